@@ -1,0 +1,189 @@
+// Inputs and outputs of the planning engine. Plain data: no classes, no I/O, so the same
+// shapes travel from a conformance case, a database snapshot or a benchmark generator.
+
+export const ACTIVITY_KINDS = ['SERVICE', 'SUPPORT', 'ADDITIONAL'] as const;
+export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
+
+export const ROUNDING_RULES = ['HALF_UP', 'CEIL', 'NONE'] as const;
+export type RoundingRule = (typeof ROUNDING_RULES)[number];
+
+// UU 20/2023: managerial = JPT, administrator, pengawas; non-managerial = fungsional, pelaksana.
+export const POSITION_CATEGORIES = ['JPT', 'ADMINISTRATOR', 'PENGAWAS', 'PELAKSANA', 'FUNGSIONAL'] as const;
+export type PositionCategory = (typeof POSITION_CATEGORIES)[number];
+
+export const POSITION_LEVELS = [
+  'JPT_UTAMA',
+  'JPT_MADYA',
+  'JPT_PRATAMA',
+  'AHLI_PERTAMA',
+  'AHLI_MUDA',
+  'AHLI_MADYA',
+  'AHLI_UTAMA',
+  'PEMULA',
+  'TERAMPIL',
+  'MAHIR',
+  'PENYELIA',
+] as const;
+export type PositionLevel = (typeof POSITION_LEVELS)[number];
+
+export const EMPLOYMENT_TYPES = ['PNS', 'PPPK'] as const;
+export type EmploymentType = (typeof EMPLOYMENT_TYPES)[number];
+
+/** Effective working hours given directly (ABK practice: 1,250 h/yr) … */
+export interface HoursPerYearProfile {
+  hoursPerYear: number;
+}
+
+/** … or WISN available working time: (days − holidays − leave) × hours per day. */
+export interface WorkingDaysProfile {
+  workingDaysPerYear: number;
+  publicHolidays?: number;
+  annualLeave?: number;
+  sickLeave?: number;
+  otherLeave?: number;
+  hoursPerDay: number;
+}
+
+export type WorkingTimeProfile = HoursPerYearProfile | WorkingDaysProfile;
+
+/** volume = factor × target(indicator, year) + base */
+export interface VolumeDriver {
+  indicator: string;
+  factor: number;
+  base?: number;
+}
+
+export interface ServiceActivity {
+  kind: 'SERVICE';
+  name: string;
+  annualVolume?: number;
+  driver?: VolumeDriver;
+  minutesPerUnit?: number;
+  unitsPerHour?: number;
+}
+
+export interface SupportActivity {
+  kind: 'SUPPORT';
+  name: string;
+  percentOfWorkingTime?: number;
+  hoursPerYear?: number;
+}
+
+export interface AdditionalActivity {
+  kind: 'ADDITIONAL';
+  name: string;
+  hoursPerYear: number;
+  staffCount?: number;
+}
+
+export type Activity = ServiceActivity | SupportActivity | AdditionalActivity;
+
+/** A development-target value. Without `unitCode` it is agency-wide; a unit's own value wins. */
+export interface TargetValue {
+  indicator: string;
+  year: number;
+  value: number;
+  unitCode?: string | null;
+  source?: string | null;
+}
+
+/** One position × unit: the workload standard that applies there and, without a plan, its staff. */
+export interface CellInput {
+  positionCode: string;
+  unitCode?: string | null;
+  /** Current staff; ignored when a plan supplies employees. */
+  existing?: number;
+  activities: Activity[];
+}
+
+export interface RetirementAgeRule {
+  category: PositionCategory;
+  /** Without a level the row applies to every level of the category; a level row wins. */
+  level?: PositionLevel | null;
+  age: number;
+}
+
+export interface EmployeeInput {
+  nip: string;
+  birthDate: string;
+  positionCode: string;
+  unitCode?: string | null;
+  category: PositionCategory;
+  level?: PositionLevel | null;
+  employmentType: EmploymentType;
+  contractEnd?: string | null;
+}
+
+export interface PlanOptions {
+  /** Staffing snapshot date, ISO yyyy-mm-dd. */
+  asOf: string;
+  years: number[];
+  attritionRate?: number;
+  renewContracts?: boolean;
+  retirementAges: RetirementAgeRule[];
+  employees?: EmployeeInput[];
+}
+
+/** ABK position-efficiency (EJ = requiredFte / existing) rating band: the lowest EJ that earns it. */
+export interface EfficiencyBand {
+  band: string;
+  minimum: number;
+}
+
+export interface PlanningProblem {
+  workingTime: WorkingTimeProfile;
+  rounding?: RoundingRule;
+  efficiencyBands?: EfficiencyBand[];
+  targets?: TargetValue[];
+  cells: CellInput[];
+  /** Year whose targets drive volumes when there is no plan. */
+  year?: number;
+  plan?: PlanOptions;
+}
+
+/** Workload result of one cell in one year (DOMAIN.md "The calculation"). */
+export interface CellWorkload {
+  positionCode: string;
+  unitCode: string | null;
+  year: number | null;
+  existing: number;
+  serviceHours: number;
+  serviceStaff: number;
+  casPercent: number;
+  caf: number;
+  iaf: number;
+  requiredFte: number;
+  required: number;
+  wisnDifference: number;
+  /** existing / requiredFte; null when nothing is required. */
+  wisnRatio: number | null;
+  /** ABK position efficiency requiredFte / existing; null when nobody holds the position. */
+  efficiency: number | null;
+  efficiencyBand: string | null;
+}
+
+/** One cell-year of the multi-year formation plan (DOMAIN.md "Multi-year formation plan"). */
+export interface PlanCellYear {
+  positionCode: string;
+  unitCode: string | null;
+  year: number;
+  requiredFte: number;
+  required: number;
+  supplyStart: number;
+  retirements: number;
+  contractEnds: number;
+  attrition: number;
+  exits: number;
+  supplyEnd: number;
+  formation: number;
+  surplus: number;
+}
+
+export interface PlanningResult {
+  workingHoursPerYear: number;
+  rounding: RoundingRule;
+  /** Workload per cell for `year` (or the first plan year). */
+  cells: CellWorkload[];
+  /** Plan cell-years, cell by cell in input order, years ascending. Empty without a plan. */
+  plan: PlanCellYear[];
+}
