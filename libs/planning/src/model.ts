@@ -100,6 +100,8 @@ export interface RetirementAgeRule {
   category: PositionCategory;
   /** Without a level the row applies to every level of the category; a level row wins. */
   level?: PositionLevel | null;
+  /** A position whose own law sets another age (teachers, lecturers, …); wins over the rest. */
+  positionCode?: string | null;
   age: number;
 }
 

@@ -1,0 +1,16 @@
+// Formasi planning engine: pure TypeScript, no framework and no I/O. Inputs in, results and
+// an explanation trace out, exactly as DOMAIN.md defines the calculation.
+export * from './model';
+export * from './planning-error';
+export { EPSILON, ceilTolerant, roundHalfUpTolerant } from './numeric';
+export { parseIsoDate, formatYmd, lastDayBeforePension, isLeapYear } from './dates';
+export { parseNip, nipBirthYmd, NIP_PROBLEM_TEXT } from './nip';
+export type { ParsedNip, NipProblem, Sex } from './nip';
+export type { TraceStep } from './trace';
+export { resolveWorkingTime } from './working-time';
+export { DEFAULT_EFFICIENCY_BANDS, efficiencyBand, roundRequired } from './workload';
+export { computePlan } from './formation-plan';
+export { explainCell } from './explain';
+export type { CellExplanation, CellKey, StaffMemberTrace } from './explain';
+export { rollUp, emptyRollUp, addToRollUp, finishRollUp } from './roll-up';
+export type { RollUp, RollUpInput } from './roll-up';

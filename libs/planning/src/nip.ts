@@ -1,0 +1,70 @@
+import { daysInMonth } from './dates';
+
+// NIP (Nomor Induk Pegawai), 18 digits: birth date yyyymmdd, TMT CPNS yyyymm, sex digit
+// (1 male, 2 female), 3-digit sequence. PPPK numbers carry the appointment year followed by
+// "21" where a PNS number has the TMT month. A NIP is checked against the row it comes with,
+// never trusted blindly.
+
+export type Sex = 'M' | 'F';
+
+export interface ParsedNip {
+  birthYmd: number;
+  tmtYear: number;
+  /** 1–12 for PNS; null where the number carries the PPPK marker 21. */
+  tmtMonth: number | null;
+  pppkMarker: boolean;
+  sex: Sex;
+  sequence: number;
+}
+
+export type NipProblem =
+  | 'NOT_18_DIGITS'
+  | 'BIRTH_DATE_INVALID'
+  | 'TMT_INVALID'
+  | 'SEX_DIGIT_INVALID'
+  | 'TMT_BEFORE_BIRTH';
+
+export const NIP_PROBLEM_TEXT: Record<NipProblem, string> = {
+  NOT_18_DIGITS: 'a NIP has exactly 18 digits',
+  BIRTH_DATE_INVALID: 'digits 1–8 of a NIP are a real birth date yyyymmdd',
+  TMT_INVALID: 'digits 9–14 of a NIP are the TMT yyyymm (month 01–12, or 21 for PPPK)',
+  SEX_DIGIT_INVALID: 'digit 15 of a NIP is the sex: 1 male, 2 female',
+  TMT_BEFORE_BIRTH: 'the TMT year in a NIP comes after the birth year',
+};
+
+export function parseNip(nip: string): ParsedNip | NipProblem {
+  if (typeof nip !== 'string' || nip.length !== 18) return 'NOT_18_DIGITS';
+  for (let i = 0; i < 18; i++) {
+    const c = nip.charCodeAt(i);
+    if (c < 48 || c > 57) return 'NOT_18_DIGITS';
+  }
+  const num = (from: number, to: number): number => Number(nip.slice(from, to));
+  const year = num(0, 4), month = num(4, 6), day = num(6, 8);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'BIRTH_DATE_INVALID';
+  const tmtYear = num(8, 12), tmtMonth = num(12, 14);
+  const pppkMarker = tmtMonth === 21;
+  if (tmtYear < 1900 || (!pppkMarker && (tmtMonth < 1 || tmtMonth > 12))) return 'TMT_INVALID';
+  if (tmtYear <= year) return 'TMT_BEFORE_BIRTH';
+  const sexDigit = nip.charCodeAt(14) - 48;
+  if (sexDigit !== 1 && sexDigit !== 2) return 'SEX_DIGIT_INVALID';
+  return {
+    birthYmd: year * 10000 + month * 100 + day,
+    tmtYear,
+    tmtMonth: pppkMarker ? null : tmtMonth,
+    pppkMarker,
+    sex: sexDigit === 1 ? 'M' : 'F',
+    sequence: num(15, 18),
+  };
+}
+
+/** The yyyymmdd the first 8 digits of a NIP state, or -1; a fast check for bulk rows. */
+export function nipBirthYmd(nip: string): number {
+  if (typeof nip !== 'string' || nip.length !== 18) return -1;
+  let v = 0;
+  for (let i = 0; i < 18; i++) {
+    const c = nip.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    if (i < 8) v = v * 10 + c;
+  }
+  return v;
+}

@@ -1,0 +1,317 @@
+import {
+  Activity,
+  ACTIVITY_KINDS,
+  CellInput,
+  CellWorkload,
+  EfficiencyBand,
+  RoundingRule,
+  ServiceActivity,
+  TargetValue,
+} from './model';
+import { ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
+import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
+import { num, Tracer } from './trace';
+
+// ABK / WISN workload of one position × unit (DOMAIN.md "The calculation"):
+//   serviceHours = Σ volume × minutesPerUnit / 60 (or volume / unitsPerHour)
+//   CAF = 1 / (1 − CAS%/100), IAF = Σ hoursPerYear × staffCount / AWT
+//   requiredFte = serviceHours / AWT × CAF + IAF
+
+export const DEFAULT_EFFICIENCY_BANDS: EfficiencyBand[] = [
+  { band: 'A', minimum: 1.0 },
+  { band: 'B', minimum: 0.9 },
+  { band: 'C', minimum: 0.7 },
+  { band: 'D', minimum: 0.5 },
+  { band: 'E', minimum: Number.NEGATIVE_INFINITY },
+];
+
+/** Where a target-driven volume took its target value from, per plan year. */
+export interface ResolvedTarget {
+  indicator: string;
+  unitCode: string | null;
+  values: Float64Array;
+  /** Per year: true where the unit's own value was used, false for the agency-wide one. */
+  unitScoped: boolean[];
+  sources: (string | null)[];
+}
+
+/** Looks target values up once per indicator × unit for all plan years. */
+export class TargetTable {
+  private readonly byIndicator = new Map<string, Map<string, Map<number, TargetValue>>>();
+  private readonly cache = new Map<string, Map<string, ResolvedTarget | string>>();
+
+  constructor(targets: TargetValue[], private readonly years: number[]) {
+    targets.forEach((t, i) => {
+      if (!t || typeof t.indicator !== 'string' || t.indicator === '') throw inputError(`targets[${i}].indicator must be a non-empty text`);
+      if (!Number.isInteger(t.year)) throw inputError(`target ${t.indicator}: year must be a whole number, got ${JSON.stringify(t.year)}`);
+      if (!isFiniteNumber(t.value)) throw inputError(`target ${t.indicator} ${t.year}: value must be a number, got ${JSON.stringify(t.value)}`);
+      const scope = t.unitCode ?? '';
+      let units = this.byIndicator.get(t.indicator);
+      if (!units) this.byIndicator.set(t.indicator, (units = new Map()));
+      let byYear = units.get(scope);
+      if (!byYear) units.set(scope, (byYear = new Map()));
+      if (byYear.has(t.year)) {
+        throw inputError(`target ${t.indicator} has two values for ${t.year}${scope ? ` in unit ${scope}` : ''}`);
+      }
+      byYear.set(t.year, t);
+    });
+  }
+
+  /** The target values for the plan years, or the first year that has none (as text). */
+  resolve(indicator: string, unitCode: string | null): ResolvedTarget | string {
+    let perUnit = this.cache.get(indicator);
+    if (!perUnit) this.cache.set(indicator, (perUnit = new Map()));
+    const key = unitCode ?? '';
+    const hit = perUnit.get(key);
+    if (hit !== undefined) return hit;
+    const units = this.byIndicator.get(indicator);
+    const own = unitCode ? units?.get(unitCode) : undefined;
+    const wide = units?.get('');
+    const values = new Float64Array(this.years.length);
+    const unitScoped: boolean[] = [];
+    const sources: (string | null)[] = [];
+    let result: ResolvedTarget | string | undefined;
+    for (let i = 0; i < this.years.length && result === undefined; i++) {
+      const t = own?.get(this.years[i]) ?? wide?.get(this.years[i]);
+      if (!t) {
+        result = String(this.years[i]);
+        break;
+      }
+      values[i] = t.value;
+      unitScoped.push(t === own?.get(this.years[i]) && own !== undefined);
+      sources.push(t.source ?? null);
+    }
+    result ??= { indicator, unitCode, values, unitScoped, sources };
+    perUnit.set(key, result);
+    return result;
+  }
+}
+
+function inputError(message: string): PlanningError {
+  return new PlanningError(PlanningErrorCode.INVALID_INPUT, message);
+}
+
+/** A cell's workload made ready for every plan year: service hours per year and the allowances. */
+export interface CompiledCell {
+  index: number;
+  positionCode: string;
+  unitCode: string | null;
+  existing: number;
+  serviceHours: Float64Array;
+  supportPercent: number;
+  supportHours: number;
+  casPercent: number;
+  caf: number;
+  additionalHours: number;
+  iaf: number;
+}
+
+interface CompileContext {
+  hoursPerYear: number;
+  years: number[];
+  targets: TargetTable;
+  /** Year driving volumes when there is no plan; null where none was given. */
+  yearGiven: boolean;
+}
+
+const optionalNumber = (x: unknown): x is number | undefined | null => x === undefined || x === null || isFiniteNumber(x);
+
+export function compileCell(cell: CellInput, index: number, ctx: CompileContext, trace: Tracer = null): CompiledCell {
+  const positionCode = cell.positionCode;
+  const unitCode = cell.unitCode ?? null;
+  const where = describeCell(positionCode, unitCode);
+  const details = { positionCode, unitCode };
+  const nYears = ctx.years.length;
+  const serviceHours = new Float64Array(nYears);
+  let supportPercent = 0, supportHours = 0, additionalHours = 0;
+  if (!Array.isArray(cell.activities)) throw new PlanningError(PlanningErrorCode.INVALID_ACTIVITY, `${where}: activities must be a list`, details);
+
+  cell.activities.forEach((activity: Activity, i) => {
+    const name = activity && typeof activity.name === 'string' && activity.name ? activity.name : `activity #${i + 1}`;
+    const at = `${where}, activity "${name}"`;
+    const bad = (message: string, code = PlanningErrorCode.INVALID_ACTIVITY): PlanningError =>
+      new PlanningError(code, `${at}: ${message}`, { ...details, activity: name });
+    const a = activity as unknown as Record<string, unknown>;
+    if (!activity || !ACTIVITY_KINDS.includes(activity.kind)) {
+      throw bad(`unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
+    }
+    for (const field of ['annualVolume', 'minutesPerUnit', 'unitsPerHour', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount']) {
+      if (!optionalNumber(a[field])) throw bad(`${field} must be a number, got ${JSON.stringify(a[field])}`);
+    }
+    if (activity.kind === 'SERVICE') {
+      compileService(activity, ctx, serviceHours, bad, trace, name, unitCode);
+    } else if (activity.kind === 'SUPPORT') {
+      const pct = activity.percentOfWorkingTime, hours = activity.hoursPerYear;
+      const hasPct = pct !== undefined && pct !== null, hasHours = hours !== undefined && hours !== null;
+      if (hasPct === hasHours) throw bad('a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear');
+      if (hasPct) {
+        if (pct < 0) throw bad(`percentOfWorkingTime must not be negative, got ${pct}`);
+        supportPercent += pct;
+        trace?.push({ symbol: `CAS%[${name}]`, formula: 'percentOfWorkingTime', substitution: num(pct), value: pct });
+      } else {
+        if (hours! < 0) throw bad(`hoursPerYear must not be negative, got ${hours}`);
+        supportHours += hours!;
+        const pctOf = (hours! / ctx.hoursPerYear) * 100;
+        trace?.push({ symbol: `CAS%[${name}]`, formula: 'hoursPerYear / AWT × 100', substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`, value: pctOf });
+      }
+    } else {
+      const hours = activity.hoursPerYear, staff = activity.staffCount ?? 1;
+      if (hours === undefined || hours === null) throw bad('an ADDITIONAL activity needs hoursPerYear');
+      if (hours < 0) throw bad(`hoursPerYear must not be negative, got ${hours}`);
+      if (staff < 0) throw bad(`staffCount must not be negative, got ${staff}`);
+      additionalHours += hours * staff;
+      trace?.push({ symbol: `IA[${name}]`, formula: 'hoursPerYear × staffCount', substitution: `${num(hours)} × ${num(staff)}`, value: hours * staff });
+    }
+  });
+
+  const casPercent = supportPercent + (supportHours / ctx.hoursPerYear) * 100;
+  if (casPercent >= 100) {
+    throw new PlanningError(
+      PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100,
+      `${where}: supporting activities take ${num(casPercent)}% of working time; CAF = 1 / (1 − CAS%/100) needs CAS% below 100`,
+      { ...details, casPercent },
+    );
+  }
+  const caf = 1 / (1 - casPercent / 100);
+  const iaf = additionalHours / ctx.hoursPerYear;
+  const existing = cell.existing ?? 0;
+  if (!isFiniteNumber(existing) || existing < 0) {
+    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: existing must be a number of staff, 0 or more, got ${JSON.stringify(cell.existing)}`, details);
+  }
+  return { index, positionCode, unitCode, existing, serviceHours, supportPercent, supportHours, casPercent, caf, additionalHours, iaf };
+}
+
+function compileService(
+  activity: ServiceActivity,
+  ctx: CompileContext,
+  serviceHours: Float64Array,
+  bad: (message: string, code?: PlanningErrorCode) => PlanningError,
+  trace: Tracer,
+  name: string,
+  unitCode: string | null,
+): void {
+  const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
+  const hasMinutes = minutesPerUnit !== undefined && minutesPerUnit !== null;
+  const hasRate = unitsPerHour !== undefined && unitsPerHour !== null;
+  if (hasMinutes === hasRate) throw bad('a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard');
+  if (hasMinutes && minutesPerUnit < 0) throw bad(`minutesPerUnit must not be negative, got ${minutesPerUnit}`);
+  if (hasRate && unitsPerHour <= 0) throw bad(`unitsPerHour must be above 0, got ${unitsPerHour}`);
+  const hasFixed = annualVolume !== undefined && annualVolume !== null;
+  if (hasFixed === !!driver) throw bad('a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)');
+  const hoursOf = (volume: number): number => (hasMinutes ? (volume * minutesPerUnit) / 60 : volume / unitsPerHour!);
+  const standard = hasMinutes ? `× ${num(minutesPerUnit)} / 60` : `/ ${num(unitsPerHour!)}`;
+
+  if (hasFixed) {
+    if (annualVolume < 0) throw bad(`annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME);
+    const hours = hoursOf(annualVolume);
+    for (let y = 0; y < serviceHours.length; y++) serviceHours[y] += hours;
+    trace?.push({ symbol: `hours[${name}]`, formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour', substitution: `${num(annualVolume)} ${standard}`, value: hours });
+    return;
+  }
+  const d = driver!;
+  if (typeof d.indicator !== 'string' || !d.indicator) throw bad('driver.indicator must name a development-target indicator');
+  if (!isFiniteNumber(d.factor)) throw bad(`driver.factor must be a number, got ${JSON.stringify(d.factor)}`);
+  const base = d.base ?? 0;
+  if (!isFiniteNumber(base)) throw bad(`driver.base must be a number, got ${JSON.stringify(d.base)}`);
+  if (ctx.years.length === 0 || !ctx.yearGiven) {
+    throw bad(`volume is driven by target ${d.indicator}, so the year whose targets apply must be given`, PlanningErrorCode.MISSING_TARGET);
+  }
+  const resolved = ctx.targets.resolve(d.indicator, unitCode);
+  if (typeof resolved === 'string') {
+    const error = bad(
+      `volume is driven by target ${d.indicator}, which has no value for ${resolved}${unitCode ? ` (unit ${unitCode} or agency-wide)` : ''}`,
+      PlanningErrorCode.MISSING_TARGET,
+    );
+    Object.assign(error.details, { indicator: d.indicator, year: Number(resolved) });
+    throw error;
+  }
+  for (let y = 0; y < serviceHours.length; y++) {
+    const target = resolved.values[y];
+    const volume = d.factor * target + base;
+    if (volume < 0) {
+      throw bad(`volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`, PlanningErrorCode.NEGATIVE_VOLUME);
+    }
+    const hours = hoursOf(volume);
+    serviceHours[y] += hours;
+    if (trace) {
+      const scope = resolved.unitScoped[y] ? `unit ${unitCode}` : 'agency-wide';
+      const source = resolved.sources[y] ? `, source ${resolved.sources[y]}` : '';
+      trace.push({
+        symbol: `volume[${name}](${ctx.years[y]})`,
+        formula: `factor × target(${d.indicator}, ${ctx.years[y]}) + base`,
+        substitution: `${num(d.factor)} × ${num(target)} + ${num(base)}`,
+        value: volume,
+        rule: `development target ${d.indicator} ${ctx.years[y]} (${scope}${source})`,
+        year: ctx.years[y],
+      });
+      trace.push({ symbol: `hours[${name}](${ctx.years[y]})`, formula: hasMinutes ? 'volume × minutesPerUnit / 60' : 'volume / unitsPerHour', substitution: `${num(volume)} ${standard}`, value: hours, year: ctx.years[y] });
+    }
+  }
+}
+
+export function roundRequired(requiredFte: number, rule: RoundingRule): number {
+  if (rule === 'NONE') return requiredFte;
+  return rule === 'CEIL' ? ceilTolerant(requiredFte) : roundHalfUpTolerant(requiredFte);
+}
+
+export function efficiencyBand(efficiency: number | null, bands: EfficiencyBand[]): string | null {
+  if (efficiency === null) return null;
+  for (const b of bands) if (efficiency + 1e-12 >= b.minimum) return b.band;
+  return null;
+}
+
+export interface WorkloadContext {
+  hoursPerYear: number;
+  rounding: RoundingRule;
+  bands: EfficiencyBand[];
+  years: number[];
+}
+
+/** requiredFte = serviceHours / AWT × CAF + IAF, for plan-year index y. */
+export function requiredFteOf(cell: CompiledCell, y: number, hoursPerYear: number): number {
+  return (cell.serviceHours[y] / hoursPerYear) * cell.caf + cell.iaf;
+}
+
+/** requiredFte and the WISN/ABK indicators of a compiled cell for plan-year index y. */
+export function cellWorkload(cell: CompiledCell, y: number, existing: number, ctx: WorkloadContext, trace: Tracer = null): CellWorkload {
+  const hours = ctx.hoursPerYear;
+  const serviceHours = cell.serviceHours[y];
+  const serviceStaff = serviceHours / hours;
+  const requiredFte = requiredFteOf(cell, y, hours);
+  const required = roundRequired(requiredFte, ctx.rounding);
+  const wisnRatio = requiredFte > 0 ? existing / requiredFte : null;
+  const efficiency = existing > 0 ? requiredFte / existing : null;
+  const year = ctx.years.length ? ctx.years[y] : null;
+  if (trace) {
+    const at = year === null ? '' : `(${year})`;
+    trace.push(
+      { symbol: `serviceHours${at}`, formula: 'Σ SERVICE hours', substitution: num(serviceHours), value: serviceHours },
+      { symbol: `serviceStaff${at}`, formula: 'serviceHours / AWT', substitution: `${num(serviceHours)} / ${num(hours)}`, value: serviceStaff, rule: 'ABK: Σ volume × norma waktu / jam kerja efektif' },
+      { symbol: 'CAS%', formula: 'Σ SUPPORT percentOfWorkingTime + Σ SUPPORT hoursPerYear / AWT × 100', substitution: `${num(cell.supportPercent)} + ${num(cell.supportHours)} / ${num(hours)} × 100`, value: cell.casPercent },
+      { symbol: 'CAF', formula: '1 / (1 − CAS%/100)', substitution: `1 / (1 − ${num(cell.casPercent)}/100)`, value: cell.caf, rule: 'WISN category allowance factor' },
+      { symbol: 'IAF', formula: 'Σ ADDITIONAL hoursPerYear × staffCount / AWT', substitution: `${num(cell.additionalHours)} / ${num(hours)}`, value: cell.iaf, rule: 'WISN individual allowance factor' },
+      { symbol: `requiredFte${at}`, formula: 'serviceStaff × CAF + IAF', substitution: `${num(serviceStaff)} × ${num(cell.caf)} + ${num(cell.iaf)}`, value: requiredFte },
+      { symbol: `required${at}`, formula: `round(requiredFte, ${ctx.rounding})`, substitution: `round(${num(requiredFte)}, ${ctx.rounding})`, value: required, rule: `rounding policy ${ctx.rounding}` },
+      { symbol: `wisnDifference${at}`, formula: 'existing − requiredFte', substitution: `${num(existing)} − ${num(requiredFte)}`, value: existing - requiredFte },
+      { symbol: `wisnRatio${at}`, formula: 'existing / requiredFte', substitution: `${num(existing)} / ${num(requiredFte)}`, value: wisnRatio },
+      { symbol: `efficiency${at}`, formula: 'requiredFte / existing', substitution: `${num(requiredFte)} / ${num(existing)}`, value: efficiency, rule: 'ABK efisiensi jabatan (EJ), banded by policy' },
+    );
+  }
+  return {
+    positionCode: cell.positionCode,
+    unitCode: cell.unitCode,
+    year,
+    existing,
+    serviceHours,
+    serviceStaff,
+    casPercent: cell.casPercent,
+    caf: cell.caf,
+    iaf: cell.iaf,
+    requiredFte,
+    required,
+    wisnDifference: existing - requiredFte,
+    wisnRatio,
+    efficiency,
+    efficiencyBand: efficiencyBand(efficiency, ctx.bands),
+  };
+}
