@@ -1,0 +1,247 @@
+import { computePlan, EmployeeInput, explainCell, PlanCellYear, PlanningError, PlanningErrorCode, PlanningProblem, PositionCategory, PositionLevel } from './index';
+
+/** A valid NIP for a birth date: yyyymmdd + TMT yyyymm (or yyyy21 for PPPK) + sex + sequence. */
+let sequence = 0;
+function employee(birthDate: string, over: Partial<EmployeeInput> = {}): EmployeeInput {
+  const pppk = over.employmentType === 'PPPK';
+  const tmt = pppk ? '202221' : `${Number(birthDate.slice(0, 4)) + 25}03`;
+  const nip = `${birthDate.replace(/-/g, '')}${tmt}1${String(++sequence).padStart(3, '0')}`;
+  return { nip, birthDate, positionCode: 'P', category: 'PELAKSANA', employmentType: 'PNS', ...over };
+}
+
+const RETIREMENT_AGES = [
+  { category: 'PELAKSANA' as PositionCategory, age: 58 },
+  { category: 'FUNGSIONAL' as PositionCategory, age: 58 },
+  { category: 'FUNGSIONAL' as PositionCategory, level: 'AHLI_MADYA' as PositionLevel, age: 60 },
+  { category: 'FUNGSIONAL' as PositionCategory, level: 'AHLI_UTAMA' as PositionLevel, age: 65 },
+];
+
+/** One cell P requiring `fte` staff every year (fte × 1250 h of 60-minute units). */
+function plan(employees: EmployeeInput[] | undefined, over: Partial<NonNullable<PlanningProblem['plan']>> = {}, fte = 4, existing?: number): PlanningProblem {
+  return {
+    workingTime: { hoursPerYear: 1250 },
+    cells: [{ positionCode: 'P', existing, activities: [{ kind: 'SERVICE', name: 'work', annualVolume: fte * 1250, minutesPerUnit: 60 }] }],
+    plan: { asOf: '2026-06-30', years: [2027, 2028, 2029, 2030, 2031], attritionRate: 0, renewContracts: false, retirementAges: RETIREMENT_AGES, employees, ...over },
+  };
+}
+
+const byYear = (rows: PlanCellYear[]) => Object.fromEntries(rows.map((r) => [r.year, r]));
+const exitsByYear = (problem: PlanningProblem) =>
+  computePlan(problem).plan.map((r) => ({ year: r.year, retirements: r.retirements, contractEnds: r.contractEnds }));
+
+function planningError(run: () => unknown): PlanningError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof PlanningError) return error;
+    throw error;
+  }
+  throw new Error('expected a PlanningError');
+}
+
+describe('multi-year formation plan', () => {
+  it('chains supply, exits, formation and surplus year by year (hand-computed)', () => {
+    // 2027: start 3, attrition 0.05 × 3 = 0.15, end 2.85, formation ceil(4 − 2.85) = 2
+    // 2028: start 2.85 + 2 = 4.85, 1 retirement (born 1970-03-10, 58 → 2028-03-31), attrition 0.2425,
+    //       exits 1.2425, end 3.6075, formation ceil(4 − 3.6075) = 1
+    const rows = byYear(
+      computePlan(plan([employee('1970-03-10'), employee('1980-01-01'), employee('1985-06-15')], { years: [2027, 2028], attritionRate: 0.05 })).plan,
+    );
+    expect(rows[2027]).toMatchObject({ requiredFte: 4, required: 4, supplyStart: 3, retirements: 0, contractEnds: 0, formation: 2, surplus: 0 });
+    expect(rows[2027].attrition).toBeCloseTo(0.15, 12);
+    expect(rows[2027].supplyEnd).toBeCloseTo(2.85, 12);
+    expect(rows[2028].supplyStart).toBeCloseTo(4.85, 12);
+    expect(rows[2028]).toMatchObject({ retirements: 1, formation: 1, surplus: 0 });
+    expect(rows[2028].attrition).toBeCloseTo(0.2425, 12);
+    expect(rows[2028].exits).toBeCloseTo(1.2425, 12);
+    expect(rows[2028].supplyEnd).toBeCloseTo(3.6075, 12);
+  });
+
+  it('reports surplus and no formation when supply exceeds the requirement', () => {
+    // 6 staff, 4 required, nobody leaves: surplus 2 every year
+    const staff = ['1980-01-01', '1981-01-01', '1982-01-01', '1983-01-01', '1984-01-01', '1985-01-01'].map((d) => employee(d));
+    for (const row of computePlan(plan(staff)).plan) expect(row).toMatchObject({ supplyStart: 6, supplyEnd: 6, formation: 0, surplus: 2 });
+  });
+
+  it('counts exits after asOf but before the first plan year in the first plan year', () => {
+    // asOf 2025-06-30: born 1967-10-20 leaves 2025-10-31, born 1968-12-15 leaves 2026-12-31 → both in 2027
+    const result = exitsByYear(plan([employee('1967-10-20'), employee('1968-12-15')], { asOf: '2025-06-30', years: [2027, 2028] }));
+    expect(result).toEqual([
+      { year: 2027, retirements: 2, contractEnds: 0 },
+      { year: 2028, retirements: 0, contractEnds: 0 },
+    ]);
+  });
+
+  it('retires a December birthday on 31 December of the BUP year, not the next year', () => {
+    expect(exitsByYear(plan([employee('1969-12-31')], { years: [2027, 2028] }))).toEqual([
+      { year: 2027, retirements: 1, contractEnds: 0 },
+      { year: 2028, retirements: 0, contractEnds: 0 },
+    ]);
+  });
+
+  it('retires a leap-day birthday at the end of February, 28th or 29th', () => {
+    const leap = employee('1968-02-29', { category: 'FUNGSIONAL', level: 'AHLI_MADYA' });
+    // 60 in 2028 (a leap year): last day 2028-02-29
+    const explanation = explainCell(plan([leap]), { positionCode: 'P', year: 2028 });
+    expect(explanation.staff[0]).toMatchObject({ nip: leap.nip, lastDayInPost: '2028-02-29', exit: { kind: 'RETIREMENT', planYear: 2028 } });
+    // 58 in 2026 (not a leap year): last day 2026-02-28, after an asOf of 2026-01-31 → counts in 2027
+    const young = employee('1968-02-29');
+    const early = explainCell(plan([young], { asOf: '2026-01-31' }), { positionCode: 'P', year: 2027 });
+    expect(early.staff[0]).toMatchObject({ lastDayInPost: '2026-02-28', exit: { kind: 'RETIREMENT', planYear: 2027 } });
+  });
+
+  it('keeps an employee whose last day in post is the snapshot date, and rejects one already gone', () => {
+    // born 1968-06-10, 58 → last day 2026-06-30 = asOf: in post on asOf, leaves in the first plan year
+    expect(exitsByYear(plan([employee('1968-06-10')], { years: [2027] }))).toEqual([{ year: 2027, retirements: 1, contractEnds: 0 }]);
+    const gone = employee('1968-05-10');
+    const error = planningError(() => computePlan(plan([gone])));
+    expect(error.code).toBe(PlanningErrorCode.ALREADY_RETIRED);
+    expect(error.message).toContain(gone.nip);
+    expect(error.message).toContain('2026-05-31');
+  });
+
+  it('uses the level row over the category row and a position row over both', () => {
+    // all born 1969-03-01: FUNGSIONAL (58) → 2027, AHLI_MADYA (60) → 2029, AHLI_UTAMA (65) → 2034 (beyond)
+    const problem: PlanningProblem = {
+      workingTime: { hoursPerYear: 1250 },
+      cells: ['AHLI_MUDA', 'AHLI_MADYA', 'AHLI_UTAMA', 'GURU'].map((positionCode) => ({ positionCode, activities: [] })),
+      plan: {
+        asOf: '2026-06-30',
+        years: [2027, 2028, 2029, 2030, 2031],
+        retirementAges: [...RETIREMENT_AGES, { category: 'FUNGSIONAL', positionCode: 'GURU', age: 60 }],
+        employees: [
+          employee('1969-03-01', { positionCode: 'AHLI_MUDA', category: 'FUNGSIONAL', level: 'AHLI_MUDA' }),
+          employee('1969-03-01', { positionCode: 'AHLI_MADYA', category: 'FUNGSIONAL', level: 'AHLI_MADYA' }),
+          employee('1969-03-01', { positionCode: 'AHLI_UTAMA', category: 'FUNGSIONAL', level: 'AHLI_UTAMA' }),
+          employee('1969-03-01', { positionCode: 'GURU', category: 'FUNGSIONAL', level: 'AHLI_MUDA' }),
+        ],
+      },
+    };
+    const retiring = computePlan(problem).plan.filter((r) => r.retirements > 0).map((r) => `${r.positionCode} ${r.year}`);
+    expect(retiring).toEqual(['AHLI_MUDA 2027', 'AHLI_MADYA 2029', 'GURU 2029']);
+  });
+
+  it('ends PPPK contracts in their year unless the plan renews them', () => {
+    const pppk = employee('1990-01-01', { employmentType: 'PPPK', contractEnd: '2028-12-31' });
+    expect(exitsByYear(plan([pppk], { years: [2027, 2028, 2029] }))).toEqual([
+      { year: 2027, retirements: 0, contractEnds: 0 },
+      { year: 2028, retirements: 0, contractEnds: 1 },
+      { year: 2029, retirements: 0, contractEnds: 0 },
+    ]);
+    expect(exitsByYear(plan([pppk], { years: [2027, 2028, 2029], renewContracts: true })).every((r) => r.contractEnds === 0)).toBe(true);
+    // a contract running past the retirement age ends in retirement: born 1969-05-05, 58 → 2027-05-31
+    const late = employee('1969-05-05', { employmentType: 'PPPK', contractEnd: '2030-12-31' });
+    expect(exitsByYear(plan([late], { years: [2027, 2028] }))).toEqual([
+      { year: 2027, retirements: 1, contractEnds: 0 },
+      { year: 2028, retirements: 0, contractEnds: 0 },
+    ]);
+  });
+
+  it('rejects PPPK rows without a live contract unless contracts are renewed', () => {
+    const open = employee('1990-01-01', { employmentType: 'PPPK' });
+    expect(planningError(() => computePlan(plan([open]))).message).toContain('needs contractEnd');
+    expect(computePlan(plan([open], { renewContracts: true })).cells[0].existing).toBe(1);
+    const ended = employee('1990-01-01', { employmentType: 'PPPK', contractEnd: '2026-01-31' });
+    expect(planningError(() => computePlan(plan([ended]))).code).toBe(PlanningErrorCode.CONTRACT_ENDED);
+  });
+
+  it('does not let binary error add a recruit', () => {
+    // 0.1 × 3 × 10 × 1250 h = 3 FTE exactly in decimals, 3.0000000000000004 in doubles; with
+    // rounding NONE, required − supplyEnd = 4e-16 and a plain ceil would recruit one person
+    const problem = plan([employee('1980-01-01'), employee('1981-01-01'), employee('1982-01-01')], { years: [2027] }, 0.1 * 3 * 10);
+    const [row] = computePlan({ ...problem, rounding: 'NONE' }).plan;
+    expect(row.required).toBeGreaterThan(3);
+    expect(Math.ceil(row.required - row.supplyEnd)).toBe(1);
+    expect(row.formation).toBe(0);
+  });
+
+  it('plans a position with no workload as pure surplus', () => {
+    const [row] = computePlan(plan([employee('1980-01-01'), employee('1981-01-01')], { years: [2027] }, 0)).plan;
+    expect(row).toMatchObject({ requiredFte: 0, required: 0, supplyEnd: 2, formation: 0, surplus: 2 });
+  });
+
+  it('follows the targets of each plan year', () => {
+    // volume = 2 × target; 60 min per unit; target 625, 1250, 1875 → 1, 2, 3 FTE
+    const problem: PlanningProblem = {
+      workingTime: { hoursPerYear: 1250 },
+      targets: [625, 1250, 1875].map((value, i) => ({ indicator: 'LICENCES', year: 2027 + i, value })),
+      cells: [{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'verify', driver: { indicator: 'LICENCES', factor: 2 }, minutesPerUnit: 60 }] }],
+      plan: { asOf: '2026-06-30', years: [2027, 2028, 2029], retirementAges: RETIREMENT_AGES, employees: [] },
+    };
+    const rows = computePlan(problem).plan;
+    expect(rows.map((r) => r.requiredFte)).toEqual([1, 2, 3]);
+    // formation fills each year's growth: 1, then 1, then 1
+    expect(rows.map((r) => r.formation)).toEqual([1, 1, 1]);
+  });
+
+  describe('rejects bad staffing and plan input, naming the row', () => {
+    it.each([
+      [{ birthDate: '1970-03-11' }, 'the NIP states birth date 1970-03-10'],
+      [{ nip: '12345' }, 'a NIP has exactly 18 digits'],
+      [{ birthDate: '1970-02-30' }, 'birthDate must be a calendar date'],
+      [{ positionCode: 'NOPE' }, 'position NOPE has no workload standard'],
+      [{ category: 'JPT' }, 'no retirement age in the policy for JPT'],
+      [{ employmentType: 'HONORER' }, 'employmentType must be PNS or PPPK'],
+    ])('%j', (over, message) => {
+      const base = employee('1970-03-10');
+      const error = planningError(() => computePlan(plan([{ ...base, ...(over as Partial<EmployeeInput>) }])));
+      expect(error.message).toContain(message);
+    });
+
+    it('a NIP twice', () => {
+      const e = employee('1980-01-01');
+      const error = planningError(() => computePlan(plan([e, { ...e }])));
+      expect(error.code).toBe(PlanningErrorCode.DUPLICATE_NIP);
+      expect(error.message).toContain(e.nip);
+    });
+
+    it.each([
+      [{ years: [] }, 'years must list at least one plan year'],
+      [{ years: [2028, 2027] }, 'ascending order'],
+      [{ asOf: '2026-13-01' }, 'asOf must be a calendar date'],
+      [{ asOf: '2028-01-01' }, 'falls after the first plan year 2027'],
+      [{ attritionRate: 1.5 }, 'attritionRate must be a fraction'],
+      [{ retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'PELAKSANA', age: 60 }] }, 'two rows for PELAKSANA'],
+    ])('plan %j', (over, message) => {
+      expect(planningError(() => computePlan(plan([], over as never))).message).toContain(message);
+    });
+  });
+});
+
+describe('explanation of a cell', () => {
+  it('carries the numbers computePlan returns, the formula steps and the employees by NIP', () => {
+    const leaving = employee('1970-03-10');
+    const problem = plan([leaving, employee('1980-01-01'), employee('1985-06-15')], { years: [2027, 2028], attritionRate: 0.05 });
+    const result = computePlan(problem);
+    const explanation = explainCell(problem, { positionCode: 'P', year: 2028 });
+    expect(explanation.plan).toEqual(result.plan[1]);
+    expect(explanation.workload.requiredFte).toBe(result.plan[1].requiredFte);
+    expect(explanation.rules).toMatchObject({ rounding: 'HALF_UP', attritionRate: 0.05, renewContracts: false, asOf: '2026-06-30' });
+    const step = (symbol: string) => explanation.steps.concat(explanation.planSteps).find((s) => s.symbol === symbol);
+    expect(step('hours[work]')).toMatchObject({ substitution: '5000 × 60 / 60', value: 5000 });
+    expect(step('requiredFte(2028)')).toMatchObject({ substitution: '4 × 1 + 0', value: 4 });
+    expect(step('supplyStart(2028)')?.value).toBeCloseTo(4.85, 12);
+    expect(step('formation(2028)')).toMatchObject({ substitution: 'max(0, ceil(4 − 3.6075))', value: 1 });
+    expect(explanation.staff.find((s) => s.nip === leaving.nip)).toMatchObject({
+      retirementAge: 58,
+      lastDayInPost: '2028-03-31',
+      exit: { kind: 'RETIREMENT', date: '2028-03-31', planYear: 2028 },
+    });
+    expect(explanation.staff.find((s) => s.nip === leaving.nip)?.retirementRule).toContain('PP 11/2017 art. 239');
+  });
+
+  it('names the target value, year and source that drove a volume', () => {
+    const problem: PlanningProblem = {
+      workingTime: { hoursPerYear: 1250 },
+      year: 2027,
+      targets: [{ indicator: 'VISITS', year: 2027, value: 3000, unitCode: 'PKM-A', source: 'RPJMD 2025-2029' }],
+      cells: [{ positionCode: 'BIDAN', unitCode: 'PKM-A', activities: [{ kind: 'SERVICE', name: 'antenatal', driver: { indicator: 'VISITS', factor: 0.5, base: 20 }, minutesPerUnit: 25 }] }],
+    };
+    const volume = explainCell(problem, { positionCode: 'BIDAN', unitCode: 'PKM-A' }).steps.find((s) => s.symbol.startsWith('volume['));
+    expect(volume).toMatchObject({ substitution: '0.5 × 3000 + 20', value: 1520, rule: 'development target VISITS 2027 (unit PKM-A, source RPJMD 2025-2029)' });
+  });
+
+  it('refuses a cell that is not in the problem', () => {
+    expect(planningError(() => explainCell(plan([]), { positionCode: 'X' })).code).toBe(PlanningErrorCode.UNKNOWN_CELL);
+  });
+});
