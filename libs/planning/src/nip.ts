@@ -68,3 +68,29 @@ export function nipBirthYmd(nip: string): number {
   }
   return v;
 }
+
+/**
+ * An 18-digit NIP as an exact double, for duplicate checks over millions of rows where a
+ * Set of strings is too slow: the birth-date digits as a day key (< 2^17) × 10^10 plus the
+ * last ten digits (< 10^10) stays below 2^53. Only for NIPs that passed `nipBirthYmd`.
+ */
+export function nipKey(nip: string, birthYmd: number): number {
+  const year = Math.floor(birthYmd / 10000), month = Math.floor(birthYmd / 100) % 100, day = birthYmd % 100;
+  let rest = 0;
+  for (let i = 8; i < 18; i++) rest = rest * 10 + (nip.charCodeAt(i) - 48);
+  return ((year - 1800) * 372 + (month - 1) * 31 + (day - 1)) * 1e10 + rest;
+}
+
+/** Index of the first row whose key an earlier row already has, or -1. */
+export function firstDuplicate(keys: Float64Array): number {
+  const sorted = keys.slice().sort();
+  let duplicate = Number.NaN;
+  for (let i = 1; i < sorted.length; i++) {
+    if (sorted[i] === sorted[i - 1]) {
+      duplicate = sorted[i];
+      break;
+    }
+  }
+  if (Number.isNaN(duplicate)) return -1;
+  return keys.indexOf(duplicate, keys.indexOf(duplicate) + 1);
+}

@@ -1,6 +1,6 @@
 import { formatYmd, lastDayBeforePension, parseIsoDate } from './dates';
-import { EMPLOYMENT_TYPES, EmployeeInput, POSITION_CATEGORIES, POSITION_LEVELS, RetirementAgeRule } from './model';
-import { nipBirthYmd } from './nip';
+import { EmployeeInput, POSITION_CATEGORIES, POSITION_LEVELS, RetirementAgeRule } from './model';
+import { firstDuplicate, nipBirthYmd, nipKey } from './nip';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 
 // Staff supply: who is in post on asOf, and in which plan year each one leaves
@@ -33,20 +33,27 @@ export function retirementAgeTable(rules: RetirementAgeRule[]): RetirementAgeTab
     const scope = [r.category, r.level, r.positionCode && `position ${r.positionCode}`].filter(Boolean).join(' ');
     rows.set(key, { age: r.age, rule: `retirement age ${r.age} for ${scope} (PP 11/2017 art. 239, UU 20/2023 art. 55)` });
   });
-  const cache = new Map<string, RetirementAgeMatch | null>();
+  const positionsWithRows = new Set(rules.filter((r) => r.positionCode).map((r) => r.positionCode!));
+  const lookup = (category: string, level: string | null, positionCode: string): RetirementAgeMatch | null => {
+    if (!POSITION_CATEGORIES.includes(category as never) || (level !== null && !POSITION_LEVELS.includes(level as never))) return null;
+    return (
+      rows.get(`${category}|${level ?? ''}|${positionCode}`) ??
+      rows.get(`${category}||${positionCode}`) ??
+      (level ? rows.get(`${category}|${level}|`) : undefined) ??
+      rows.get(`${category}||`) ??
+      null
+    );
+  };
+  // Cached by category then level, without building a key per employee; positions with their
+  // own row (rare) are looked up directly.
+  const cache = new Map<string, Map<string | null, RetirementAgeMatch | null>>();
   return {
     ageFor(category, level, positionCode) {
-      const key = `${category}|${level ?? ''}|${positionCode}`;
-      let hit = cache.get(key);
-      if (hit === undefined) {
-        hit =
-          rows.get(`${category}|${level ?? ''}|${positionCode}`) ??
-          rows.get(`${category}||${positionCode}`) ??
-          (level ? rows.get(`${category}|${level}|`) : undefined) ??
-          rows.get(`${category}||`) ??
-          null;
-        cache.set(key, hit);
-      }
+      if (positionsWithRows.size > 0 && positionsWithRows.has(positionCode)) return lookup(category, level, positionCode);
+      let byLevel = cache.get(category);
+      if (!byLevel) cache.set(category, (byLevel = new Map()));
+      let hit = byLevel.get(level);
+      if (hit === undefined) byLevel.set(level, (hit = lookup(category, level, '')));
       return hit;
     },
   };
@@ -111,41 +118,37 @@ export function compileStaff(
     contractEndYmd: new Int32Array(size),
     ageRule: new Array(size),
   };
-  const seen = new Set<string>();
+  const nipKeys = new Float64Array(size);
   for (let i = 0; i < size; i++) {
     const e = employees[i];
-    const nip = e?.nip;
-    const who = `employee ${typeof nip === 'string' && nip ? nip : `#${i + 1}`}`;
-    const bad = (code: PlanningErrorCode, message: string): PlanningError =>
-      new PlanningError(code, `${who}: ${message}`, { nip, positionCode: e?.positionCode, unitCode: e?.unitCode ?? null });
     const birth = parseIsoDate(e?.birthDate);
-    if (birth < 0) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `birthDate must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e?.birthDate)}`);
+    if (birth < 0) throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, `birthDate must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e?.birthDate)}`);
+    const nip = e.nip;
     const nipBirth = nipBirthYmd(nip);
-    if (nipBirth < 0) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, 'a NIP has exactly 18 digits');
-    if (nipBirth !== birth) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `the NIP states birth date ${String(nipBirth).slice(0, 4)}-${String(nipBirth).slice(4, 6)}-${String(nipBirth).slice(6)} but birthDate is ${e.birthDate}`);
-    if (seen.size === seen.add(nip).size) throw bad(PlanningErrorCode.DUPLICATE_NIP, 'the NIP appears twice in the staffing rows');
-    if (!EMPLOYMENT_TYPES.includes(e.employmentType)) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `employmentType must be PNS or PPPK, got ${JSON.stringify(e.employmentType)}`);
+    if (nipBirth < 0) throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, 'a NIP has exactly 18 digits');
+    if (nipBirth !== birth) throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, `the NIP states birth date ${formatYmd(nipBirth)} but birthDate is ${e.birthDate}`);
+    nipKeys[i] = nipKey(nip, birth);
+    if (e.employmentType !== 'PNS' && e.employmentType !== 'PPPK') throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, `employmentType must be PNS or PPPK, got ${JSON.stringify(e.employmentType)}`);
     const level = e.level ?? null;
-    if (!POSITION_CATEGORIES.includes(e.category)) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `category must be one of ${POSITION_CATEGORIES.join(', ')}, got ${JSON.stringify(e.category)}`);
-    if (level !== null && !POSITION_LEVELS.includes(level)) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `level must be one of ${POSITION_LEVELS.join(', ')}, got ${JSON.stringify(level)}`);
     const unitCode = e.unitCode ?? null;
     const cell = cellIndex(e.positionCode, unitCode);
-    if (cell < 0) throw bad(PlanningErrorCode.UNKNOWN_CELL, `${describeCell(e.positionCode, unitCode)} has no workload standard in this problem`);
+    if (cell < 0) throw staffError(e, i, PlanningErrorCode.UNKNOWN_CELL, `${describeCell(e.positionCode, unitCode)} has no workload standard in this problem`);
+    // The age table only knows valid categories and levels, so an unknown one fails here too.
     const rule = ages.ageFor(e.category, level, e.positionCode);
-    if (!rule) throw bad(PlanningErrorCode.NO_RETIREMENT_AGE, `no retirement age in the policy for ${e.category}${level ? ` ${level}` : ''}`);
+    if (!rule) throw staffError(e, i, PlanningErrorCode.NO_RETIREMENT_AGE, unknownCategoryOrLevel(e) ?? `no retirement age in the policy for ${e.category}${level ? ` ${level}` : ''}`);
     const retire = lastDayBeforePension(birth, rule.age);
     if (retire < asOfYmd) {
-      throw bad(PlanningErrorCode.ALREADY_RETIRED, `reached retirement age ${rule.age} and left post on ${formatYmd(retire)}, before the snapshot date ${formatYmd(asOfYmd)}`);
+      throw staffError(e, i, PlanningErrorCode.ALREADY_RETIRED, `reached retirement age ${rule.age} and left post on ${formatYmd(retire)}, before the snapshot date ${formatYmd(asOfYmd)}`);
     }
     let contractEnd = 0;
     if (e.employmentType === 'PPPK') {
       if (e.contractEnd == null) {
-        if (!renewContracts) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, 'a PPPK employee needs contractEnd unless the plan renews contracts');
+        if (!renewContracts) throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, 'a PPPK employee needs contractEnd unless the plan renews contracts');
       } else {
         contractEnd = parseIsoDate(e.contractEnd);
-        if (contractEnd < 0) throw bad(PlanningErrorCode.INVALID_EMPLOYEE, `contractEnd must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e.contractEnd)}`);
+        if (contractEnd < 0) throw staffError(e, i, PlanningErrorCode.INVALID_EMPLOYEE, `contractEnd must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e.contractEnd)}`);
         if (contractEnd < asOfYmd && !renewContracts) {
-          throw bad(PlanningErrorCode.CONTRACT_ENDED, `the PPPK contract ended on ${e.contractEnd}, before the snapshot date ${formatYmd(asOfYmd)}`);
+          throw staffError(e, i, PlanningErrorCode.CONTRACT_ENDED, `the PPPK contract ended on ${e.contractEnd}, before the snapshot date ${formatYmd(asOfYmd)}`);
         }
       }
     }
@@ -154,7 +157,21 @@ export function compileStaff(
     cols.contractEndYmd[i] = contractEnd;
     cols.ageRule[i] = rule;
   }
+  const duplicate = firstDuplicate(nipKeys);
+  if (duplicate >= 0) throw staffError(employees[duplicate], duplicate, PlanningErrorCode.DUPLICATE_NIP, 'the NIP appears twice in the staffing rows');
   return cols;
+}
+
+function staffError(e: EmployeeInput | undefined, i: number, code: PlanningErrorCode, message: string): PlanningError {
+  const nip = e?.nip;
+  const who = `employee ${typeof nip === 'string' && nip ? nip : `#${i + 1}`}`;
+  return new PlanningError(code, `${who}: ${message}`, { nip, row: i + 1, positionCode: e?.positionCode, unitCode: e?.unitCode ?? null });
+}
+
+function unknownCategoryOrLevel(e: EmployeeInput): string | null {
+  if (!POSITION_CATEGORIES.includes(e.category)) return `category must be one of ${POSITION_CATEGORIES.join(', ')}, got ${JSON.stringify(e.category)}`;
+  if (e.level != null && !POSITION_LEVELS.includes(e.level)) return `level must be one of ${POSITION_LEVELS.join(', ')}, got ${JSON.stringify(e.level)}`;
+  return null;
 }
 
 /** Headcount per cell and exits per cell × plan year, in one pass over the staff columns. */

@@ -115,110 +115,124 @@ interface CompileContext {
 }
 
 const optionalNumber = (x: unknown): x is number | undefined | null => x === undefined || x === null || isFiniteNumber(x);
+const NUMERIC_FIELDS = ['annualVolume', 'minutesPerUnit', 'unitsPerHour', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount'] as const;
+
+const activityName = (cell: CellInput, i: number): string => {
+  const name = (cell.activities[i] as Partial<Activity> | undefined)?.name;
+  return typeof name === 'string' && name ? name : `activity #${i + 1}`;
+};
+
+/** An error about activity i of a cell; built only when input is bad, never on the hot path. */
+function activityError(cell: CellInput, i: number, message: string, code = PlanningErrorCode.INVALID_ACTIVITY): PlanningError {
+  const name = activityName(cell, i);
+  return new PlanningError(code, `${describeCell(cell.positionCode, cell.unitCode)}, activity "${name}": ${message}`, {
+    positionCode: cell.positionCode,
+    unitCode: cell.unitCode ?? null,
+    activity: name,
+  });
+}
 
 export function compileCell(cell: CellInput, index: number, ctx: CompileContext, trace: Tracer = null): CompiledCell {
   const positionCode = cell.positionCode;
   const unitCode = cell.unitCode ?? null;
-  const where = describeCell(positionCode, unitCode);
-  const details = { positionCode, unitCode };
-  const nYears = ctx.years.length;
-  const serviceHours = new Float64Array(nYears);
+  const serviceHours = new Float64Array(ctx.years.length);
   let supportPercent = 0, supportHours = 0, additionalHours = 0;
-  if (!Array.isArray(cell.activities)) throw new PlanningError(PlanningErrorCode.INVALID_ACTIVITY, `${where}: activities must be a list`, details);
+  const activities = cell.activities;
+  if (!Array.isArray(activities)) {
+    throw new PlanningError(PlanningErrorCode.INVALID_ACTIVITY, `${describeCell(positionCode, unitCode)}: activities must be a list`, { positionCode, unitCode });
+  }
 
-  cell.activities.forEach((activity: Activity, i) => {
-    const name = activity && typeof activity.name === 'string' && activity.name ? activity.name : `activity #${i + 1}`;
-    const at = `${where}, activity "${name}"`;
-    const bad = (message: string, code = PlanningErrorCode.INVALID_ACTIVITY): PlanningError =>
-      new PlanningError(code, `${at}: ${message}`, { ...details, activity: name });
+  for (let i = 0; i < activities.length; i++) {
+    const activity = activities[i];
     const a = activity as unknown as Record<string, unknown>;
     if (!activity || !ACTIVITY_KINDS.includes(activity.kind)) {
-      throw bad(`unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
+      throw activityError(cell, i, `unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
     }
-    for (const field of ['annualVolume', 'minutesPerUnit', 'unitsPerHour', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount']) {
-      if (!optionalNumber(a[field])) throw bad(`${field} must be a number, got ${JSON.stringify(a[field])}`);
+    for (const field of NUMERIC_FIELDS) {
+      if (!optionalNumber(a[field])) throw activityError(cell, i, `${field} must be a number, got ${JSON.stringify(a[field])}`);
     }
     if (activity.kind === 'SERVICE') {
-      compileService(activity, ctx, serviceHours, bad, trace, name, unitCode);
+      compileService(cell, i, activity, ctx, serviceHours, trace);
     } else if (activity.kind === 'SUPPORT') {
       const pct = activity.percentOfWorkingTime, hours = activity.hoursPerYear;
       const hasPct = pct !== undefined && pct !== null, hasHours = hours !== undefined && hours !== null;
-      if (hasPct === hasHours) throw bad('a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear');
+      if (hasPct === hasHours) throw activityError(cell, i, 'a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear');
       if (hasPct) {
-        if (pct < 0) throw bad(`percentOfWorkingTime must not be negative, got ${pct}`);
+        if (pct < 0) throw activityError(cell, i, `percentOfWorkingTime must not be negative, got ${pct}`);
         supportPercent += pct;
-        trace?.push({ symbol: `CAS%[${name}]`, formula: 'percentOfWorkingTime', substitution: num(pct), value: pct });
+        trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'percentOfWorkingTime', substitution: num(pct), value: pct });
       } else {
-        if (hours! < 0) throw bad(`hoursPerYear must not be negative, got ${hours}`);
+        if (hours! < 0) throw activityError(cell, i, `hoursPerYear must not be negative, got ${hours}`);
         supportHours += hours!;
-        const pctOf = (hours! / ctx.hoursPerYear) * 100;
-        trace?.push({ symbol: `CAS%[${name}]`, formula: 'hoursPerYear / AWT × 100', substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`, value: pctOf });
+        trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'hoursPerYear / AWT × 100', substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`, value: (hours! / ctx.hoursPerYear) * 100 });
       }
     } else {
       const hours = activity.hoursPerYear, staff = activity.staffCount ?? 1;
-      if (hours === undefined || hours === null) throw bad('an ADDITIONAL activity needs hoursPerYear');
-      if (hours < 0) throw bad(`hoursPerYear must not be negative, got ${hours}`);
-      if (staff < 0) throw bad(`staffCount must not be negative, got ${staff}`);
+      if (hours === undefined || hours === null) throw activityError(cell, i, 'an ADDITIONAL activity needs hoursPerYear');
+      if (hours < 0) throw activityError(cell, i, `hoursPerYear must not be negative, got ${hours}`);
+      if (staff < 0) throw activityError(cell, i, `staffCount must not be negative, got ${staff}`);
       additionalHours += hours * staff;
-      trace?.push({ symbol: `IA[${name}]`, formula: 'hoursPerYear × staffCount', substitution: `${num(hours)} × ${num(staff)}`, value: hours * staff });
+      trace?.push({ symbol: `IA[${activity.name}]`, formula: 'hoursPerYear × staffCount', substitution: `${num(hours)} × ${num(staff)}`, value: hours * staff });
     }
-  });
+  }
 
   const casPercent = supportPercent + (supportHours / ctx.hoursPerYear) * 100;
   if (casPercent >= 100) {
     throw new PlanningError(
       PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100,
-      `${where}: supporting activities take ${num(casPercent)}% of working time; CAF = 1 / (1 − CAS%/100) needs CAS% below 100`,
-      { ...details, casPercent },
+      `${describeCell(positionCode, unitCode)}: supporting activities take ${num(casPercent)}% of working time; CAF = 1 / (1 − CAS%/100) needs CAS% below 100`,
+      { positionCode, unitCode, casPercent },
     );
   }
   const caf = 1 / (1 - casPercent / 100);
   const iaf = additionalHours / ctx.hoursPerYear;
   const existing = cell.existing ?? 0;
   if (!isFiniteNumber(existing) || existing < 0) {
-    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: existing must be a number of staff, 0 or more, got ${JSON.stringify(cell.existing)}`, details);
+    throw new PlanningError(
+      PlanningErrorCode.INVALID_INPUT,
+      `${describeCell(positionCode, unitCode)}: existing must be a number of staff, 0 or more, got ${JSON.stringify(cell.existing)}`,
+      { positionCode, unitCode },
+    );
   }
   return { index, positionCode, unitCode, existing, serviceHours, supportPercent, supportHours, casPercent, caf, additionalHours, iaf };
 }
 
-function compileService(
-  activity: ServiceActivity,
-  ctx: CompileContext,
-  serviceHours: Float64Array,
-  bad: (message: string, code?: PlanningErrorCode) => PlanningError,
-  trace: Tracer,
-  name: string,
-  unitCode: string | null,
-): void {
+function compileService(cell: CellInput, i: number, activity: ServiceActivity, ctx: CompileContext, serviceHours: Float64Array, trace: Tracer): void {
   const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
   const hasMinutes = minutesPerUnit !== undefined && minutesPerUnit !== null;
   const hasRate = unitsPerHour !== undefined && unitsPerHour !== null;
-  if (hasMinutes === hasRate) throw bad('a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard');
-  if (hasMinutes && minutesPerUnit < 0) throw bad(`minutesPerUnit must not be negative, got ${minutesPerUnit}`);
-  if (hasRate && unitsPerHour <= 0) throw bad(`unitsPerHour must be above 0, got ${unitsPerHour}`);
+  if (hasMinutes === hasRate) throw activityError(cell, i, 'a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard');
+  if (hasMinutes && minutesPerUnit < 0) throw activityError(cell, i, `minutesPerUnit must not be negative, got ${minutesPerUnit}`);
+  if (hasRate && unitsPerHour <= 0) throw activityError(cell, i, `unitsPerHour must be above 0, got ${unitsPerHour}`);
   const hasFixed = annualVolume !== undefined && annualVolume !== null;
-  if (hasFixed === !!driver) throw bad('a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)');
-  const hoursOf = (volume: number): number => (hasMinutes ? (volume * minutesPerUnit) / 60 : volume / unitsPerHour!);
-  const standard = hasMinutes ? `× ${num(minutesPerUnit)} / 60` : `/ ${num(unitsPerHour!)}`;
+  if (hasFixed === !!driver) throw activityError(cell, i, 'a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)');
+  // ABK: volume × norma waktu (minutes) / 60, or WISN: volume / units per hour.
+  const minutes = hasMinutes ? minutesPerUnit : 0;
+  const rate = hasRate ? unitsPerHour : 0;
+  const standard = trace ? (hasMinutes ? `× ${num(minutes)} / 60` : `/ ${num(rate)}`) : '';
+  const name = activity.name;
 
   if (hasFixed) {
-    if (annualVolume < 0) throw bad(`annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME);
-    const hours = hoursOf(annualVolume);
+    if (annualVolume < 0) throw activityError(cell, i, `annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME);
+    const hours = hasMinutes ? (annualVolume * minutes) / 60 : annualVolume / rate;
     for (let y = 0; y < serviceHours.length; y++) serviceHours[y] += hours;
     trace?.push({ symbol: `hours[${name}]`, formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour', substitution: `${num(annualVolume)} ${standard}`, value: hours });
     return;
   }
   const d = driver!;
-  if (typeof d.indicator !== 'string' || !d.indicator) throw bad('driver.indicator must name a development-target indicator');
-  if (!isFiniteNumber(d.factor)) throw bad(`driver.factor must be a number, got ${JSON.stringify(d.factor)}`);
+  if (typeof d.indicator !== 'string' || !d.indicator) throw activityError(cell, i, 'driver.indicator must name a development-target indicator');
+  if (!isFiniteNumber(d.factor)) throw activityError(cell, i, `driver.factor must be a number, got ${JSON.stringify(d.factor)}`);
   const base = d.base ?? 0;
-  if (!isFiniteNumber(base)) throw bad(`driver.base must be a number, got ${JSON.stringify(d.base)}`);
+  if (!isFiniteNumber(base)) throw activityError(cell, i, `driver.base must be a number, got ${JSON.stringify(d.base)}`);
   if (ctx.years.length === 0 || !ctx.yearGiven) {
-    throw bad(`volume is driven by target ${d.indicator}, so the year whose targets apply must be given`, PlanningErrorCode.MISSING_TARGET);
+    throw activityError(cell, i, `volume is driven by target ${d.indicator}, so the year whose targets apply must be given`, PlanningErrorCode.MISSING_TARGET);
   }
+  const unitCode = cell.unitCode ?? null;
   const resolved = ctx.targets.resolve(d.indicator, unitCode);
   if (typeof resolved === 'string') {
-    const error = bad(
+    const error = activityError(
+      cell,
+      i,
       `volume is driven by target ${d.indicator}, which has no value for ${resolved}${unitCode ? ` (unit ${unitCode} or agency-wide)` : ''}`,
       PlanningErrorCode.MISSING_TARGET,
     );
@@ -229,9 +243,9 @@ function compileService(
     const target = resolved.values[y];
     const volume = d.factor * target + base;
     if (volume < 0) {
-      throw bad(`volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`, PlanningErrorCode.NEGATIVE_VOLUME);
+      throw activityError(cell, i, `volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`, PlanningErrorCode.NEGATIVE_VOLUME);
     }
-    const hours = hoursOf(volume);
+    const hours = hasMinutes ? (volume * minutes) / 60 : volume / rate;
     serviceHours[y] += hours;
     if (trace) {
       const scope = resolved.unitScoped[y] ? `unit ${unitCode}` : 'agency-wide';
