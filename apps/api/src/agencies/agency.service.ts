@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AgencyEntity } from '@formasi/database';
+import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { AgencyModel, OrgUnitModel } from './agency.model';
+import { UpsertAgencyInput, UpsertOrgUnitInput } from './upsert-agency.input';
+
+@Injectable()
+export class AgencyService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async requireAgency(code: string, field = 'agencyCode'): Promise<AgencyEntity> {
+    const agency = await this.db.getRepository(AgencyEntity).findOneBy({ code });
+    if (!agency) throw new InputValidationError([{ field, message: `agency ${code} does not exist` }]);
+    return agency;
+  }
+
+  async upsert(input: UpsertAgencyInput): Promise<AgencyModel> {
+    const [row] = await this.db.query(
+      `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
+         region_code = EXCLUDED.region_code, updated_at = now()
+       RETURNING id, code, name, kind, region_code AS "regionCode"`,
+      [input.code, input.name, input.kind, input.regionCode ?? null],
+    );
+    return row as AgencyModel;
+  }
+
+  async upsertUnit(input: UpsertOrgUnitInput): Promise<OrgUnitModel> {
+    const agency = await this.requireAgency(input.agencyCode);
+    let parentId: string | null = null;
+    if (input.parentCode) {
+      if (input.parentCode === input.code) throw new InputValidationError([{ field: 'parentCode', message: 'a unit cannot be its own parent' }]);
+      const [parent] = await this.db.query('SELECT id FROM org_unit WHERE agency_id = $1 AND code = $2', [agency.id, input.parentCode]);
+      if (!parent) throw new InputValidationError([{ field: 'parentCode', message: `unit ${input.parentCode} does not exist in agency ${agency.code}` }]);
+      parentId = (parent as { id: string }).id;
+    }
+    const [row] = await this.db.query(
+      `INSERT INTO org_unit (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (agency_id, code) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name
+       RETURNING id, code, name`,
+      [agency.id, parentId, input.code, input.name],
+    );
+    return { ...(row as { id: string; code: string; name: string }), agencyCode: agency.code, parentCode: input.parentCode ?? null };
+  }
+
+  async list(): Promise<AgencyModel[]> {
+    return this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency ORDER BY code');
+  }
+
+  async get(code: string): Promise<AgencyModel> {
+    const [row] = await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE code = $1', [code]);
+    if (!row) throw new NotFoundError('agency', code);
+    return row as AgencyModel;
+  }
+
+  /** Units of many agencies in one query (resolved per request for the `units` field). */
+  async unitsOf(agencyIds: readonly string[]): Promise<OrgUnitModel[][]> {
+    const rows: Array<OrgUnitModel & { agencyId: string }> = await this.db.query(
+      `SELECT u.id, u.agency_id AS "agencyId", a.code AS "agencyCode", u.code, u.name, p.code AS "parentCode"
+         FROM org_unit u JOIN agency a ON a.id = u.agency_id LEFT JOIN org_unit p ON p.id = u.parent_id
+        WHERE u.agency_id = ANY($1::uuid[]) ORDER BY u.code`,
+      [agencyIds],
+    );
+    return agencyIds.map((id) => rows.filter((r) => r.agencyId === id));
+  }
+}

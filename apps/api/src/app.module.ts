@@ -1,0 +1,71 @@
+import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { join } from 'node:path';
+import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
+import { DatabaseModule } from '@formasi/database';
+import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
+import { AgencyResolver } from './agencies/agency.resolver';
+import { AgencyService } from './agencies/agency.service';
+import { formatGraphQLError } from './common/graphql-error.formatter';
+import { createValidationPipe } from './common/validation.pipe';
+import { FormationResolver } from './formation/formation.resolver';
+import { FormationService } from './formation/formation.service';
+import { HealthModule } from './health/health.module';
+import { PlanRunResolver } from './plan-runs/plan-run.resolver';
+import { PlanRunService } from './plan-runs/plan-run.service';
+import { PolicyResolver } from './policies/policy.resolver';
+import { PolicyService } from './policies/policy.service';
+import { PositionResolver } from './positions/position.resolver';
+import { PositionService } from './positions/position.service';
+import { StaffingResolver } from './staffing/staffing.resolver';
+import { StaffingService } from './staffing/staffing.service';
+import { TargetResolver } from './targets/target.resolver';
+import { TargetService } from './targets/target.service';
+
+export interface ApiModuleOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  queue: QueueConnectionSettings;
+  /** Extra modules, e.g. the worker when it runs inside the API process. */
+  extraImports?: ModuleMetadata['imports'];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(opts: ApiModuleOptions): DynamicModule {
+    const { config } = opts;
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        loggerModule(config),
+        DatabaseModule.forRoot(opts.databaseUrl),
+        QueueModule.forRoot(opts.queue),
+        GraphQLModule.forRoot<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          autoSchemaFile: config.nodeEnv === 'production' ? true : join(process.cwd(), 'schema.gql'),
+          sortSchema: true,
+          subscriptions: { 'graphql-ws': true },
+          playground: false,
+          introspection: true,
+          formatError: formatGraphQLError,
+          includeStacktraceInErrorResponses: false,
+        }),
+        HealthModule,
+        ...(opts.extraImports ?? []),
+      ],
+      providers: [
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        AgencyService, AgencyResolver,
+        PositionService, PositionResolver,
+        TargetService, TargetResolver,
+        PolicyService, PolicyResolver,
+        StaffingService, StaffingResolver,
+        PlanRunService, PlanRunResolver,
+        FormationService, FormationResolver,
+      ],
+    };
+  }
+}

@@ -1,0 +1,42 @@
+import { INestApplication, Logger as NestLogger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@formasi/config';
+import { QueueConnectionSettings } from '@formasi/queue';
+import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
+import { AppModule } from './app.module';
+
+/**
+ * Builds the API application. With `config.workerInProcess` the plan-run processor runs in
+ * the same process (the `npm start` demo and the e2e tests); in production the worker is
+ * its own process (apps/worker).
+ */
+export async function createApiApp(opts: { config: AppConfig; databaseUrl: string; queue: QueueConnectionSettings }): Promise<INestApplication> {
+  const app = await NestFactory.create(
+    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule] : [] }),
+    { bufferLogs: true },
+  );
+  app.useLogger(app.get(Logger));
+  return app;
+}
+
+/** Closes the app on SIGINT/SIGTERM (a running job finishes first), then runs `after`. */
+export function closeOnSignals(app: { close(): Promise<void> }, after: () => Promise<void> = async () => {}): void {
+  let closing = false;
+  const logger = new NestLogger('Shutdown');
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.log(`${signal}: finishing running jobs and closing`);
+      void app
+        .close()
+        .then(after)
+        .then(() => process.exit(0))
+        .catch((e: unknown) => {
+          logger.error(e instanceof Error ? e.message : String(e));
+          process.exit(1);
+        });
+    });
+  }
+}

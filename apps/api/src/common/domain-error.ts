@@ -1,0 +1,42 @@
+/** Typed errors of the service; the GraphQL error formatter maps each code once. */
+export enum DomainErrorCode {
+  NOT_FOUND = 'NOT_FOUND',
+  INVALID_INPUT = 'INVALID_INPUT',
+  CONFLICT = 'CONFLICT',
+  RUN_NOT_FINISHED = 'RUN_NOT_FINISHED',
+}
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `rows.3.nip` or `input.activities.0.minutesPerUnit`. */
+  field: string;
+  /** Row number (0-based) for bulk inputs. */
+  row?: number;
+  message: string;
+}
+
+export class DomainError extends Error {
+  override readonly name: string = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly fieldErrors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class NotFoundError extends DomainError {
+  override readonly name = 'NotFoundError';
+  constructor(what: string, key: string) {
+    super(DomainErrorCode.NOT_FOUND, `${what} ${key} not found`);
+  }
+}
+
+export class InputValidationError extends DomainError {
+  override readonly name = 'InputValidationError';
+  constructor(fieldErrors: FieldError[]) {
+    const first = fieldErrors[0];
+    const more = fieldErrors.length > 1 ? ` (and ${fieldErrors.length - 1} more)` : '';
+    super(DomainErrorCode.INVALID_INPUT, `Invalid input: ${first ? `${first.field}: ${first.message}` : 'unknown'}${more}`, fieldErrors);
+  }
+}

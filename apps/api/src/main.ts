@@ -1,0 +1,22 @@
+import 'reflect-metadata';
+import { ConfigValidationError, loadConfig } from '@formasi/config';
+import { resolveDatabase, runMigrations } from '@formasi/database';
+import { configureQueueBackend } from '@formasi/queue';
+import { closeOnSignals, createApiApp } from './bootstrap';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const db = await resolveDatabase(config);
+  await runMigrations(db.url);
+  // before any Queue/Worker exists: the BullMQ backend is process-wide
+  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url });
+  const app = await createApiApp({ config, databaseUrl: db.url, queue });
+  closeOnSignals(app, db.stop);
+  await app.listen(config.port);
+  process.stdout.write(`Formasi GraphQL API: http://localhost:${config.port}/graphql (queue: ${queue.kind})\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

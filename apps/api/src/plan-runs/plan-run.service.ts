@@ -1,0 +1,101 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { PlanRunPolicyOverrides } from '@formasi/database';
+import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
+import { FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
+import { AgencyService } from '../agencies/agency.service';
+import { PlanRunModel } from './plan-run.model';
+import { StartPlanRunInput } from './start-plan-run.input';
+
+const RUN_COLUMNS = `r.id, r.status, r.progress, a.code AS "agencyCode", to_char(r.as_of, 'YYYY-MM-DD') AS "asOf",
+  r.years::int[] AS years, r.policy->>'rounding' AS rounding, (r.policy->>'attritionRate')::float8 AS "attritionRate",
+  (r.policy->>'renewContracts')::boolean AS "renewContracts", r.created_at AS "createdAt", r.started_at AS "startedAt",
+  r.finished_at AS "finishedAt", (extract(epoch FROM r.finished_at - r.started_at) * 1000)::int AS "durationMs",
+  r.error, r.error_code AS "errorCode", r.attempts`;
+
+const isRealDate = (s: string): boolean => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+@Injectable()
+export class PlanRunService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue<ComputePlanJobData>,
+    private readonly agencies: AgencyService,
+  ) {}
+
+  /** Records the run and enqueues it; the job id is the run id, so a duplicate enqueue collapses. */
+  async start(input: StartPlanRunInput): Promise<PlanRunModel> {
+    const errors: FieldError[] = [];
+    if (!isRealDate(input.asOf)) errors.push({ field: 'asOf', message: 'asOf is not a real date' });
+    const asOfYear = Number(input.asOf.slice(0, 4));
+    const years = input.years ?? [1, 2, 3, 4, 5].map((k) => asOfYear + k);
+    if (years.some((y, i) => i > 0 && y !== years[i - 1]! + 1)) errors.push({ field: 'years', message: 'years must be consecutive and ascending' });
+    if (years[0]! < asOfYear) errors.push({ field: 'years', message: 'plan years must not precede the asOf year' });
+    if (errors.length > 0) throw new InputValidationError(errors);
+    const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
+    const policy: PlanRunPolicyOverrides = {};
+    if (input.rounding != null) policy.rounding = input.rounding;
+    if (input.attritionRate != null) policy.attritionRate = input.attritionRate;
+    if (input.renewContracts != null) policy.renewContracts = input.renewContracts;
+    const [row] = await this.db.query(
+      `INSERT INTO plan_run (status, agency_id, as_of, years, policy) VALUES ('QUEUED', $1, $2, $3, $4) RETURNING id`,
+      [agency?.id ?? null, input.asOf, years, JSON.stringify(policy)],
+    );
+    const id = (row as { id: string }).id;
+    await this.enqueue(id);
+    return this.get(id);
+  }
+
+  enqueue(planRunId: string, jobId: string = planRunId): Promise<unknown> {
+    return this.queue.add(PlanRunJobName.COMPUTE, { planRunId }, {
+      jobId,
+      attempts: PLAN_RUN_JOB_ATTEMPTS,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
+    });
+  }
+
+  async get(id: string): Promise<PlanRunModel> {
+    const run = await this.find(id);
+    if (!run) throw new NotFoundError('plan run', id);
+    return run;
+  }
+
+  async find(id: string): Promise<PlanRunModel | null> {
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+    const [row] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id WHERE r.id = $1`, [id]);
+    return (row as PlanRunModel | undefined) ?? null;
+  }
+
+  list(first: number): Promise<PlanRunModel[]> {
+    return this.db.query(
+      `SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id ORDER BY r.created_at DESC LIMIT $1`,
+      [Math.min(Math.max(first, 1), 200)],
+    );
+  }
+
+  /**
+   * Progress for subscribers, read from the plan_run row the worker updates. Polling the
+   * row works the same on Redis and on BullMQ's PostgreSQL backend, and across processes.
+   */
+  async *watch(id: string, intervalMs = 250): AsyncGenerator<PlanRunModel> {
+    let last = '';
+    for (;;) {
+      const run = await this.get(id);
+      const key = `${run.status}|${run.progress}`;
+      if (key !== last) {
+        last = key;
+        yield run;
+      }
+      if (run.status === 'SUCCEEDED' || run.status === 'FAILED') return;
+      await new Promise((r) => setTimeout(r, intervalMs));
+    }
+  }
+}

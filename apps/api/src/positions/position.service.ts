@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FieldError, InputValidationError } from '../common/domain-error';
+import { ActivityInput, UpsertWorkloadStandardInput } from './upsert-workload-standard.input';
+import { UpsertPositionInput } from './upsert-position.input';
+import { ActivityModel, PositionModel, WorkloadStandardModel } from './position.model';
+
+const has = (v: unknown): boolean => v !== null && v !== undefined;
+
+/** The shape rules of an activity (DOMAIN.md "Inputs" 2), reported per field. */
+export function activityErrors(a: ActivityInput, path: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const err = (field: string, message: string): void => void errors.push({ field: `${path}.${field}`, message });
+  if (a.kind === 'SERVICE') {
+    if (has(a.annualVolume) === has(a.driverIndicator)) err('annualVolume', 'a SERVICE activity needs either annualVolume or driverIndicator (with driverFactor), not both');
+    if (has(a.driverIndicator) && !has(a.driverFactor)) err('driverFactor', 'driverFactor is required with driverIndicator');
+    if (has(a.minutesPerUnit) === has(a.unitsPerHour)) err('minutesPerUnit', 'a SERVICE activity needs either minutesPerUnit or unitsPerHour, not both');
+  } else if (a.kind === 'SUPPORT') {
+    if (has(a.percentOfWorkingTime) === has(a.hoursPerYear)) err('percentOfWorkingTime', 'a SUPPORT activity needs either percentOfWorkingTime or hoursPerYear, not both');
+  } else if (a.kind === 'ADDITIONAL') {
+    if (!has(a.hoursPerYear)) err('hoursPerYear', 'an ADDITIONAL activity needs hoursPerYear');
+  }
+  return errors;
+}
+
+@Injectable()
+export class PositionService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async upsert(input: UpsertPositionInput): Promise<PositionModel> {
+    const [row] = await this.db.query(
+      `INSERT INTO position (code, name, category, level, retirement_age_override) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, level = EXCLUDED.level,
+         retirement_age_override = EXCLUDED.retirement_age_override
+       RETURNING id, code, name, category, level, retirement_age_override AS "retirementAgeOverride"`,
+      [input.code, input.name, input.category, input.level ?? null, input.retirementAgeOverride ?? null],
+    );
+    return row as PositionModel;
+  }
+
+  list(): Promise<PositionModel[]> {
+    return this.db.query(
+      'SELECT id, code, name, category, level, retirement_age_override AS "retirementAgeOverride" FROM position ORDER BY code',
+    );
+  }
+
+  /** Replaces the standard's activities as a whole, in one transaction. */
+  async upsertStandard(input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
+    const errors = input.activities.flatMap((a, i) => activityErrors(a, `activities.${i}`));
+    const [position] = await this.db.query('SELECT id FROM position WHERE code = $1', [input.positionCode]);
+    if (!position) errors.push({ field: 'positionCode', message: `position ${input.positionCode} does not exist` });
+    let unitId: string | null = null;
+    if (input.unitCode) {
+      if (!input.agencyCode) errors.push({ field: 'agencyCode', message: 'agencyCode is required with unitCode' });
+      else {
+        const [unit] = await this.db.query(
+          'SELECT u.id FROM org_unit u JOIN agency a ON a.id = u.agency_id WHERE a.code = $1 AND u.code = $2',
+          [input.agencyCode, input.unitCode],
+        );
+        if (!unit) errors.push({ field: 'unitCode', message: `unit ${input.unitCode} does not exist in agency ${input.agencyCode}` });
+        else unitId = (unit as { id: string }).id;
+      }
+    }
+    if (errors.length > 0) throw new InputValidationError(errors);
+    const positionId = (position as { id: string }).id;
+
+    const id = await this.db.transaction(async (tx) => {
+      const [std] = await tx.query(
+        `INSERT INTO workload_standard (position_id, unit_id) VALUES ($1, $2)
+         ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO UPDATE SET position_id = EXCLUDED.position_id
+         RETURNING id`,
+        [positionId, unitId],
+      );
+      const standardId = (std as { id: string }).id;
+      await tx.query('DELETE FROM workload_activity WHERE standard_id = $1', [standardId]);
+      const a = input.activities;
+      const col = <K extends keyof ActivityInput>(k: K): Array<ActivityInput[K] | null> => a.map((x) => x[k] ?? null);
+      await tx.query(
+        `INSERT INTO workload_activity (standard_id, ordinal, kind, name, annual_volume, driver_indicator, driver_factor,
+           driver_base, minutes_per_unit, units_per_hour, percent_of_working_time, hours_per_year, staff_count)
+         SELECT $1, t.* FROM unnest($2::smallint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::numeric[],
+           $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[]) AS t`,
+        [
+          standardId, a.map((_, i) => i), col('kind'), col('name'), col('annualVolume'), col('driverIndicator'),
+          col('driverFactor'), col('driverBase'), col('minutesPerUnit'), col('unitsPerHour'),
+          col('percentOfWorkingTime'), col('hoursPerYear'), col('staffCount'),
+        ],
+      );
+      return standardId;
+    });
+    return {
+      id,
+      positionCode: input.positionCode,
+      agencyCode: input.agencyCode ?? null,
+      unitCode: input.unitCode ?? null,
+      activities: input.activities.map((x): ActivityModel => ({
+        kind: x.kind, name: x.name, annualVolume: x.annualVolume ?? null, driverIndicator: x.driverIndicator ?? null,
+        driverFactor: x.driverFactor ?? null, driverBase: x.driverBase ?? null, minutesPerUnit: x.minutesPerUnit ?? null,
+        unitsPerHour: x.unitsPerHour ?? null, percentOfWorkingTime: x.percentOfWorkingTime ?? null,
+        hoursPerYear: x.hoursPerYear ?? null, staffCount: x.staffCount ?? null,
+      })),
+    };
+  }
+}

@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { NIP_PROBLEM_TEXT, parseNip } from '@formasi/planning';
+import { FieldError, InputValidationError } from '../common/domain-error';
+import { AgencyService } from '../agencies/agency.service';
+import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
+import { StaffingImportResultModel } from './staffing-import.model';
+
+const isRealDate = (s: string): boolean => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+
+/** Checks a row against its own NIP: birth date, sex digit and TMT must agree. */
+export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[] {
+  const errors: FieldError[] = [];
+  const err = (field: string, message: string): void => void errors.push({ field: `rows.${i}.${field}`, row: i, message });
+  if (!isRealDate(row.birthDate)) err('birthDate', 'birthDate is not a real date');
+  if (!isRealDate(row.tmt)) err('tmt', 'tmt is not a real date');
+  if (row.contractEnd && !isRealDate(row.contractEnd)) err('contractEnd', 'contractEnd is not a real date');
+  if (row.employmentType === 'PPPK' && !row.contractEnd) err('contractEnd', 'a PPPK employee needs a contract end');
+  if (row.employmentType === 'PNS' && row.contractEnd) err('contractEnd', 'a PNS has no contract end');
+  if (row.tmt <= row.birthDate) err('tmt', 'tmt must come after birthDate');
+  if (row.contractEnd && row.contractEnd < row.tmt) err('contractEnd', 'contractEnd must not be before tmt');
+  const nip = parseNip(row.nip);
+  if (typeof nip === 'string') {
+    err('nip', NIP_PROBLEM_TEXT[nip]);
+    return errors;
+  }
+  if (String(nip.birthYmd) !== row.birthDate.replace(/-/g, '')) err('nip', `NIP birth date ${row.nip.slice(0, 8)} does not match birthDate ${row.birthDate}`);
+  if (nip.sex !== row.sex) err('nip', `NIP sex digit ${row.nip[14]} does not match sex ${row.sex}`);
+  const tmtYm = row.tmt.slice(0, 7).replace('-', '');
+  if (row.employmentType === 'PNS') {
+    if (nip.pppkMarker) err('nip', 'NIP carries the PPPK marker 21 but employmentType is PNS');
+    else if (row.nip.slice(8, 14) !== tmtYm) err('nip', `NIP TMT ${row.nip.slice(8, 14)} does not match tmt ${row.tmt}`);
+  } else if (!nip.pppkMarker) {
+    err('nip', 'a PPPK NIP carries 21 in place of the TMT month');
+  } else if (String(nip.tmtYear) !== row.tmt.slice(0, 4)) {
+    err('nip', `NIP appointment year ${nip.tmtYear} does not match tmt ${row.tmt}`);
+  }
+  return errors;
+}
+
+@Injectable()
+export class StaffingService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly agencies: AgencyService,
+  ) {}
+
+  /** Validates every row, then writes all of them in one transaction — or nothing. */
+  async upsertEmployees(input: UpsertEmployeesInput): Promise<StaffingImportResultModel> {
+    const agency = await this.agencies.requireAgency(input.agencyCode);
+    const rows = input.rows;
+    const errors: FieldError[] = rows.flatMap((r, i) => employeeRowErrors(r, i));
+
+    // reference codes and NIP clashes checked set-based, one query each
+    const positions: Array<{ code: string; id: string; category: string; level: string | null }> = await this.db.query(
+      'SELECT code, id, category, level FROM position WHERE code = ANY($1::text[])',
+      [[...new Set(rows.map((r) => r.positionCode))]],
+    );
+    const units: Array<{ code: string; id: string }> = await this.db.query('SELECT code, id FROM org_unit WHERE agency_id = $1', [agency.id]);
+    const elsewhere: Array<{ nip: string; agency: string }> = await this.db.query(
+      `SELECT e.nip, a.code AS agency FROM employee e JOIN agency a ON a.id = e.agency_id
+        WHERE e.active AND e.agency_id <> $1 AND e.nip = ANY($2::text[])`,
+      [agency.id, rows.map((r) => r.nip)],
+    );
+    const positionBy = new Map(positions.map((p) => [p.code, p]));
+    const unitBy = new Map(units.map((u) => [u.code, u.id]));
+    const elsewhereBy = new Map(elsewhere.map((e) => [e.nip, e.agency]));
+    const firstRow = new Map<string, number>();
+    rows.forEach((r, i) => {
+      if (!positionBy.has(r.positionCode)) errors.push({ field: `rows.${i}.positionCode`, row: i, message: `position ${r.positionCode} does not exist` });
+      if (r.unitCode && !unitBy.has(r.unitCode)) errors.push({ field: `rows.${i}.unitCode`, row: i, message: `unit ${r.unitCode} does not exist in agency ${agency.code}` });
+      const other = elsewhereBy.get(r.nip);
+      if (other) errors.push({ field: `rows.${i}.nip`, row: i, message: `NIP ${r.nip} is active in agency ${other}; record the transfer there first` });
+      const prev = firstRow.get(r.nip);
+      if (prev !== undefined) errors.push({ field: `rows.${i}.nip`, row: i, message: `NIP ${r.nip} already appears in row ${prev}` });
+      else firstRow.set(r.nip, i);
+    });
+    if (errors.length > 0) throw new InputValidationError(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
+
+    return this.db.transaction(async (tx) => {
+      const col = <T>(f: (r: EmployeeRowInput) => T): T[] => rows.map(f);
+      const upserted: Array<{ inserted: boolean }> = await tx.query(
+        `INSERT INTO employee (nip, name, birth_date, sex, employment_type, agency_id, position_id, unit_id, category, level, tmt, contract_end)
+         SELECT t.nip, t.name, t.birth_date, t.sex, t.employment_type, $1, t.position_id, t.unit_id, t.category, t.level, t.tmt, t.contract_end
+           FROM unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::date[], $12::date[])
+             AS t(nip, name, birth_date, sex, employment_type, position_id, unit_id, category, level, tmt, contract_end)
+         ON CONFLICT (nip) WHERE active DO UPDATE SET name = EXCLUDED.name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
+           employment_type = EXCLUDED.employment_type, position_id = EXCLUDED.position_id, unit_id = EXCLUDED.unit_id,
+           category = EXCLUDED.category, level = EXCLUDED.level, tmt = EXCLUDED.tmt, contract_end = EXCLUDED.contract_end
+         RETURNING (xmax = 0) AS inserted`,
+        [
+          agency.id, col((r) => r.nip), col((r) => r.name), col((r) => r.birthDate), col((r) => r.sex), col((r) => r.employmentType),
+          col((r) => positionBy.get(r.positionCode)?.id), col((r) => (r.unitCode ? unitBy.get(r.unitCode) : null)),
+          col((r) => positionBy.get(r.positionCode)?.category), col((r) => positionBy.get(r.positionCode)?.level ?? null),
+          col((r) => r.tmt), col((r) => r.contractEnd ?? null),
+        ],
+      );
+      let deactivated = 0;
+      if (input.replaceRoster) {
+        const res: [unknown[], number] = await tx.query(
+          'UPDATE employee SET active = false WHERE agency_id = $1 AND active AND NOT (nip = ANY($2::text[]))',
+          [agency.id, rows.map((r) => r.nip)],
+        );
+        deactivated = res[1];
+      }
+      const inserted = upserted.filter((r) => r.inserted).length;
+      return { inserted, updated: upserted.length - inserted, deactivated };
+    });
+  }
+}

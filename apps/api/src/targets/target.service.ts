@@ -1,0 +1,54 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { FieldError, InputValidationError } from '../common/domain-error';
+import { AgencyService } from '../agencies/agency.service';
+import { DevelopmentTargetModel } from './development-target.model';
+import { UpsertTargetsInput } from './upsert-targets.input';
+
+@Injectable()
+export class TargetService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly agencies: AgencyService,
+  ) {}
+
+  /** All rows validated first, then one set-based upsert: all or nothing. */
+  async upsert(input: UpsertTargetsInput): Promise<DevelopmentTargetModel[]> {
+    const agency = await this.agencies.requireAgency(input.agencyCode);
+    const units: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM org_unit WHERE agency_id = $1', [agency.id]);
+    const unitId = new Map(units.map((u) => [u.code, u.id]));
+    const errors: FieldError[] = [];
+    const seen = new Set<string>();
+    input.targets.forEach((t, i) => {
+      if (t.unitCode && !unitId.has(t.unitCode)) errors.push({ field: `targets.${i}.unitCode`, row: i, message: `unit ${t.unitCode} does not exist in agency ${agency.code}` });
+      const key = `${t.unitCode ?? ''}|${t.indicator}|${t.year}`;
+      if (seen.has(key)) errors.push({ field: `targets.${i}`, row: i, message: `target ${t.indicator} ${t.year} appears twice` });
+      seen.add(key);
+    });
+    if (errors.length > 0) throw new InputValidationError(errors);
+    const t = input.targets;
+    const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.db.query(
+      `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[])
+       ON CONFLICT ON CONSTRAINT uq_development_target
+         DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document
+       RETURNING id, unit_id AS "unitId", indicator, year, value::float8 AS value, source, document`,
+      [
+        agency.id, t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)), t.map((x) => x.indicator),
+        t.map((x) => x.year), t.map((x) => x.value), t.map((x) => x.source), t.map((x) => x.document ?? null),
+      ],
+    );
+    const codeOf = new Map(units.map((u) => [u.id, u.code]));
+    return rows.map(({ unitId: uid, ...r }) => ({ ...r, agencyCode: agency.code, unitCode: uid ? (codeOf.get(uid) ?? null) : null }));
+  }
+
+  list(agencyCode: string): Promise<DevelopmentTargetModel[]> {
+    return this.db.query(
+      `SELECT t.id, a.code AS "agencyCode", u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.document
+         FROM development_target t JOIN agency a ON a.id = t.agency_id LEFT JOIN org_unit u ON u.id = t.unit_id
+        WHERE a.code = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
+      [agencyCode],
+    );
+  }
+}

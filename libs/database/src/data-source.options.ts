@@ -1,0 +1,23 @@
+import { join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { InitialSchema1764060000000 } from '../../../migrations/1764060000000-initial-schema';
+import { ENTITIES } from './entities';
+import { SnakeNamingStrategy } from './naming.strategy';
+
+/** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
+export const MIGRATIONS = [InitialSchema1764060000000];
+
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'typeorm_migrations',
+    namingStrategy: new SnakeNamingStrategy(),
+    synchronize: false,
+    extra: { max: 10 },
+  };
+}
+
+export const MIGRATIONS_DIR = join(__dirname, '..', '..', '..', 'migrations');

@@ -1,0 +1,34 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numeric } from '../numeric.transformer';
+
+/**
+ * One cell-year of a run's formation plan. Codes are copied from the snapshot so results
+ * stay readable after reference data changes.
+ */
+@Entity('plan_result')
+export class PlanResultEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column({ type: 'uuid' }) runId: string;
+  @Column({ type: 'uuid' }) agencyId: string;
+  @Column({ type: 'varchar', length: 32 }) agencyCode: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) unitCode: string | null;
+  @Column({ type: 'varchar', length: 64 }) positionCode: string;
+  @Column({ type: 'varchar', length: 16 }) category: string;
+  @Column({ type: 'varchar', length: 16, nullable: true }) level: string | null;
+  @Column({ type: 'smallint' }) year: number;
+  @Column({ type: 'numeric', transformer: numeric }) requiredFte: number;
+  @Column({ type: 'integer' }) required: number;
+  @Column({ type: 'numeric', transformer: numeric }) existing: number;
+  @Column({ type: 'numeric', transformer: numeric }) supplyStart: number;
+  @Column({ type: 'integer' }) retirements: number;
+  @Column({ type: 'integer' }) contractEnds: number;
+  @Column({ type: 'numeric', transformer: numeric }) attrition: number;
+  @Column({ type: 'numeric', transformer: numeric }) exits: number;
+  @Column({ type: 'numeric', transformer: numeric }) supplyEnd: number;
+  @Column({ type: 'integer' }) formation: number;
+  @Column({ type: 'numeric', transformer: numeric }) surplus: number;
+  @Column({ type: 'numeric', transformer: numeric }) caf: number;
+  @Column({ type: 'numeric', transformer: numeric }) iaf: number;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) wisnRatio: number | null;
+  @Column({ type: 'numeric', transformer: numeric }) pressure: number;
+}

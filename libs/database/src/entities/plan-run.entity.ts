@@ -1,0 +1,42 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PlanningProblem, RoundingRule } from '@formasi/planning';
+
+export const PLAN_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
+export type PlanRunStatus = (typeof PLAN_RUN_STATUSES)[number];
+
+/** Policy values a run overrides; anything unset comes from the agency's policy. */
+export interface PlanRunPolicyOverrides {
+  rounding?: RoundingRule;
+  attritionRate?: number;
+  renewContracts?: boolean;
+}
+
+/** Exactly what the engine saw, so any cell can be re-explained later. */
+export interface PlanRunInputs {
+  agencies: Array<{
+    agencyId: string;
+    agencyCode: string;
+    problem: PlanningProblem;
+    /** position code → category/level, for result filtering by category. */
+    positions: Record<string, { category: string; level: string | null }>;
+  }>;
+}
+
+@Entity('plan_run')
+export class PlanRunEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 16 }) status: PlanRunStatus;
+  @Column({ type: 'smallint', default: 0 }) progress: number;
+  /** Null = every agency. */
+  @Column({ type: 'uuid', nullable: true }) agencyId: string | null;
+  @Column({ type: 'date' }) asOf: string;
+  @Column({ type: 'smallint', array: true }) years: number[];
+  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) policy: PlanRunPolicyOverrides;
+  @Column({ type: 'jsonb', nullable: true }) inputs: PlanRunInputs | null;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+  @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
+  @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
+  @Column({ type: 'text', nullable: true }) error: string | null;
+  @Column({ type: 'varchar', length: 64, nullable: true }) errorCode: string | null;
+  @Column({ type: 'smallint', default: 0 }) attempts: number;
+}

@@ -1,0 +1,13 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { PositionCategory, PositionLevel } from '@formasi/planning';
+
+@Entity('position')
+export class PositionEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 64, unique: true }) code: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'varchar', length: 16 }) category: PositionCategory;
+  @Column({ type: 'varchar', length: 16, nullable: true }) level: PositionLevel | null;
+  /** The position's own law may set another BUP (teachers, lecturers …). */
+  @Column({ type: 'smallint', nullable: true }) retirementAgeOverride: number | null;
+}

@@ -1,0 +1,17 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { numeric } from '../numeric.transformer';
+
+/** Effective hours a year: given directly (ABK 1,250 h) or computed WISN-style from days. */
+@Entity('working_time_profile')
+export class WorkingTimeProfileEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'varchar', length: 64, unique: true }) code: string;
+  @Column({ type: 'text' }) name: string;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) hoursPerYear: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) workingDaysPerYear: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) publicHolidays: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualLeave: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) sickLeave: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) otherLeave: number | null;
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) hoursPerDay: number | null;
+}

@@ -1,0 +1,82 @@
+import { INestApplication } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import request from 'supertest';
+import { AppConfig, loadConfig } from '@formasi/config';
+import { runMigrations } from '@formasi/database';
+import { configureQueueBackend } from '@formasi/queue';
+import { createApiApp } from '../../apps/api/src/bootstrap';
+
+export interface GqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string; fieldErrors?: Array<{ field: string; row?: number; message: string }> } & Record<string, unknown> }>;
+}
+
+export interface E2eApp {
+  app: INestApplication;
+  config: AppConfig;
+  /** Direct SQL on this file's database, for assertions only. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  close(): Promise<void>;
+}
+
+function withDatabase(url: string, name: string): string {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+/** A fresh database per test file (migrated), the API and the worker in one process. */
+export async function startE2eApp(): Promise<E2eApp> {
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl) throw new Error('DATABASE_URL is not set; run the e2e project through jest (test/global-setup.mjs)');
+  const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
+  const admin = new Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = withDatabase(baseUrl, name);
+  await runMigrations(url);
+
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WORKER_IN_PROCESS: 'true' });
+  // with Redis, a key prefix per file keeps parallel files' queues apart
+  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix: config.redisUrl ? `e2e-${name}` : undefined });
+  const app = await createApiApp({ config, databaseUrl: url, queue });
+  await app.init();
+
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  return {
+    app,
+    config,
+    sql: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
+    gql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
+      const res = await request(app.getHttpServer()).post('/graphql').send({ query, variables });
+      return res.body as GqlResponse<T>;
+    },
+    close: async () => {
+      await client.end();
+      await app.close();
+      const drop = new Client({ connectionString: baseUrl });
+      await drop.connect();
+      await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await drop.end();
+    },
+  };
+}
+
+/** Polls the run until it is finished (the worker runs in this process). */
+export async function waitForRun(e2e: E2eApp, runId: string, until: (r: { status: string; attempts: number }) => boolean = (r) => r.status === 'SUCCEEDED' || r.status === 'FAILED', timeoutMs = 30000): Promise<{ status: string; progress: number; error: string | null; errorCode: string | null; attempts: number }> {
+  const started = Date.now();
+  for (;;) {
+    const res = await e2e.gql<{ planRun: { status: string; progress: number; error: string | null; errorCode: string | null; attempts: number } }>(
+      'query($id: ID!) { planRun(id: $id) { status progress error errorCode attempts } }',
+      { id: runId },
+    );
+    const run = res.data?.planRun;
+    if (run && until(run)) return run;
+    if (Date.now() - started > timeoutMs) throw new Error(`run ${runId} not finished: ${JSON.stringify(res)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
