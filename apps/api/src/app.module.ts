@@ -47,7 +47,13 @@ export class AppModule {
           driver: ApolloDriver,
           autoSchemaFile: config.nodeEnv === 'production' ? true : join(process.cwd(), 'schema.gql'),
           sortSchema: true,
-          subscriptions: { 'graphql-ws': true },
+          subscriptions: {
+            // subscription results bypass Apollo's formatError; map their errors the same way
+            'graphql-ws': {
+              onNext: (_ctx, _id, _payload, _args, result) =>
+                result.errors ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) } : result,
+            },
+          },
           playground: false,
           introspection: true,
           formatError: formatGraphQLError,

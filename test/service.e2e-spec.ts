@@ -1,0 +1,65 @@
+import { AddressInfo } from 'node:net';
+import { createClient } from 'graphql-ws';
+import request from 'supertest';
+import WebSocket from 'ws';
+import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
+import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
+
+describe('running service: health and live progress', () => {
+  let e2e: E2eApp;
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+    await loadSmallRegency(e2e);
+    await e2e.app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('reports database and queue health', async () => {
+    const res = await request(e2e.app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, queue: { status: 'up', backend: e2e.config.redisUrl ? 'redis' : 'postgres' } },
+    });
+  });
+
+  it('streams a run’s progress over graphql-ws until it finishes', async () => {
+    const { port } = e2e.app.getHttpServer().address() as AddressInfo;
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });
+    try {
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+      const seen: Array<{ status: string; progress: number }> = [];
+      const events = client.iterate<{ planRunProgress: { status: string; progress: number } }>({
+        query: 'subscription($id: ID!) { planRunProgress(runId: $id) { status progress } }',
+        variables: { id: started.startPlanRun.id },
+      });
+      for await (const event of events) {
+        expect(event.errors).toBeUndefined();
+        seen.push(event.data!.planRunProgress);
+      }
+      expect(seen.at(-1)).toEqual({ status: 'SUCCEEDED', progress: 100 });
+      const progress = seen.map((s) => s.progress);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+      await waitForRun(e2e, started.startPlanRun.id);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses a subscription to an unknown run with NOT_FOUND', async () => {
+    const { port } = e2e.app.getHttpServer().address() as AddressInfo;
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });
+    try {
+      const events = client.iterate({ query: 'subscription { planRunProgress(runId: "00000000-0000-0000-0000-000000000000") { status } }' });
+      const results = [];
+      for await (const event of events) results.push(event);
+      expect(results).toHaveLength(1);
+      expect(results[0]!.errors![0]).toMatchObject({ message: expect.stringContaining('not found'), extensions: { code: 'NOT_FOUND' } });
+    } finally {
+      await client.dispose();
+    }
+  });
+});
