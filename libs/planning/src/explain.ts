@@ -1,10 +1,10 @@
 import { formatYmd } from './dates';
 import { CellWorkload, EmploymentType, PlanCellYear, PlanningProblem, RoundingRule } from './model';
-import { cellIndexOf, compileCellAt, planCell, prepareProblem, staffOf } from './formation-plan';
+import { cellIndexOf, compileContext, createPlanColumns, planCell, planRow, prepareProblem, staffOf } from './formation-plan';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
-import { EXIT_CONTRACT_END, exitOf, projectSupply } from './supply';
+import { EXIT_CONTRACT_END, exitOf, projectSupply, rankOf, retirementAgeTable } from './supply';
 import { TraceStep } from './trace';
-import { cellWorkload } from './workload';
+import { cellWorkload, compileCell, createCellColumns } from './workload';
 
 export interface CellKey {
   positionCode: string;
@@ -61,49 +61,45 @@ export function explainCell(problem: PlanningProblem, key: CellKey): CellExplana
   const year = years.length ? years[y] : null;
 
   const activitySteps: TraceStep[] = [];
-  const cell = compileCellAt(p, index, activitySteps);
+  const ctx = compileContext(p);
+  const cols = createCellColumns(1, ctx.years.length);
+  compileCell(p.cells[index], ctx, cols, 0, activitySteps);
   const staffColumns = staffOf(p, problem);
-  const supply = staffColumns && p.horizon ? projectSupply(staffColumns, p.cells.length, p.horizon) : null;
-  const existing = supply ? supply.existing[index] : cell.existing;
+  const supply = staffColumns && p.horizon ? projectSupply(staffColumns, p.cells.length, years) : null;
+  const existing = supply ? supply.existing[index] : cols.existing[0];
 
   const steps: TraceStep[] = [p.workingTime.step, ...activitySteps.filter((s) => s.year === undefined || s.year === year)];
-  const workload = cellWorkload(cell, y, existing, p.workload, steps);
+  const workload = cellWorkload({ positionCode: key.positionCode, unitCode }, cols, 0, y, existing, p.workload, steps);
 
   const planSteps: TraceStep[] = [];
   let plan: PlanCellYear | null = null;
   if (p.horizon) {
-    const rows: PlanCellYear[] = [];
-    planCell(cell, existing, supply, p, rows, planSteps);
-    plan = rows[y];
+    const out = createPlanColumns(1, years.length);
+    planCell(cols, 0, existing, supply, index, p, out, planSteps);
+    plan = planRow({ positionCode: key.positionCode, unitCode }, out, 0, y, years[y]);
   }
 
   const staff: StaffMemberTrace[] = [];
   if (staffColumns && p.horizon) {
-    const employees = problem.plan!.employees!;
-    for (let i = 0; i < staffColumns.size; i++) {
-      if (staffColumns.cell[i] !== index) continue;
-      const e = employees[i];
-      const rule = staffColumns.ageRule[i]!;
-      const exit = exitOf(staffColumns.retireYmd[i], staffColumns.contractEndYmd[i], p.horizon);
+    const { roster, retireYmd, contractEndYmd } = staffColumns;
+    const ages = retirementAgeTable(problem.plan!.retirementAges);
+    for (let i = 0; i < roster.size; i++) {
+      if (roster.cell[i] !== index) continue;
+      const { category, level } = rankOf(roster.rank[i]);
+      const rule = ages.ageFor(roster.rank[i], key.positionCode)!;
+      const exit = exitOf(retireYmd[i], contractEndYmd[i], years);
       const kind = exit >= 0 && (exit & 1) === EXIT_CONTRACT_END ? 'CONTRACT_END' : 'RETIREMENT';
       staff.push({
-        nip: e.nip,
-        employmentType: e.employmentType,
-        category: e.category,
-        level: e.level ?? null,
-        birthDate: e.birthDate,
+        nip: roster.nipOf ? roster.nipOf(i) : `#${i + 1}`,
+        employmentType: roster.pppk[i] ? 'PPPK' : 'PNS',
+        category,
+        level,
+        birthDate: formatYmd(roster.birthYmd[i]),
         retirementAge: rule.age,
         retirementRule: rule.rule,
-        lastDayInPost: formatYmd(staffColumns.retireYmd[i]),
-        contractEnd: e.contractEnd ?? null,
-        exit:
-          exit < 0
-            ? null
-            : {
-                kind,
-                date: formatYmd(kind === 'CONTRACT_END' ? staffColumns.contractEndYmd[i] : staffColumns.retireYmd[i]),
-                planYear: years[exit >> 1],
-              },
+        lastDayInPost: formatYmd(retireYmd[i]),
+        contractEnd: roster.contractEndYmd[i] ? formatYmd(roster.contractEndYmd[i]) : null,
+        exit: exit < 0 ? null : { kind, date: formatYmd(kind === 'CONTRACT_END' ? contractEndYmd[i] : retireYmd[i]), planYear: years[exit >> 1] },
       });
     }
   }

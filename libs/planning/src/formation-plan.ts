@@ -2,9 +2,9 @@ import { parseIsoDate } from './dates';
 import { CellInput, CellWorkload, PlanCellYear, PlanningProblem, PlanningResult, ROUNDING_RULES, RoundingRule, EfficiencyBand } from './model';
 import { ceilTolerant, isFiniteNumber } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
-import { compileStaff, ExitHorizon, invalidPlan, projectSupply, retirementAgeTable, StaffColumns, SupplyProjection } from './supply';
+import { ExitHorizon, invalidPlan, projectSupply, resolveStaff, retirementAgeTable, rosterFromEmployees, StaffColumns, SupplyProjection } from './supply';
 import { num, TraceStep, Tracer } from './trace';
-import { cellWorkload, compileCell, CompiledCell, DEFAULT_EFFICIENCY_BANDS, requiredFteOf, roundRequired, TargetTable, WorkloadContext } from './workload';
+import { CellColumns, cellWorkload, compileCell, createCellColumns, DEFAULT_EFFICIENCY_BANDS, requiredFteOf, roundRequired, TargetTable, WorkloadContext } from './workload';
 import { resolveWorkingTime, ResolvedWorkingTime } from './working-time';
 
 // The multi-year formation plan (DOMAIN.md "Multi-year formation plan"):
@@ -22,7 +22,7 @@ export interface PreparedProblem {
   yearGiven: boolean;
   horizon: ExitHorizon | null;
   attritionRate: number;
-  /** Cell index by unit then position; unit '' for cells without a unit. */
+  /** Cell index by position then unit; unit '' for cells without a unit. */
   index: Map<string, Map<string, number>>;
 }
 
@@ -61,22 +61,24 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
   }
   const cells = problem.cells;
   if (!Array.isArray(cells)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'cells (positions) must be a list');
+  // Position first: a catalogue has far fewer positions than units, so far fewer maps.
   const index = new Map<string, Map<string, number>>();
-  cells.forEach((c, i) => {
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
     if (!c || typeof c.positionCode !== 'string' || c.positionCode === '') {
       throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `cell #${i + 1}: positionCode must be a non-empty text`);
     }
+    let units = index.get(c.positionCode);
+    if (!units) index.set(c.positionCode, (units = new Map()));
     const unit = c.unitCode ?? '';
-    let positions = index.get(unit);
-    if (!positions) index.set(unit, (positions = new Map()));
-    if (positions.has(c.positionCode)) {
+    if (units.has(unit)) {
       throw new PlanningError(PlanningErrorCode.DUPLICATE_CELL, `${describeCell(c.positionCode, c.unitCode)} appears twice; one workload standard per position and unit`, {
         positionCode: c.positionCode,
         unitCode: c.unitCode ?? null,
       });
     }
-    positions.set(c.positionCode, i);
-  });
+    units.set(unit, i);
+  }
   return {
     workingTime,
     workload: { hoursPerYear: workingTime.hoursPerYear, rounding, bands, years: years.length ? years : [] },
@@ -100,64 +102,121 @@ function validateBands(bands: EfficiencyBand[]): EfficiencyBand[] {
   return sorted;
 }
 
-export function compileCellAt(p: PreparedProblem, i: number, trace: Tracer = null): CompiledCell {
+export function compileContext(p: PreparedProblem) {
   // Without a year the workload is computed once, for fixed volumes only.
   const years = p.workload.years.length ? p.workload.years : [0];
-  return compileCell(p.cells[i], i, { hoursPerYear: p.workload.hoursPerYear, years, targets: p.targets, yearGiven: p.yearGiven }, trace);
+  return { hoursPerYear: p.workload.hoursPerYear, years, targets: p.targets, yearGiven: p.yearGiven };
+}
+
+export function compileCells(p: PreparedProblem): CellColumns {
+  const ctx = compileContext(p);
+  const cols = createCellColumns(p.cells.length, ctx.years.length);
+  for (let i = 0; i < p.cells.length; i++) compileCell(p.cells[i], ctx, cols, i);
+  return cols;
 }
 
 export function cellIndexOf(p: PreparedProblem): (positionCode: string, unitCode: string | null) => number {
-  return (positionCode, unitCode) => p.index.get(unitCode ?? '')?.get(positionCode) ?? -1;
+  return (positionCode, unitCode) => p.index.get(positionCode)?.get(unitCode ?? '') ?? -1;
 }
 
+/** The plan's staff with exit dates resolved, or null where the plan gives headcounts only. */
 export function staffOf(p: PreparedProblem, problem: PlanningProblem): StaffColumns | null {
   const plan = problem.plan;
-  if (!plan || !p.horizon || plan.employees === undefined || plan.employees === null) return null;
-  return compileStaff(plan.employees, cellIndexOf(p), retirementAgeTable(plan.retirementAges), p.horizon.asOfYmd, p.horizon.renewContracts);
+  if (!plan || !p.horizon) return null;
+  const roster = plan.roster ?? (plan.employees ? rosterFromEmployees(plan.employees, cellIndexOf(p)) : null);
+  if (!roster) return null;
+  const ages = retirementAgeTable(plan.retirementAges);
+  return resolveStaff(roster, p.cells.length, (c) => p.cells[c].positionCode, ages, p.horizon.asOfYmd, p.horizon.renewContracts);
 }
 
-/** supplyStart → exits → supplyEnd → formation for each plan year of one cell. */
+/** Plan cell-years in columns, indexed cell × nYears + year. */
+export interface PlanColumns {
+  nYears: number;
+  requiredFte: Float64Array;
+  required: Float64Array;
+  supplyStart: Float64Array;
+  retirements: Float64Array;
+  contractEnds: Float64Array;
+  attrition: Float64Array;
+  exits: Float64Array;
+  supplyEnd: Float64Array;
+  formation: Float64Array;
+  surplus: Float64Array;
+}
+
+export const PLAN_FIELDS = ['requiredFte', 'required', 'supplyStart', 'retirements', 'contractEnds', 'attrition', 'exits', 'supplyEnd', 'formation', 'surplus'] as const;
+
+export function createPlanColumns(size: number, nYears: number): PlanColumns {
+  // One buffer for all columns (see createCellColumns).
+  const buffer = new ArrayBuffer(PLAN_FIELDS.length * size * nYears * 8);
+  const cols = { nYears } as PlanColumns;
+  PLAN_FIELDS.forEach((field, i) => (cols[field] = new Float64Array(buffer, i * size * nYears * 8, size * nYears)));
+  return cols;
+}
+
+/**
+ * supplyStart → exits → supplyEnd → formation for each plan year of the cell in `slot` of
+ * `cells`, written to the same slot of `out`; `supplySlot` is the cell's index in the supply.
+ */
 export function planCell(
-  cell: CompiledCell,
+  cells: CellColumns,
+  slot: number,
   existing: number,
   supply: SupplyProjection | null,
+  supplySlot: number,
   p: PreparedProblem,
-  out: PlanCellYear[],
+  out: PlanColumns,
   trace: Tracer = null,
 ): void {
   const years = p.workload.years;
   const nYears = years.length;
   const hours = p.workload.hoursPerYear;
+  const rate = p.attritionRate;
   let supplyStart = existing;
   for (let y = 0; y < nYears; y++) {
-    const requiredFte = requiredFteOf(cell, y, hours);
+    const requiredFte = requiredFteOf(cells, slot, y, hours);
     const required = roundRequired(requiredFte, p.workload.rounding);
-    const slot = cell.index * nYears + y;
-    const retirements = supply ? supply.retirements[slot] : 0;
-    const contractEnds = supply ? supply.contractEnds[slot] : 0;
-    const attrition = p.attritionRate * supplyStart;
+    const from = supplySlot * nYears + y;
+    const retirements = supply ? supply.retirements[from] : 0;
+    const contractEnds = supply ? supply.contractEnds[from] : 0;
+    const attrition = rate * supplyStart;
     const exits = retirements + contractEnds + attrition;
     const supplyEnd = supplyStart - exits;
     const formation = Math.max(0, ceilTolerant(required - supplyEnd));
     const surplus = Math.max(0, supplyEnd - required);
-    out.push({
-      positionCode: cell.positionCode,
-      unitCode: cell.unitCode,
-      year: years[y],
-      requiredFte,
-      required,
-      supplyStart,
-      retirements,
-      contractEnds,
-      attrition,
-      exits,
-      supplyEnd,
-      formation,
-      surplus,
-    });
+    const to = slot * nYears + y;
+    out.requiredFte[to] = requiredFte;
+    out.required[to] = required;
+    out.supplyStart[to] = supplyStart;
+    out.retirements[to] = retirements;
+    out.contractEnds[to] = contractEnds;
+    out.attrition[to] = attrition;
+    out.exits[to] = exits;
+    out.supplyEnd[to] = supplyEnd;
+    out.formation[to] = formation;
+    out.surplus[to] = surplus;
     if (trace) traceYear(trace, years[y], p, { requiredFte, required, supplyStart, retirements, contractEnds, attrition, exits, supplyEnd, formation, surplus }, y === 0);
     supplyStart = supplyEnd + formation;
   }
+}
+
+export function planRow(cell: { positionCode: string; unitCode?: string | null }, plan: PlanColumns, slot: number, y: number, year: number): PlanCellYear {
+  const i = slot * plan.nYears + y;
+  return {
+    positionCode: cell.positionCode,
+    unitCode: cell.unitCode ?? null,
+    year,
+    requiredFte: plan.requiredFte[i],
+    required: plan.required[i],
+    supplyStart: plan.supplyStart[i],
+    retirements: plan.retirements[i],
+    contractEnds: plan.contractEnds[i],
+    attrition: plan.attrition[i],
+    exits: plan.exits[i],
+    supplyEnd: plan.supplyEnd[i],
+    formation: plan.formation[i],
+    surplus: plan.surplus[i],
+  };
 }
 
 function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: Omit<PlanCellYear, 'positionCode' | 'unitCode' | 'year'>, first: boolean): void {
@@ -176,20 +235,41 @@ function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: Omit
   );
 }
 
-/** Required headcount and, with a plan, the formation plan of every cell. */
-export function computePlan(problem: PlanningProblem): PlanningResult {
+/** The whole problem in columns: what the worker and the benchmark use at national scale. */
+export interface ColumnarResult {
+  prepared: PreparedProblem;
+  cells: CellColumns;
+  /** Headcount on asOf per cell (from the staff, or each cell's `existing`). */
+  existing: Float64Array;
+  supply: SupplyProjection | null;
+  plan: PlanColumns | null;
+}
+
+export function computePlanColumns(problem: PlanningProblem): ColumnarResult {
   const p = prepareProblem(problem);
   const n = p.cells.length;
-  const compiled: CompiledCell[] = new Array(n);
-  for (let i = 0; i < n; i++) compiled[i] = compileCellAt(p, i);
+  const cells = compileCells(p);
   const staff = staffOf(p, problem);
-  const supply = staff && p.horizon ? projectSupply(staff, n, p.horizon) : null;
-  const cells: CellWorkload[] = new Array(n);
-  const plan: PlanCellYear[] = [];
-  for (let i = 0; i < n; i++) {
-    const existing = supply ? supply.existing[i] : compiled[i].existing;
-    cells[i] = cellWorkload(compiled[i], 0, existing, p.workload);
-    if (p.horizon) planCell(compiled[i], existing, supply, p, plan);
+  const supply = staff && p.horizon ? projectSupply(staff, n, p.horizon.years) : null;
+  const existing = supply ? Float64Array.from(supply.existing) : cells.existing;
+  let plan: PlanColumns | null = null;
+  if (p.horizon) {
+    plan = createPlanColumns(n, p.horizon.years.length);
+    for (let i = 0; i < n; i++) planCell(cells, i, existing[i], supply, i, p, plan);
   }
-  return { workingHoursPerYear: p.workingTime.hoursPerYear, rounding: p.workload.rounding, cells, plan };
+  return { prepared: p, cells, existing, supply, plan };
+}
+
+/** Required headcount and, with a plan, the formation plan of every cell, as rows. */
+export function computePlan(problem: PlanningProblem): PlanningResult {
+  const { prepared: p, cells: cols, existing, plan } = computePlanColumns(problem);
+  const n = p.cells.length;
+  const cells: CellWorkload[] = new Array(n);
+  const rows: PlanCellYear[] = [];
+  for (let i = 0; i < n; i++) {
+    const cell = { positionCode: p.cells[i].positionCode, unitCode: p.cells[i].unitCode ?? null };
+    cells[i] = cellWorkload(cell, cols, i, 0, existing[i], p.workload);
+    if (plan) p.workload.years.forEach((year, y) => rows.push(planRow(cell, plan, i, y, year)));
+  }
+  return { workingHoursPerYear: p.workingTime.hoursPerYear, rounding: p.workload.rounding, cells, plan: rows };
 }

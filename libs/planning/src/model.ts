@@ -50,30 +50,30 @@ export type WorkingTimeProfile = HoursPerYearProfile | WorkingDaysProfile;
 export interface VolumeDriver {
   indicator: string;
   factor: number;
-  base?: number;
+  base?: number | null;
 }
 
 export interface ServiceActivity {
   kind: 'SERVICE';
   name: string;
-  annualVolume?: number;
-  driver?: VolumeDriver;
-  minutesPerUnit?: number;
-  unitsPerHour?: number;
+  annualVolume?: number | null;
+  driver?: VolumeDriver | null;
+  minutesPerUnit?: number | null;
+  unitsPerHour?: number | null;
 }
 
 export interface SupportActivity {
   kind: 'SUPPORT';
   name: string;
-  percentOfWorkingTime?: number;
-  hoursPerYear?: number;
+  percentOfWorkingTime?: number | null;
+  hoursPerYear?: number | null;
 }
 
 export interface AdditionalActivity {
   kind: 'ADDITIONAL';
   name: string;
   hoursPerYear: number;
-  staffCount?: number;
+  staffCount?: number | null;
 }
 
 export type Activity = ServiceActivity | SupportActivity | AdditionalActivity;
@@ -124,7 +124,28 @@ export interface PlanOptions {
   renewContracts?: boolean;
   retirementAges: RetirementAgeRule[];
   employees?: EmployeeInput[];
+  /** The same staff in columns, for national rosters; used instead of `employees`. */
+  roster?: StaffRoster;
 }
+
+/** Staffing in columns, one entry per employee. */
+export interface StaffRoster {
+  size: number;
+  /** Index of the employee's cell in the problem. */
+  cell: Int32Array;
+  birthYmd: Int32Array;
+  /** Last day of a PPPK contract, yyyymmdd; 0 for none. */
+  contractEndYmd: Int32Array;
+  /** 1 for PPPK, 0 for PNS. */
+  pppk: Uint8Array;
+  /** `rankCode(category, level)` of the position held. */
+  rank: Uint8Array;
+  /** `nipKey` of each NIP, for the duplicate check; omit where uniqueness is already enforced. */
+  nipKey?: Float64Array;
+  /** The NIP of a row, for messages and explanations. */
+  nipOf?: (row: number) => string;
+}
+
 
 /** ABK position-efficiency (EJ = requiredFte / existing) rating band: the lowest EJ that earns it. */
 export interface EfficiencyBand {

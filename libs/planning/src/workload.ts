@@ -59,29 +59,31 @@ export class TargetTable {
 
   /** The target values for the plan years, or the first year that has none (as text). */
   resolve(indicator: string, unitCode: string | null): ResolvedTarget | string {
+    const units = this.byIndicator.get(indicator);
+    // Only a unit with values of its own gets its own resolution; the rest share the agency's.
+    const own = unitCode && units ? units.get(unitCode) : undefined;
+    const key = own ? unitCode! : '';
     let perUnit = this.cache.get(indicator);
     if (!perUnit) this.cache.set(indicator, (perUnit = new Map()));
-    const key = unitCode ?? '';
     const hit = perUnit.get(key);
     if (hit !== undefined) return hit;
-    const units = this.byIndicator.get(indicator);
-    const own = unitCode ? units?.get(unitCode) : undefined;
     const wide = units?.get('');
     const values = new Float64Array(this.years.length);
     const unitScoped: boolean[] = [];
     const sources: (string | null)[] = [];
     let result: ResolvedTarget | string | undefined;
     for (let i = 0; i < this.years.length && result === undefined; i++) {
-      const t = own?.get(this.years[i]) ?? wide?.get(this.years[i]);
+      const ownValue = own?.get(this.years[i]);
+      const t = ownValue ?? wide?.get(this.years[i]);
       if (!t) {
         result = String(this.years[i]);
         break;
       }
       values[i] = t.value;
-      unitScoped.push(t === own?.get(this.years[i]) && own !== undefined);
+      unitScoped.push(ownValue !== undefined);
       sources.push(t.source ?? null);
     }
-    result ??= { indicator, unitCode, values, unitScoped, sources };
+    result ??= { indicator, unitCode: own ? unitCode : null, values, unitScoped, sources };
     perUnit.set(key, result);
     return result;
   }
@@ -91,19 +93,46 @@ function inputError(message: string): PlanningError {
   return new PlanningError(PlanningErrorCode.INVALID_INPUT, message);
 }
 
-/** A cell's workload made ready for every plan year: service hours per year and the allowances. */
-export interface CompiledCell {
-  index: number;
-  positionCode: string;
-  unitCode: string | null;
-  existing: number;
+/**
+ * Cells made ready for every plan year, in columns: one typed array per quantity, so a
+ * national problem of 300,000 cells allocates a handful of arrays rather than 300,000 objects.
+ * serviceHours is indexed cell × nYears + year.
+ */
+export interface CellColumns {
+  size: number;
+  nYears: number;
   serviceHours: Float64Array;
-  supportPercent: number;
-  supportHours: number;
-  casPercent: number;
-  caf: number;
-  additionalHours: number;
-  iaf: number;
+  supportPercent: Float64Array;
+  supportHours: Float64Array;
+  casPercent: Float64Array;
+  caf: Float64Array;
+  additionalHours: Float64Array;
+  iaf: Float64Array;
+  existing: Float64Array;
+}
+
+export function createCellColumns(size: number, nYears: number): CellColumns {
+  // One buffer for all columns: every large external allocation can start a full GC, and a
+  // full GC of a national heap costs hundreds of milliseconds.
+  const buffer = new ArrayBuffer(size * (nYears + 7) * 8);
+  let at = 0;
+  const column = (length = size) => {
+    const view = new Float64Array(buffer, at, length);
+    at += length * 8;
+    return view;
+  };
+  return {
+    size,
+    nYears,
+    serviceHours: column(size * nYears),
+    supportPercent: column(),
+    supportHours: column(),
+    casPercent: column(),
+    caf: column(),
+    additionalHours: column(),
+    iaf: column(),
+    existing: column(),
+  };
 }
 
 interface CompileContext {
@@ -132,10 +161,11 @@ function activityError(cell: CellInput, i: number, message: string, code = Plann
   });
 }
 
-export function compileCell(cell: CellInput, index: number, ctx: CompileContext, trace: Tracer = null): CompiledCell {
+/** Validates one cell's activities and writes its workload into slot `slot` of the columns. */
+export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColumns, slot: number, trace: Tracer = null): void {
   const positionCode = cell.positionCode;
   const unitCode = cell.unitCode ?? null;
-  const serviceHours = new Float64Array(ctx.years.length);
+  const offset = slot * cols.nYears;
   let supportPercent = 0, supportHours = 0, additionalHours = 0;
   const activities = cell.activities;
   if (!Array.isArray(activities)) {
@@ -148,11 +178,16 @@ export function compileCell(cell: CellInput, index: number, ctx: CompileContext,
     if (!activity || !ACTIVITY_KINDS.includes(activity.kind)) {
       throw activityError(cell, i, `unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
     }
-    for (const field of NUMERIC_FIELDS) {
-      if (!optionalNumber(a[field])) throw activityError(cell, i, `${field} must be a number, got ${JSON.stringify(a[field])}`);
+    if (
+      !optionalNumber(activity.kind === 'SERVICE' ? activity.annualVolume : activity.hoursPerYear) ||
+      !optionalNumber(activity.kind === 'SERVICE' ? activity.minutesPerUnit : activity.kind === 'SUPPORT' ? activity.percentOfWorkingTime : activity.staffCount) ||
+      (activity.kind === 'SERVICE' && !optionalNumber(activity.unitsPerHour))
+    ) {
+      const field = NUMERIC_FIELDS.find((f) => !optionalNumber(a[f]))!;
+      throw activityError(cell, i, `${field} must be a number, got ${JSON.stringify(a[field])}`);
     }
     if (activity.kind === 'SERVICE') {
-      compileService(cell, i, activity, ctx, serviceHours, trace);
+      compileService(cell, i, activity, ctx, cols.serviceHours, offset, trace);
     } else if (activity.kind === 'SUPPORT') {
       const pct = activity.percentOfWorkingTime, hours = activity.hoursPerYear;
       const hasPct = pct !== undefined && pct !== null, hasHours = hours !== undefined && hours !== null;
@@ -194,10 +229,17 @@ export function compileCell(cell: CellInput, index: number, ctx: CompileContext,
       { positionCode, unitCode },
     );
   }
-  return { index, positionCode, unitCode, existing, serviceHours, supportPercent, supportHours, casPercent, caf, additionalHours, iaf };
+  cols.supportPercent[slot] = supportPercent;
+  cols.supportHours[slot] = supportHours;
+  cols.casPercent[slot] = casPercent;
+  cols.caf[slot] = caf;
+  cols.additionalHours[slot] = additionalHours;
+  cols.iaf[slot] = iaf;
+  cols.existing[slot] = existing;
 }
 
-function compileService(cell: CellInput, i: number, activity: ServiceActivity, ctx: CompileContext, serviceHours: Float64Array, trace: Tracer): void {
+function compileService(cell: CellInput, i: number, activity: ServiceActivity, ctx: CompileContext, serviceHours: Float64Array, offset: number, trace: Tracer): void {
+  const nYears = ctx.years.length;
   const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
   const hasMinutes = minutesPerUnit !== undefined && minutesPerUnit !== null;
   const hasRate = unitsPerHour !== undefined && unitsPerHour !== null;
@@ -215,7 +257,7 @@ function compileService(cell: CellInput, i: number, activity: ServiceActivity, c
   if (hasFixed) {
     if (annualVolume < 0) throw activityError(cell, i, `annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME);
     const hours = hasMinutes ? (annualVolume * minutes) / 60 : annualVolume / rate;
-    for (let y = 0; y < serviceHours.length; y++) serviceHours[y] += hours;
+    for (let y = 0; y < nYears; y++) serviceHours[offset + y] += hours;
     trace?.push({ symbol: `hours[${name}]`, formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour', substitution: `${num(annualVolume)} ${standard}`, value: hours });
     return;
   }
@@ -239,14 +281,14 @@ function compileService(cell: CellInput, i: number, activity: ServiceActivity, c
     Object.assign(error.details, { indicator: d.indicator, year: Number(resolved) });
     throw error;
   }
-  for (let y = 0; y < serviceHours.length; y++) {
+  for (let y = 0; y < nYears; y++) {
     const target = resolved.values[y];
     const volume = d.factor * target + base;
     if (volume < 0) {
       throw activityError(cell, i, `volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`, PlanningErrorCode.NEGATIVE_VOLUME);
     }
     const hours = hasMinutes ? (volume * minutes) / 60 : volume / rate;
-    serviceHours[y] += hours;
+    serviceHours[offset + y] += hours;
     if (trace) {
       const scope = resolved.unitScoped[y] ? `unit ${unitCode}` : 'agency-wide';
       const source = resolved.sources[y] ? `, source ${resolved.sources[y]}` : '';
@@ -282,16 +324,25 @@ export interface WorkloadContext {
 }
 
 /** requiredFte = serviceHours / AWT × CAF + IAF, for plan-year index y. */
-export function requiredFteOf(cell: CompiledCell, y: number, hoursPerYear: number): number {
-  return (cell.serviceHours[y] / hoursPerYear) * cell.caf + cell.iaf;
+export function requiredFteOf(cols: CellColumns, slot: number, y: number, hoursPerYear: number): number {
+  return (cols.serviceHours[slot * cols.nYears + y] / hoursPerYear) * cols.caf[slot] + cols.iaf[slot];
 }
 
 /** requiredFte and the WISN/ABK indicators of a compiled cell for plan-year index y. */
-export function cellWorkload(cell: CompiledCell, y: number, existing: number, ctx: WorkloadContext, trace: Tracer = null): CellWorkload {
+export function cellWorkload(
+  cell: { positionCode: string; unitCode: string | null },
+  cols: CellColumns,
+  slot: number,
+  y: number,
+  existing: number,
+  ctx: WorkloadContext,
+  trace: Tracer = null,
+): CellWorkload {
   const hours = ctx.hoursPerYear;
-  const serviceHours = cell.serviceHours[y];
+  const serviceHours = cols.serviceHours[slot * cols.nYears + y];
+  const caf = cols.caf[slot], iaf = cols.iaf[slot], casPercent = cols.casPercent[slot];
   const serviceStaff = serviceHours / hours;
-  const requiredFte = requiredFteOf(cell, y, hours);
+  const requiredFte = requiredFteOf(cols, slot, y, hours);
   const required = roundRequired(requiredFte, ctx.rounding);
   const wisnRatio = requiredFte > 0 ? existing / requiredFte : null;
   const efficiency = existing > 0 ? requiredFte / existing : null;
@@ -301,10 +352,10 @@ export function cellWorkload(cell: CompiledCell, y: number, existing: number, ct
     trace.push(
       { symbol: `serviceHours${at}`, formula: 'Σ SERVICE hours', substitution: num(serviceHours), value: serviceHours },
       { symbol: `serviceStaff${at}`, formula: 'serviceHours / AWT', substitution: `${num(serviceHours)} / ${num(hours)}`, value: serviceStaff, rule: 'ABK: Σ volume × norma waktu / jam kerja efektif' },
-      { symbol: 'CAS%', formula: 'Σ SUPPORT percentOfWorkingTime + Σ SUPPORT hoursPerYear / AWT × 100', substitution: `${num(cell.supportPercent)} + ${num(cell.supportHours)} / ${num(hours)} × 100`, value: cell.casPercent },
-      { symbol: 'CAF', formula: '1 / (1 − CAS%/100)', substitution: `1 / (1 − ${num(cell.casPercent)}/100)`, value: cell.caf, rule: 'WISN category allowance factor' },
-      { symbol: 'IAF', formula: 'Σ ADDITIONAL hoursPerYear × staffCount / AWT', substitution: `${num(cell.additionalHours)} / ${num(hours)}`, value: cell.iaf, rule: 'WISN individual allowance factor' },
-      { symbol: `requiredFte${at}`, formula: 'serviceStaff × CAF + IAF', substitution: `${num(serviceStaff)} × ${num(cell.caf)} + ${num(cell.iaf)}`, value: requiredFte },
+      { symbol: 'CAS%', formula: 'Σ SUPPORT percentOfWorkingTime + Σ SUPPORT hoursPerYear / AWT × 100', substitution: `${num(cols.supportPercent[slot])} + ${num(cols.supportHours[slot])} / ${num(hours)} × 100`, value: casPercent },
+      { symbol: 'CAF', formula: '1 / (1 − CAS%/100)', substitution: `1 / (1 − ${num(casPercent)}/100)`, value: caf, rule: 'WISN category allowance factor' },
+      { symbol: 'IAF', formula: 'Σ ADDITIONAL hoursPerYear × staffCount / AWT', substitution: `${num(cols.additionalHours[slot])} / ${num(hours)}`, value: iaf, rule: 'WISN individual allowance factor' },
+      { symbol: `requiredFte${at}`, formula: 'serviceStaff × CAF + IAF', substitution: `${num(serviceStaff)} × ${num(caf)} + ${num(iaf)}`, value: requiredFte },
       { symbol: `required${at}`, formula: `round(requiredFte, ${ctx.rounding})`, substitution: `round(${num(requiredFte)}, ${ctx.rounding})`, value: required, rule: `rounding policy ${ctx.rounding}` },
       { symbol: `wisnDifference${at}`, formula: 'existing − requiredFte', substitution: `${num(existing)} − ${num(requiredFte)}`, value: existing - requiredFte },
       { symbol: `wisnRatio${at}`, formula: 'existing / requiredFte', substitution: `${num(existing)} / ${num(requiredFte)}`, value: wisnRatio },
@@ -318,9 +369,9 @@ export function cellWorkload(cell: CompiledCell, y: number, existing: number, ct
     existing,
     serviceHours,
     serviceStaff,
-    casPercent: cell.casPercent,
-    caf: cell.caf,
-    iaf: cell.iaf,
+    casPercent,
+    caf,
+    iaf,
     requiredFte,
     required,
     wisnDifference: existing - requiredFte,
