@@ -22,8 +22,8 @@ export interface PreparedProblem {
   yearGiven: boolean;
   horizon: ExitHorizon | null;
   attritionRate: number;
-  /** Cell index by position then unit; unit '' for cells without a unit. */
-  index: Map<string, Map<string, number>>;
+  /** Cell index by position then unit (unit '' for none); built on first use by `cellIndexOf`. */
+  index: Map<string, Map<string, number>> | null;
 }
 
 export function prepareProblem(problem: PlanningProblem): PreparedProblem {
@@ -61,23 +61,19 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
   }
   const cells = problem.cells;
   if (!Array.isArray(cells)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'cells (positions) must be a list');
-  // Position first: a catalogue has far fewer positions than units, so far fewer maps.
-  const index = new Map<string, Map<string, number>>();
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
     if (!c || typeof c.positionCode !== 'string' || c.positionCode === '') {
       throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `cell #${i + 1}: positionCode must be a non-empty text`);
     }
-    let units = index.get(c.positionCode);
-    if (!units) index.set(c.positionCode, (units = new Map()));
-    const unit = c.unitCode ?? '';
-    if (units.has(unit)) {
-      throw new PlanningError(PlanningErrorCode.DUPLICATE_CELL, `${describeCell(c.positionCode, c.unitCode)} appears twice; one workload standard per position and unit`, {
-        positionCode: c.positionCode,
-        unitCode: c.unitCode ?? null,
-      });
-    }
-    units.set(unit, i);
+  }
+  const duplicate = firstDuplicateCell(cells);
+  if (duplicate >= 0) {
+    const c = cells[duplicate];
+    throw new PlanningError(PlanningErrorCode.DUPLICATE_CELL, `${describeCell(c.positionCode, c.unitCode)} appears twice; one workload standard per position and unit`, {
+      positionCode: c.positionCode,
+      unitCode: c.unitCode ?? null,
+    });
   }
   return {
     workingTime,
@@ -87,7 +83,7 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
     yearGiven: years.length > 0,
     horizon,
     attritionRate,
-    index,
+    index: null,
   };
 }
 
@@ -116,7 +112,63 @@ export function compileCells(p: PreparedProblem): CellColumns {
 }
 
 export function cellIndexOf(p: PreparedProblem): (positionCode: string, unitCode: string | null) => number {
-  return (positionCode, unitCode) => p.index.get(positionCode)?.get(unitCode ?? '') ?? -1;
+  if (!p.index) {
+    // Position first: a catalogue has far fewer positions than units, so far fewer maps.
+    const index = new Map<string, Map<string, number>>();
+    p.cells.forEach((c, i) => {
+      let units = index.get(c.positionCode);
+      if (!units) index.set(c.positionCode, (units = new Map()));
+      units.set(c.unitCode ?? '', i);
+    });
+    p.index = index;
+  }
+  const index = p.index;
+  return (positionCode, unitCode) => index.get(positionCode)?.get(unitCode ?? '') ?? -1;
+}
+
+/** 32-bit FNV-1a of position and unit code. */
+function cellHash(c: CellInput): number {
+  let h = 0x811c9dc5;
+  const position = c.positionCode, unit = c.unitCode ?? '';
+  for (let i = 0; i < position.length; i++) h = Math.imul(h ^ position.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ 0xff, 0x01000193);
+  for (let i = 0; i < unit.length; i++) h = Math.imul(h ^ unit.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * Index of a cell whose position and unit an earlier cell already has, or -1. Sorting packed
+ * (hash, index) numbers keeps a national check to one typed array, where a map of 300,000
+ * string keys costs a quarter of a second.
+ */
+function firstDuplicateCell(cells: CellInput[]): number {
+  const SHIFT = 2 ** 21;
+  if (cells.length >= SHIFT) {
+    const seen = new Set<string>();
+    for (let i = 0; i < cells.length; i++) {
+      const key = `${cells[i].positionCode}\u0000${cells[i].unitCode ?? ''}`;
+      if (seen.size === seen.add(key).size) return i;
+    }
+    return -1;
+  }
+  const keys = new Float64Array(cells.length);
+  for (let i = 0; i < cells.length; i++) keys[i] = cellHash(cells[i]) * SHIFT + i;
+  keys.sort();
+  let first = -1;
+  for (let k = 1; k < keys.length; k++) {
+    if (Math.floor(keys[k] / SHIFT) !== Math.floor(keys[k - 1] / SHIFT)) continue;
+    // Same hash: compare the codes of every earlier cell with this hash.
+    const i = keys[k] % SHIFT;
+    for (let j = k - 1; j >= 0 && Math.floor(keys[j] / SHIFT) === Math.floor(keys[k] / SHIFT); j--) {
+      const other = keys[j] % SHIFT;
+      const a = cells[i], b = cells[other];
+      if (a.positionCode === b.positionCode && (a.unitCode ?? '') === (b.unitCode ?? '')) {
+        const later = Math.max(i, other);
+        if (first < 0 || later < first) first = later;
+      }
+    }
+  }
+  return first;
 }
 
 /** The plan's staff with exit dates resolved, or null where the plan gives headcounts only. */
@@ -147,11 +199,28 @@ export interface PlanColumns {
 export const PLAN_FIELDS = ['requiredFte', 'required', 'supplyStart', 'retirements', 'contractEnds', 'attrition', 'exits', 'supplyEnd', 'formation', 'surplus'] as const;
 
 export function createPlanColumns(size: number, nYears: number): PlanColumns {
-  // One buffer for all columns (see createCellColumns).
+  // One buffer for all columns (see createCellColumns), and a literal object so every field
+  // access in the plan loop stays a fast property load.
   const buffer = new ArrayBuffer(PLAN_FIELDS.length * size * nYears * 8);
-  const cols = { nYears } as PlanColumns;
-  PLAN_FIELDS.forEach((field, i) => (cols[field] = new Float64Array(buffer, i * size * nYears * 8, size * nYears)));
-  return cols;
+  let at = 0;
+  const column = () => {
+    const view = new Float64Array(buffer, at, size * nYears);
+    at += size * nYears * 8;
+    return view;
+  };
+  return {
+    nYears,
+    requiredFte: column(),
+    required: column(),
+    supplyStart: column(),
+    retirements: column(),
+    contractEnds: column(),
+    attrition: column(),
+    exits: column(),
+    supplyEnd: column(),
+    formation: column(),
+    surplus: column(),
+  };
 }
 
 /**

@@ -250,6 +250,14 @@ describe('bad input is a typed error that names what is wrong', () => {
     expect(computePlan(abk([{ positionCode: 'P', unitCode: 'U1', activities: [] }, { positionCode: 'P', unitCode: 'U2', activities: [] }])).cells).toHaveLength(2);
   });
 
+  it('finds the repeated cell among thousands, naming the later one', () => {
+    const cells = Array.from({ length: 5000 }, (_, i) => ({ positionCode: `P${i % 50}`, unitCode: `U${Math.floor(i / 50)}`, activities: [] }));
+    expect(computePlan(abk(cells)).cells).toHaveLength(5000);
+    cells.splice(3000, 0, { positionCode: 'P7', unitCode: 'U21', activities: [] });
+    const error = planningError(() => computePlan(abk(cells)));
+    expect(error.details).toMatchObject({ positionCode: 'P7', unitCode: 'U21' });
+  });
+
   it('rejects two values of one target for the same year and scope', () => {
     const error = planningError(() =>
       computePlan(abk([], { targets: [{ indicator: 'I', year: 2027, value: 1 }, { indicator: 'I', year: 2027, value: 2 }] })),
