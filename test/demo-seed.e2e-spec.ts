@@ -1,0 +1,56 @@
+import { parseNip } from '@formasi/planning';
+import { demoEmployees, seedDemo } from '../scripts/seed-demo';
+import { DEMO_AGENCY, DEMO_YEARS } from '../scripts/demo-data';
+import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
+import { mutate, START_RUN } from './support/reference-data';
+
+describe('demo data (npm start)', () => {
+  let e2e: E2eApp;
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('generates valid NIPs that agree with each row', () => {
+    const staff = demoEmployees();
+    expect(staff.length).toBeGreaterThanOrEqual(250);
+    expect(new Set(staff.map((e) => e.nip)).size).toBe(staff.length);
+    for (const e of staff) {
+      const nip = parseNip(e.nip);
+      if (typeof nip === 'string') throw new Error(`${e.nip}: ${nip}`);
+      expect(String(nip.birthYmd)).toBe(e.birthDate.replace(/-/g, ''));
+      expect(nip.sex).toBe(e.sex);
+      expect(nip.pppkMarker).toBe(e.employmentType === 'PPPK');
+    }
+  });
+
+  it('seeds idempotently and plans five years without errors', async () => {
+    const url = (await e2e.sql<{ url: string }>('SELECT current_database() AS url'))[0]!.url;
+    const dbUrl = new URL(process.env.DATABASE_URL!);
+    dbUrl.pathname = `/${url}`;
+    const snapshot = async (): Promise<unknown> =>
+      e2e.sql(`SELECT (SELECT count(*) FROM agency) a, (SELECT count(*) FROM org_unit) u, (SELECT count(*) FROM position) p,
+                      (SELECT count(*) FROM workload_activity) w, (SELECT count(*) FROM development_target) t,
+                      (SELECT count(*) FROM employee) e, (SELECT md5(string_agg(nip || name || unit_id, ',' ORDER BY nip)) FROM employee) h`);
+    await seedDemo(dbUrl.toString());
+    const once = await snapshot();
+    await seedDemo(dbUrl.toString());
+    expect(await snapshot()).toEqual(once);
+
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS },
+    });
+    const run = await waitForRun(e2e, started.startPlanRun.id);
+    expect(run).toMatchObject({ status: 'SUCCEEDED', error: null });
+    const [totals] = await e2e.sql<{ cells: number; years: number; formation: number }>(
+      'SELECT count(DISTINCT (unit_code, position_code))::int AS cells, count(DISTINCT year)::int AS years, sum(formation)::int AS formation FROM plan_result WHERE run_id = $1',
+      [started.startPlanRun.id],
+    );
+    expect(totals).toMatchObject({ cells: 31, years: 5 });
+    expect(totals!.formation).toBeGreaterThan(0);
+  });
+});
