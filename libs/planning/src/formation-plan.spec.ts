@@ -1,4 +1,5 @@
 import { computePlan, EmployeeInput, explainCell, PlanCellYear, PlanningError, PlanningErrorCode, PlanningProblem, PositionCategory, PositionLevel } from './index';
+import { planningError } from './planning-error.testing';
 
 /** A valid NIP for a birth date: yyyymmdd + TMT yyyymm (or yyyy21 for PPPK) + sex + sequence. */
 let sequence = 0;
@@ -28,16 +29,6 @@ function plan(employees: EmployeeInput[] | undefined, over: Partial<NonNullable<
 const byYear = (rows: PlanCellYear[]) => Object.fromEntries(rows.map((r) => [r.year, r]));
 const exitsByYear = (problem: PlanningProblem) =>
   computePlan(problem).plan.map((r) => ({ year: r.year, retirements: r.retirements, contractEnds: r.contractEnds }));
-
-function planningError(run: () => unknown): PlanningError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PlanningError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanningError');
-}
 
 describe('multi-year formation plan', () => {
   it('chains supply, exits, formation and surplus year by year (hand-computed)', () => {

@@ -1,4 +1,5 @@
 import { computePlan, PlanningError, PlanningErrorCode, PlanningProblem, resolveWorkingTime } from './index';
+import { planningError } from './planning-error.testing';
 import { ceilTolerant, roundHalfUpTolerant } from './numeric';
 
 const abk = (cells: PlanningProblem['cells'], extra: Partial<PlanningProblem> = {}): PlanningProblem => ({
@@ -7,16 +8,6 @@ const abk = (cells: PlanningProblem['cells'], extra: Partial<PlanningProblem> = 
   cells,
   ...extra,
 });
-
-function planningError(run: () => unknown): PlanningError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PlanningError) return error;
-    throw error;
-  }
-  throw new Error('expected a PlanningError');
-}
 
 describe('working time', () => {
   it('takes hoursPerYear as given (ABK 1,250 h)', () => {
