@@ -34,7 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     if (value !== undefined && value !== '') raw[key] = value;
   }
   const vars = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
-  const errors = validateSync(vars, { whitelist: true });
+  const errors = validateSync(vars, { whitelist: true, stopAtFirstError: true });
   if (errors.length > 0) {
     throw new ConfigValidationError(
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),

@@ -14,7 +14,10 @@ const toBool = ({ value }: { value: unknown }): unknown => {
   return value;
 };
 
-/** Every environment variable the service reads; validated once at start-up. */
+/**
+ * Every environment variable the service reads; validated once at start-up. Decorators run
+ * bottom-up and only the first failure per variable is reported, so the type check sits last.
+ */
 export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// URL' })
@@ -26,9 +29,9 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'PORT must be an integer' })
   @Min(0)
   @Max(65535, { message: 'PORT must be between 0 and 65535' })
+  @IsInt({ message: 'PORT must be an integer' })
   PORT: number = 3000;
 
   @IsOptional()
@@ -45,16 +48,16 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'EMBEDDED_PG_PORT must be an integer' })
   @Min(1)
   @Max(65535, { message: 'EMBEDDED_PG_PORT must be between 1 and 65535' })
+  @IsInt({ message: 'EMBEDDED_PG_PORT must be an integer' })
   EMBEDDED_PG_PORT: number = 54329;
 
   @IsOptional()
   @Transform(toInt)
-  @IsInt({ message: 'WORKER_CONCURRENCY must be an integer' })
   @Min(1, { message: 'WORKER_CONCURRENCY must be at least 1' })
   @Max(64, { message: 'WORKER_CONCURRENCY must be at most 64' })
+  @IsInt({ message: 'WORKER_CONCURRENCY must be an integer' })
   WORKER_CONCURRENCY: number = 2;
 
   @IsOptional()

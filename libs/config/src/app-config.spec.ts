@@ -1,0 +1,48 @@
+import { ConfigValidationError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('gives the embedded defaults with an empty environment', () => {
+    expect(loadConfig({})).toEqual({
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      port: 3000,
+      nodeEnv: 'development',
+      logLevel: 'info',
+      embeddedPg: { dir: '.data/postgres', port: 54329 },
+      workerConcurrency: 2,
+      workerInProcess: false,
+    });
+  });
+
+  it('parses every variable', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://u:p@db:5432/formasi',
+      REDIS_URL: 'redis://cache:6379',
+      PORT: '8080',
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      EMBEDDED_PG_DIR: '/tmp/pg',
+      EMBEDDED_PG_PORT: '55000',
+      WORKER_CONCURRENCY: '4',
+      WORKER_IN_PROCESS: 'true',
+    });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true });
+  });
+
+  it('names each wrong variable in one error', () => {
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', WORKER_CONCURRENCY: '0', WORKER_IN_PROCESS: 'maybe', LOG_LEVEL: 'loud' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigValidationError);
+    const problems = (error as ConfigValidationError).problems.join('\n');
+    expect(problems).toContain('DATABASE_URL must be a postgres:// URL (got "mysql://x")');
+    expect(problems).toContain('PORT must be an integer (got "eighty")');
+    expect(problems).toContain('WORKER_CONCURRENCY must be at least 1');
+    expect(problems).toContain('WORKER_IN_PROCESS must be true or false');
+    expect(problems).toContain('LOG_LEVEL must be one of');
+    expect((error as ConfigValidationError).problems).toHaveLength(5);
+  });
+});
