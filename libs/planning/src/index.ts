@@ -17,3 +17,5 @@ export { explainCell } from './explain';
 export type { CellExplanation, CellKey, StaffMemberTrace } from './explain';
 export { rollUp, emptyRollUp, addToRollUp, finishRollUp } from './roll-up';
 export type { RollUp, RollUpInput } from './roll-up';
+export { allocateQuota } from './quota-allocation';
+export type { QuotaAllocation, QuotaCell, QuotaSlot } from './quota-allocation';
