@@ -131,7 +131,6 @@ export class InitialSchema1764060000000 implements MigrationInterface {
         as_of date NOT NULL,
         years smallint[] NOT NULL,
         policy jsonb NOT NULL DEFAULT '{}'::jsonb,
-        inputs jsonb,
         created_at timestamptz NOT NULL DEFAULT now(),
         started_at timestamptz,
         finished_at timestamptz,
@@ -140,6 +139,15 @@ export class InitialSchema1764060000000 implements MigrationInterface {
         attempts smallint NOT NULL DEFAULT 0
       );
       CREATE INDEX ix_plan_run_created ON plan_run (created_at DESC);
+
+      -- what the engine saw, one row per agency (a national snapshot would not fit one jsonb value)
+      CREATE TABLE plan_run_input (
+        run_id uuid NOT NULL REFERENCES plan_run(id) ON DELETE CASCADE,
+        agency_id uuid NOT NULL,
+        agency_code varchar(32) NOT NULL,
+        problem jsonb NOT NULL,
+        PRIMARY KEY (run_id, agency_code)
+      );
 
       CREATE TABLE plan_result (
         id bigserial PRIMARY KEY,
@@ -178,7 +186,7 @@ export class InitialSchema1764060000000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
-      DROP TABLE plan_result; DROP TABLE plan_run; DROP TABLE employee; DROP TABLE planning_policy;
+      DROP TABLE plan_result; DROP TABLE plan_run_input; DROP TABLE plan_run; DROP TABLE employee; DROP TABLE planning_policy;
       DROP TABLE working_time_profile; DROP TABLE development_target; DROP TABLE workload_activity;
       DROP TABLE workload_standard; DROP TABLE position; DROP TABLE org_unit; DROP TABLE agency;
     `);

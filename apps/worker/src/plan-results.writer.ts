@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import type { AgencyPlanInput } from './plan-inputs.loader';
 
 export interface PlanResultRow {
   agencyId: string;
@@ -53,29 +53,22 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
 ];
 const CHUNK = 20000;
 
-/** Writes a run's results and marks it done in ONE transaction; a retry replaces, never adds. */
+/** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
 @Injectable()
 export class PlanResultsWriter {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Multi-row insert through unnest: one statement per 20,000 rows, never one per row. */
+  async insertResults(tx: EntityManager, runId: string, rows: PlanResultRow[]): Promise<void> {
+    const names = COLUMNS.map(([, c]) => c).join(', ');
+    const arrays = COLUMNS.map(([, , t], i) => `$${i + 2}::${t}[]`).join(', ');
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      const chunk = rows.slice(i, i + CHUNK);
+      await tx.query(`INSERT INTO plan_result (run_id, ${names}) SELECT $1, * FROM unnest(${arrays})`, [runId, ...COLUMNS.map(([k]) => chunk.map((r) => r[k]))]);
+    }
+  }
 
-  async replaceResults(runId: string, rows: PlanResultRow[]): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      // the row lock serialises two deliveries of the same run
-      await tx.query('SELECT 1 FROM plan_run WHERE id = $1 FOR UPDATE', [runId]);
-      await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
-      const names = COLUMNS.map(([, c]) => c).join(', ');
-      const arrays = COLUMNS.map(([, , t], i) => `$${i + 2}::${t}[]`).join(', ');
-      for (let i = 0; i < rows.length; i += CHUNK) {
-        const chunk = rows.slice(i, i + CHUNK);
-        await tx.query(
-          `INSERT INTO plan_result (run_id, ${names}) SELECT $1, * FROM unnest(${arrays})`,
-          [runId, ...COLUMNS.map(([k]) => chunk.map((r) => r[k]))],
-        );
-      }
-      await tx.query(
-        `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
-        [runId],
-      );
-    });
+  async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput): Promise<void> {
+    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem) VALUES ($1, $2, $3, $4)', [
+      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem),
+    ]);
   }
 }

@@ -5,13 +5,12 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { PlanRunInputs } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
-import { PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
+import { AgencyPlanInput, PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
 import { PlanResultRow, PlanResultsWriter } from './plan-results.writer';
 
 /** Turns the engine's result for one agency into result rows. */
-export function toResultRows(entry: PlanRunInputs['agencies'][number], result: ReturnType<typeof computePlan>): PlanResultRow[] {
+export function toResultRows(entry: AgencyPlanInput, result: ReturnType<typeof computePlan>): PlanResultRow[] {
   const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
   return result.plan.map((p) => {
     const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
@@ -65,31 +64,43 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
     // UPDATE … RETURNING answers [rows, rowCount]
-    const [[claimed]] = (await this.db.query(
-      `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), attempts = attempts + 1, progress = 5
+    const [[run]] = (await this.db.query(
+      `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), attempts = attempts + 1, progress = 5,
+              error = NULL, error_code = NULL
         WHERE id = $1
-        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy, inputs`,
+        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy`,
       [runId],
-    )) as [Array<PlanRunRow & { inputs: PlanRunInputs | null }>, number];
-    if (!claimed) throw new UnrecoverableError(`plan run ${runId} does not exist`);
-    const run = claimed;
+    )) as [PlanRunRow[], number];
+    if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);
     try {
-      // A retry reuses the snapshot of the first attempt, so every attempt computes the same rows.
-      let inputs = run.inputs;
-      if (!inputs) {
-        inputs = await this.loader.load(run);
-        await this.db.query('UPDATE plan_run SET inputs = $2 WHERE id = $1', [runId, JSON.stringify(inputs)]);
-      }
-      await this.progress(job, 20);
-      const rows: PlanResultRow[] = [];
-      for (const [i, entry] of inputs.agencies.entries()) {
-        rows.push(...toResultRows(entry, computePlan(entry.problem)));
-        await this.progress(job, 20 + Math.floor((70 * (i + 1)) / inputs.agencies.length));
-      }
-      await this.writer.replaceResults(runId, rows);
+      // Snapshot and results of the whole run are written in ONE transaction, agency by agency
+      // so memory stays bounded: a retried or duplicated job replaces them, never adds to them.
+      const cells = await this.db.transaction(async (tx) => {
+        // two deliveries of the same run take turns (an advisory lock, so progress updates
+        // on the plan_run row from outside this transaction are not blocked)
+        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
+        await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
+        await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
+        const shared = await this.loader.loadShared(tx, run);
+        await this.progress(job, 10);
+        let written = 0;
+        for (const [i, agency] of shared.agencies.entries()) {
+          const input = await this.loader.loadAgency(tx, run, shared, agency);
+          await this.writer.insertInput(tx, runId, input);
+          const rows = toResultRows(input, computePlan(input.problem));
+          await this.writer.insertResults(tx, runId, rows);
+          written += rows.length;
+          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
+        }
+        await tx.query(
+          `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
+          [runId],
+        );
+        return written;
+      });
       await job.updateProgress(100);
-      this.logger.log({ runId, cells: rows.length, attempt: job.attemptsMade + 1 }, 'plan run succeeded');
-      return { cells: rows.length };
+      this.logger.log({ runId, cells, attempt: job.attemptsMade + 1 }, 'plan run succeeded');
+      return { cells };
     } catch (e) {
       const finalAttempt = e instanceof PlanningError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = e instanceof Error ? e.message : String(e);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CellExplanation, explainCell } from '@formasi/planning';
-import { PlanRunInputs } from '@formasi/database';
+import type { PlanningProblem } from '@formasi/planning';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { CellExplanationArgs, FormationFilter, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import {
@@ -50,10 +50,10 @@ function decodeCursor(s: string): Cursor {
 export class FormationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private async requireRun(runId: string): Promise<{ status: string; inputs: PlanRunInputs | null }> {
-    const [run] = await this.db.query('SELECT status, inputs FROM plan_run WHERE id = $1', [runId]);
+  private async requireRun(runId: string): Promise<{ status: string }> {
+    const [run] = await this.db.query('SELECT status FROM plan_run WHERE id = $1', [runId]);
     if (!run) throw new NotFoundError('plan run', runId);
-    return run as { status: string; inputs: PlanRunInputs | null };
+    return run as { status: string };
   }
 
   private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[]): string {
@@ -125,9 +125,10 @@ export class FormationService {
   /** Recomputed on demand from the run's input snapshot; nothing of it is stored. */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
     const run = await this.requireRun(args.runId);
-    if (!run.inputs) throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${args.runId} has not loaded its inputs yet`);
-    const entry = run.inputs.agencies.find((a) => a.agencyCode === args.agencyCode);
-    if (!entry) throw new NotFoundError('agency in plan run', args.agencyCode);
-    return explainCell(entry.problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });
+    if (run.status !== 'SUCCEEDED') throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${args.runId} is ${run.status}, not SUCCEEDED`);
+    const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [args.runId, args.agencyCode]);
+    if (!input) throw new NotFoundError('agency in plan run', args.agencyCode);
+    const { problem } = input as { problem: PlanningProblem };
+    return explainCell(problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });
   }
 }

@@ -3,7 +3,7 @@ import { DevelopmentTargetEntity } from './development-target.entity';
 import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { PlanResultEntity } from './plan-result.entity';
-import { PlanRunEntity } from './plan-run.entity';
+import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
 import { WorkingTimeProfileEntity } from './working-time-profile.entity';
@@ -31,5 +31,6 @@ export const ENTITIES = [
   PlanningPolicyEntity,
   EmployeeEntity,
   PlanRunEntity,
+  PlanRunInputEntity,
   PlanResultEntity,
 ];

@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import type { PlanningProblem, RoundingRule } from '@formasi/planning';
 
 export const PLAN_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
@@ -11,15 +11,13 @@ export interface PlanRunPolicyOverrides {
   renewContracts?: boolean;
 }
 
-/** Exactly what the engine saw, so any cell can be re-explained later. */
-export interface PlanRunInputs {
-  agencies: Array<{
-    agencyId: string;
-    agencyCode: string;
-    problem: PlanningProblem;
-    /** position code → category/level, for result filtering by category. */
-    positions: Record<string, { category: string; level: string | null }>;
-  }>;
+/** Exactly what the engine saw for one agency, so any cell can be re-explained later. */
+@Entity('plan_run_input')
+export class PlanRunInputEntity {
+  @PrimaryColumn({ type: 'uuid' }) runId: string;
+  @PrimaryColumn({ type: 'varchar', length: 32 }) agencyCode: string;
+  @Column({ type: 'uuid' }) agencyId: string;
+  @Column({ type: 'jsonb' }) problem: PlanningProblem;
 }
 
 @Entity('plan_run')
@@ -32,7 +30,6 @@ export class PlanRunEntity {
   @Column({ type: 'date' }) asOf: string;
   @Column({ type: 'smallint', array: true }) years: number[];
   @Column({ type: 'jsonb', default: () => "'{}'::jsonb" }) policy: PlanRunPolicyOverrides;
-  @Column({ type: 'jsonb', nullable: true }) inputs: PlanRunInputs | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
