@@ -1,5 +1,5 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
@@ -44,7 +44,7 @@ export function toResultRows(entry: AgencyPlanInput, result: ReturnType<typeof c
 }
 
 @Processor(PLAN_RUN_QUEUE)
-export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstrap {
+export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlanRunProcessor.name);
 
   constructor(
@@ -58,6 +58,14 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
 
   onApplicationBootstrap(): void {
     this.worker.concurrency = this.config.workerConcurrency;
+  }
+
+  /**
+   * Lets a running job finish before anything closes: the database pool is destroyed in the
+   * later shutdown phase, and BullMQ closes its own workers only in that phase too.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.worker.close();
   }
 
   async process(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
