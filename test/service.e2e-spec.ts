@@ -26,6 +26,28 @@ describe('running service: health and live progress', () => {
     });
   });
 
+  it('serves Apollo Sandbox to a browser at the GraphQL URL', async () => {
+    const res = await request(e2e.app.getHttpServer()).get('/graphql').set('accept', 'text/html').expect(200);
+    expect(res.text).toContain('embeddable-sandbox');
+  });
+
+  it('lists agencies with their unit tree', async () => {
+    const res = await e2e.gql<{ agencies: Array<{ code: string; units: Array<{ code: string; parentCode: string | null }> }> }>(
+      '{ agencies { code units { code parentCode } } }',
+    );
+    expect(res.data!.agencies).toEqual([{ code: 'KAB-UJI', units: [{ code: 'DINKES', parentCode: null }, { code: 'PKM-A', parentCode: 'DINKES' }] }]);
+  });
+
+  it('plans every agency when no agency is named', async () => {
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { asOf: '2026-12-31', years: [2027, 2028] } });
+    expect(await waitForRun(e2e, started.startPlanRun.id)).toMatchObject({ status: 'SUCCEEDED' });
+    const rows = await e2e.sql<{ agency_code: string; n: number }>(
+      'SELECT agency_code, count(*)::int AS n FROM plan_result WHERE run_id = $1 GROUP BY agency_code',
+      [started.startPlanRun.id],
+    );
+    expect(rows).toEqual([{ agency_code: 'KAB-UJI', n: 6 }]);
+  });
+
   it('streams a run’s progress over graphql-ws until it finishes', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });

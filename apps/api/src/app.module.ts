@@ -1,3 +1,4 @@
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
@@ -54,7 +55,9 @@ export class AppModule {
                 result.errors ? { ...result, errors: result.errors.map((e) => formatGraphQLError(e.toJSON(), e)) } : result,
             },
           },
+          // Apollo Sandbox at /graphql in a browser outside production; the old Playground stays off
           playground: false,
+          plugins: config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
           introspection: true,
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,

@@ -18,5 +18,5 @@ export class AgencyModel {
   @Field() name: string;
   @Field(() => AgencyKindEnum) kind: AgencyKind;
   @Field(() => String, { nullable: true }) regionCode: string | null;
-  @Field(() => [OrgUnitModel]) units?: OrgUnitModel[];
+  @Field(() => [OrgUnitModel], { description: 'The unit tree as a list; parentCode links it.' }) units?: OrgUnitModel[];
 }

@@ -1,4 +1,4 @@
-import { Args, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { AgencyModel, OrgUnitModel } from './agency.model';
 import { AgencyService } from './agency.service';
 import { UpsertAgencyInput, UpsertOrgUnitInput } from './upsert-agency.input';
@@ -15,12 +15,6 @@ export class AgencyResolver {
   @Query(() => AgencyModel)
   agency(@Args('code') code: string): Promise<AgencyModel> {
     return this.service.get(code);
-  }
-
-  @ResolveField(() => [OrgUnitModel])
-  async units(@Parent() agency: AgencyModel): Promise<OrgUnitModel[]> {
-    const [units] = await this.service.unitsOf([agency.id]);
-    return units ?? [];
   }
 
   @Mutation(() => AgencyModel)

@@ -45,17 +45,21 @@ export class AgencyService {
     return { ...(row as { id: string; code: string; name: string }), agencyCode: agency.code, parentCode: input.parentCode ?? null };
   }
 
+  /** Agencies with their units: two queries whatever the number of agencies. */
   async list(): Promise<AgencyModel[]> {
-    return this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency ORDER BY code');
+    const agencies: AgencyModel[] = await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency ORDER BY code');
+    const units = await this.unitsOf(agencies.map((a) => a.id));
+    return agencies.map((a, i) => ({ ...a, units: units[i] }));
   }
 
   async get(code: string): Promise<AgencyModel> {
     const [row] = await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE code = $1', [code]);
     if (!row) throw new NotFoundError('agency', code);
-    return row as AgencyModel;
+    const [units] = await this.unitsOf([(row as AgencyModel).id]);
+    return { ...(row as AgencyModel), units };
   }
 
-  /** Units of many agencies in one query (resolved per request for the `units` field). */
+  /** Units of many agencies in one query, in agency order. */
   async unitsOf(agencyIds: readonly string[]): Promise<OrgUnitModel[][]> {
     const rows: Array<OrgUnitModel & { agencyId: string }> = await this.db.query(
       `SELECT u.id, u.agency_id AS "agencyId", a.code AS "agencyCode", u.code, u.name, p.code AS "parentCode"
