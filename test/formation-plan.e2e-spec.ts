@@ -173,6 +173,26 @@ describe('formation plan end to end', () => {
     }
   });
 
+  it('reads back the workload standards it was given', async () => {
+    const res = await e2e.gql<{ workloadStandards: Array<{ positionCode: string; unitCode: string; activities: Array<Record<string, unknown>> }> }>(
+      '{ workloadStandards(agencyCode: "KAB-UJI") { positionCode unitCode activities { kind name driverIndicator driverFactor minutesPerUnit percentOfWorkingTime hoursPerYear staffCount } } }',
+    );
+    expect(res.data!.workloadStandards).toEqual([
+      {
+        positionCode: 'PENGADMIN', unitCode: 'DINKES', activities: [
+          { kind: 'SERVICE', name: 'Mengagendakan surat', driverIndicator: null, driverFactor: null, minutesPerUnit: 30, percentOfWorkingTime: null, hoursPerYear: null, staffCount: null },
+          { kind: 'ADDITIONAL', name: 'Bendahara barang', driverIndicator: null, driverFactor: null, minutesPerUnit: null, percentOfWorkingTime: null, hoursPerYear: 125, staffCount: 2 },
+        ],
+      },
+      {
+        positionCode: 'PERAWAT', unitCode: 'PKM-A', activities: [
+          { kind: 'SERVICE', name: 'Asuhan keperawatan rawat jalan', driverIndicator: 'kunjungan_rawat_jalan', driverFactor: 1, minutesPerUnit: 10, percentOfWorkingTime: null, hoursPerYear: null, staffCount: null },
+          { kind: 'SUPPORT', name: 'Rapat, pelaporan, pelatihan', driverIndicator: null, driverFactor: null, minutesPerUnit: null, percentOfWorkingTime: 20, hoursPerYear: null, staffCount: null },
+        ],
+      },
+    ]);
+  });
+
   it('lists runs and reports unknown ones as NOT_FOUND', async () => {
     const list = await e2e.gql<{ planRuns: Array<{ id: string; agencyCode: string; durationMs: number }> }>('{ planRuns { id agencyCode durationMs } }');
     expect(list.data!.planRuns.map((r) => r.id)).toContain(runId);

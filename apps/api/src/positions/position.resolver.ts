@@ -13,6 +13,14 @@ export class PositionResolver {
     return this.service.list();
   }
 
+  @Query(() => [WorkloadStandardModel], { description: "Workload standards; with agencyCode, that agency's unit standards and the position-wide ones." })
+  workloadStandards(
+    @Args('positionCode', { type: () => String, nullable: true }) positionCode: string | null,
+    @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
+  ): Promise<WorkloadStandardModel[]> {
+    return this.service.listStandards(positionCode ?? null, agencyCode ?? null);
+  }
+
   @Mutation(() => PositionModel)
   upsertPosition(@Args('input') input: UpsertPositionInput): Promise<PositionModel> {
     return this.service.upsert(input);

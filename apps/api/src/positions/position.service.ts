@@ -45,6 +45,29 @@ export class PositionService {
     );
   }
 
+  /** Standards with their activities in one query, optionally narrowed to a position or agency. */
+  async listStandards(positionCode: string | null, agencyCode: string | null): Promise<WorkloadStandardModel[]> {
+    const rows: Array<ActivityModel & { id: string; positionCode: string; agencyCode: string | null; unitCode: string | null; ordinal: number | null }> = await this.db.query(
+      `SELECT s.id, p.code AS "positionCode", ag.code AS "agencyCode", u.code AS "unitCode", a.ordinal, a.kind, a.name,
+              a.annual_volume::float8 AS "annualVolume", a.driver_indicator AS "driverIndicator", a.driver_factor::float8 AS "driverFactor",
+              a.driver_base::float8 AS "driverBase", a.minutes_per_unit::float8 AS "minutesPerUnit", a.units_per_hour::float8 AS "unitsPerHour",
+              a.percent_of_working_time::float8 AS "percentOfWorkingTime", a.hours_per_year::float8 AS "hoursPerYear", a.staff_count::float8 AS "staffCount"
+         FROM workload_standard s JOIN position p ON p.id = s.position_id
+         LEFT JOIN org_unit u ON u.id = s.unit_id LEFT JOIN agency ag ON ag.id = u.agency_id
+         LEFT JOIN workload_activity a ON a.standard_id = s.id
+        WHERE ($1::text IS NULL OR p.code = $1) AND ($2::text IS NULL OR ag.code = $2 OR s.unit_id IS NULL)
+        ORDER BY p.code, ag.code NULLS FIRST, u.code NULLS FIRST, a.ordinal`,
+      [positionCode, agencyCode],
+    );
+    const byId = new Map<string, WorkloadStandardModel>();
+    for (const { id, positionCode: pc, agencyCode: ac, unitCode, ordinal, ...activity } of rows) {
+      const std = byId.get(id) ?? { id, positionCode: pc, agencyCode: ac, unitCode, activities: [] };
+      if (ordinal !== null) std.activities.push(activity);
+      byId.set(id, std);
+    }
+    return [...byId.values()];
+  }
+
   /** Replaces the standard's activities as a whole, in one transaction. */
   async upsertStandard(input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
     const errors = input.activities.flatMap((a, i) => activityErrors(a, `activities.${i}`));
