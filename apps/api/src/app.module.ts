@@ -20,6 +20,7 @@ import { PolicyResolver } from './policies/policy.resolver';
 import { PolicyService } from './policies/policy.service';
 import { PositionResolver } from './positions/position.resolver';
 import { PositionService } from './positions/position.service';
+import { StaffingImportModule } from './staffing-import/staffing-import.module';
 import { StaffingResolver } from './staffing/staffing.resolver';
 import { StaffingService } from './staffing/staffing.service';
 import { TargetResolver } from './targets/target.resolver';
@@ -63,6 +64,7 @@ export class AppModule {
           includeStacktraceInErrorResponses: false,
         }),
         HealthModule,
+        StaffingImportModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

@@ -4,6 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@formasi/config';
 import { QueueConnectionSettings } from '@formasi/queue';
 import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
+import { StaffingImportProcessingModule } from '../../worker/src/staffing-import/staffing-import-processing.module';
 import { AppModule } from './app.module';
 
 /**
@@ -13,7 +14,7 @@ import { AppModule } from './app.module';
  */
 export async function createApiApp(opts: { config: AppConfig; databaseUrl: string; queue: QueueConnectionSettings }): Promise<INestApplication> {
   const app = await NestFactory.create(
-    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule] : [] }),
+    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule] : [] }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

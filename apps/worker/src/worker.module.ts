@@ -3,6 +3,7 @@ import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
 import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
 import { PlanRunProcessingModule } from './plan-run-processing.module';
+import { StaffingImportProcessingModule } from './staffing-import/staffing-import-processing.module';
 
 @Module({})
 export class WorkerModule {
@@ -15,6 +16,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(opts.databaseUrl),
         QueueModule.forRoot(opts.queue),
         PlanRunProcessingModule,
+        StaffingImportProcessingModule,
       ],
     };
   }

@@ -1,3 +1,4 @@
 export * from './queue-backend';
 export * from './queue.constants';
 export * from './queue.module';
+export * from './staffing-import.constants';

@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseFilters, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import ExcelJS from 'exceljs';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { diskStorage } from 'multer';
+import { templateRows } from '../../../worker/src/staffing-import/staffing-columns';
+import { staffingUploadDir } from '../../../worker/src/staffing-import/staffing-upload-dir';
+import { InputValidationError } from '../common/domain-error';
+import { StaffingHttpErrorFilter } from './staffing-http-error.filter';
+import { StaffingSubmissionService, SubmissionReceipt } from './staffing-submission.service';
+import { SubmitStaffingInput } from './submit-staffing.input';
+
+export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
+
+const csvCell = (v: string): string => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * Roster files travel over plain HTTP next to GraphQL: uploads are streamed to disk by multer
+ * (never held in memory) and the error list is streamed out of PostgreSQL.
+ *
+ *   GET  /staffing/template.csv | /staffing/template.xlsx
+ *   POST /staffing/:agencyCode/submissions     multipart: file, asOf?, uploadedBy?  → 202 { noop, message, submission }
+ *   GET  /staffing/submissions/:id/errors.csv
+ */
+@Controller('staffing')
+@UseFilters(StaffingHttpErrorFilter)
+export class StaffingSubmissionController {
+  constructor(private readonly submissions: StaffingSubmissionService) {}
+
+  @Get('template.csv')
+  templateCsv(@Res() res: Response): void {
+    res.type('text/csv; charset=utf-8').attachment('bezetting-template.csv');
+    res.send(templateRows().map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+  }
+
+  @Get('template.xlsx')
+  async templateXlsx(@Res() res: Response): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('bezetting');
+    for (const row of templateRows()) ws.addRow(row);
+    // NIPs and dates as text: a spreadsheet would round 18 digits to 15
+    ws.columns.forEach((c) => (c.numFmt = '@'));
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('bezetting-template.xlsx');
+    res.send(Buffer.from(await wb.xlsx.writeBuffer()));
+  }
+
+  @Post(':agencyCode/submissions')
+  @HttpCode(202)
+  @UseInterceptors(
+    FileInterceptor('file', {
+      storage: diskStorage({
+        destination: (_req, _file, cb) => {
+          const dir = staffingUploadDir();
+          mkdirSync(dir, { recursive: true });
+          cb(null, dir);
+        },
+        // the stored name is the submission id
+        filename: (_req, _file, cb) => cb(null, randomUUID()),
+      }),
+      limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1 },
+    }),
+  )
+  async submit(
+    @Param('agencyCode') agencyCode: string,
+    @UploadedFile() file: Express.Multer.File | undefined,
+    @Body() body: SubmitStaffingInput,
+  ): Promise<SubmissionReceipt> {
+    if (!file) throw new InputValidationError([{ field: 'file', message: 'send the roster as multipart field "file" (CSV or XLSX)' }]);
+    return this.submissions.submit({
+      agencyCode, uploadedBy: body.uploadedBy, asOf: body.asOf, fileName: file.originalname, id: file.filename, path: file.path, size: file.size,
+    });
+  }
+
+  @Get('submissions/:id/errors.csv')
+  async errorCsv(@Param('id') id: string, @Res() res: Response): Promise<void> {
+    await this.submissions.get(id);
+    res.type('text/csv; charset=utf-8').attachment(`staffing-errors-${id}.csv`);
+    await this.submissions.writeErrorCsv(id, res);
+  }
+}

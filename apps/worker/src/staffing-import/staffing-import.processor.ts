@@ -1,0 +1,37 @@
+import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Logger } from '@nestjs/common';
+import { Job, UnrecoverableError } from 'bullmq';
+import { STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
+import { StaffingValidationService, ValidationOutcome } from './staffing-validation.service';
+
+/** Validates uploaded roster files; the submission row carries status and progress for the API. */
+@Processor(STAFFING_IMPORT_QUEUE)
+export class StaffingImportProcessor extends WorkerHost {
+  private readonly logger = new Logger(StaffingImportProcessor.name);
+
+  constructor(private readonly validation: StaffingValidationService) {
+    super();
+  }
+
+  async process(job: Job<ValidateSubmissionJobData>): Promise<ValidationOutcome | null> {
+    if (job.name !== StaffingImportJobName.VALIDATE) throw new UnrecoverableError(`unknown job ${job.name}`);
+    const { submissionId } = job.data;
+    const started = Date.now();
+    try {
+      const outcome = await this.validation.validate(submissionId, (percent) => job.updateProgress(percent));
+      this.logger.log({ submissionId, ...outcome, ms: Date.now() - started }, 'staffing submission validated');
+      return outcome;
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+      this.logger.warn({ submissionId, attempt: job.attemptsMade + 1, finalAttempt, err: message }, 'staffing validation attempt failed');
+      if (finalAttempt) await this.validation.fail(submissionId, message);
+      throw e;
+    }
+  }
+
+  @OnWorkerEvent('error')
+  onError(err: Error): void {
+    this.logger.error(err.message);
+  }
+}

@@ -1,0 +1,278 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { once } from 'node:events';
+import { rm } from 'node:fs/promises';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DataSource } from 'typeorm';
+import type { RetirementAgeRule } from '@formasi/planning';
+import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
+import { readRosterFile } from './roster-file.reader';
+import { HeaderMapping, mapHeader, STAFFING_COLUMNS } from './staffing-columns';
+import { STAFFING_DIFF_SQL } from './staffing-diff.sql';
+import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
+
+export const DIFF_SAMPLE_SIZE = 20;
+const ERROR_FLUSH = 5000;
+
+export interface ValidationOutcome {
+  status: StaffingSubmissionStatus;
+  rowCount: number;
+  errorCount: number;
+  transferCount: number;
+}
+
+interface ClaimedSubmission {
+  agencyId: string;
+  filePath: string | null;
+  format: StaffingFileFormat;
+  asOf: string;
+}
+
+/** COPY text format: backslash escapes, \N for NULL; PostgreSQL text cannot hold NUL. */
+function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  if (!/[\\\t\n\r\0]/.test(v)) return v;
+  return v.replace(/\0/g, '').replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
+}
+
+function copyLine(id: string, r: StagedRow): string {
+  return `${id}\t${r.rowNo}\t${copyText(r.nip)}\t${copyText(r.name)}\t${r.birthDate ?? '\\N'}\t${r.sex ?? '\\N'}\t${r.employmentType ?? '\\N'}\t${copyText(r.positionCode)}\t${copyText(r.unitCode)}\t${r.tmt ?? '\\N'}\t${r.contractEnd ?? '\\N'}\t${r.category ?? '\\N'}\t${r.level ?? '\\N'}\n`;
+}
+
+const FIELD_OF_COLUMN: Record<string, string> = {
+  name: 'name', birth_date: 'birthDate', sex: 'sex', employment_type: 'employmentType', position_code: 'positionCode',
+  unit_code: 'unitCode', tmt: 'tmt', contract_end: 'contractEnd', category: 'category', level: 'level',
+};
+
+function diffEntry(nip: string, cur: Record<string, string | null> | null, next: Record<string, string | null> | null): StaffingDiffEntry {
+  const from: Record<string, string | null> = {};
+  const to: Record<string, string | null> = {};
+  const fields: string[] = [];
+  for (const [column, field] of Object.entries(FIELD_OF_COLUMN)) {
+    const a = cur ? (cur[column] ?? null) : null;
+    const b = next ? (next[column] ?? null) : null;
+    if (cur && next && a === b) continue;
+    fields.push(field);
+    if (cur) from[field] = a;
+    if (next) to[field] = b;
+  }
+  return { nip, name: (next?.name ?? cur?.name ?? '') as string, fields, from, to };
+}
+
+/**
+ * The validation job of a staffing submission: streams the file through the per-row rules into
+ * a COPY of the staging table, runs the set-based rules in SQL and computes the dry-run diff.
+ * Idempotent: a retry clears what an earlier attempt staged.
+ */
+@Injectable()
+export class StaffingValidationService {
+  private readonly logger = new Logger(StaffingValidationService.name);
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async validate(submissionId: string, onProgress: (percent: number) => Promise<void> = async () => {}): Promise<ValidationOutcome | null> {
+    const [claimed] = (await this.db.query(
+      `UPDATE staffing_submission SET status = 'VALIDATING', validation_started_at = now(), progress = 1, failure = NULL
+        WHERE id = $1 AND status IN ('UPLOADED', 'VALIDATING')
+        RETURNING agency_id AS "agencyId", file_path AS "filePath", format, to_char(as_of, 'YYYY-MM-DD') AS "asOf"`,
+      [submissionId],
+    ))[0] as ClaimedSubmission[];
+    // already validated, committed or failed for good: a redelivered job changes nothing
+    if (!claimed) return null;
+    if (!claimed.filePath) throw new Error(`the uploaded file of submission ${submissionId} is gone`);
+    await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
+    await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
+
+    let lastPercent = 1;
+    const progress = async (percent: number): Promise<void> => {
+      if (percent < lastPercent + 5 && percent < 100) return;
+      lastPercent = percent;
+      await this.db.query('UPDATE staffing_submission SET progress = $2 WHERE id = $1 AND progress < $2', [submissionId, percent]);
+      await onProgress(percent);
+    };
+
+    const { rowCount, mapping } = await this.stage(submissionId, claimed, progress);
+    if (mapping) await this.setBasedRules(submissionId, claimed.agencyId, mapping);
+    await progress(85);
+
+    const [counts] = (await this.db.query(
+      `SELECT coalesce(sum(n) FILTER (WHERE severity = 'ERROR'), 0)::int AS "errorCount",
+              coalesce(sum(n) FILTER (WHERE severity = 'TRANSFER'), 0)::int AS "transferCount",
+              coalesce(jsonb_object_agg(rule, n), '{}'::jsonb) AS summary
+         FROM (SELECT rule, severity, count(*)::int AS n FROM staffing_submission_error WHERE submission_id = $1 GROUP BY rule, severity) e`,
+      [submissionId],
+    )) as Array<{ errorCount: number; transferCount: number; summary: Record<string, number> }>;
+    const { errorCount, transferCount, summary } = counts!;
+
+    let status: StaffingSubmissionStatus;
+    if (errorCount > 0) {
+      status = 'INVALID';
+      // nothing can be committed from these rows; the error table keeps what the report needs
+      await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
+      await this.db.query(
+        `UPDATE staffing_submission SET status = 'INVALID', progress = 100, row_count = $2, error_count = $3, transfer_count = $4,
+                error_summary = $5, validated_at = now(), file_path = NULL WHERE id = $1`,
+        [submissionId, rowCount, errorCount, transferCount, JSON.stringify(summary)],
+      );
+    } else {
+      status = 'VALIDATED';
+      const [base] = (await this.db.query(
+        `SELECT coalesce(max(version), 0)::int AS v FROM staffing_submission WHERE agency_id = $1 AND status IN ('COMMITTED', 'SUPERSEDED')`,
+        [claimed.agencyId],
+      )) as Array<{ v: number }>;
+      const diff = await this.diff(submissionId, claimed.agencyId, rowCount);
+      await this.db.query(
+        `UPDATE staffing_submission SET status = 'VALIDATED', progress = 100, row_count = $2, error_count = 0, transfer_count = $3,
+                error_summary = $4, diff = $5, base_version = $6, validated_at = now(), file_path = NULL WHERE id = $1`,
+        [submissionId, rowCount, transferCount, JSON.stringify(summary), JSON.stringify(diff), base!.v],
+      );
+    }
+    await rm(claimed.filePath, { force: true });
+    await onProgress(100);
+    return { status, rowCount, errorCount, transferCount };
+  }
+
+  /** Marks a submission FAILED (an unreadable file, or the last attempt of a crash). */
+  async fail(submissionId: string, message: string): Promise<void> {
+    const [rows] = (await this.db.query(
+      `UPDATE staffing_submission SET status = 'FAILED', failure = $2, validated_at = now()
+        WHERE id = $1 AND status IN ('UPLOADED', 'VALIDATING') RETURNING file_path AS "filePath"`,
+      [submissionId, message],
+    )) as [Array<{ filePath: string | null }>, number];
+    await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
+    if (rows[0]?.filePath) await rm(rows[0].filePath, { force: true });
+  }
+
+  private async loadContext(agencyId: string): Promise<{ positions: Map<string, CatalogPosition>; retirementAges: RetirementAgeRule[] | null }> {
+    const positions = (await this.db.query(
+      'SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position',
+    )) as Array<CatalogPosition & { code: string }>;
+    const [policy] = (await this.db.query(
+      'SELECT retirement_ages AS "retirementAges" FROM planning_policy WHERE agency_id = $1 OR agency_id IS NULL ORDER BY agency_id NULLS LAST LIMIT 1',
+      [agencyId],
+    )) as Array<{ retirementAges: RetirementAgeRule[] }>;
+    return { positions: new Map(positions.map(({ code, ...p }) => [code, p])), retirementAges: policy?.retirementAges ?? null };
+  }
+
+  /** Parse → per-row rules → COPY into the staging table; errors go to their table in batches. */
+  private async stage(
+    submissionId: string,
+    sub: ClaimedSubmission,
+    progress: (percent: number) => Promise<void>,
+  ): Promise<{ rowCount: number; mapping: HeaderMapping | null }> {
+    const ctx = await this.loadContext(sub.agencyId);
+    const errors: RowError[] = [];
+    const flush = async (): Promise<void> => {
+      if (errors.length === 0) return;
+      const batch = errors.splice(0, errors.length);
+      await this.insertErrors(submissionId, batch);
+    };
+    const reader = readRosterFile(sub.filePath!, sub.format);
+    const first = await reader.next();
+    const header = first.done ? undefined : first.value[0];
+    const mapping = mapHeader(header?.cells ?? []);
+    if (!header || mapping.missing.length > 0) {
+      const missing = header ? mapping.missing : STAFFING_COLUMNS.filter((c) => c.required).map((c) => c.field);
+      await this.insertErrors(submissionId, missing.map((f) => {
+        const spec = STAFFING_COLUMNS.find((c) => c.field === f)!;
+        return { rowNo: 1, column: spec.headers[0]!, rule: StaffingRule.MISSING_COLUMN, value: '', message: `the header row needs a ${spec.headers.join(' / ')} column` };
+      }));
+      await reader.return(undefined);
+      return { rowCount: 0, mapping: null };
+    }
+    const checker = new StaffingRowChecker({ mapping, positions: ctx.positions, retirementAges: ctx.retirementAges, asOf: sub.asOf });
+
+    const runner = this.db.createQueryRunner();
+    const client = (await runner.connect()) as PoolClient;
+    let rowCount = 0;
+    try {
+      const copy = client.query(copyFrom(
+        `COPY staffing_submission_row (submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level) FROM STDIN`,
+      ));
+      const done = new Promise<void>((resolve, reject) => {
+        copy.on('finish', resolve);
+        copy.on('error', reject);
+      });
+      const handle = async (batch: { rowNo: number; cells: string[] }[]): Promise<void> => {
+        let chunk = '';
+        for (const rec of batch) {
+          chunk += copyLine(submissionId, checker.check(rec.rowNo, rec.cells, errors));
+          rowCount++;
+        }
+        if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), done]);
+        if (errors.length >= ERROR_FLUSH) await flush();
+      };
+      if (first.value!.length > 1) await handle(first.value!.slice(1));
+      for await (const batch of reader) {
+        await handle(batch);
+        if (rowCount % 50000 < batch.length) await progress(Math.min(70, 2 + Math.floor(rowCount / 20000)));
+      }
+      copy.end();
+      await done;
+    } finally {
+      await runner.release();
+    }
+    await flush();
+    await progress(70);
+    return { rowCount, mapping };
+  }
+
+  private async insertErrors(submissionId: string, errors: RowError[]): Promise<void> {
+    if (errors.length === 0) return;
+    await this.db.query(
+      `INSERT INTO staffing_submission_error (submission_id, row_no, column_name, rule, value, message, severity)
+       SELECT $1, * , 'ERROR' FROM unnest($2::int[], $3::text[], $4::text[], $5::text[], $6::text[])`,
+      [submissionId, errors.map((e) => e.rowNo), errors.map((e) => e.column), errors.map((e) => e.rule), errors.map((e) => e.value.replace(/\0/g, '')), errors.map((e) => e.message)],
+    );
+  }
+
+  /** Rules that need other rows or reference data, each one INSERT … SELECT over the staged rows. */
+  private async setBasedRules(submissionId: string, agencyId: string, mapping: HeaderMapping): Promise<void> {
+    const insert = `INSERT INTO staffing_submission_error (submission_id, row_no, column_name, rule, value, message, severity)`;
+    await this.db.query(
+      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_POSITION}', s.position_code, 'position ' || s.position_code || ' is not in the position catalogue', 'ERROR'
+         FROM staffing_submission_row s
+        WHERE s.submission_id = $1 AND s.position_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM position p WHERE p.code = s.position_code)`,
+      [submissionId, mapping.label.positionCode],
+    );
+    await this.db.query(
+      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_UNIT}', s.unit_code, 'unit ' || s.unit_code || ' is not a unit of agency ' || a.code, 'ERROR'
+         FROM staffing_submission_row s JOIN agency a ON a.id = $3
+        WHERE s.submission_id = $1 AND s.unit_code IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM org_unit u WHERE u.agency_id = $3 AND u.code = s.unit_code)`,
+      [submissionId, mapping.label.unitCode, agencyId],
+    );
+    await this.db.query(
+      `${insert} SELECT $1, d.row_no, $2, '${StaffingRule.DUPLICATE_NIP}', d.nip, 'NIP ' || d.nip || ' already appears in row ' || d.first_row, 'ERROR'
+         FROM (SELECT s.row_no, s.nip, min(s.row_no) OVER (PARTITION BY s.nip) AS first_row
+                 FROM staffing_submission_row s WHERE s.submission_id = $1 AND s.nip <> '') d
+        WHERE d.row_no <> d.first_row`,
+      [submissionId, mapping.label.nip],
+    );
+    await this.db.query(
+      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
+              'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'
+         FROM staffing_submission_row s JOIN employee e ON e.nip = s.nip AND e.active AND e.agency_id <> $3 JOIN agency a ON a.id = e.agency_id
+        WHERE s.submission_id = $1`,
+      [submissionId, mapping.label.nip, agencyId],
+    );
+  }
+
+  private async diff(submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
+    const rows = (await this.db.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
+      kind: 'joiners' | 'leavers' | 'moves' | 'changed';
+      total: number;
+      nip: string;
+      curRow: Record<string, string | null> | null;
+      newRow: Record<string, string | null> | null;
+    }>;
+    const diff: StaffingDiff = { unchanged: 0, joiners: 0, leavers: 0, moves: 0, changed: 0, sample: { joiners: [], leavers: [], moves: [], changed: [] } };
+    for (const r of rows) {
+      diff[r.kind] = r.total;
+      diff.sample[r.kind].push(diffEntry(r.nip, r.curRow, r.newRow));
+    }
+    diff.unchanged = rowCount - diff.joiners - diff.moves - diff.changed;
+    return diff;
+  }
+}
