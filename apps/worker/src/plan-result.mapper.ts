@@ -1,0 +1,37 @@
+import type { PlanningResult } from '@formasi/planning';
+import type { AgencyPlanInput } from './plan-inputs.loader';
+import type { PlanResultRow } from './plan-results.writer';
+
+/** Turns the engine's result for one agency into result rows. */
+export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): PlanResultRow[] {
+  const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
+  return result.plan.map((p) => {
+    const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
+    const info = entry.positions[p.positionCode];
+    return {
+      agencyId: entry.agencyId,
+      agencyCode: entry.agencyCode,
+      unitCode: p.unitCode,
+      positionCode: p.positionCode,
+      category: info?.category ?? 'PELAKSANA',
+      level: info?.level ?? null,
+      year: p.year,
+      requiredFte: p.requiredFte,
+      required: p.required,
+      existing: p.supplyStart,
+      supplyStart: p.supplyStart,
+      retirements: p.retirements,
+      contractEnds: p.contractEnds,
+      attrition: p.attrition,
+      exits: p.exits,
+      supplyEnd: p.supplyEnd,
+      formation: p.formation,
+      surplus: p.surplus,
+      caf: cell?.caf ?? 1,
+      iaf: cell?.iaf ?? 0,
+      wisnRatio: p.requiredFte > 0 ? p.supplyStart / p.requiredFte : null,
+      // the quota-allocation pressure of DOMAIN.md: the share of the need not covered
+      pressure: p.required > 0 ? (p.required - p.supplyEnd) / p.required : 0,
+    };
+  });
+}
