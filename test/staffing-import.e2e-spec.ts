@@ -104,6 +104,14 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     );
   });
 
+  it('reports a file it cannot read instead of retrying it', async () => {
+    const s = await uploadAndValidate(e2e, `${HEADER}\n198505052010011001,"Budi,1985-05-05\n`, 'broken-quote.csv');
+    expect(s.status).toBe('INVALID');
+    expect(s.errors).toEqual([expect.objectContaining({ rule: 'FILE_UNREADABLE', message: expect.stringMatching(/^the CSV file cannot be read: /) })]);
+    const xlsx = await uploadAndValidate(e2e, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 1)]), 'damaged.xlsx');
+    expect(xlsx).toMatchObject({ status: 'INVALID', format: 'XLSX', errors: [expect.objectContaining({ rule: 'FILE_UNREADABLE' })] });
+  });
+
   let v1: SubmissionView;
 
   it('commits a first roster: the dry run lists every row as a joiner, the commit writes the employees', async () => {
@@ -131,7 +139,7 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const receipt = await upload(e2e, toCsv(V1), 'bezetting-2026-copy.csv');
     expect(receipt.noop).toBe(true);
     expect(receipt.submission).toMatchObject({ id: v1.id, status: 'COMMITTED', version: 1 });
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission`)).toEqual([{ n: 3 }]);
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission`)).toEqual([{ n: 5 }]);
   });
 
   it('shows joiner, leaver, move and changed fields of a second roster, then keeps both versions', async () => {

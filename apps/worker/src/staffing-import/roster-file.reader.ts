@@ -77,9 +77,22 @@ async function* readXlsx(path: string): AsyncGenerator<RosterRecord[]> {
   }
 }
 
+/** The file itself cannot be read (broken quoting, a damaged XLSX archive): the agency must fix it. */
+export class RosterFileError extends Error {
+  override readonly name = 'RosterFileError';
+}
+
+async function* guarded(records: AsyncGenerator<RosterRecord[]>, format: StaffingFileFormat): AsyncGenerator<RosterRecord[]> {
+  try {
+    yield* records;
+  } catch (e) {
+    throw new RosterFileError(`the ${format} file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /** Batches of records, the header first; the file is streamed, never read whole. */
 export function readRosterFile(path: string, format: StaffingFileFormat): AsyncGenerator<RosterRecord[]> {
-  return format === 'XLSX' ? readXlsx(path) : readCsv(path);
+  return guarded(format === 'XLSX' ? readXlsx(path) : readCsv(path), format);
 }
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV text. */

@@ -7,6 +7,7 @@ import { HeaderMapping, StaffingField } from './staffing-columns';
 
 /** Row rules reported to the agency; each error names the row, the column, the rule and the value. */
 export enum StaffingRule {
+  FILE_UNREADABLE = 'FILE_UNREADABLE',
   MISSING_COLUMN = 'MISSING_COLUMN',
   REQUIRED = 'REQUIRED',
   NIP_NOT_18_DIGITS = 'NIP_NOT_18_DIGITS',

@@ -4,16 +4,17 @@ import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
-import { readRosterFile } from './roster-file.reader';
+import { readRosterFile, RosterFileError, RosterRecord } from './roster-file.reader';
 import { HeaderMapping, mapHeader, STAFFING_COLUMNS } from './staffing-columns';
 import { STAFFING_DIFF_SQL } from './staffing-diff.sql';
 import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
 export const DIFF_SAMPLE_SIZE = 20;
 const ERROR_FLUSH = 5000;
+const BULK_WORK_MEM = '256MB';
 
 export interface ValidationOutcome {
   status: StaffingSubmissionStatus;
@@ -93,7 +94,9 @@ export class StaffingValidationService {
     };
 
     const { rowCount, mapping } = await this.stage(submissionId, claimed, progress);
-    if (mapping) await this.setBasedRules(submissionId, claimed.agencyId, mapping);
+    // fresh statistics, or the planner takes a million staged rows for a handful and nests loops
+    await this.db.query('ANALYZE staffing_submission_row');
+    if (mapping) await this.bulk((tx) => this.setBasedRules(tx, submissionId, claimed.agencyId, mapping));
     await progress(85);
 
     const [counts] = (await this.db.query(
@@ -121,7 +124,7 @@ export class StaffingValidationService {
         `SELECT coalesce(max(version), 0)::int AS v FROM staffing_submission WHERE agency_id = $1 AND status IN ('COMMITTED', 'SUPERSEDED')`,
         [claimed.agencyId],
       )) as Array<{ v: number }>;
-      const diff = await this.diff(submissionId, claimed.agencyId, rowCount);
+      const diff = await this.bulk((tx) => this.diff(tx, submissionId, claimed.agencyId, rowCount));
       await this.db.query(
         `UPDATE staffing_submission SET status = 'VALIDATED', progress = 100, row_count = $2, error_count = 0, transfer_count = $3,
                 error_summary = $4, diff = $5, base_version = $6, validated_at = now(), file_path = NULL WHERE id = $1`,
@@ -169,7 +172,14 @@ export class StaffingValidationService {
       await this.insertErrors(submissionId, batch);
     };
     const reader = readRosterFile(sub.filePath!, sub.format);
-    const first = await reader.next();
+    let first: IteratorResult<RosterRecord[]>;
+    try {
+      first = await reader.next();
+    } catch (e) {
+      if (!(e instanceof RosterFileError)) throw e;
+      await this.insertErrors(submissionId, [{ rowNo: 0, column: '', rule: StaffingRule.FILE_UNREADABLE, value: '', message: e.message }]);
+      return { rowCount: 0, mapping: null };
+    }
     const header = first.done ? undefined : first.value[0];
     const mapping = mapHeader(header?.cells ?? []);
     if (!header || mapping.missing.length > 0) {
@@ -203,10 +213,21 @@ export class StaffingValidationService {
         if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), done]);
         if (errors.length >= ERROR_FLUSH) await flush();
       };
-      if (first.value!.length > 1) await handle(first.value!.slice(1));
-      for await (const batch of reader) {
-        await handle(batch);
-        if (rowCount % 50000 < batch.length) await progress(Math.min(70, 2 + Math.floor(rowCount / 20000)));
+      try {
+        if (first.value!.length > 1) await handle(first.value!.slice(1));
+        for await (const batch of reader) {
+          await handle(batch);
+          if (rowCount % 50000 < batch.length) await progress(Math.min(70, 2 + Math.floor(rowCount / 20000)));
+        }
+      } catch (e) {
+        // a COPY that never ends stores nothing; the file error is reported like a row error
+        copy.destroy(e instanceof Error ? e : new Error(String(e)));
+        await done.catch(() => undefined);
+        if (!(e instanceof RosterFileError)) throw e;
+        errors.length = 0;
+        await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
+        await this.insertErrors(submissionId, [{ rowNo: rowCount + 1, column: '', rule: StaffingRule.FILE_UNREADABLE, value: '', message: e.message }]);
+        return { rowCount, mapping: null };
       }
       copy.end();
       await done;
@@ -228,29 +249,37 @@ export class StaffingValidationService {
   }
 
   /** Rules that need other rows or reference data, each one INSERT … SELECT over the staged rows. */
-  private async setBasedRules(submissionId: string, agencyId: string, mapping: HeaderMapping): Promise<void> {
+  /** Set-based work over up to millions of rows: sorts and hashes in memory rather than on disk. */
+  private bulk<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
+    return this.db.transaction(async (tx) => {
+      await tx.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
+      return work(tx);
+    });
+  }
+
+  private async setBasedRules(tx: EntityManager, submissionId: string, agencyId: string, mapping: HeaderMapping): Promise<void> {
     const insert = `INSERT INTO staffing_submission_error (submission_id, row_no, column_name, rule, value, message, severity)`;
-    await this.db.query(
+    await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_POSITION}', s.position_code, 'position ' || s.position_code || ' is not in the position catalogue', 'ERROR'
          FROM staffing_submission_row s
         WHERE s.submission_id = $1 AND s.position_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM position p WHERE p.code = s.position_code)`,
       [submissionId, mapping.label.positionCode],
     );
-    await this.db.query(
+    await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_UNIT}', s.unit_code, 'unit ' || s.unit_code || ' is not a unit of agency ' || a.code, 'ERROR'
          FROM staffing_submission_row s JOIN agency a ON a.id = $3
         WHERE s.submission_id = $1 AND s.unit_code IS NOT NULL
           AND NOT EXISTS (SELECT 1 FROM org_unit u WHERE u.agency_id = $3 AND u.code = s.unit_code)`,
       [submissionId, mapping.label.unitCode, agencyId],
     );
-    await this.db.query(
-      `${insert} SELECT $1, d.row_no, $2, '${StaffingRule.DUPLICATE_NIP}', d.nip, 'NIP ' || d.nip || ' already appears in row ' || d.first_row, 'ERROR'
-         FROM (SELECT s.row_no, s.nip, min(s.row_no) OVER (PARTITION BY s.nip) AS first_row
-                 FROM staffing_submission_row s WHERE s.submission_id = $1 AND s.nip <> '') d
-        WHERE d.row_no <> d.first_row`,
+    await tx.query(
+      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.DUPLICATE_NIP}', s.nip, 'NIP ' || s.nip || ' already appears in row ' || d.first_row, 'ERROR'
+         FROM (SELECT nip, min(row_no) AS first_row FROM staffing_submission_row WHERE submission_id = $1 AND nip <> ''
+                GROUP BY nip HAVING count(*) > 1) d
+         JOIN staffing_submission_row s ON s.submission_id = $1 AND s.nip = d.nip AND s.row_no <> d.first_row`,
       [submissionId, mapping.label.nip],
     );
-    await this.db.query(
+    await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
               'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'
          FROM staffing_submission_row s JOIN employee e ON e.nip = s.nip AND e.active AND e.agency_id <> $3 JOIN agency a ON a.id = e.agency_id
@@ -259,8 +288,8 @@ export class StaffingValidationService {
     );
   }
 
-  private async diff(submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
-    const rows = (await this.db.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
+  private async diff(tx: EntityManager, submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
+    const rows = (await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
       kind: 'joiners' | 'leavers' | 'moves' | 'changed';
       total: number;
       nip: string;
