@@ -37,7 +37,7 @@ export class StaffingCommitService {
     const started = Date.now();
     const [head] = (await this.db.query('SELECT agency_id AS "agencyId" FROM staffing_submission WHERE id = $1', [submissionId])) as Array<{ agencyId: string }>;
     if (!head) throw new NotFoundError('staffing submission', submissionId);
-    return this.db.transaction(async (tx) => {
+    const outcome = await this.db.transaction(async (tx): Promise<CommitOutcome> => {
       // one commit per agency at a time; the second waits and then sees the new version
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`staffing-commit:${head.agencyId}`]);
       const [sub] = (await tx.query(
@@ -65,15 +65,19 @@ export class StaffingCommitService {
           `roster version ${current!.v} was committed after this submission was validated against version ${sub!.baseVersion}; upload it again to see the new diff`,
         );
       }
-      const outcome = await this.merge(tx, submissionId, sub!.agencyId, confirmTransfers);
+      const merged = await this.merge(tx, submissionId, sub!.agencyId, confirmTransfers);
       const version = current!.v + 1;
       await tx.query(`UPDATE staffing_submission SET status = 'SUPERSEDED', superseded_at = now() WHERE agency_id = $1 AND status = 'COMMITTED'`, [sub!.agencyId]);
       await tx.query(
         `UPDATE staffing_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`,
         [submissionId, version, Date.now() - started],
       );
-      return { ...outcome, applied: true, version };
+      return { ...merged, applied: true, version };
     });
+    // a first roster of a large agency changes employee's size many times over; plans for the
+    // next diff and commit need to know it before autovacuum gets round to it
+    if (outcome.joiners + outcome.leavers > 10000) await this.db.query('ANALYZE employee');
+    return outcome;
   }
 
   /** Leavers are closed (active = false), changed rows updated in place, joiners inserted. */

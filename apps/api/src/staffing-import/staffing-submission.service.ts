@@ -85,13 +85,19 @@ export class StaffingSubmissionService {
          VALUES ($1, $2, 'UPLOADED', $3, $4, $5, $6, $7, $8, $9)`,
         [input.id, agencyId, input.uploadedBy?.trim() || 'unknown', input.fileName, input.path, input.size, sha256, format, asOf],
       );
-      await this.queue.add(StaffingImportJobName.VALIDATE, { submissionId: input.id }, {
-        jobId: input.id,
-        attempts: STAFFING_IMPORT_JOB_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 1000 },
-      });
+      try {
+        await this.queue.add(StaffingImportJobName.VALIDATE, { submissionId: input.id }, {
+          jobId: input.id,
+          attempts: STAFFING_IMPORT_JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: 1000 },
+          removeOnComplete: { count: 1000 },
+          removeOnFail: { count: 1000 },
+        });
+      } catch (e) {
+        // no job will ever read the file: say so on the submission instead of leaving it UPLOADED
+        await this.db.query(`UPDATE staffing_submission SET status = 'FAILED', failure = 'the validation job could not be queued', file_path = NULL WHERE id = $1`, [input.id]);
+        throw e;
+      }
       return { noop: false, message: 'validation queued; the report shows errors and the diff, commit applies it', submission: await this.get(input.id) };
     } catch (e) {
       await rm(input.path, { force: true });
