@@ -9,7 +9,7 @@ import type { RetirementAgeRule } from '@formasi/planning';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
 import { readRosterFile, RosterFileError, RosterRecord } from './roster-file.reader';
 import { HeaderMapping, mapHeader, STAFFING_COLUMNS } from './staffing-columns';
-import { STAFFING_DIFF_SQL } from './staffing-diff.sql';
+import { STAFFING_DIFF_CURRENT_SQL, STAFFING_DIFF_SQL, STAFFING_DIFF_STAGED_SQL } from './staffing-diff.sql';
 import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
 export const DIFF_SAMPLE_SIZE = 20;
@@ -294,17 +294,21 @@ export class StaffingValidationService {
   }
 
   private async diff(tx: EntityManager, submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
-    const rows = (await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
+    const kinds = (await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
       kind: 'joiners' | 'leavers' | 'moves' | 'changed';
       total: number;
       nip: string;
-      curRow: Record<string, string | null> | null;
-      newRow: Record<string, string | null> | null;
     }>;
+    type Side = Record<string, string | null> & { nip: string };
+    const nips = kinds.map((k) => k.nip);
+    const current = (await tx.query(STAFFING_DIFF_CURRENT_SQL, [agencyId, nips])) as Side[];
+    const staged = (await tx.query(STAFFING_DIFF_STAGED_SQL, [submissionId, nips])) as Side[];
+    const curBy = new Map(current.map((r) => [r.nip, r]));
+    const newBy = new Map(staged.map((r) => [r.nip, r]));
     const diff: StaffingDiff = { unchanged: 0, joiners: 0, leavers: 0, moves: 0, changed: 0, sample: { joiners: [], leavers: [], moves: [], changed: [] } };
-    for (const r of rows) {
-      diff[r.kind] = r.total;
-      diff.sample[r.kind].push(diffEntry(r.nip, r.curRow, r.newRow));
+    for (const k of kinds) {
+      diff[k.kind] = k.total;
+      diff.sample[k.kind].push(diffEntry(k.nip, curBy.get(k.nip) ?? null, newBy.get(k.nip) ?? null));
     }
     diff.unchanged = rowCount - diff.joiners - diff.moves - diff.changed;
     return diff;
