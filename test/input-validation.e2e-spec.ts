@@ -136,4 +136,22 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     const badId = await e2e.gql('{ formationNeeds(runId: "nope") { totalCount } }');
     expect(badId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'runId', message: 'runId must be a plan run id' }] });
   });
+
+  it('accepts a large staffing batch in one request and one transaction', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => {
+      const birth = new Date(Date.UTC(1975, 0, 1 + i));
+      const ymd = birth.toISOString().slice(0, 10);
+      const sex = i % 2 === 0 ? 'M' : 'F';
+      return {
+        nip: `${ymd.replace(/-/g, '')}200501${sex === 'M' ? 1 : 2}${String(i % 1000).padStart(3, '0')}`,
+        name: `Pegawai ${i}`, birthDate: ymd, sex, employmentType: 'PNS', positionCode: 'PENGADMIN', unitCode: 'DINKES', tmt: '2005-01-01',
+      };
+    });
+    const started = Date.now();
+    const res = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, { i: { agencyCode: 'KAB-UJI', rows } });
+    expect(res.upsertEmployees).toEqual({ inserted: 3000, updated: 0, deactivated: 0 });
+    const again = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, { i: { agencyCode: 'KAB-UJI', rows } });
+    expect(again.upsertEmployees).toEqual({ inserted: 0, updated: 3000, deactivated: 0 });
+    expect(Date.now() - started).toBeLessThan(20000);
+  });
 });

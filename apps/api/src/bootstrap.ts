@@ -1,5 +1,6 @@
 import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@formasi/config';
 import { QueueConnectionSettings } from '@formasi/queue';
@@ -13,11 +14,13 @@ import { AppModule } from './app.module';
  * its own process (apps/worker).
  */
 export async function createApiApp(opts: { config: AppConfig; databaseUrl: string; queue: QueueConnectionSettings }): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule] : [] }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // bulk mutations (upsertEmployees, upsertDevelopmentTargets) exceed express's 100 kB default
+  app.useBodyParser('json', { limit: '25mb' });
   return app;
 }
 
