@@ -24,7 +24,7 @@ const NEEDS = `query($runId: ID!, $filter: FormationFilter, $sort: FormationSort
     totals { cells requiredFte required existing supplyEnd formation wisnRatio }
     pageInfo { hasNextPage endCursor }
     edges { cursor node { agencyCode unitCode positionCode category year requiredFte required existing supplyStart
-      retirements contractEnds exits supplyEnd formation surplus caf iaf wisnRatio pressure } }
+      retirements contractEnds exits supplyEnd formation surplus caf iaf wisnRatio pressure efficiency efficiencyBand } }
   }
 }`;
 
@@ -65,11 +65,14 @@ describe('formation plan end to end', () => {
     expect(nurse!.caf).toBeCloseTo(1.25, 9);
     expect(nurse!.wisnRatio).toBeCloseTo(0.64, 9);
     expect(nurse!.pressure).toBeCloseTo(0.5, 9);
+    // EJ 6.25 / 4 = 1.5625 → band A (≥ 1.00); the doctor's 0 / 1 = 0 → band E
+    expect(nurse!.efficiency).toBeCloseTo(1.5625, 9);
+    expect(nurse!.efficiencyBand).toBe('A');
     expect(admin).toMatchObject({ unitCode: 'DINKES', category: 'PELAKSANA', required: 1, existing: 1, contractEnds: 1, supplyEnd: 0, formation: 1 });
     expect(admin!.requiredFte).toBeCloseTo(1.2, 9);
     expect(admin!.iaf).toBeCloseTo(0.2, 9);
     expect(admin!.pressure).toBeCloseTo(1, 9);
-    expect(doctor).toMatchObject({ unitCode: 'DINKES', requiredFte: 0, required: 0, supplyEnd: 1, formation: 0, surplus: 1, wisnRatio: null, pressure: 0 });
+    expect(doctor).toMatchObject({ unitCode: 'DINKES', requiredFte: 0, required: 0, supplyEnd: 1, formation: 0, surplus: 1, wisnRatio: null, pressure: 0, efficiency: 0, efficiencyBand: 'E' });
 
     expect(page.totalCount).toBe(3);
     expect(page.totals).toMatchObject({ cells: 3, required: 7, formation: 4, existing: 6 });

@@ -42,7 +42,10 @@ describe('toResultRows', () => {
     // existing / requiredFte = 1 / 3; pressure (required − supplyEnd) / required = 2 / 3
     expect(analis!.wisnRatio).toBeCloseTo(1 / 3, 12);
     expect(analis!.pressure).toBeCloseTo(2 / 3, 12);
+    // EJ = requiredFte / existing = 3 / 1, band A (≥ 1.00) under the default bands
+    expect(analis!.efficiency).toBeCloseTo(3, 12);
+    expect(analis!.efficiencyBand).toBe('A');
     // nothing required: no ratio, no pressure, the one holder is a surplus
-    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1 });
+    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E' });
   });
 });

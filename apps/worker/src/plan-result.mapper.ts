@@ -1,11 +1,13 @@
-import type { PlanningResult } from '@formasi/planning';
+import { DEFAULT_EFFICIENCY_BANDS, efficiencyBand, PlanningResult } from '@formasi/planning';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 import type { PlanResultRow } from './plan-results.writer';
 
 /** Turns the engine's result for one agency into result rows. */
 export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): PlanResultRow[] {
   const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
+  const bands = entry.problem.efficiencyBands ?? DEFAULT_EFFICIENCY_BANDS;
   return result.plan.map((p) => {
+    const efficiency = p.supplyStart > 0 ? p.requiredFte / p.supplyStart : null;
     const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
     const info = entry.positions[p.positionCode];
     return {
@@ -32,6 +34,8 @@ export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): Pl
       wisnRatio: p.requiredFte > 0 ? p.supplyStart / p.requiredFte : null,
       // the quota-allocation pressure of DOMAIN.md: the share of the need not covered
       pressure: p.required > 0 ? (p.required - p.supplyEnd) / p.required : 0,
+      efficiency,
+      efficiencyBand: efficiencyBand(efficiency, bands),
     };
   });
 }

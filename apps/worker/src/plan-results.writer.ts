@@ -25,6 +25,8 @@ export interface PlanResultRow {
   iaf: number;
   wisnRatio: number | null;
   pressure: number;
+  efficiency: number | null;
+  efficiencyBand: string | null;
 }
 
 const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
@@ -50,6 +52,8 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['iaf', 'iaf', 'numeric'],
   ['wisnRatio', 'wisn_ratio', 'numeric'],
   ['pressure', 'pressure', 'numeric'],
+  ['efficiency', 'efficiency', 'numeric'],
+  ['efficiencyBand', 'efficiency_band', 'text'],
 ];
 const CHUNK = 20000;
 

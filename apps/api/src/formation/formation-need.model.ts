@@ -39,6 +39,8 @@ export class FormationNeedModel {
   @Field(() => Float) iaf: number;
   @Field(() => Float, { nullable: true, description: 'existing / requiredFte; null when nothing is required.' }) wisnRatio: number | null;
   @Field(() => Float, { description: '(required − supplyEnd) / required; 0 when nothing is required.' }) pressure: number;
+  @Field(() => Float, { nullable: true, description: 'ABK position efficiency requiredFte / existing; null when nobody holds it.' }) efficiency: number | null;
+  @Field(() => String, { nullable: true, description: 'Efficiency band of the policy (default A ≥ 1.00 … E).' }) efficiencyBand: string | null;
 }
 
 @ObjectType('FormationNeedEdge')

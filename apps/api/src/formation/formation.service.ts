@@ -12,7 +12,8 @@ import {
 const NEED_COLUMNS = `id::text AS id, agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, level, year,
   required_fte::float8 AS "requiredFte", required, existing::float8 AS existing, supply_start::float8 AS "supplyStart", retirements,
   contract_ends AS "contractEnds", attrition::float8 AS attrition, exits::float8 AS exits, supply_end::float8 AS "supplyEnd", formation,
-  surplus::float8 AS surplus, caf::float8 AS caf, iaf::float8 AS iaf, wisn_ratio::float8 AS "wisnRatio", pressure::float8 AS pressure`;
+  surplus::float8 AS surplus, caf::float8 AS caf, iaf::float8 AS iaf, wisn_ratio::float8 AS "wisnRatio", pressure::float8 AS pressure,
+  efficiency::float8 AS efficiency, efficiency_band AS "efficiencyBand"`;
 
 // Ratios come from the sums, never from averaging ratios (DOMAIN.md "Aggregation").
 const TOTAL_COLUMNS = `count(*)::int AS cells, coalesce(sum(required_fte), 0)::float8 AS "requiredFte", coalesce(sum(required), 0)::int AS required,

@@ -31,4 +31,7 @@ export class PlanResultEntity {
   @Column({ type: 'numeric', transformer: numeric }) iaf: number;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) wisnRatio: number | null;
   @Column({ type: 'numeric', transformer: numeric }) pressure: number;
+  /** ABK efisiensi jabatan requiredFte / existing; null when nobody holds the position. */
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) efficiency: number | null;
+  @Column({ type: 'varchar', length: 8, nullable: true }) efficiencyBand: string | null;
 }
