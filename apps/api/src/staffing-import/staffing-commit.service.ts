@@ -80,13 +80,16 @@ export class StaffingCommitService {
     return outcome;
   }
 
-  /** Leavers are closed (active = false), changed rows updated in place, joiners inserted. */
+  /**
+   * Leavers are closed (active = false), changed rows updated in place, joiners inserted.
+   * `s.nip::bpchar` lets PostgreSQL use employee's NIP index (char(18)) for small submissions.
+   */
   private async merge(tx: EntityManager, submissionId: string, agencyId: string, confirmTransfers: boolean): Promise<Omit<CommitOutcome, 'applied' | 'version'>> {
     let transferredIn = 0;
     if (confirmTransfers) {
       transferredIn = affected(await tx.query(
         `UPDATE employee e SET active = false FROM staffing_submission_row s
-          WHERE s.submission_id = $1 AND e.nip = s.nip AND e.active AND e.agency_id <> $2`,
+          WHERE s.submission_id = $1 AND e.nip = s.nip::bpchar AND e.active AND e.agency_id <> $2`,
         [submissionId, agencyId],
       ));
     }
@@ -101,7 +104,7 @@ export class StaffingCommitService {
               position_id = p.id, unit_id = u.id, category = s.category, level = s.level, tmt = s.tmt, contract_end = s.contract_end
          FROM staffing_submission_row s JOIN position p ON p.code = s.position_code
               LEFT JOIN org_unit u ON u.agency_id = $2 AND u.code = s.unit_code
-        WHERE s.submission_id = $1 AND e.nip = s.nip AND e.agency_id = $2 AND e.active
+        WHERE s.submission_id = $1 AND e.nip = s.nip::bpchar AND e.agency_id = $2 AND e.active
           AND (e.name, e.birth_date, e.sex, e.employment_type, e.position_id, e.unit_id, e.category, e.level, e.tmt, e.contract_end)
               IS DISTINCT FROM (s.name, s.birth_date, s.sex, s.employment_type, p.id, u.id, s.category, s.level, s.tmt, s.contract_end)`,
       [submissionId, agencyId],
@@ -112,7 +115,7 @@ export class StaffingCommitService {
        SELECT s.nip, s.name, s.birth_date, s.sex, s.employment_type, $2, p.id, u.id, s.category, s.level, s.tmt, s.contract_end
          FROM staffing_submission_row s JOIN position p ON p.code = s.position_code
               LEFT JOIN org_unit u ON u.agency_id = $2 AND u.code = s.unit_code
-        WHERE s.submission_id = $1 AND NOT EXISTS (SELECT 1 FROM employee e WHERE e.nip = s.nip AND e.active)
+        WHERE s.submission_id = $1 AND NOT EXISTS (SELECT 1 FROM employee e WHERE e.nip = s.nip::bpchar AND e.active)
        RETURNING 1) SELECT count(*)::int AS n FROM ins`,
       [submissionId, agencyId],
     )) as Array<{ n: number }>;

@@ -141,7 +141,7 @@ export class StaffingValidationService {
     return { status, rowCount, errorCount, transferCount, timings: { stageMs: t1 - t0, rulesMs: t2 - t1, diffMs: Date.now() - t2 } };
   }
 
-  /** Marks a submission FAILED (an unreadable file, or the last attempt of a crash). */
+  /** Marks a submission FAILED after the last attempt (the database or the disk, not the file, failed). */
   async fail(submissionId: string, message: string): Promise<void> {
     const [rows] = (await this.db.query(
       `UPDATE staffing_submission SET status = 'FAILED', failure = $2, validated_at = now()
@@ -287,7 +287,7 @@ export class StaffingValidationService {
     await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
               'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'
-         FROM staffing_submission_row s JOIN employee e ON e.nip = s.nip AND e.active AND e.agency_id <> $3 JOIN agency a ON a.id = e.agency_id
+         FROM staffing_submission_row s JOIN employee e ON e.nip = s.nip::bpchar AND e.active AND e.agency_id <> $3 JOIN agency a ON a.id = e.agency_id
         WHERE s.submission_id = $1`,
       [submissionId, mapping.label.nip, agencyId],
     );
