@@ -2,11 +2,13 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/commo
 import type { Response } from 'express';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 
-const STATUS: Record<DomainErrorCode, number> = {
-  [DomainErrorCode.NOT_FOUND]: HttpStatus.NOT_FOUND,
-  [DomainErrorCode.INVALID_INPUT]: HttpStatus.BAD_REQUEST,
-  [DomainErrorCode.CONFLICT]: HttpStatus.CONFLICT,
-  [DomainErrorCode.RUN_NOT_FINISHED]: HttpStatus.CONFLICT,
+// keyed by code text, so a code added to DomainErrorCode later still answers (500 until mapped here)
+const STATUS: Record<string, number> = {
+  NOT_FOUND: HttpStatus.NOT_FOUND,
+  INVALID_INPUT: HttpStatus.BAD_REQUEST,
+  CONFLICT: HttpStatus.CONFLICT,
+  RUN_NOT_FINISHED: HttpStatus.CONFLICT,
+  QUEUE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 /** The REST twin of the GraphQL error formatter: domain errors become 4xx with the same codes. */
@@ -14,7 +16,7 @@ const STATUS: Record<DomainErrorCode, number> = {
 export class StaffingHttpErrorFilter implements ExceptionFilter<DomainError> {
   catch(error: DomainError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
-    res.status(STATUS[error.code]).json({
+    res.status(STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR).json({
       code: error.code === DomainErrorCode.INVALID_INPUT ? 'BAD_USER_INPUT' : error.code,
       message: error.message,
       ...(error.fieldErrors.length > 0 ? { fieldErrors: error.fieldErrors } : {}),
