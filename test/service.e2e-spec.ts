@@ -48,6 +48,21 @@ describe('running service: health and live progress', () => {
     expect(rows).toEqual([{ agency_code: 'KAB-UJI', n: 6 }]);
   });
 
+  it('records a run the queue refused as FAILED and tells the client the service is unavailable', async () => {
+    const { getQueueToken } = await import('@nestjs/bullmq');
+    const { PLAN_RUN_QUEUE } = await import('@formasi/queue');
+    const queue = e2e.app.get<{ add: (...args: unknown[]) => Promise<unknown> }>(getQueueToken(PLAN_RUN_QUEUE), { strict: false });
+    const spy = jest.spyOn(queue, 'add').mockRejectedValueOnce(new Error('connection refused'));
+    try {
+      const res = await e2e.gql(START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027] } });
+      expect(res.errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');
+      const [run] = await e2e.sql<{ status: string; error_code: string; error: string }>('SELECT status, error_code, error FROM plan_run ORDER BY created_at DESC LIMIT 1');
+      expect(run).toEqual({ status: 'FAILED', error_code: 'QUEUE_UNAVAILABLE', error: 'the run could not be queued: connection refused' });
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('streams a run’s progress over graphql-ws until it finishes', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });

@@ -4,6 +4,7 @@ export enum DomainErrorCode {
   INVALID_INPUT = 'INVALID_INPUT',
   CONFLICT = 'CONFLICT',
   RUN_NOT_FINISHED = 'RUN_NOT_FINISHED',
+  QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
 }
 
 export interface FieldError {

@@ -9,6 +9,7 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.INVALID_INPUT]: 'BAD_USER_INPUT',
   [DomainErrorCode.CONFLICT]: 'CONFLICT',
   [DomainErrorCode.RUN_NOT_FINISHED]: 'FAILED_PRECONDITION',
+  [DomainErrorCode.QUEUE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
 };
 
 // Codes graphql-js and Apollo assign themselves (parse/validation errors) pass through as they are.

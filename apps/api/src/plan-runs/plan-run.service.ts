@@ -5,7 +5,7 @@ import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { PlanRunPolicyOverrides } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
-import { FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
+import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { PlanRunModel } from './plan-run.model';
 import { StartPlanRunInput } from './start-plan-run.input';
@@ -48,7 +48,16 @@ export class PlanRunService {
       [agency?.id ?? null, input.asOf, years, JSON.stringify(policy)],
     );
     const id = (row as { id: string }).id;
-    await this.enqueue(id);
+    try {
+      await this.enqueue(id);
+    } catch (e) {
+      // a run that never reached the queue must not wait as QUEUED forever
+      await this.db.query(
+        `UPDATE plan_run SET status = 'FAILED', error = $2, error_code = 'QUEUE_UNAVAILABLE', finished_at = now() WHERE id = $1`,
+        [id, `the run could not be queued: ${e instanceof Error ? e.message : String(e)}`],
+      );
+      throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `plan run ${id} could not be queued; it is recorded as FAILED, start it again later`);
+    }
     return this.get(id);
   }
 
