@@ -47,6 +47,20 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
   });
 
+  it('answers upload mistakes with 4xx and the domain error code', async () => {
+    const http = request(e2e.app.getHttpServer());
+    const unknown = await http.post('/staffing/KAB-NONE/submissions').attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(404);
+    expect(unknown.body).toEqual({ code: 'NOT_FOUND', message: 'agency KAB-NONE not found' });
+    const noFile = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-06-30').expect(400);
+    expect(noFile.body).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'file' }] });
+    const badDate = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-02-30')
+      .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(400);
+    expect(badDate.body.fieldErrors).toEqual([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
+    const noReport = await request(e2e.app.getHttpServer()).get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
+    expect(noReport.body.code).toBe('NOT_FOUND');
+    expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission')).toEqual([{ n: 0 }]);
+  });
+
   it('reports every kind of bad row with its row number, column and rule, and writes nothing', async () => {
     const s = await uploadAndValidate(e2e, readFileSync(join(__dirname, 'fixtures/staffing/bad-rows.csv')), 'bad-rows.csv');
     expect(s.status).toBe('INVALID');
