@@ -200,6 +200,8 @@ describe('formation plan end to end', () => {
     const list = await e2e.gql<{ planRuns: Array<{ id: string; agencyCode: string; durationMs: number }> }>('{ planRuns { id agencyCode durationMs } }');
     expect(list.data!.planRuns.map((r) => r.id)).toContain(runId);
     expect(list.data!.planRuns.every((r) => r.agencyCode === 'KAB-UJI' && r.durationMs >= 0)).toBe(true);
+    const failed = await e2e.gql<{ planRuns: unknown[] }>('{ planRuns(agencyCode: "KAB-UJI", status: FAILED) { id } }');
+    expect(failed.data!.planRuns).toEqual([]);
     const missing = await e2e.gql('{ planRun(id: "00000000-0000-0000-0000-000000000000") { id } }');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });

@@ -1,4 +1,6 @@
 import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { PlanRunStatus } from '@formasi/database';
+import { PlanRunStatusEnum } from '../common/graphql-enums';
 import { PlanRunModel } from './plan-run.model';
 import { PlanRunService } from './plan-run.service';
 import { StartPlanRunInput } from './start-plan-run.input';
@@ -12,9 +14,13 @@ export class PlanRunResolver {
     return this.runs.start(input);
   }
 
-  @Query(() => [PlanRunModel], { description: 'Most recent runs first.' })
-  planRuns(@Args('first', { type: () => Int, defaultValue: 20 }) first: number): Promise<PlanRunModel[]> {
-    return this.runs.list(first);
+  @Query(() => [PlanRunModel], { description: 'Most recent runs first (at most 200), optionally of one agency or status.' })
+  planRuns(
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
+    @Args('status', { type: () => PlanRunStatusEnum, nullable: true }) status: PlanRunStatus | null,
+  ): Promise<PlanRunModel[]> {
+    return this.runs.list(first, agencyCode ?? null, status ?? null);
   }
 
   @Query(() => PlanRunModel)

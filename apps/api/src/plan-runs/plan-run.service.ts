@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { PlanRunPolicyOverrides } from '@formasi/database';
+import { PlanRunPolicyOverrides, PlanRunStatus } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
@@ -83,10 +83,12 @@ export class PlanRunService {
     return (row as PlanRunModel | undefined) ?? null;
   }
 
-  list(first: number): Promise<PlanRunModel[]> {
+  list(first: number, agencyCode: string | null = null, status: PlanRunStatus | null = null): Promise<PlanRunModel[]> {
     return this.db.query(
-      `SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id ORDER BY r.created_at DESC LIMIT $1`,
-      [Math.min(Math.max(first, 1), 200)],
+      `SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id
+        WHERE ($2::text IS NULL OR a.code = $2) AND ($3::text IS NULL OR r.status = $3)
+        ORDER BY r.created_at DESC, r.id LIMIT $1`,
+      [Math.min(Math.max(first, 1), 200), agencyCode, status],
     );
   }
 
