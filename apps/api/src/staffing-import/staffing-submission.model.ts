@@ -95,5 +95,5 @@ export class RosterVersionModel {
   @Field() asOf: string;
   @Field() committedAt: Date;
   @Field(() => Int) totalCount: number;
-  @Field(() => [RosterEmployeeModel], { description: 'Ordered by NIP.' }) employees: RosterEmployeeModel[];
+  @Field(() => [RosterEmployeeModel], { description: 'In the order of the submitted file (pages follow its primary key).' }) employees: RosterEmployeeModel[];
 }

@@ -170,7 +170,7 @@ export class StaffingSubmissionService {
       `SELECT nip, name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, employment_type AS "employmentType",
               position_code AS "positionCode", unit_code AS "unitCode", category, level, to_char(tmt, 'YYYY-MM-DD') AS tmt,
               to_char(contract_end, 'YYYY-MM-DD') AS "contractEnd"
-         FROM staffing_submission_row WHERE submission_id = $1 ORDER BY nip LIMIT $2 OFFSET $3`,
+         FROM staffing_submission_row WHERE submission_id = $1 ORDER BY row_no LIMIT $2 OFFSET $3`,
       [sub.id, Math.min(Math.max(first, 0), 10000), Math.max(offset, 0)],
     );
     return { agencyCode, version, submissionId: sub.id, asOf: sub.asOf, committedAt: sub.committedAt, totalCount: sub.rowCount, employees };
