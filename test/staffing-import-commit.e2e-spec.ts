@@ -58,6 +58,10 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect(lost[0]!.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(lost[0]!.errors![0]!.message).toMatch(/roster version 2 was committed after this submission was validated against version 1/);
     const winner = won[0]!.data!.commitStaffingSubmission;
+    const loser = winner.id === a.id ? b : a;
+    // the stale submission keeps its report but not its staged rows, and can never be committed
+    expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission_row WHERE submission_id = $1', [loser.id])).toEqual([{ n: 0 }]);
+    expect((await commit(loser.id)).errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(winner.version).toBe(2);
     const expected = winner.id === a.id ? 35 : 37;
     expect(await roster(e2e)).toHaveLength(expected);

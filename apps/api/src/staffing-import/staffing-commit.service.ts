@@ -77,6 +77,14 @@ export class StaffingCommitService {
     // a first roster of a large agency changes employee's size many times over; plans for the
     // next diff and commit need to know it before autovacuum gets round to it
     if (outcome.joiners + outcome.leavers > 10000) await this.db.query('ANALYZE employee');
+    if (outcome.applied) {
+      // submissions validated against an older version can no longer be committed: free their staged rows
+      await this.db.query(
+        `DELETE FROM staffing_submission_row WHERE submission_id IN (
+           SELECT id FROM staffing_submission WHERE agency_id = $1 AND status = 'VALIDATED' AND base_version < $2)`,
+        [head.agencyId, outcome.version],
+      );
+    }
     return outcome;
   }
 
