@@ -19,3 +19,5 @@ export { rollUp, emptyRollUp, addToRollUp, finishRollUp } from './roll-up';
 export type { RollUp, RollUpInput } from './roll-up';
 export { allocateQuota } from './quota-allocation';
 export type { QuotaAllocation, QuotaCell, QuotaSlot } from './quota-allocation';
+export { compareCellYears, transferHints } from './planner-tools';
+export type { CellYearChange, CellYearFigures, TransferHint } from './planner-tools';
