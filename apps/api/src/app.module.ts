@@ -1,7 +1,7 @@
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { join } from 'node:path';
 import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
@@ -10,6 +10,7 @@ import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
 import { AgencyResolver } from './agencies/agency.resolver';
 import { AgencyService } from './agencies/agency.service';
 import { formatGraphQLError } from './common/graphql-error.formatter';
+import { PlanningErrorFilter } from './common/planning-error.filter';
 import { createValidationPipe } from './common/validation.pipe';
 import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
@@ -69,6 +70,7 @@ export class AppModule {
       ],
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
+        { provide: APP_FILTER, useClass: PlanningErrorFilter },
         AgencyService, AgencyResolver,
         PositionService, PositionResolver,
         TargetService, TargetResolver,

@@ -1,3 +1,5 @@
+import { IntrinsicException } from '@nestjs/common';
+
 /** Typed errors of the service; the GraphQL error formatter maps each code once. */
 export enum DomainErrorCode {
   NOT_FOUND = 'NOT_FOUND',
@@ -15,7 +17,8 @@ export interface FieldError {
   message: string;
 }
 
-export class DomainError extends Error {
+// IntrinsicException: an expected outcome for the client, so Nest does not log it as a server error
+export class DomainError extends IntrinsicException {
   override readonly name: string = 'DomainError';
   constructor(
     readonly code: DomainErrorCode,
