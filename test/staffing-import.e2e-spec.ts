@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Queue } from 'bullmq';
 import request from 'supertest';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
@@ -59,6 +60,21 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const noReport = await request(e2e.app.getHttpServer()).get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
     expect(noReport.body.code).toBe('NOT_FOUND');
     expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission')).toEqual([{ n: 0 }]);
+  });
+
+  it('records an upload the queue refused as FAILED and answers 503', async () => {
+    // the next add() of any queue is the upload's; the API and the in-process worker hold separate Queue instances
+    const spy = jest.spyOn(Queue.prototype, 'add').mockRejectedValueOnce(new Error('connection refused'));
+    try {
+      const res = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(503);
+      expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
+      expect(await e2e.sql('SELECT status, failure, file_path FROM staffing_submission')).toEqual([
+        { status: 'FAILED', failure: 'the validation job could not be queued: connection refused', file_path: null },
+      ]);
+      await e2e.sql('DELETE FROM staffing_submission');
+    } finally {
+      spy.mockRestore();
+    }
   });
 
   it('reports every kind of bad row with its row number, column and rule, and writes nothing', async () => {

@@ -13,7 +13,7 @@ import { parseIsoDate } from '@formasi/planning';
 import type { StaffingDiff } from '@formasi/database';
 import { STAFFING_IMPORT_JOB_ATTEMPTS, STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
 import { sniffFormat } from '../../../worker/src/staffing-import/roster-file.reader';
-import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel } from './staffing-submission.model';
 
 export const SUBMISSION_COLUMNS = `s.id, a.code AS "agencyCode", s.version, s.status, s.uploaded_by AS "uploadedBy", s.file_name AS "fileName",
@@ -95,8 +95,9 @@ export class StaffingSubmissionService {
         });
       } catch (e) {
         // no job will ever read the file: say so on the submission instead of leaving it UPLOADED
-        await this.db.query(`UPDATE staffing_submission SET status = 'FAILED', failure = 'the validation job could not be queued', file_path = NULL WHERE id = $1`, [input.id]);
-        throw e;
+        const reason = `the validation job could not be queued: ${e instanceof Error ? e.message : String(e)}`;
+        await this.db.query(`UPDATE staffing_submission SET status = 'FAILED', failure = $2, file_path = NULL WHERE id = $1`, [input.id, reason]);
+        throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`);
       }
       return { noop: false, message: 'validation queued; the report shows errors and the diff, commit applies it', submission: await this.get(input.id) };
     } catch (e) {
