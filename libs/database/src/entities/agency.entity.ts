@@ -1,9 +1,10 @@
-import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 
 export const AGENCY_KINDS = ['CENTRAL', 'PROVINCE', 'REGENCY', 'CITY'] as const;
 export type AgencyKind = (typeof AGENCY_KINDS)[number];
 
 @Entity('agency')
+@Check('agency_kind_check', `kind IN ('CENTRAL', 'PROVINCE', 'REGENCY', 'CITY')`)
 export class AgencyEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'varchar', length: 32, unique: true }) code: string;

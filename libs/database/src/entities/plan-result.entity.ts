@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { PlanRunEntity } from './plan-run.entity';
 import { numeric } from '../numeric.transformer';
 
 /**
@@ -6,9 +7,17 @@ import { numeric } from '../numeric.transformer';
  * stay readable after reference data changes.
  */
 @Entity('plan_result')
+// NULLS NOT DISTINCT in the migration; the indexes there sort pressure and formation DESC
+@Unique('uq_plan_result_cell', ['runId', 'agencyId', 'unitCode', 'positionCode', 'year'])
+@Index('ix_plan_result_run_year_pressure', ['runId', 'year', 'pressure', 'id'])
+@Index('ix_plan_result_run_year_formation', ['runId', 'year', 'formation', 'id'])
+@Index('ix_plan_result_run_agency_unit', ['runId', 'agencyCode', 'unitCode'])
 export class PlanResultEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ type: 'uuid' }) runId: string;
+  @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'plan_result_run_id_fkey' })
+  run?: PlanRunEntity;
   @Column({ type: 'uuid' }) agencyId: string;
   @Column({ type: 'varchar', length: 32 }) agencyCode: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) unitCode: string | null;

@@ -1,4 +1,4 @@
-import { Column, Entity, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToMany, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import type { ActivityKind } from '@formasi/planning';
 import { numeric } from '../numeric.transformer';
 import { OrgUnitEntity } from './org-unit.entity';
@@ -6,21 +6,26 @@ import { PositionEntity } from './position.entity';
 
 /** ABK workload standard of a position, optionally specific to one unit. */
 @Entity('workload_standard')
+// NULLS NOT DISTINCT in the migration: one position-wide standard (unit NULL) per position
+@Unique('uq_workload_standard_position_unit', ['positionId', 'unitId'])
+@Index('ix_workload_standard_unit', ['unitId'])
 export class WorkloadStandardEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) positionId: string;
-  @ManyToOne(() => PositionEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'position_id' }) position?: PositionEntity;
+  @ManyToOne(() => PositionEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'position_id', foreignKeyConstraintName: 'workload_standard_position_id_fkey' }) position?: PositionEntity;
   @Column({ type: 'uuid', nullable: true }) unitId: string | null;
-  @ManyToOne(() => OrgUnitEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'unit_id' }) unit?: OrgUnitEntity | null;
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'workload_standard_unit_id_fkey' }) unit?: OrgUnitEntity | null;
   @OneToMany(() => WorkloadActivityEntity, (a) => a.standard, { cascade: true }) activities?: WorkloadActivityEntity[];
 }
 
 @Entity('workload_activity')
+@Unique('uq_workload_activity_ordinal', ['standardId', 'ordinal'])
+@Check('workload_activity_kind_check', `kind IN ('SERVICE', 'SUPPORT', 'ADDITIONAL')`)
 export class WorkloadActivityEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) standardId: string;
   @ManyToOne(() => WorkloadStandardEntity, (s) => s.activities, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'standard_id' })
+  @JoinColumn({ name: 'standard_id', foreignKeyConstraintName: 'workload_activity_standard_id_fkey' })
   standard?: WorkloadStandardEntity;
   @Column({ type: 'smallint' }) ordinal: number;
   @Column({ type: 'varchar', length: 16 }) kind: ActivityKind;
