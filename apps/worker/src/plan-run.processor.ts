@@ -50,29 +50,40 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     try {
       // Snapshot and results of the whole run are written in ONE transaction, agency by agency
       // so memory stays bounded: a retried or duplicated job replaces them, never adds to them.
-      const cells = await this.db.transaction(async (tx) => {
-        // two deliveries of the same run take turns (an advisory lock, so progress updates
-        // on the plan_run row from outside this transaction are not blocked)
-        await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
-        await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
-        await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
-        const shared = await this.loader.loadShared(tx, run);
-        await this.progress(job, 10);
-        let written = 0;
-        for (const [i, agency] of shared.agencies.entries()) {
-          const input = await this.loader.loadAgency(tx, run, shared, agency);
-          await this.writer.insertInput(tx, runId, input);
-          const rows = toResultRows(input, computePlan(input.problem));
-          await this.writer.insertResults(tx, runId, rows);
-          written += rows.length;
-          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
-        }
-        await tx.query(
-          `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
-          [runId],
-        );
-        return written;
-      });
+      // Inputs are read on a second connection in one REPEATABLE READ snapshot, so every agency
+      // of a run sees the data as it was at one instant even while planners keep editing.
+      const reader = this.db.createQueryRunner();
+      await reader.connect();
+      let cells = 0;
+      try {
+        cells = await this.db.transaction(async (tx) => {
+          // two deliveries of the same run take turns (an advisory lock, so progress updates
+          // on the plan_run row from outside this transaction are not blocked)
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
+          await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
+          await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
+          await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+          const shared = await this.loader.loadShared(reader.manager, run);
+          await this.progress(job, 10);
+          let written = 0;
+          for (const [i, agency] of shared.agencies.entries()) {
+            const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
+            await this.writer.insertInput(tx, runId, input);
+            const rows = toResultRows(input, computePlan(input.problem));
+            await this.writer.insertResults(tx, runId, rows);
+            written += rows.length;
+            await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
+          }
+          await tx.query(
+            `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
+            [runId],
+          );
+          return written;
+        });
+      } finally {
+        await reader.query('ROLLBACK').catch(() => undefined);
+        await reader.release();
+      }
       await job.updateProgress(100);
       this.logger.log({ runId, cells, attempt: job.attemptsMade + 1 }, 'plan run succeeded');
       return { cells };
