@@ -15,6 +15,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
 import { HealthModule } from './health/health.module';
+import { PlannerToolsModule } from './planner-tools/planner-tools.module';
 import { PlanRunResolver } from './plan-runs/plan-run.resolver';
 import { PlanRunService } from './plan-runs/plan-run.service';
 import { PolicyResolver } from './policies/policy.resolver';
@@ -66,6 +67,7 @@ export class AppModule {
         }),
         HealthModule,
         StaffingImportModule,
+        PlannerToolsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

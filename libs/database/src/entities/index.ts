@@ -6,6 +6,7 @@ import { PlanResultEntity } from './plan-result.entity';
 import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
+import { QuotaAllocationCellEntity, QuotaAllocationEntity } from './quota-allocation.entity';
 import { StaffingSubmissionEntity, StaffingSubmissionErrorEntity } from './staffing-submission.entity';
 import { WorkingTimeProfileEntity } from './working-time-profile.entity';
 import { WorkloadActivityEntity, WorkloadStandardEntity } from './workload-standard.entity';
@@ -18,6 +19,7 @@ export * from './plan-result.entity';
 export * from './plan-run.entity';
 export * from './planning-policy.entity';
 export * from './position.entity';
+export * from './quota-allocation.entity';
 export * from './staffing-submission.entity';
 export * from './working-time-profile.entity';
 export * from './workload-standard.entity';
@@ -36,4 +38,5 @@ export const ENTITIES = [
   PlanRunInputEntity,
   PlanResultEntity,
   StaffingSubmissionEntity, StaffingSubmissionErrorEntity,
+  QuotaAllocationEntity, QuotaAllocationCellEntity,
 ];

@@ -1,0 +1,29 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('QuotaAllocationCell', { description: 'One cell of an allocation: what it asked for, what it got, and when.' })
+export class QuotaAllocationCellModel {
+  @Field() agencyCode: string;
+  @Field(() => String, { nullable: true }) unitCode: string | null;
+  @Field() positionCode: string;
+  @Field() category: string;
+  @Field(() => Int) required: number;
+  @Field(() => Float) supplyEnd: number;
+  @Field(() => Int, { description: 'The formation of the cell-year.' }) requested: number;
+  @Field(() => Int) allocated: number;
+  @Field(() => [Int], { description: 'Rank (1 = first slot given) of every slot this cell received.' }) ranks: number[];
+}
+
+@ObjectType('QuotaAllocation', { description: 'A quota for one year and scope of a run, given out slot by slot by weighted pressure.' })
+export class QuotaAllocationModel {
+  @Field(() => ID) id: string;
+  @Field(() => ID) runId: string;
+  @Field(() => Int) year: number;
+  @Field(() => String, { nullable: true, description: 'Null = every agency of the run.' }) agencyCode: string | null;
+  @Field(() => String, { nullable: true, description: 'Null = every position category.' }) category: string | null;
+  @Field(() => Int) quota: number;
+  @Field(() => Int, { description: 'Sum of the formation of the cells in scope.' }) requested: number;
+  @Field(() => Int) allocated: number;
+  @Field(() => Int, { description: 'Quota left once every request is met.' }) unallocated: number;
+  @Field() createdAt: Date;
+  @Field(() => [QuotaAllocationCellModel], { description: 'Cells with a formation, first-served first.' }) cells: QuotaAllocationCellModel[];
+}

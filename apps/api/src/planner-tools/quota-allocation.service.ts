@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { isUUID } from 'class-validator';
+import { DataSource } from 'typeorm';
+import { allocateQuota, QuotaCell } from '@formasi/planning';
+import { NotFoundError } from '../common/domain-error';
+import { AllocateQuotaInput } from './allocate-quota.input';
+import { requireFinishedRun } from './finished-run';
+import { QuotaAllocationCellModel, QuotaAllocationModel } from './quota-allocation.model';
+
+interface ScopedCell extends QuotaCell {
+  agencyCode: string;
+  category: string;
+}
+
+const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyCode", category, quota, requested, allocated, unallocated, created_at AS "createdAt"`;
+
+@Injectable()
+export class QuotaAllocationService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  /** Allocates and stores in one transaction; the same (run, year, scope) again replaces the earlier allocation. */
+  async allocate(input: AllocateQuotaInput): Promise<QuotaAllocationModel> {
+    await requireFinishedRun(this.db, input.runId, input.year, 'input.year');
+    const agencyCode = input.scope?.agencyCode ?? null;
+    const category = input.scope?.category ?? null;
+    if (agencyCode !== null) {
+      const [hit] = await this.db.query('SELECT 1 FROM plan_result WHERE run_id = $1 AND agency_code = $2 LIMIT 1', [input.runId, agencyCode]);
+      if (!hit) throw new NotFoundError('agency in plan run', agencyCode);
+    }
+    // only cells asking for formation take part; input order fixes the heap's order for cells the engine ties on
+    const cells: ScopedCell[] = await this.db.query(
+      `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
+              required, supply_end::float8 AS "supplyEnd", formation AS requested
+         FROM plan_result
+        WHERE run_id = $1 AND year = $2 AND formation > 0
+          AND ($3::text IS NULL OR agency_code = $3) AND ($4::text IS NULL OR category = $4)
+        ORDER BY position_code, unit_code NULLS FIRST, agency_code`,
+      [input.runId, input.year, agencyCode, category],
+    );
+    // no priority source is stored with targets yet, so every cell weighs 1
+    const result = allocateQuota(cells, input.quota);
+    const ranks = cells.map((): number[] => []);
+    for (const slot of result.slots) ranks[slot.cell].push(slot.rank);
+    const rows = cells.map((c, i) => ({
+      agency_code: c.agencyCode, unit_code: c.unitCode, position_code: c.positionCode, category: c.category,
+      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i],
+    }));
+
+    const id = await this.db.transaction(async (tx) => {
+      // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
+      const [row] = (await tx.query(
+        `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT ON CONSTRAINT uq_quota_allocation_scope DO UPDATE
+           SET quota = EXCLUDED.quota, requested = EXCLUDED.requested, allocated = EXCLUDED.allocated,
+               unallocated = EXCLUDED.unallocated, created_at = now()
+         RETURNING id`,
+        [input.runId, input.year, agencyCode, category, input.quota, result.requested, result.allocated, result.unallocated],
+      )) as Array<{ id: string }>;
+      await tx.query('DELETE FROM quota_allocation_cell WHERE allocation_id = $1', [row!.id]);
+      await tx.query(
+        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks)
+         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks
+           FROM jsonb_to_recordset($2::jsonb) AS r(agency_code text, unit_code text, position_code text, category text,
+                required int, supply_end numeric, requested int, allocated int, ranks int[])`,
+        [row!.id, JSON.stringify(rows)],
+      );
+      return row!.id;
+    });
+    return this.get(id);
+  }
+
+  async get(id: string): Promise<QuotaAllocationModel> {
+    if (!isUUID(id)) throw new NotFoundError('quota allocation', id);
+    const allocations: QuotaAllocationModel[] = await this.db.query(`SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE id = $1`, [id]);
+    if (allocations.length === 0) throw new NotFoundError('quota allocation', id);
+    return (await this.withCells(allocations))[0]!;
+  }
+
+  async listForRun(runId: string): Promise<QuotaAllocationModel[]> {
+    if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
+    const [run] = await this.db.query('SELECT 1 FROM plan_run WHERE id = $1', [runId]);
+    if (!run) throw new NotFoundError('plan run', runId);
+    const allocations: QuotaAllocationModel[] = await this.db.query(
+      `SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE run_id = $1
+        ORDER BY year, agency_code NULLS FIRST, category NULLS FIRST`,
+      [runId],
+    );
+    return this.withCells(allocations);
+  }
+
+  /** Cells of all the allocations in one query. */
+  private async withCells(allocations: QuotaAllocationModel[]): Promise<QuotaAllocationModel[]> {
+    const cells: Array<QuotaAllocationCellModel & { allocationId: string }> = await this.db.query(
+      `SELECT allocation_id AS "allocationId", agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode",
+              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks
+         FROM quota_allocation_cell WHERE allocation_id = ANY($1::uuid[])
+        ORDER BY allocation_id, ranks[1] NULLS LAST, position_code, unit_code NULLS FIRST, agency_code`,
+      [allocations.map((a) => a.id)],
+    );
+    const byAllocation = new Map<string, QuotaAllocationCellModel[]>();
+    for (const a of allocations) byAllocation.set(a.id, (a.cells = new Array<QuotaAllocationCellModel>()));
+    for (const { allocationId, ...cell } of cells) byAllocation.get(allocationId)!.push(cell);
+    return allocations;
+  }
+}

@@ -1,0 +1,45 @@
+import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { PlanRunEntity } from './plan-run.entity';
+import { numeric } from '../numeric.transformer';
+
+/** A quota for one year and scope of a run, given out slot by slot (DOMAIN.md "Quota allocation"). */
+@Entity('quota_allocation')
+// NULLS NOT DISTINCT in the migration: a nation-wide scope has neither agency nor category
+@Unique('uq_quota_allocation_scope', ['runId', 'year', 'agencyCode', 'category'])
+export class QuotaAllocationEntity {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'uuid' }) runId: string;
+  @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'quota_allocation_run_id_fkey' })
+  run?: PlanRunEntity;
+  @Column({ type: 'smallint' }) year: number;
+  /** Null = every agency of the run. */
+  @Column({ type: 'varchar', length: 32, nullable: true }) agencyCode: string | null;
+  /** Null = every position category. */
+  @Column({ type: 'varchar', length: 16, nullable: true }) category: string | null;
+  @Column({ type: 'integer' }) quota: number;
+  @Column({ type: 'integer' }) requested: number;
+  @Column({ type: 'integer' }) allocated: number;
+  @Column({ type: 'integer' }) unallocated: number;
+  @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
+}
+
+/** One cell's share of an allocation and the ranks at which its slots were given. */
+@Entity('quota_allocation_cell')
+@Index('ix_quota_allocation_cell_allocation', ['allocationId'])
+export class QuotaAllocationCellEntity {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
+  @Column({ type: 'uuid' }) allocationId: string;
+  @ManyToOne(() => QuotaAllocationEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'allocation_id', foreignKeyConstraintName: 'quota_allocation_cell_allocation_id_fkey' })
+  allocation?: QuotaAllocationEntity;
+  @Column({ type: 'varchar', length: 32 }) agencyCode: string;
+  @Column({ type: 'varchar', length: 64, nullable: true }) unitCode: string | null;
+  @Column({ type: 'varchar', length: 64 }) positionCode: string;
+  @Column({ type: 'varchar', length: 16 }) category: string;
+  @Column({ type: 'integer' }) required: number;
+  @Column({ type: 'numeric', transformer: numeric }) supplyEnd: number;
+  @Column({ type: 'integer' }) requested: number;
+  @Column({ type: 'integer' }) allocated: number;
+  @Column({ type: 'integer', array: true }) ranks: number[];
+}
