@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { QuotaAllocationResolver } from './quota-allocation.resolver';
 import { QuotaAllocationService } from './quota-allocation.service';
+import { RunComparisonResolver } from './run-comparison.resolver';
+import { RunComparisonService } from './run-comparison.service';
 
 /** Tools over finished plan runs: quota allocation, run comparison, transfer hints and exports. */
 @Module({
-  providers: [QuotaAllocationService, QuotaAllocationResolver],
+  providers: [QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver],
 })
 export class PlannerToolsModule {}
