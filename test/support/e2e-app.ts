@@ -18,6 +18,8 @@ export interface E2eApp {
   /** Direct SQL on this file's database, for assertions only. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** Shuts the application down (as on SIGTERM) but keeps the database for assertions. */
+  closeApp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,8 @@ export async function startE2eApp(): Promise<E2eApp> {
 
   const client = new Client({ connectionString: url });
   await client.connect();
+  let appClosed: Promise<void> | null = null;
+  const closeApp = (): Promise<void> => (appClosed ??= app.close());
   return {
     app,
     config,
@@ -55,9 +59,10 @@ export async function startE2eApp(): Promise<E2eApp> {
       const res = await request(app.getHttpServer()).post('/graphql').send({ query, variables });
       return res.body as GqlResponse<T>;
     },
+    closeApp,
     close: async () => {
       await client.end();
-      await app.close();
+      await closeApp();
       const drop = new Client({ connectionString: baseUrl });
       await drop.connect();
       await drop.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
