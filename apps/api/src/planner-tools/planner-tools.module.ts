@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { FormationExportController } from './formation-export.controller';
+import { FormationExportService } from './formation-export.service';
 import { QuotaAllocationResolver } from './quota-allocation.resolver';
 import { QuotaAllocationService } from './quota-allocation.service';
 import { RunComparisonResolver } from './run-comparison.resolver';
@@ -6,6 +8,7 @@ import { RunComparisonService } from './run-comparison.service';
 
 /** Tools over finished plan runs: quota allocation, run comparison, transfer hints and exports. */
 @Module({
-  providers: [QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver],
+  controllers: [FormationExportController],
+  providers: [FormationExportService, QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver],
 })
 export class PlannerToolsModule {}

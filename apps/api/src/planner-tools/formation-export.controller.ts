@@ -1,0 +1,33 @@
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
+import type { Response } from 'express';
+import { isUUID } from 'class-validator';
+import { NotFoundError } from '../common/domain-error';
+import { StaffingHttpErrorFilter } from '../staffing-import/staffing-http-error.filter';
+import { FormationExportService } from './formation-export.service';
+
+/**
+ * A run's formation plan as a needs proposal (usulan kebutuhan), streamed:
+ *   GET /runs/:runId/formation.csv   ?lang=en for English headers (default Indonesian)
+ *   GET /runs/:runId/formation.xlsx  one sheet per year and a summary of formulas
+ */
+@Controller('runs')
+@UseFilters(StaffingHttpErrorFilter)
+export class FormationExportController {
+  constructor(private readonly exports: FormationExportService) {}
+
+  @Get(':runId/formation.csv')
+  async csv(@Param('runId') runId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+    if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
+    const { run, lang: language } = await this.exports.prepare(runId, lang);
+    res.type('text/csv; charset=utf-8').attachment(`formasi-${runId}.csv`);
+    await this.exports.writeCsv(run, language, res);
+  }
+
+  @Get(':runId/formation.xlsx')
+  async xlsx(@Param('runId') runId: string, @Query('lang') lang: string | undefined, @Res() res: Response): Promise<void> {
+    if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
+    const { run, lang: language } = await this.exports.prepare(runId, lang);
+    res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`formasi-${runId}.xlsx`);
+    await this.exports.writeXlsx(run, language, res);
+  }
+}

@@ -1,0 +1,151 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import ExcelJS from 'exceljs';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { DataSource } from 'typeorm';
+import { InputValidationError } from '../common/domain-error';
+import { FinishedRun, requireFinishedRun } from './finished-run';
+
+export type ExportLanguage = 'id' | 'en';
+export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['id', 'en'];
+
+/** Headers of a needs proposal (usulan kebutuhan); Indonesian is what agencies submit. */
+const LABELS: Record<ExportLanguage, Record<string, string>> = {
+  id: {
+    agency: 'Instansi', unit: 'Unit Kerja', position: 'Jabatan', category: 'Kategori', level: 'Jenjang', existing: 'Pegawai yang Ada',
+    required: 'Kebutuhan', retirements: 'Pensiun', formation: 'Formasi', year: 'Tahun', total: 'Jumlah', summary: 'Ringkasan',
+  },
+  en: {
+    agency: 'Agency', unit: 'Unit', position: 'Position', category: 'Category', level: 'Level', existing: 'Existing',
+    required: 'Required', retirements: 'Retirements', formation: 'Formation', year: 'Year', total: 'Total', summary: 'Summary',
+  },
+};
+
+/** One position × unit of a run with its figures per plan year, in year order. */
+interface ProposalRow {
+  agencyCode: string;
+  unitCode: string | null;
+  positionCode: string;
+  category: string;
+  level: string | null;
+  years: number[];
+  existing: number[];
+  required: number[];
+  retirements: number[];
+  formation: number[];
+}
+
+const PAGE = 1000;
+const csvText = (v: string | null): string => (v === null ? '' : /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+
+/**
+ * A run's formation plan in the layout of an agency's needs proposal, streamed page by page
+ * along (agency, unit, position) so a national run is never held in memory.
+ */
+@Injectable()
+export class FormationExportService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async prepare(runId: string, lang: string | undefined): Promise<{ run: FinishedRun; lang: ExportLanguage }> {
+    const language = (lang ?? 'id') as ExportLanguage;
+    if (!EXPORT_LANGUAGES.includes(language)) throw new InputValidationError([{ field: 'lang', message: `lang must be one of ${EXPORT_LANGUAGES.join(', ')}` }]);
+    return { run: await requireFinishedRun(this.db, runId), lang: language };
+  }
+
+  /** Keyset pages of the run's cells, each with its plan years as arrays; `year` keeps one year only. */
+  private async *rows(runId: string, year: number | null): AsyncGenerator<ProposalRow[]> {
+    let after: [string, string, string] | null = null;
+    for (;;) {
+      const page: ProposalRow[] = await this.db.query(
+        `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, level,
+                array_agg(year ORDER BY year) AS years, array_agg(existing::float8 ORDER BY year) AS existing,
+                array_agg(required ORDER BY year) AS required, array_agg(retirements ORDER BY year) AS retirements,
+                array_agg(formation ORDER BY year) AS formation
+           FROM plan_result
+          WHERE run_id = $1 AND ($2::int IS NULL OR year = $2)
+            AND ($3::text IS NULL OR (agency_code, coalesce(unit_code, ''), position_code) > ($3, $4, $5))
+          GROUP BY agency_code, unit_code, position_code, category, level
+          ORDER BY agency_code, coalesce(unit_code, ''), position_code
+          LIMIT ${PAGE}`,
+        [runId, year, ...(after ?? [null, null, null])],
+      );
+      if (page.length > 0) yield page;
+      if (page.length < PAGE) return;
+      const last = page[page.length - 1]!;
+      after = [last.agencyCode, last.unitCode ?? '', last.positionCode];
+    }
+  }
+
+  /** One line per position and unit: existing at the start of the plan, then required, retirements and formation per year. */
+  async writeCsv(run: FinishedRun, lang: ExportLanguage, out: Writable): Promise<void> {
+    const t = LABELS[lang];
+    const years = [...run.years].sort((a, b) => a - b);
+    const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
+      ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`])];
+    out.write('\uFEFF' + header.map(csvText).join(',') + '\r\n');
+    for await (const page of this.rows(run.id, null)) {
+      let chunk = '';
+      for (const r of page) {
+        const at = (y: number) => r.years.indexOf(y);
+        const perYear = years.flatMap((y) => {
+          const i = at(y);
+          return i < 0 ? ['', '', ''] : [String(r.required[i]), String(r.retirements[i]), String(r.formation[i])];
+        });
+        chunk += [csvText(r.agencyCode), csvText(r.unitCode), csvText(r.positionCode), csvText(r.category), csvText(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
+      }
+      if (!out.write(chunk)) await once(out, 'drain');
+    }
+    out.end();
+  }
+
+  /** One sheet per plan year, then a summary whose figures are formulas over the year sheets. */
+  async writeXlsx(run: FinishedRun, lang: ExportLanguage, out: Writable): Promise<void> {
+    const t = LABELS[lang];
+    const years = [...run.years].sort((a, b) => a - b);
+    const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    const totals: Array<{ year: number; lastRow: number; sums: number[] }> = [];
+    for (const year of years) {
+      const ws = wb.addWorksheet(String(year));
+      ws.columns = [
+        { header: t.agency, width: 14 }, { header: t.unit, width: 14 }, { header: t.position, width: 18 }, { header: t.category, width: 14 },
+        { header: t.level, width: 14 }, { header: t.existing, width: 16 }, { header: t.required, width: 12 },
+        { header: t.retirements, width: 12 }, { header: t.formation, width: 12 },
+      ];
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      const sums = [0, 0, 0, 0];
+      let lastRow = 1;
+      // sheets are written one after the other: the zip cannot interleave them without buffering
+      for await (const page of this.rows(run.id, year)) {
+        for (const r of page) {
+          const figures = [r.existing[0]!, r.required[0]!, r.retirements[0]!, r.formation[0]!];
+          figures.forEach((v, i) => (sums[i]! += v));
+          ws.addRow([r.agencyCode, r.unitCode, r.positionCode, r.category, r.level, ...figures]).commit();
+          lastRow++;
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      ws.commit();
+      totals.push({ year, lastRow, sums });
+    }
+
+    const summary = wb.addWorksheet(t.summary);
+    summary.columns = [{ header: t.year, width: 10 }, { header: t.existing, width: 16 }, { header: t.required, width: 12 }, { header: t.retirements, width: 12 }, { header: t.formation, width: 12 }];
+    summary.getRow(1).font = { bold: true };
+    summary.getRow(1).commit();
+    for (const { year, lastRow, sums } of totals) {
+      const sum = (col: string, i: number) => ({ formula: `SUM('${year}'!${col}2:${col}${Math.max(lastRow, 2)})`, result: sums[i]! });
+      summary.addRow([year, sum('F', 0), sum('G', 1), sum('H', 2), sum('I', 3)]).commit();
+    }
+    // retirements and formation add up over the plan years; headcounts do not
+    const end = totals.length + 1;
+    summary.addRow([
+      t.total, null, null,
+      { formula: `SUM(D2:D${end})`, result: totals.reduce((s, x) => s + x.sums[2]!, 0) },
+      { formula: `SUM(E2:E${end})`, result: totals.reduce((s, x) => s + x.sums[3]!, 0) },
+    ]).commit();
+    summary.commit();
+    await wb.commit();
+  }
+}
