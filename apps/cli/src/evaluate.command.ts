@@ -4,12 +4,11 @@ import {
   CellExplanation,
   computePlan,
   EfficiencyBand,
-  EmployeeInput,
   explainCell,
   PlanningError,
   PlanningErrorCode,
   PlanningProblem,
-  RetirementAgeRule,
+  PlanOptions,
   RoundingRule,
   TargetValue,
   WorkingTimeProfile,
@@ -26,14 +25,8 @@ export interface EvaluationCase {
   efficiencyBands?: EfficiencyBand[];
   targets?: TargetValue[];
   positions: { code: string; unitCode?: string | null; existing?: number; activities: Activity[] }[];
-  plan?: {
-    asOf: string;
-    years: number[];
-    attritionRate?: number;
-    renewContracts?: boolean;
-    retirementAges: RetirementAgeRule[];
-    employees?: EmployeeInput[];
-  };
+  /** The plan as the engine takes it, staff as rows (a case never carries a columnar roster). */
+  plan?: Omit<PlanOptions, 'roster'>;
 }
 
 export function caseToProblem(kase: EvaluationCase): PlanningProblem {
