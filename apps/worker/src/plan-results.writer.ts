@@ -1,26 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { PlanCellYear } from '@formasi/planning';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 
-export interface PlanResultRow {
+/** One plan_result row: the engine's cell-year plus where it sits and its WISN indicators. */
+export interface PlanResultRow extends PlanCellYear {
   agencyId: string;
   agencyCode: string;
-  unitCode: string | null;
-  positionCode: string;
   category: string;
   level: string | null;
-  year: number;
-  requiredFte: number;
-  required: number;
   existing: number;
-  supplyStart: number;
-  retirements: number;
-  contractEnds: number;
-  attrition: number;
-  exits: number;
-  supplyEnd: number;
-  formation: number;
-  surplus: number;
   caf: number;
   iaf: number;
   wisnRatio: number | null;
