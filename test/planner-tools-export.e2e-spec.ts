@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import request from 'supertest';
+import { FormationExportService } from '../apps/api/src/planner-tools/formation-export.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
@@ -8,6 +9,13 @@ interface Need {
   agencyCode: string; unitCode: string | null; positionCode: string; category: string; level: string | null;
   year: number; existing: number; required: number; retirements: number; formation: number;
 }
+
+// supertest buffers text only; an XLSX body is collected as bytes
+const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (c: Buffer) => chunks.push(c));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+};
 
 const key = (agency: unknown, unit: unknown, position: unknown) => `${agency}|${unit ?? ''}|${position}`;
 
@@ -61,11 +69,7 @@ describe('planner tools: formation export', () => {
   });
 
   it('writes an XLSX sheet per year, numbers as numbers, and a summary of formulas', async () => {
-    const res = await get(`/runs/${runId}/formation.xlsx`).buffer(true).parse((r, done) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    const res = await get(`/runs/${runId}/formation.xlsx`).buffer(true).parse(binary);
     expect(res.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);
@@ -104,6 +108,25 @@ describe('planner tools: formation export', () => {
     expect(total[0]).toBe('Jumlah');
     expect(total[3]).toEqual({ formula: 'SUM(D2:D3)', result: 1 });
     expect(total[4]).toEqual({ formula: 'SUM(E2:E3)', result: 5 + 2 });
+  });
+
+  it('streams the same files when every page holds only two cells', async () => {
+    const exportService = e2e.app.get(FormationExportService);
+    const csv = (await get(`/runs/${runId}/formation.csv`)).text;
+    const xlsx = async () => {
+      const res = await get(`/runs/${runId}/formation.xlsx`).buffer(true).parse(binary);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(res.body as Buffer);
+      return wb.worksheets.map((w) => w.getSheetValues());
+    };
+    const whole = await xlsx();
+    exportService.pageRows = 2;
+    try {
+      expect((await get(`/runs/${runId}/formation.csv`)).text).toBe(csv);
+      expect(await xlsx()).toEqual(whole);
+    } finally {
+      exportService.pageRows = 1000;
+    }
   });
 
   it('answers an unknown run 404 and a bad language 400 before streaming anything', async () => {

@@ -36,7 +36,6 @@ interface ProposalRow {
   formation: number[];
 }
 
-const PAGE = 1000;
 const csvText = (v: string | null): string => (v === null ? '' : /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
@@ -45,6 +44,9 @@ const csvText = (v: string | null): string => (v === null ? '' : /[",;\r\n]/.tes
  */
 @Injectable()
 export class FormationExportService {
+  /** Cells per keyset page: what a request holds in memory at a time. */
+  pageRows = 1000;
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async prepare(runId: string, lang: string | undefined): Promise<{ run: FinishedRun; lang: ExportLanguage }> {
@@ -67,11 +69,11 @@ export class FormationExportService {
             AND ($3::text IS NULL OR (agency_code, coalesce(unit_code, ''), position_code) > ($3, $4, $5))
           GROUP BY agency_code, unit_code, position_code, category, level
           ORDER BY agency_code, coalesce(unit_code, ''), position_code
-          LIMIT ${PAGE}`,
-        [runId, year, ...(after ?? [null, null, null])],
+          LIMIT $6`,
+        [runId, year, ...(after ?? [null, null, null]), this.pageRows],
       );
       if (page.length > 0) yield page;
-      if (page.length < PAGE) return;
+      if (page.length < this.pageRows) return;
       const last = page[page.length - 1]!;
       after = [last.agencyCode, last.unitCode ?? '', last.positionCode];
     }
