@@ -12,7 +12,7 @@ export class CompareRunsArgs {
 export enum TransferScope {
   /** Transfers stay inside one agency. */
   AGENCY = 'AGENCY',
-  /** Transfers stay inside one province: agencies sharing the first part of their Kemendagri region code. */
+  /** Transfers stay inside one province: agencies sharing the first part of their Kemendagri region code; an agency without one stays alone. */
   REGION = 'REGION',
 }
 registerEnumType(TransferScope, { name: 'TransferScope' });

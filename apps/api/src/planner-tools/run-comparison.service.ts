@@ -25,7 +25,7 @@ export class RunComparisonService {
 
   async compare(args: CompareRunsArgs): Promise<RunComparisonModel> {
     await requireFinishedRun(this.db, args.a, args.year, 'year');
-    await requireFinishedRun(this.db, args.b);
+    await requireFinishedRun(this.db, args.b, args.year, 'year');
     // both runs in one scan of the (run_id, …) index
     const rows: Array<Figures & { runId: string }> = await this.db.query(
       `SELECT run_id::text AS "runId", ${FIGURE_COLUMNS} FROM plan_result
