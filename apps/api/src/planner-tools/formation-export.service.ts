@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
-import { once } from 'node:events';
-import type { Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { InputValidationError } from '../common/domain-error';
 import { FinishedRun, requireFinishedRun } from './finished-run';
@@ -81,24 +81,27 @@ export class FormationExportService {
 
   /** One line per position and unit: existing at the start of the plan, then required, retirements and formation per year. */
   async writeCsv(run: FinishedRun, lang: ExportLanguage, out: Writable): Promise<void> {
+    // pipeline waits for the client to drain each page and stops reading pages if it goes away
+    await pipeline(Readable.from(this.csvPages(run, lang)), out);
+  }
+
+  private async *csvPages(run: FinishedRun, lang: ExportLanguage): AsyncGenerator<string> {
     const t = LABELS[lang];
     const years = [...run.years].sort((a, b) => a - b);
     const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
       ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`])];
-    out.write('\uFEFF' + header.map(csvText).join(',') + '\r\n');
+    yield '\uFEFF' + header.map(csvText).join(',') + '\r\n';
     for await (const page of this.rows(run.id, null)) {
       let chunk = '';
       for (const r of page) {
-        const at = (y: number) => r.years.indexOf(y);
         const perYear = years.flatMap((y) => {
-          const i = at(y);
+          const i = r.years.indexOf(y);
           return i < 0 ? ['', '', ''] : [String(r.required[i]), String(r.retirements[i]), String(r.formation[i])];
         });
         chunk += [csvText(r.agencyCode), csvText(r.unitCode), csvText(r.positionCode), csvText(r.category), csvText(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
       }
-      if (!out.write(chunk)) await once(out, 'drain');
+      yield chunk;
     }
-    out.end();
   }
 
   /** One sheet per plan year, then a summary whose figures are formulas over the year sheets. */
@@ -126,7 +129,9 @@ export class FormationExportService {
           ws.addRow([r.agencyCode, r.unitCode, r.positionCode, r.category, r.level, ...figures]).commit();
           lastRow++;
         }
+        // let the zip flush the page to the client; stop reading pages once the client is gone
         await new Promise((resolve) => setImmediate(resolve));
+        if (out.destroyed) return;
       }
       ws.commit();
       totals.push({ year, lastRow, sums });
