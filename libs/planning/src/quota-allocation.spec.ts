@@ -26,6 +26,15 @@ describe('quota allocation', () => {
     expect(allocateQuota(twins, 1).perCell).toEqual([0, 1]);
   });
 
+  it('breaks a tie of position and unit codes across agencies by agency code, whatever the input order', () => {
+    const twins: QuotaCell[] = [
+      { positionCode: 'P', unitCode: 'SETDA', agencyCode: 'KOTA-B', required: 2, supplyEnd: 1, requested: 1 },
+      { positionCode: 'P', unitCode: 'SETDA', agencyCode: 'KAB-A', required: 2, supplyEnd: 1, requested: 1 },
+    ];
+    expect(allocateQuota(twins, 1).perCell).toEqual([0, 1]);
+    expect(allocateQuota([...twins].reverse(), 1).perCell).toEqual([1, 0]);
+  });
+
   it('meets every request and reports the rest when the quota exceeds demand', () => {
     // after A's three slots: B 0.25 > C 0.2, then C 0.2, C 0.1
     const result = allocateQuota(cells, 10);

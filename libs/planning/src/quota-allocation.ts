@@ -4,11 +4,14 @@ import { PlanningError, PlanningErrorCode } from './planning-error';
 // Quota allocation (DOMAIN.md "Quota allocation"): when the formation requested exceeds what
 // may be recruited, slots are given one at a time to the cell with the highest remaining
 // pressure (required − supplyEnd − allocated) / required, weighted by the cell's priority;
-// ties by position code, then unit code. The order of the slots is the explanation.
+// ties by position code, then unit code (then agency code, for quotas across agencies).
+// The order of the slots is the explanation.
 
 export interface QuotaCell {
   positionCode: string;
   unitCode: string | null;
+  /** For national or regional quotas: the last tie-break, after position and unit code. */
+  agencyCode?: string | null;
   required: number;
   supplyEnd: number;
   /** The formation the plan asks for; no cell is given more. */
@@ -60,7 +63,9 @@ export function allocateQuota(cells: QuotaCell[], quota: number): QuotaAllocatio
     if (Math.abs(pressure[a] - pressure[b]) > 1e-12) return pressure[a] > pressure[b];
     const pa = cells[a].positionCode, pb = cells[b].positionCode;
     if (pa !== pb) return pa < pb;
-    return (cells[a].unitCode ?? '') < (cells[b].unitCode ?? '');
+    const ua = cells[a].unitCode ?? '', ub = cells[b].unitCode ?? '';
+    if (ua !== ub) return ua < ub;
+    return (cells[a].agencyCode ?? '') < (cells[b].agencyCode ?? '');
   };
   const heap: number[] = [];
   const push = (i: number) => {

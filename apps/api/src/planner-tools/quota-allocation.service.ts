@@ -28,7 +28,7 @@ export class QuotaAllocationService {
       const [hit] = await this.db.query('SELECT 1 FROM plan_result WHERE run_id = $1 AND agency_code = $2 LIMIT 1', [input.runId, agencyCode]);
       if (!hit) throw new NotFoundError('agency in plan run', agencyCode);
     }
-    // only cells asking for formation take part; input order fixes the heap's order for cells the engine ties on
+    // only cells asking for formation take part; the engine breaks ties by position, unit, agency
     const cells: ScopedCell[] = await this.db.query(
       `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
               required, supply_end::float8 AS "supplyEnd", formation AS requested
