@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CellExplanation, explainCell } from '@formasi/planning';
 import type { PlanningProblem } from '@formasi/planning';
-import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
+import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { requireFinishedRun } from '../plan-runs/finished-run';
 import { CellExplanationArgs, FormationFilter, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import {
   FormationNeedConnection, FormationNeedModel, FormationSort, FormationSummaryRowModel, FormationTotalsModel, SummaryGroupBy,
@@ -51,12 +52,6 @@ function decodeCursor(s: string): Cursor {
 export class FormationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private async requireRun(runId: string): Promise<{ status: string }> {
-    const [run] = await this.db.query('SELECT status FROM plan_run WHERE id = $1', [runId]);
-    if (!run) throw new NotFoundError('plan run', runId);
-    return run as { status: string };
-  }
-
   private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[]): string {
     params.push(runId);
     const clauses = [`run_id = $${params.length}`];
@@ -74,8 +69,7 @@ export class FormationService {
   }
 
   async needs(args: FormationNeedsArgs): Promise<FormationNeedConnection> {
-    const run = await this.requireRun(args.runId);
-    if (run.status !== 'SUCCEEDED') throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${args.runId} is ${run.status}, not SUCCEEDED`);
+    await requireFinishedRun(this.db, args.runId);
     const sort = SORTS[args.sort];
     const params: unknown[] = [];
     const where = this.where(args.runId, args.filter, params);
@@ -111,8 +105,7 @@ export class FormationService {
   }
 
   async summary(args: FormationSummaryArgs): Promise<FormationSummaryRowModel[]> {
-    const run = await this.requireRun(args.runId);
-    if (run.status !== 'SUCCEEDED') throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${args.runId} is ${run.status}, not SUCCEEDED`);
+    await requireFinishedRun(this.db, args.runId);
     const g = GROUPS[args.groupBy];
     const params: unknown[] = [];
     const where = this.where(args.runId, { year: args.year }, params);
@@ -125,8 +118,7 @@ export class FormationService {
 
   /** Recomputed on demand from the run's input snapshot; nothing of it is stored. */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
-    const run = await this.requireRun(args.runId);
-    if (run.status !== 'SUCCEEDED') throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${args.runId} is ${run.status}, not SUCCEEDED`);
+    await requireFinishedRun(this.db, args.runId);
     const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [args.runId, args.agencyCode]);
     if (!input) throw new NotFoundError('agency in plan run', args.agencyCode);
     const { problem } = input as { problem: PlanningProblem };

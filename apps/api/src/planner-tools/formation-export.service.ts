@@ -5,7 +5,8 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { InputValidationError } from '../common/domain-error';
-import { FinishedRun, requireFinishedRun } from './finished-run';
+import { csvField } from '../common/csv';
+import { FinishedRun, requireFinishedRun } from '../plan-runs/finished-run';
 
 export type ExportLanguage = 'id' | 'en';
 export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['id', 'en'];
@@ -36,7 +37,6 @@ interface ProposalRow {
   formation: number[];
 }
 
-const csvText = (v: string | null): string => (v === null ? '' : /[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * A run's formation plan in the layout of an agency's needs proposal, streamed page by page
@@ -90,7 +90,7 @@ export class FormationExportService {
     const years = [...run.years].sort((a, b) => a - b);
     const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
       ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`])];
-    yield '\uFEFF' + header.map(csvText).join(',') + '\r\n';
+    yield '\uFEFF' + header.map(csvField).join(',') + '\r\n';
     for await (const page of this.rows(run.id, null)) {
       let chunk = '';
       for (const r of page) {
@@ -98,7 +98,7 @@ export class FormationExportService {
           const i = r.years.indexOf(y);
           return i < 0 ? ['', '', ''] : [String(r.required[i]), String(r.retirements[i]), String(r.formation[i])];
         });
-        chunk += [csvText(r.agencyCode), csvText(r.unitCode), csvText(r.positionCode), csvText(r.category), csvText(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
+        chunk += [csvField(r.agencyCode), csvField(r.unitCode), csvField(r.positionCode), csvField(r.category), csvField(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
       }
       yield chunk;
     }

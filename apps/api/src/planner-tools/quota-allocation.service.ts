@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { allocateQuota, QuotaCell } from '@formasi/planning';
 import { NotFoundError } from '../common/domain-error';
 import { AllocateQuotaInput } from './allocate-quota.input';
-import { requireFinishedRun } from './finished-run';
+import { requireFinishedRun } from '../plan-runs/finished-run';
 import { QuotaAllocationCellModel, QuotaAllocationModel } from './quota-allocation.model';
 
 interface ScopedCell extends QuotaCell {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CellYearFigures, compareCellYears, RollUp, rollUp, transferHints } from '@formasi/planning';
 import { CompareRunsArgs, TransferHintsArgs, TransferScope } from './planner-tools.args';
-import { requireFinishedRun } from './finished-run';
+import { requireFinishedRun } from '../plan-runs/finished-run';
 import { AgencyYearChangeModel, RollUpFiguresModel, RunComparisonModel } from './run-comparison.model';
 import { TransferHintModel } from './transfer-hint.model';
 

@@ -11,10 +11,10 @@ import { InputValidationError } from '../common/domain-error';
 import { StaffingHttpErrorFilter } from './staffing-http-error.filter';
 import { StaffingSubmissionService, SubmissionReceipt } from './staffing-submission.service';
 import { SubmitStaffingInput } from './submit-staffing.input';
+import { csvField } from '../common/csv';
 
 export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
 
-const csvCell = (v: string): string => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 /**
  * Roster files travel over plain HTTP next to GraphQL: uploads are streamed to disk by multer
@@ -32,7 +32,7 @@ export class StaffingSubmissionController {
   @Get('template.csv')
   templateCsv(@Res() res: Response): void {
     res.type('text/csv; charset=utf-8').attachment('bezetting-template.csv');
-    res.send(templateRows().map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n');
+    res.send(templateRows().map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n');
   }
 
   @Get('template.xlsx')
