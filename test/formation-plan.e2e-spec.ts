@@ -134,6 +134,14 @@ describe('formation plan end to end', () => {
     expect(trace).toMatchObject({ positionCode: 'PERAWAT', unitCode: 'PKM-A', year: 2027 });
     expect(JSON.stringify(trace)).toContain('196903152000032001');
 
+    const markdown = await e2e.gql<{ cellExplanationMarkdown: string }>(
+      `query($runId: ID!) { cellExplanationMarkdown(runId: $runId, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "PERAWAT", year: 2027) }`,
+      { runId },
+    );
+    expect(markdown.errors).toBeUndefined();
+    expect(markdown.data!.cellExplanationMarkdown).toContain('# PERAWAT · unit PKM-A · 2027');
+    expect(markdown.data!.cellExplanationMarkdown).toMatch(/\| 196903152000032001 \| PNS \|/);
+
     const missing = await e2e.gql(
       `query($runId: ID!) { cellExplanation(runId: $runId, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "NOPE", year: 2027) }`,
       { runId },

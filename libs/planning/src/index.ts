@@ -21,3 +21,4 @@ export { allocateQuota } from './quota-allocation';
 export type { QuotaAllocation, QuotaCell, QuotaSlot } from './quota-allocation';
 export { compareCellYears, transferHints } from './planner-tools';
 export type { CellYearChange, CellYearFigures, TransferHint } from './planner-tools';
+export { explanationToMarkdown } from './explanation-markdown';

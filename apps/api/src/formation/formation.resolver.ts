@@ -1,5 +1,5 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
-import type { CellExplanation } from '@formasi/planning';
+import { CellExplanation, explanationToMarkdown } from '@formasi/planning';
 import { GraphQLJSON } from '../common/json.scalar';
 import { CellExplanationArgs, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import { FormationNeedConnection, FormationSummaryRowModel } from './formation-need.model';
@@ -22,5 +22,10 @@ export class FormationResolver {
   @Query(() => GraphQLJSON, { description: 'How one cell-year was computed: inputs, formula steps and rules.' })
   cellExplanation(@Args() args: CellExplanationArgs): Promise<CellExplanation> {
     return this.formation.explain(args);
+  }
+
+  @Query(() => String, { description: 'The same explanation as Markdown, for a report or an audit file.' })
+  async cellExplanationMarkdown(@Args() args: CellExplanationArgs): Promise<string> {
+    return explanationToMarkdown(await this.formation.explain(args));
   }
 }
