@@ -4,7 +4,7 @@
 // the plan-run worker does: targets, policies and rosters belong to an agency.
 // Prints cell-years per second, employees per second for the retirement projection and peak RSS
 // against the targets. Sizes can be scaled: BENCH_CELLS=30000 BENCH_EMPLOYEES=430000 BENCH_AGENCIES=63.
-import { Activity, CellInput, computePlanColumns, PlanningProblem, PositionCategory, PositionLevel, rankCode, RetirementAgeRule, StaffRoster, TargetValue } from '../libs/planning/src';
+import { Activity, CellInput, computePlanColumns, PlanningProblem, PositionCategory, PositionLevel, rankCode, REGULATION_RETIREMENT_AGES, RetirementAgeRule, StaffRoster, TargetValue } from '../libs/planning/src';
 import { prepareProblem } from '../libs/planning/src/formation-plan';
 import { firstDuplicate } from '../libs/planning/src/nip';
 import { projectSupply, resolveStaff, retirementAgeTable } from '../libs/planning/src/supply';
@@ -143,15 +143,7 @@ function rosterView(roster: StaffRoster, from: number, to: number): StaffRoster 
   };
 }
 
-const RETIREMENT_AGES: RetirementAgeRule[] = [
-  { category: 'JPT', age: 60 },
-  { category: 'ADMINISTRATOR', age: 58 },
-  { category: 'PENGAWAS', age: 58 },
-  { category: 'PELAKSANA', age: 58 },
-  { category: 'FUNGSIONAL', age: 58 },
-  { category: 'FUNGSIONAL', level: 'AHLI_MADYA', age: 60 },
-  { category: 'FUNGSIONAL', level: 'AHLI_UTAMA', age: 65 },
-];
+const RETIREMENT_AGES: RetirementAgeRule[] = [...REGULATION_RETIREMENT_AGES];
 
 /** Settles the heap the generator left behind, so a phase is not charged for its collection. */
 const settle = (): void => (globalThis as { gc?: () => void }).gc?.();

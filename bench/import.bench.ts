@@ -18,6 +18,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
+import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
 import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
 import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
@@ -73,10 +74,7 @@ async function seed(db: DataSource): Promise<void> {
   await db.query(
     `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
      VALUES (NULL, $1, 'HALF_UP', 0, false, $2, '[]')`,
-    [profile!.id, JSON.stringify([
-      { category: 'JPT', age: 60 }, { category: 'ADMINISTRATOR', age: 58 }, { category: 'PENGAWAS', age: 58 }, { category: 'PELAKSANA', age: 58 },
-      { category: 'FUNGSIONAL', age: 58 }, { category: 'FUNGSIONAL', level: 'AHLI_MADYA', age: 60 }, { category: 'FUNGSIONAL', level: 'AHLI_UTAMA', age: 65 },
-    ])],
+    [profile!.id, JSON.stringify(REGULATION_RETIREMENT_AGES)],
   );
 }
 

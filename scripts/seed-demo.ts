@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
+import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
 import { DEMO_AGENCY, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
@@ -106,13 +107,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
       `INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK-1250', 'Jam kerja efektif ABK (1.250 jam/tahun)', 1250)
        ON CONFLICT (code) DO UPDATE SET hours_per_year = EXCLUDED.hours_per_year RETURNING id`,
     );
-    // PP 11/2017 art. 239, UU 20/2023 art. 55
-    const retirementAges = [
-      { category: 'JPT', level: null, age: 60 }, { category: 'ADMINISTRATOR', level: null, age: 58 },
-      { category: 'PENGAWAS', level: null, age: 58 }, { category: 'PELAKSANA', level: null, age: 58 },
-      { category: 'FUNGSIONAL', level: null, age: 58 }, { category: 'FUNGSIONAL', level: 'AHLI_MADYA', age: 60 },
-      { category: 'FUNGSIONAL', level: 'AHLI_UTAMA', age: 65 },
-    ];
+    const retirementAges = REGULATION_RETIREMENT_AGES.map((r) => ({ level: null, ...r }));
     const bands = [{ band: 'A', minimum: 1 }, { band: 'B', minimum: 0.9 }, { band: 'C', minimum: 0.7 }, { band: 'D', minimum: 0.5 }, { band: 'E', minimum: 0 }];
     await db.query(
       `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)

@@ -1,3 +1,4 @@
+import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
 import { E2eApp } from './e2e-app';
 
 /** Sends a mutation and fails loudly on any GraphQL error. */
@@ -18,15 +19,7 @@ export const UPSERT_EMPLOYEES = 'mutation($i: UpsertEmployeesInput!) { upsertEmp
 export const START_RUN = 'mutation($i: StartPlanRunInput!) { startPlanRun(input: $i) { id status progress years } }';
 
 /** BUP per PP 11/2017 art. 239 and UU 20/2023 art. 55. */
-export const RETIREMENT_AGES = [
-  { category: 'JPT', age: 60 },
-  { category: 'ADMINISTRATOR', age: 58 },
-  { category: 'PENGAWAS', age: 58 },
-  { category: 'PELAKSANA', age: 58 },
-  { category: 'FUNGSIONAL', age: 58 },
-  { category: 'FUNGSIONAL', level: 'AHLI_MADYA', age: 60 },
-  { category: 'FUNGSIONAL', level: 'AHLI_UTAMA', age: 65 },
-];
+export const RETIREMENT_AGES = REGULATION_RETIREMENT_AGES;
 
 /** A small regency whose plan can be computed by hand (see formation-plan.e2e-spec.ts). */
 export async function loadSmallRegency(e2e: E2eApp): Promise<void> {

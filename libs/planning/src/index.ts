@@ -22,3 +22,4 @@ export type { QuotaAllocation, QuotaCell, QuotaSlot } from './quota-allocation';
 export { compareCellYears, transferHints } from './planner-tools';
 export type { CellYearChange, CellYearFigures, TransferHint } from './planner-tools';
 export { explanationToMarkdown } from './explanation-markdown';
+export { REGULATION_RETIREMENT_AGES } from './policy-defaults';
