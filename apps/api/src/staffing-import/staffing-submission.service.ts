@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import { parseIsoDate } from '@formasi/planning';
 import type { StaffingDiff } from '@formasi/database';
 import { STAFFING_IMPORT_JOB_ATTEMPTS, STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
-import { sniffFormat } from '../../../worker/src/staffing-import/roster-file.reader';
+import { sniffFormat } from '@formasi/staffing';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel } from './staffing-submission.model';
 

@@ -1,4 +1,4 @@
-import { mapHeader } from './staffing-columns';
+import { mapHeader } from '@formasi/staffing';
 import { parseRosterDate, RowError, StaffingRowChecker } from './staffing-row.checker';
 
 const HEADER = ['\uFEFFNIP', 'Nama', 'Tanggal Lahir', 'JK', 'status_kepegawaian', 'position_code', 'Kode Unit', 'TMT', 'akhir_kontrak'];

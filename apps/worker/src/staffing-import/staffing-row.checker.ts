@@ -3,7 +3,7 @@ import {
 } from '@formasi/planning';
 import type { PositionCategory, PositionLevel, RetirementAgeRule } from '@formasi/planning';
 import { retirementAgeTable, RetirementAgeTable } from '@formasi/planning/supply';
-import { HeaderMapping, StaffingField } from './staffing-columns';
+import { HeaderMapping, StaffingField } from '@formasi/staffing';
 
 /** Row rules reported to the agency; each error names the row, the column, the rule and the value. */
 export enum StaffingRule {

@@ -7,8 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
-import { readRosterFile, RosterFileError, RosterRecord } from './roster-file.reader';
-import { HeaderMapping, mapHeader, STAFFING_COLUMNS } from './staffing-columns';
+import { HeaderMapping, mapHeader, readRosterFile, RosterFileError, RosterRecord, STAFFING_COLUMNS } from '@formasi/staffing';
 import { STAFFING_DIFF_CURRENT_SQL, STAFFING_DIFF_SQL, STAFFING_DIFF_STAGED_SQL } from './staffing-diff.sql';
 import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
