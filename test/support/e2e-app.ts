@@ -29,8 +29,11 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** A fresh database per test file (migrated), the API and the worker in one process. */
-export async function startE2eApp(): Promise<E2eApp> {
+/**
+ * A fresh database per test file (migrated), the API and the worker in one process. `env`
+ * overrides variables for this file's app (e.g. a tiny rate limit, production mode).
+ */
+export async function startE2eApp(opts: { env?: Record<string, string> } = {}): Promise<E2eApp> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set; run the e2e project through jest (test/global-setup.mjs)');
   const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
@@ -41,7 +44,7 @@ export async function startE2eApp(): Promise<E2eApp> {
   const url = withDatabase(baseUrl, name);
   await runMigrations(url);
 
-  const config = loadConfig({ ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WORKER_IN_PROCESS: 'true' });
+  const config = loadConfig({ ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WORKER_IN_PROCESS: 'true', ...opts.env });
   // with Redis, a key prefix per file keeps parallel files' queues apart
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix: config.redisUrl ? `e2e-${name}` : undefined });
   const app = await createApiApp({ config, databaseUrl: url, queue });

@@ -1,16 +1,20 @@
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
 import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
 import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
 import { AgencyResolver } from './agencies/agency.resolver';
 import { AgencyService } from './agencies/agency.service';
+import { GqlThrottlerGuard } from './common/gql-throttler.guard';
 import { formatGraphQLError } from './common/graphql-error.formatter';
 import { PlanningErrorFilter } from './common/planning-error.filter';
+import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
 import { createValidationPipe } from './common/validation.pipe';
 import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
@@ -40,6 +44,8 @@ export interface ApiModuleOptions {
 export class AppModule {
   static forRoot(opts: ApiModuleOptions): DynamicModule {
     const { config } = opts;
+    const production = config.nodeEnv === 'production';
+    const limits = config.graphqlLimits;
     return {
       module: AppModule,
       imports: [
@@ -47,9 +53,12 @@ export class AppModule {
         loggerModule(config),
         DatabaseModule.forRoot(opts.databaseUrl),
         QueueModule.forRoot(opts.queue),
+        ThrottlerModule.forRoot({
+          throttlers: [{ name: 'ip', ttl: config.rateLimit.windowSeconds * 1000, limit: config.rateLimit.maxRequests }],
+        }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
-          autoSchemaFile: config.nodeEnv === 'production' ? true : join(process.cwd(), 'schema.gql'),
+          autoSchemaFile: production ? true : join(process.cwd(), 'schema.gql'),
           sortSchema: true,
           subscriptions: {
             // subscription results bypass Apollo's formatError; map their errors the same way
@@ -60,8 +69,15 @@ export class AppModule {
           },
           // Apollo Sandbox at /graphql in a browser outside production; the old Playground stays off
           playground: false,
-          plugins: config.nodeEnv === 'production' ? [] : [ApolloServerPluginLandingPageLocalDefault({ embed: true })],
-          introspection: true,
+          plugins: [
+            production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+            complexityLimitPlugin(limits.maxComplexity),
+          ],
+          // in production the schema is not for browsing: no introspection, no "Did you mean" hints
+          introspection: !production,
+          hideSchemaDetailsFromClientErrors: production,
+          validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
+          allowBatchedHttpRequests: limits.maxBatch > 1,
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
         }),
@@ -73,6 +89,7 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: PlanningErrorFilter },
+        { provide: APP_GUARD, useClass: GqlThrottlerGuard },
         AgencyService, AgencyResolver,
         PositionService, PositionResolver,
         TargetService, TargetResolver,

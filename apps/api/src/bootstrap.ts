@@ -7,6 +7,8 @@ import { QueueConnectionSettings } from '@formasi/queue';
 import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
 import { StaffingImportProcessingModule } from '../../worker/src/staffing-import/staffing-import-processing.module';
 import { AppModule } from './app.module';
+import { applyHttpSecurity } from './common/http-security';
+import { batchLimitMiddleware } from './common/query-limits';
 
 /**
  * Builds the API application. With `config.workerInProcess` the plan-run processor runs in
@@ -21,6 +23,9 @@ export async function createApiApp(opts: { config: AppConfig; databaseUrl: strin
   app.useLogger(app.get(Logger));
   // bulk mutations (upsertEmployees, upsertDevelopmentTargets) exceed express's 100 kB default
   app.useBodyParser('json', { limit: '25mb' });
+  applyHttpSecurity(app, opts.config);
+  // after the body parser (the batch is the parsed array), before Apollo sees it
+  app.use('/graphql', batchLimitMiddleware(opts.config.graphqlLimits.maxBatch));
   return app;
 }
 

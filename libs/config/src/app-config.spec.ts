@@ -11,7 +11,19 @@ describe('loadConfig', () => {
       embeddedPg: { dir: '.data/postgres', port: 54329 },
       workerConcurrency: 2,
       workerInProcess: false,
+      graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10 },
+      rateLimit: { windowSeconds: 10, maxRequests: 100 },
+      corsOrigins: '*',
     });
+  });
+
+  it('allows no cross-origin requests in production unless origins are listed', () => {
+    expect(loadConfig({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example.go.id, https://b.example.go.id' }).corsOrigins).toEqual([
+      'https://a.example.go.id',
+      'https://b.example.go.id',
+    ]);
+    expect(() => loadConfig({ CORS_ORIGINS: 'a.example.go.id' })).toThrow(/CORS_ORIGINS must be \* or comma-separated origins/);
   });
 
   it('parses every variable', () => {
@@ -25,8 +37,16 @@ describe('loadConfig', () => {
       EMBEDDED_PG_PORT: '55000',
       WORKER_CONCURRENCY: '4',
       WORKER_IN_PROCESS: 'true',
+      GRAPHQL_MAX_DEPTH: '8',
+      GRAPHQL_MAX_COMPLEXITY: '2000',
+      GRAPHQL_MAX_ALIASES: '5',
+      GRAPHQL_MAX_BATCH: '1',
+      RATE_LIMIT_WINDOW_SECONDS: '60',
+      RATE_LIMIT_MAX_REQUESTS: '300',
+      CORS_ORIGINS: '*',
     });
-    expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true });
+    expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true,
+      graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 }, rateLimit: { windowSeconds: 60, maxRequests: 300 }, corsOrigins: '*' });
   });
 
   it('names each wrong variable in one error', () => {

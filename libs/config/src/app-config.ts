@@ -15,6 +15,11 @@ export class AppConfig {
   embeddedPg: { dir: string; port: number };
   workerConcurrency: number;
   workerInProcess: boolean;
+  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number };
+  /** Requests per IP address within a window. */
+  rateLimit: { windowSeconds: number; maxRequests: number };
+  /** Origins allowed cross-origin requests; an empty list means same-origin only. */
+  corsOrigins: '*' | string[];
 }
 
 export class ConfigValidationError extends Error {
@@ -29,7 +34,7 @@ const VARIABLES = Object.keys(new EnvironmentVariables());
 /** Validates the environment; throws one error listing every wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL']) {
+  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -49,5 +54,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
     workerConcurrency: vars.WORKER_CONCURRENCY,
     workerInProcess: vars.WORKER_IN_PROCESS,
+    graphqlLimits: {
+      maxDepth: vars.GRAPHQL_MAX_DEPTH,
+      maxComplexity: vars.GRAPHQL_MAX_COMPLEXITY,
+      maxAliases: vars.GRAPHQL_MAX_ALIASES,
+      maxBatch: vars.GRAPHQL_MAX_BATCH,
+    },
+    rateLimit: { windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS, maxRequests: vars.RATE_LIMIT_MAX_REQUESTS },
+    corsOrigins: parseCorsOrigins(vars.CORS_ORIGINS, vars.NODE_ENV),
   };
+}
+
+function parseCorsOrigins(value: string | undefined, nodeEnv: AppConfig['nodeEnv']): AppConfig['corsOrigins'] {
+  if (value === undefined) return nodeEnv === 'production' ? [] : '*';
+  if (value.trim() === '*') return '*';
+  return value.split(',').map((o) => o.trim());
 }

@@ -64,4 +64,50 @@ export class EnvironmentVariables {
   @Transform(toBool)
   @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS: boolean = false;
+
+  // Abuse limits. Defaults leave room for every query the API's own clients send.
+  @IsOptional()
+  @Transform(toInt)
+  @Min(2, { message: 'GRAPHQL_MAX_DEPTH must be at least 2' })
+  @Max(100, { message: 'GRAPHQL_MAX_DEPTH must be at most 100' })
+  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be an integer' })
+  GRAPHQL_MAX_DEPTH: number = 12;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(10, { message: 'GRAPHQL_MAX_COMPLEXITY must be at least 10' })
+  @IsInt({ message: 'GRAPHQL_MAX_COMPLEXITY must be an integer' })
+  GRAPHQL_MAX_COMPLEXITY: number = 5000;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'GRAPHQL_MAX_ALIASES must be at least 0' })
+  @IsInt({ message: 'GRAPHQL_MAX_ALIASES must be an integer' })
+  GRAPHQL_MAX_ALIASES: number = 30;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'GRAPHQL_MAX_BATCH must be at least 1' })
+  @Max(100, { message: 'GRAPHQL_MAX_BATCH must be at most 100' })
+  @IsInt({ message: 'GRAPHQL_MAX_BATCH must be an integer' })
+  GRAPHQL_MAX_BATCH: number = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be at least 1' })
+  @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
+  RATE_LIMIT_WINDOW_SECONDS: number = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'RATE_LIMIT_MAX_REQUESTS must be at least 1' })
+  @IsInt({ message: 'RATE_LIMIT_MAX_REQUESTS must be an integer' })
+  RATE_LIMIT_MAX_REQUESTS: number = 100;
+
+  /** Comma-separated origins, or `*`; unset: any origin outside production, none in production. */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or comma-separated origins such as https://formasi.example.go.id',
+  })
+  CORS_ORIGINS?: string;
 }

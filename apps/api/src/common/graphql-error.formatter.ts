@@ -1,8 +1,11 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import { Logger } from '@nestjs/common';
-import { GraphQLFormattedError } from 'graphql';
+import { ThrottlerException } from '@nestjs/throttler';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { PlanningError } from '@formasi/planning';
 import { DomainError, DomainErrorCode } from './domain-error';
+import { TOO_MANY_REQUESTS } from './gql-throttler.guard';
+import { QueryLimitError } from './query-limits';
 
 const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.NOT_FOUND]: 'NOT_FOUND',
@@ -30,6 +33,14 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
         ...(original.fieldErrors.length > 0 ? { fieldErrors: original.fieldErrors } : {}),
       },
     };
+  }
+  // validation rules' errors reach us wrapped by Apollo, the complexity plugin's as they are
+  const limit = original instanceof QueryLimitError ? original : original instanceof GraphQLError && original.originalError instanceof QueryLimitError ? original.originalError : null;
+  if (limit) {
+    return { ...base, message: limit.message, extensions: { code: limit.code, limit: limit.limit } };
+  }
+  if (original instanceof ThrottlerException) {
+    return { ...base, message: 'Too many requests from this address; wait a few seconds and try again', extensions: { code: TOO_MANY_REQUESTS } };
   }
   if (original instanceof PlanningError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', planningCode: original.code, details: original.details } };

@@ -1,7 +1,10 @@
 import { Controller, Get } from '@nestjs/common';
+import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { QueueHealthIndicator } from './queue.health';
 
+// orchestrators probe often from one address; a throttled probe would restart a healthy pod
+@SkipThrottle({ ip: true })
 @Controller('health')
 export class HealthController {
   constructor(
