@@ -1,4 +1,4 @@
-import { computePlan, EmployeeInput, explainCell, PlanCellYear, PlanningError, PlanningErrorCode, PlanningProblem, PositionCategory, PositionLevel } from './index';
+import { computePlan, EmployeeInput, explainCell, PlanCellYear, PlanningErrorCode, PlanningProblem, PositionCategory, PositionLevel } from './index';
 import { planningError } from './planning-error.testing';
 
 /** A valid NIP for a birth date: yyyymmdd + TMT yyyymm (or yyyy21 for PPPK) + sex + sequence. */

@@ -77,7 +77,7 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
   }
   return {
     workingTime,
-    workload: { hoursPerYear: workingTime.hoursPerYear, rounding, bands, years: years.length ? years : [] },
+    workload: { hoursPerYear: workingTime.hoursPerYear, rounding, bands, years },
     cells,
     targets: new TargetTable(problem.targets ?? [], years),
     yearGiven: years.length > 0,

@@ -1,4 +1,4 @@
-import { computePlan, PlanningError, PlanningErrorCode, PlanningProblem, resolveWorkingTime } from './index';
+import { computePlan, PlanningErrorCode, PlanningProblem, resolveWorkingTime } from './index';
 import { planningError } from './planning-error.testing';
 import { ceilTolerant, roundHalfUpTolerant } from './numeric';
 
