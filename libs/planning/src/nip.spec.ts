@@ -1,4 +1,4 @@
-import { nipBirthYmd, parseNip } from './nip';
+import { nipBirthYmd, nipRowProblems, ParsedNip, parseNip } from './nip';
 
 describe('NIP', () => {
   it('reads birth date, TMT, sex and sequence of a PNS number', () => {
@@ -23,5 +23,22 @@ describe('NIP', () => {
   it('gives the stated birth date quickly for bulk checks', () => {
     expect(nipBirthYmd('196903122000031001')).toBe(19690312);
     expect(nipBirthYmd('1969')).toBe(-1);
+  });
+});
+
+describe('NIP against its row', () => {
+  const say = { birthDate: 'birthDate b', sex: 'sex s', employmentTypeColumn: 'employmentType', tmt: 'tmt t' };
+  const rules = (nipText: string, row: Parameters<typeof nipRowProblems>[2]) => nipRowProblems(nipText, parseNip(nipText) as ParsedNip, row, say).map((p) => p.rule);
+
+  it('agrees with a matching PNS and PPPK row', () => {
+    expect(rules('196903122000031001', { birthYmd: 19690312, sex: 'M', employmentType: 'PNS', tmtYmd: 20000301 })).toEqual([]);
+    expect(rules('199507012022212001', { birthYmd: 19950701, sex: 'F', employmentType: 'PPPK', tmtYmd: 20220915 })).toEqual([]);
+  });
+
+  it('names each disagreement and skips facts the row lacks', () => {
+    expect(rules('196903122000031001', { birthYmd: 19690313, sex: 'F', employmentType: 'PNS', tmtYmd: 20000401 })).toEqual(['BIRTH_DATE_MISMATCH', 'SEX_MISMATCH', 'TMT_MISMATCH']);
+    expect(rules('196903122000031001', { birthYmd: -1, sex: null, employmentType: 'PPPK', tmtYmd: 0 })).toEqual(['PPPK_MARKER']);
+    expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PNS', tmtYmd: 20220101 })).toEqual(['PPPK_MARKER']);
+    expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PPPK', tmtYmd: 20230101 })).toEqual(['TMT_MISMATCH']);
   });
 });

@@ -94,3 +94,44 @@ export function firstDuplicate(keys: Float64Array): number {
   if (Number.isNaN(duplicate)) return -1;
   return keys.indexOf(duplicate, keys.indexOf(duplicate) + 1);
 }
+
+export type NipRowRule = 'BIRTH_DATE_MISMATCH' | 'SEX_MISMATCH' | 'PPPK_MARKER' | 'TMT_MISMATCH';
+
+export interface NipRowFacts {
+  /** yyyymmdd of the row's birth date; 0 or less when the row has none that is valid. */
+  birthYmd: number;
+  sex: Sex | null;
+  employmentType: 'PNS' | 'PPPK' | null;
+  /** yyyymmdd of the row's TMT; 0 or less when unknown. */
+  tmtYmd: number;
+}
+
+/** How the row names its columns and values in messages, e.g. `tanggal_lahir 01/01/1970`. */
+export interface NipRowWording {
+  birthDate: string;
+  sex: string;
+  employmentTypeColumn: string;
+  tmt: string;
+}
+
+/**
+ * Where a well-formed NIP disagrees with the row it comes with: birth date, sex digit, the PPPK
+ * marker and the TMT (month for PNS, year for PPPK). Facts the row lacks are not compared.
+ */
+export function nipRowProblems(nipText: string, nip: ParsedNip, row: NipRowFacts, say: NipRowWording): { rule: NipRowRule; message: string }[] {
+  const problems: { rule: NipRowRule; message: string }[] = [];
+  if (row.birthYmd > 0 && nip.birthYmd !== row.birthYmd) {
+    problems.push({ rule: 'BIRTH_DATE_MISMATCH', message: `NIP birth date ${nipText.slice(0, 8)} does not match ${say.birthDate}` });
+  }
+  if (row.sex && nip.sex !== row.sex) problems.push({ rule: 'SEX_MISMATCH', message: `NIP sex digit ${nipText[14]} does not match ${say.sex}` });
+  if (row.employmentType === 'PNS' && nip.pppkMarker) {
+    problems.push({ rule: 'PPPK_MARKER', message: `NIP carries the PPPK marker 21 but ${say.employmentTypeColumn} is PNS` });
+  } else if (row.employmentType === 'PPPK' && !nip.pppkMarker) {
+    problems.push({ rule: 'PPPK_MARKER', message: 'a PPPK NIP carries 21 in place of the TMT month' });
+  } else if (row.tmtYmd > 0 && row.employmentType === 'PNS' && nip.tmtYear * 100 + (nip.tmtMonth ?? 0) !== Math.floor(row.tmtYmd / 100)) {
+    problems.push({ rule: 'TMT_MISMATCH', message: `NIP TMT ${nipText.slice(8, 14)} does not match ${say.tmt}` });
+  } else if (row.tmtYmd > 0 && row.employmentType === 'PPPK' && nip.tmtYear !== Math.floor(row.tmtYmd / 10000)) {
+    problems.push({ rule: 'TMT_MISMATCH', message: `NIP appointment year ${nip.tmtYear} does not match ${say.tmt}` });
+  }
+  return problems;
+}

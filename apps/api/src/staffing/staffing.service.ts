@@ -1,16 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { NIP_PROBLEM_TEXT, parseNip } from '@formasi/planning';
+import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
 
-const isRealDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
+const isRealDate = (s: string): boolean => parseIsoDate(s) >= 0;
 
 /** Checks a row against its own NIP: birth date, sex digit and TMT must agree. */
 export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[] {
@@ -28,17 +25,13 @@ export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[
     err('nip', NIP_PROBLEM_TEXT[nip]);
     return errors;
   }
-  if (String(nip.birthYmd) !== row.birthDate.replace(/-/g, '')) err('nip', `NIP birth date ${row.nip.slice(0, 8)} does not match birthDate ${row.birthDate}`);
-  if (nip.sex !== row.sex) err('nip', `NIP sex digit ${row.nip[14]} does not match sex ${row.sex}`);
-  const tmtYm = row.tmt.slice(0, 7).replace('-', '');
-  if (row.employmentType === 'PNS') {
-    if (nip.pppkMarker) err('nip', 'NIP carries the PPPK marker 21 but employmentType is PNS');
-    else if (row.nip.slice(8, 14) !== tmtYm) err('nip', `NIP TMT ${row.nip.slice(8, 14)} does not match tmt ${row.tmt}`);
-  } else if (!nip.pppkMarker) {
-    err('nip', 'a PPPK NIP carries 21 in place of the TMT month');
-  } else if (String(nip.tmtYear) !== row.tmt.slice(0, 4)) {
-    err('nip', `NIP appointment year ${nip.tmtYear} does not match tmt ${row.tmt}`);
-  }
+  const problems = nipRowProblems(
+    row.nip,
+    nip,
+    { birthYmd: parseIsoDate(row.birthDate), sex: row.sex, employmentType: row.employmentType, tmtYmd: parseIsoDate(row.tmt) },
+    { birthDate: `birthDate ${row.birthDate}`, sex: `sex ${row.sex}`, employmentTypeColumn: 'employmentType', tmt: `tmt ${row.tmt}` },
+  );
+  for (const p of problems) err('nip', p.message);
   return errors;
 }
 

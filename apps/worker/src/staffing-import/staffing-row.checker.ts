@@ -1,5 +1,5 @@
 import {
-  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, parseIsoDate, parseNip, POSITION_CATEGORIES, POSITION_LEVELS, rankCode,
+  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, POSITION_CATEGORIES, POSITION_LEVELS, rankCode,
 } from '@formasi/planning';
 import type { PositionCategory, PositionLevel, RetirementAgeRule } from '@formasi/planning';
 import { retirementAgeTable, RetirementAgeTable } from '@formasi/planning/supply';
@@ -178,19 +178,13 @@ export class StaffingRowChecker {
       if (typeof nip === 'string') {
         fail('nip', StaffingRule[`NIP_${nip}`], nipText, NIP_PROBLEM_TEXT[nip]);
       } else {
-        if (birth > 0 && nip.birthYmd !== birth) {
-          fail('nip', StaffingRule.NIP_BIRTH_DATE_MISMATCH, nipText, `NIP birth date ${nipText.slice(0, 8)} does not match ${label.birthDate} ${birthText}`);
-        }
-        if (sex && nip.sex !== sex) fail('nip', StaffingRule.NIP_SEX_MISMATCH, nipText, `NIP sex digit ${nipText[14]} does not match ${label.sex} ${sexText}`);
-        if (employmentType === 'PNS' && nip.pppkMarker) {
-          fail('nip', StaffingRule.NIP_PPPK_MARKER, nipText, `NIP carries the PPPK marker 21 but ${label.employmentType} is PNS`);
-        } else if (employmentType === 'PPPK' && !nip.pppkMarker) {
-          fail('nip', StaffingRule.NIP_PPPK_MARKER, nipText, 'a PPPK NIP carries 21 in place of the TMT month');
-        } else if (tmt > 0 && employmentType === 'PNS' && nip.tmtYear * 100 + (nip.tmtMonth ?? 0) !== Math.floor(tmt / 100)) {
-          fail('nip', StaffingRule.NIP_TMT_MISMATCH, nipText, `NIP TMT ${nipText.slice(8, 14)} does not match ${label.tmt} ${tmtText}`);
-        } else if (tmt > 0 && employmentType === 'PPPK' && nip.tmtYear !== Math.floor(tmt / 10000)) {
-          fail('nip', StaffingRule.NIP_TMT_MISMATCH, nipText, `NIP appointment year ${nip.tmtYear} does not match ${label.tmt} ${tmtText}`);
-        }
+        const problems = nipRowProblems(nipText, nip, { birthYmd: birth, sex, employmentType, tmtYmd: tmt }, {
+          birthDate: `${label.birthDate} ${birthText}`,
+          sex: `${label.sex} ${sexText}`,
+          employmentTypeColumn: label.employmentType,
+          tmt: `${label.tmt} ${tmtText}`,
+        });
+        for (const p of problems) fail('nip', StaffingRule[`NIP_${p.rule}`], nipText, p.message);
       }
     }
 
