@@ -16,9 +16,10 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations, startEmbeddedPostgres } from '../libs/database/src';
+import { dataSourceOptions, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
+import { AuditService } from '../apps/api/src/audit/audit.service';
 import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
 import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
 import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
@@ -121,14 +122,16 @@ async function main(): Promise<void> {
 
     // the API's upload step without HTTP: the file is already on disk; the job is run here, not queued
     const queue = { add: async () => undefined } as unknown as Queue<ValidateSubmissionJobData>;
-    const submissions = new StaffingSubmissionService(db, queue);
+    const audit = new AuditService(db);
+    const actor = systemActor('bench:import');
+    const submissions = new StaffingSubmissionService(db, queue, audit);
     const validation = new StaffingValidationService(db);
-    const commits = new StaffingCommitService(db);
+    const commits = new StaffingCommitService(db, audit);
     const upload = join(dir, randomUUID());
     await pipeline(createReadStream(csv), createWriteStream(upload));
 
     const t0 = performance.now();
-    const receipt = await submissions.submit({ agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-06-30', fileName: 'roster.csv', id: upload.slice(-36), path: upload, size: bytes });
+    const receipt = await submissions.submit(actor, { agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-06-30', fileName: 'roster.csv', id: upload.slice(-36), path: upload, size: bytes });
     const t1 = performance.now();
     const outcome = await validation.validate(receipt.submission.id);
     const t2 = performance.now();
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
       const errors = await db.query('SELECT row_no, column_name, rule, value FROM staffing_submission_error WHERE submission_id = $1 LIMIT 5', [receipt.submission.id]);
       throw new Error(`bench roster did not validate: ${JSON.stringify(outcome)} ${JSON.stringify(errors)}`);
     }
-    const committed = await commits.commit(receipt.submission.id);
+    const committed = await commits.commit(actor, receipt.submission.id);
     const t3 = performance.now();
     const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM employee WHERE active`)) as Array<{ n: number }>;
     if (n !== ROWS || committed.joiners !== ROWS) throw new Error(`expected ${ROWS} employees, found ${n}`);
@@ -146,10 +149,10 @@ async function main(): Promise<void> {
     const upload2 = join(dir, randomUUID());
     await pipeline(createReadStream(csv), createWriteStream(upload2));
     const t4 = performance.now();
-    const receipt2 = await submissions.submit({ agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-07-31', fileName: 'roster-2.csv', id: upload2.slice(-36), path: upload2, size: statSync(upload2).size });
+    const receipt2 = await submissions.submit(actor, { agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-07-31', fileName: 'roster-2.csv', id: upload2.slice(-36), path: upload2, size: statSync(upload2).size });
     const outcome2 = await validation.validate(receipt2.submission.id);
     const t5 = performance.now();
-    const committed2 = await commits.commit(receipt2.submission.id);
+    const committed2 = await commits.commit(actor, receipt2.submission.id);
     const t6 = performance.now();
     const [diff2] = (await db.query('SELECT diff FROM staffing_submission WHERE id = $1', [receipt2.submission.id])) as Array<{ diff: { joiners: number; leavers: number; moves: number } }>;
 

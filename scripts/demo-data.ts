@@ -94,3 +94,11 @@ export const DEMO_TARGETS: Array<[string, string | null, 'RPJMD' | 'RENSTRA', st
   ['izin_terbit', null, 'RPJMD', 'Perda 3/2025 tentang RPJMD 2025–2029', 8000, 0.1],
   ['asn_dikelola', null, 'RENSTRA', 'Renstra BKPSDM 2025–2029', 4500, 0.02],
 ];
+
+/** Demo accounts, one per role (no passwords: `npm start` prints a token for each). */
+export const DEMO_ACCOUNTS = [
+  { email: 'admin@demo.formasi.id', displayName: 'Admin (demo)', role: 'ADMIN' },
+  { email: 'perencana@demo.formasi.id', displayName: 'Perencana KemenPANRB (demo)', role: 'PLANNER' },
+  { email: 'operator@sukamaju.demo.formasi.id', displayName: 'Operator BKPSDM Sukamaju (demo)', role: 'AGENCY_OPERATOR' },
+  { email: 'viewer@demo.formasi.id', displayName: 'Viewer (demo)', role: 'VIEWER' },
+] as const;

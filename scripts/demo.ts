@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { DataSource } from 'typeorm';
 import { ConfigValidationError, loadConfig } from '@formasi/config';
 import { resolveDatabase, runMigrations } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from '../apps/api/src/bootstrap';
+import { TokenService } from '../apps/api/src/auth/token.service';
 import { PlanRunService } from '../apps/api/src/plan-runs/plan-run.service';
-import { DEMO_AGENCY, DEMO_YEARS } from './demo-data';
+import { systemActor } from '@formasi/database';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_YEARS } from './demo-data';
 import { seedDemo } from './seed-demo';
 
 /**
@@ -29,15 +32,29 @@ async function main(): Promise<void> {
   // a first plan, so the tour's queries have something to show
   const runs = app.get(PlanRunService);
   const existing = (await runs.list(50)).find((r) => r.agencyCode === DEMO_AGENCY.code && r.status === 'SUCCEEDED');
-  const run = existing ?? (await runs.start({ agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS }));
+  const run = existing ?? (await runs.start(systemActor('demo'), { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS }));
   const url = `http://localhost:${config.port}/graphql`;
   say('');
   say(`Formasi is running (queue backend: ${queue.kind}, worker in process: ${config.workerInProcess}).`);
   say(`  GraphQL (Apollo Sandbox in a browser): ${url}`);
   say(`  Health: http://localhost:${config.port}/health`);
   say(`  Demo plan run: ${run.id}`);
-  say(`  Try: curl -s ${url} -H 'content-type: application/json' \\`);
+  // demo accounts have no password: sign them in here, with this process's token settings
+  const tokens = app.get(TokenService);
+  const ds = app.get(DataSource);
+  say('  Demo accounts (tokens valid for this process, until they expire):');
+  let adminToken = '';
+  for (const a of DEMO_ACCOUNTS) {
+    const [user] = (await ds.query('SELECT id, token_version AS ver FROM app_user WHERE email = $1', [a.email])) as Array<{ id: string; ver: number }>;
+    const { token, expiresAt } = await tokens.issue({ sub: user!.id, ver: user!.ver });
+    if (a.role === 'ADMIN') adminToken = token;
+    say(`    ${a.role.padEnd(15)} ${a.email}  (until ${expiresAt.toISOString()})`);
+    say(`      ${token}`);
+  }
+  say(`  Try: export FORMASI_TOKEN=${adminToken}`);
+  say(`       curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $FORMASI_TOKEN" \\`);
   say(`         -d '{"query":"{ formationSummary(runId: \\"${run.id}\\", groupBy: UNIT, year: ${DEMO_YEARS[0]}) { unitCode requiredFte existing formation wisnRatio } }"}'`);
+  say('  Own accounts with passwords: npm run -s formasi -- create-user --email you@agency.go.id --role ADMIN (then the login mutation).');
   say('Stop with Ctrl+C.');
 }
 

@@ -1,7 +1,8 @@
 import 'reflect-metadata';
 import { Client } from 'pg';
+import { openAudit, systemActor } from '@formasi/database';
 import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
-import { DEMO_AGENCY, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
 const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
@@ -81,6 +82,8 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
   await db.connect();
   try {
     await db.query('BEGIN');
+    // the seed changes reference data like any user would: under an audit record
+    await openAudit(db, systemActor('seed:demo'), { action: 'seedDemo', agencyCode: DEMO_AGENCY.code });
     const { rows: [agency] } = await db.query<{ id: string }>(
       `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, region_code = EXCLUDED.region_code RETURNING id`,
@@ -169,6 +172,17 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
          unit_id = EXCLUDED.unit_id, category = EXCLUDED.category, level = EXCLUDED.level, tmt = EXCLUDED.tmt, contract_end = EXCLUDED.contract_end`,
       [agencyId, col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd')],
     );
+    // one account per role, without passwords: `npm start` prints a token for each
+    for (const a of DEMO_ACCOUNTS) {
+      const { rows: [user] } = await db.query<{ id: string }>(
+        `INSERT INTO app_user (email, display_name, role) VALUES ($1, $2, $3)
+         ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
+        [a.email, a.displayName, a.role],
+      );
+      if (a.role === 'AGENCY_OPERATOR') {
+        await db.query('INSERT INTO user_agency (user_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [user!.id, agencyId]);
+      }
+    }
     await db.query('COMMIT');
     return { employees: staff.length, positions: DEMO_POSITIONS.length, units: DEMO_UNITS.length };
   } catch (e) {

@@ -1,11 +1,10 @@
 import { getIntrospectionQuery } from 'graphql';
-import request from 'supertest';
 import { E2eApp, GqlResponse, startE2eApp } from './support/e2e-app';
 
 // Limits that refuse a request before any resolver runs, and the HTTP hardening around them.
 
-const post = (e2e: E2eApp, body: unknown, headers: Record<string, string> = {}): request.Test =>
-  request(e2e.app.getHttpServer()).post('/graphql').set(headers).send(body as object);
+const post = (e2e: E2eApp, body: unknown, headers: Record<string, string> = {}): import('supertest').Test =>
+  e2e.http().post('/graphql').set(headers).send(body as object);
 
 /** `__type` and `fields { type }` reference each other, so introspection nests without end. */
 function deepIntrospection(levels: number): string {
@@ -90,7 +89,7 @@ describe('abuse limits with the default configuration (development)', () => {
     expect(res.headers['access-control-allow-origin']).toBe('https://elsewhere.example.org');
     expect(res.headers['x-powered-by']).toBeUndefined();
 
-    const sandbox = await request(e2e.app.getHttpServer()).get('/graphql').set('Accept', 'text/html');
+    const sandbox = await e2e.http().get('/graphql').set('Accept', 'text/html');
     expect(sandbox.status).toBe(200);
     expect(sandbox.text).toMatch(/embeddable-sandbox/);
     expect(sandbox.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline' https:\/\/embeddable-sandbox\.cdn\.apollographql\.com/);
@@ -101,7 +100,7 @@ describe('abuse limits in production mode', () => {
   let e2e: E2eApp;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ env: { NODE_ENV: 'production', CORS_ORIGINS: 'https://formasi.example.go.id' } });
+    e2e = await startE2eApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'an-e2e-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://formasi.example.go.id' } });
   });
 
   afterAll(async () => {
@@ -114,7 +113,7 @@ describe('abuse limits in production mode', () => {
     expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expect(res.errors![0]!.message).toMatch(/introspection is not allowed/);
 
-    const page = await request(e2e.app.getHttpServer()).get('/graphql').set('Accept', 'text/html');
+    const page = await e2e.http().get('/graphql').set('Accept', 'text/html');
     expect(page.text).not.toMatch(/sandbox/i);
   });
 
@@ -174,7 +173,7 @@ describe('tight limits: depth and rate per IP address', () => {
     });
 
     // REST routes share the address's allowance; health probes are never throttled
-    expect((await request(e2e.app.getHttpServer()).get('/runs/00000000-0000-0000-0000-000000000000/formation.csv')).status).toBe(429);
-    expect((await request(e2e.app.getHttpServer()).get('/health')).status).toBe(200);
+    expect((await e2e.http().get('/runs/00000000-0000-0000-0000-000000000000/formation.csv')).status).toBe(429);
+    expect((await e2e.http().get('/health')).status).toBe(200);
   });
 });

@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import request from 'supertest';
 import { FormationExportService } from '../apps/api/src/planner-tools/formation-export.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
@@ -11,7 +10,7 @@ interface Need {
 }
 
 // supertest buffers text only; an XLSX body is collected as bytes
-const binary = (res: request.Response, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (res: import('supertest').Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));
@@ -42,7 +41,7 @@ describe('planner tools: formation export', () => {
     await e2e?.close();
   });
 
-  const get = (path: string) => request(e2e.app.getHttpServer()).get(path);
+  const get = (path: string) => e2e.http().get(path);
 
   it('writes one CSV line per position and unit with the figures of formationNeeds, in Indonesian by default', async () => {
     const res = await get(`/runs/${runId}/formation.csv`);

@@ -1,6 +1,5 @@
 import { AddressInfo } from 'node:net';
 import { createClient } from 'graphql-ws';
-import request from 'supertest';
 import WebSocket from 'ws';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
@@ -19,7 +18,7 @@ describe('running service: health and live progress', () => {
   });
 
   it('reports database and queue health', async () => {
-    const res = await request(e2e.app.getHttpServer()).get('/health').expect(200);
+    const res = await e2e.http().get('/health').expect(200);
     expect(res.body).toMatchObject({
       status: 'ok',
       info: { database: { status: 'up' }, queue: { status: 'up', backend: e2e.config.redisUrl ? 'redis' : 'postgres' } },
@@ -27,7 +26,7 @@ describe('running service: health and live progress', () => {
   });
 
   it('serves Apollo Sandbox to a browser at the GraphQL URL', async () => {
-    const res = await request(e2e.app.getHttpServer()).get('/graphql').set('accept', 'text/html').expect(200);
+    const res = await e2e.http().get('/graphql').set('accept', 'text/html').expect(200);
     expect(res.text).toContain('embeddable-sandbox');
   });
 
@@ -65,7 +64,7 @@ describe('running service: health and live progress', () => {
 
   it('streams a run’s progress over graphql-ws until it finishes', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, connectionParams: { authorization: `Bearer ${e2e.adminToken}` } });
     try {
       const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
       const seen: Array<{ status: string; progress: number }> = [];
@@ -88,7 +87,7 @@ describe('running service: health and live progress', () => {
 
   it('refuses a subscription to an unknown run with NOT_FOUND', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true });
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, connectionParams: { authorization: `Bearer ${e2e.adminToken}` } });
     try {
       const events = client.iterate({ query: 'subscription { planRunProgress(runId: "00000000-0000-0000-0000-000000000000") { status } }' });
       const results = [];

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
-import request from 'supertest';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
 import {
@@ -41,23 +40,23 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
   });
 
   it('serves the template with the documented Indonesian headers', async () => {
-    const csv = await request(e2e.app.getHttpServer()).get('/staffing/template.csv').expect(200);
+    const csv = await e2e.http().get('/staffing/template.csv').expect(200);
     expect(csv.headers['content-type']).toMatch(/text\/csv/);
     expect(csv.text.split('\r\n')[0]).toBe(`${HEADER},kategori,jenjang`);
-    const xlsx = await request(e2e.app.getHttpServer()).get('/staffing/template.xlsx').buffer(true).expect(200);
+    const xlsx = await e2e.http().get('/staffing/template.xlsx').buffer(true).expect(200);
     expect(xlsx.headers['content-type']).toMatch(/spreadsheetml/);
   });
 
   it('answers upload mistakes with 4xx and the domain error code', async () => {
-    const http = request(e2e.app.getHttpServer());
+    const http = e2e.http();
     const unknown = await http.post('/staffing/KAB-NONE/submissions').attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(404);
     expect(unknown.body).toEqual({ code: 'NOT_FOUND', message: 'agency KAB-NONE not found' });
-    const noFile = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-06-30').expect(400);
+    const noFile = await e2e.http().post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-06-30').expect(400);
     expect(noFile.body).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'file' }] });
-    const badDate = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-02-30')
+    const badDate = await e2e.http().post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-02-30')
       .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(400);
     expect(badDate.body.fieldErrors).toEqual([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
-    const noReport = await request(e2e.app.getHttpServer()).get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
+    const noReport = await e2e.http().get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
     expect(noReport.body.code).toBe('NOT_FOUND');
     expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission')).toEqual([{ n: 0 }]);
   });
@@ -66,7 +65,7 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     // the next add() of any queue is the upload's; the API and the in-process worker hold separate Queue instances
     const spy = jest.spyOn(Queue.prototype, 'add').mockRejectedValueOnce(new Error('connection refused'));
     try {
-      const res = await request(e2e.app.getHttpServer()).post(`/staffing/${AGENCY}/submissions`).attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(503);
+      const res = await e2e.http().post(`/staffing/${AGENCY}/submissions`).attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
       expect(await e2e.sql('SELECT status, failure, file_path FROM staffing_submission')).toEqual([
         { status: 'FAILED', failure: 'the validation job could not be queued: connection refused', file_path: null },
@@ -115,7 +114,7 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(s.transferCount).toBe(1);
     expect(s.errorSummary).toMatchObject({ NIP_TMT_MISMATCH: 2, DUPLICATE_NIP: 1, NIP_ACTIVE_ELSEWHERE: 1 });
 
-    const csv = await request(e2e.app.getHttpServer()).get(s.errorFileUrl).expect(200);
+    const csv = await e2e.http().get(s.errorFileUrl).expect(200);
     const lines = csv.text.trim().split('\n');
     expect(lines[0]).toBe('row,column,rule,value,message,severity');
     expect(lines).toHaveLength(1 + 18 + 1);

@@ -3,8 +3,10 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@formasi/config';
-import { runMigrations } from '@formasi/database';
+import { Role, runMigrations, systemActor } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
+import { TokenService } from '../../apps/api/src/auth/token.service';
+import { UserService } from '../../apps/api/src/auth/user.service';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 
 export interface GqlResponse<T> {
@@ -17,7 +19,13 @@ export interface E2eApp {
   config: AppConfig;
   /** Direct SQL on this file's database, for assertions only. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
-  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<GqlResponse<T>>;
+  /** GraphQL as this file's ADMIN, or as the holder of `token` (null: anonymous). */
+  gql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string | null): Promise<GqlResponse<T>>;
+  /** supertest on the app, signed in as this file's ADMIN, or with `token` (null: anonymous). */
+  http(token?: string | null): request.Agent;
+  /** A new account of that role (and agencies) and a token for it. */
+  tokenFor(role: Role, agencyCodes?: string[]): Promise<string>;
+  adminToken: string;
   /** Shuts the application down (as on SIGTERM) but keeps the database for assertions. */
   closeApp(): Promise<void>;
   close(): Promise<void>;
@@ -50,6 +58,21 @@ export async function startE2eApp(opts: { env?: Record<string, string> } = {}): 
   const app = await createApiApp({ config, databaseUrl: url, queue });
   await app.init();
 
+  // accounts without passwords and tokens issued directly: argon2 is for the login tests
+  const users = app.get(UserService);
+  const tokens = app.get(TokenService);
+  let accounts = 0;
+  const tokenFor = async (role: Role, agencyCodes: string[] = []): Promise<string> => {
+    const email = `${role.toLowerCase().replace('_', '-')}-${++accounts}@e2e.formasi.test`;
+    const user = await users.create(systemActor('e2e'), { email, displayName: email, role, password: null, agencyCodes });
+    return (await tokens.issue({ sub: user.id, ver: 0 })).token;
+  };
+  const adminToken = await tokenFor('ADMIN');
+  const http = (token: string | null = adminToken): request.Agent => {
+    const agent = request.agent(app.getHttpServer());
+    return token ? agent.set('authorization', `Bearer ${token}`) : agent;
+  };
+
   const client = new Client({ connectionString: url });
   await client.connect();
   let appClosed: Promise<void> | null = null;
@@ -58,10 +81,13 @@ export async function startE2eApp(opts: { env?: Record<string, string> } = {}): 
     app,
     config,
     sql: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
-    gql: async <T>(query: string, variables: Record<string, unknown> = {}) => {
-      const res = await request(app.getHttpServer()).post('/graphql').send({ query, variables });
+    gql: async <T>(query: string, variables: Record<string, unknown> = {}, token: string | null = adminToken) => {
+      const res = await http(token).post('/graphql').send({ query, variables });
       return res.body as GqlResponse<T>;
     },
+    http,
+    tokenFor,
+    adminToken,
     closeApp,
     close: async () => {
       await client.end();

@@ -10,8 +10,11 @@ import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
 import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
 import { AgencyResolver } from './agencies/agency.resolver';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
+import { graphqlContext } from './auth/request-context';
 import { AgencyService } from './agencies/agency.service';
-import { GqlThrottlerGuard } from './common/gql-throttler.guard';
+import { GqlThrottlerGuard, userTracker } from './common/gql-throttler.guard';
 import { formatGraphQLError } from './common/graphql-error.formatter';
 import { PlanningErrorFilter } from './common/planning-error.filter';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
@@ -54,12 +57,17 @@ export class AppModule {
         DatabaseModule.forRoot(opts.databaseUrl),
         QueueModule.forRoot(opts.queue),
         ThrottlerModule.forRoot({
-          throttlers: [{ name: 'ip', ttl: config.rateLimit.windowSeconds * 1000, limit: config.rateLimit.maxRequests }],
+          throttlers: [
+            { name: 'ip', ttl: config.rateLimit.windowSeconds * 1000, limit: config.rateLimit.maxRequests },
+            // a signed-in user's allowance follows them across addresses (and API keys)
+            { name: 'user', ttl: config.rateLimit.windowSeconds * 1000, limit: config.auth.userMaxRequests, getTracker: userTracker },
+          ],
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: production ? true : join(process.cwd(), 'schema.gql'),
           sortSchema: true,
+          context: graphqlContext,
           subscriptions: {
             // subscription results bypass Apollo's formatError; map their errors the same way
             'graphql-ws': {
@@ -81,6 +89,7 @@ export class AppModule {
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
         }),
+        AuthModule,
         HealthModule,
         StaffingImportModule,
         PlannerToolsModule,
@@ -89,7 +98,9 @@ export class AppModule {
       providers: [
         { provide: APP_PIPE, useFactory: createValidationPipe },
         { provide: APP_FILTER, useClass: PlanningErrorFilter },
+        // the rate limit counts first (bad credentials too), then the access rules decide
         { provide: APP_GUARD, useClass: GqlThrottlerGuard },
+        { provide: APP_GUARD, useExisting: AccessGuard },
         AgencyService, AgencyResolver,
         PositionService, PositionResolver,
         TargetService, TargetResolver,

@@ -21,6 +21,8 @@ export async function createApiApp(opts: { config: AppConfig; databaseUrl: strin
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // behind a load balancer the client's address is in X-Forwarded-For: the rate limit and the audit log need it
+  if (opts.config.trustProxyHops > 0) app.set('trust proxy', opts.config.trustProxyHops);
   // bulk mutations (upsertEmployees, upsertDevelopmentTargets) exceed express's 100 kB default
   app.useBodyParser('json', { limit: '25mb' });
   applyHttpSecurity(app, opts.config);

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
 import { runEvaluate } from './evaluate.command';
 
-const COMMANDS: Record<string, (args: string[]) => number> = {
+const COMMANDS: Record<string, (args: string[]) => number | Promise<number>> = {
   evaluate: runEvaluate,
+  // loaded on use: evaluate stays free of the database stack
+  'create-user': async (args) => (await import('./create-user.command')).runCreateUser(args),
 };
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const run = command ? COMMANDS[command] : undefined;
   if (!run) {
@@ -15,4 +17,4 @@ function main(argv: string[]): number {
   return run(args);
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,5 +1,7 @@
 import { ConfigValidationError, loadConfig } from './app-config';
 
+const SECRET = 'a-test-secret-of-at-least-32-characters';
+
 describe('loadConfig', () => {
   it('gives the embedded defaults with an empty environment', () => {
     expect(loadConfig({})).toEqual({
@@ -14,12 +16,20 @@ describe('loadConfig', () => {
       graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10 },
       rateLimit: { windowSeconds: 10, maxRequests: 100 },
       corsOrigins: '*',
+      auth: { jwtSecret: null, tokenTtlSeconds: 3600, userMaxRequests: 300, loginMaxFailures: 10, loginLockoutMinutes: 15 },
+      trustProxyHops: 0,
     });
   });
 
+  it('requires a JWT secret of at least 32 characters in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'short' })).toThrow(/JWT_SECRET must be at least 32 characters/);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).auth.jwtSecret).toBe(SECRET);
+  });
+
   it('allows no cross-origin requests in production unless origins are listed', () => {
-    expect(loadConfig({ NODE_ENV: 'production' }).corsOrigins).toEqual([]);
-    expect(loadConfig({ NODE_ENV: 'production', CORS_ORIGINS: 'https://a.example.go.id, https://b.example.go.id' }).corsOrigins).toEqual([
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).corsOrigins).toEqual([]);
+    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example.go.id, https://b.example.go.id' }).corsOrigins).toEqual([
       'https://a.example.go.id',
       'https://b.example.go.id',
     ]);
@@ -44,7 +54,15 @@ describe('loadConfig', () => {
       RATE_LIMIT_WINDOW_SECONDS: '60',
       RATE_LIMIT_MAX_REQUESTS: '300',
       CORS_ORIGINS: '*',
+      JWT_SECRET: SECRET,
+      JWT_TTL_SECONDS: '900',
+      RATE_LIMIT_USER_MAX_REQUESTS: '50',
+      LOGIN_MAX_FAILURES: '5',
+      LOGIN_LOCKOUT_MINUTES: '30',
+      TRUST_PROXY_HOPS: '1',
     });
+    expect(config.auth).toEqual({ jwtSecret: SECRET, tokenTtlSeconds: 900, userMaxRequests: 50, loginMaxFailures: 5, loginLockoutMinutes: 30 });
+    expect(config.trustProxyHops).toBe(1);
     expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true,
       graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 }, rateLimit: { windowSeconds: 60, maxRequests: 300 }, corsOrigins: '*' });
   });

@@ -20,6 +20,16 @@ export class AppConfig {
   rateLimit: { windowSeconds: number; maxRequests: number };
   /** Origins allowed cross-origin requests; an empty list means same-origin only. */
   corsOrigins: '*' | string[];
+  auth: {
+    /** Unset outside production: a random secret per process (tokens end with it). */
+    jwtSecret: string | null;
+    tokenTtlSeconds: number;
+    /** Requests per signed-in user within the rate-limit window, from any address. */
+    userMaxRequests: number;
+    loginMaxFailures: number;
+    loginLockoutMinutes: number;
+  };
+  trustProxyHops: number;
 }
 
 export class ConfigValidationError extends Error {
@@ -34,7 +44,7 @@ const VARIABLES = Object.keys(new EnvironmentVariables());
 /** Validates the environment; throws one error listing every wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS']) {
+  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS', 'JWT_SECRET']) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -44,6 +54,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigValidationError(
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
     );
+  }
+  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
+    throw new ConfigValidationError(['JWT_SECRET is required in production (at least 32 random characters, e.g. openssl rand -base64 48)']);
   }
   return {
     databaseUrl: vars.DATABASE_URL,
@@ -62,6 +75,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     rateLimit: { windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS, maxRequests: vars.RATE_LIMIT_MAX_REQUESTS },
     corsOrigins: parseCorsOrigins(vars.CORS_ORIGINS, vars.NODE_ENV),
+    auth: {
+      jwtSecret: vars.JWT_SECRET ?? null,
+      tokenTtlSeconds: vars.JWT_TTL_SECONDS,
+      userMaxRequests: vars.RATE_LIMIT_USER_MAX_REQUESTS,
+      loginMaxFailures: vars.LOGIN_MAX_FAILURES,
+      loginLockoutMinutes: vars.LOGIN_LOCKOUT_MINUTES,
+    },
+    trustProxyHops: vars.TRUST_PROXY_HOPS,
   };
 }
 

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -103,6 +103,44 @@ export class EnvironmentVariables {
   @Min(1, { message: 'RATE_LIMIT_MAX_REQUESTS must be at least 1' })
   @IsInt({ message: 'RATE_LIMIT_MAX_REQUESTS must be an integer' })
   RATE_LIMIT_MAX_REQUESTS: number = 100;
+
+  /** HMAC secret for access tokens (HS256). Required in production; elsewhere a random one per process. */
+  @IsOptional()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @IsString()
+  JWT_SECRET?: string;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(60, { message: 'JWT_TTL_SECONDS must be at least 60' })
+  @Max(86400, { message: 'JWT_TTL_SECONDS must be at most 86400 (a day)' })
+  @IsInt({ message: 'JWT_TTL_SECONDS must be an integer' })
+  JWT_TTL_SECONDS: number = 3600;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'RATE_LIMIT_USER_MAX_REQUESTS must be at least 1' })
+  @IsInt({ message: 'RATE_LIMIT_USER_MAX_REQUESTS must be an integer' })
+  RATE_LIMIT_USER_MAX_REQUESTS: number = 300;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'LOGIN_MAX_FAILURES must be at least 1' })
+  @IsInt({ message: 'LOGIN_MAX_FAILURES must be an integer' })
+  LOGIN_MAX_FAILURES: number = 10;
+
+  @IsOptional()
+  @Transform(toInt)
+  @Min(1, { message: 'LOGIN_LOCKOUT_MINUTES must be at least 1' })
+  @IsInt({ message: 'LOGIN_LOCKOUT_MINUTES must be an integer' })
+  LOGIN_LOCKOUT_MINUTES: number = 15;
+
+  /** Reverse proxies in front of the API whose X-Forwarded-For is believed (express "trust proxy" hops). */
+  @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'TRUST_PROXY_HOPS must be at least 0' })
+  @IsInt({ message: 'TRUST_PROXY_HOPS must be an integer' })
+  TRUST_PROXY_HOPS: number = 0;
 
   /** Comma-separated origins, or `*`; unset: any origin outside production, none in production. */
   @IsOptional()

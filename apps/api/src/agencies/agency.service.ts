@@ -1,14 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgencyEntity } from '@formasi/database';
+import { AgencyEntity, AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyModel, OrgUnitModel } from './agency.model';
 import { UpsertAgencyInput, UpsertOrgUnitInput } from './upsert-agency.input';
 
 @Injectable()
 export class AgencyService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   async requireAgency(code: string, field = 'agencyCode'): Promise<AgencyEntity> {
     const agency = await this.db.getRepository(AgencyEntity).findOneBy({ code });
@@ -16,18 +20,19 @@ export class AgencyService {
     return agency;
   }
 
-  async upsert(input: UpsertAgencyInput): Promise<AgencyModel> {
-    const [row] = await this.db.query(
+  async upsert(actor: AuditActor, input: UpsertAgencyInput): Promise<AgencyModel> {
+    const entry = { action: 'upsertAgency', agencyCode: input.code, entity: 'agency', entityKey: input.code };
+    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
          region_code = EXCLUDED.region_code, updated_at = now()
        RETURNING id, code, name, kind, region_code AS "regionCode"`,
       [input.code, input.name, input.kind, input.regionCode ?? null],
-    );
+    ));
     return row as AgencyModel;
   }
 
-  async upsertUnit(input: UpsertOrgUnitInput): Promise<OrgUnitModel> {
+  async upsertUnit(actor: AuditActor, input: UpsertOrgUnitInput): Promise<OrgUnitModel> {
     const agency = await this.requireAgency(input.agencyCode);
     let parentId: string | null = null;
     if (input.parentCode) {
@@ -36,18 +41,22 @@ export class AgencyService {
       if (!parent) throw new InputValidationError([{ field: 'parentCode', message: `unit ${input.parentCode} does not exist in agency ${agency.code}` }]);
       parentId = (parent as { id: string }).id;
     }
-    const [row] = await this.db.query(
+    const entry = { action: 'upsertOrgUnit', agencyCode: agency.code, entity: 'orgUnit', entityKey: input.code };
+    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO org_unit (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4)
        ON CONFLICT (agency_id, code) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name
        RETURNING id, code, name`,
       [agency.id, parentId, input.code, input.name],
-    );
+    ));
     return { ...(row as { id: string; code: string; name: string }), agencyCode: agency.code, parentCode: input.parentCode ?? null };
   }
 
-  /** Agencies with their units: two queries whatever the number of agencies. */
-  async list(): Promise<AgencyModel[]> {
-    const agencies: AgencyModel[] = await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency ORDER BY code');
+  /** Agencies (of `agencyIds`, null = all) with their units: two queries whatever the number of agencies. */
+  async list(agencyIds: string[] | null = null): Promise<AgencyModel[]> {
+    const agencies: AgencyModel[] = await this.db.query(
+      'SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE $1::uuid[] IS NULL OR id = ANY($1) ORDER BY code',
+      [agencyIds],
+    );
     const units = await this.unitsOf(agencies.map((a) => a.id));
     return agencies.map((a, i) => ({ ...a, units: units[i] }));
   }

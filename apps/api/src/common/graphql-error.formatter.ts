@@ -13,6 +13,9 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.CONFLICT]: 'CONFLICT',
   [DomainErrorCode.RUN_NOT_FINISHED]: 'FAILED_PRECONDITION',
   [DomainErrorCode.QUEUE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
+  [DomainErrorCode.UNAUTHENTICATED]: 'UNAUTHENTICATED',
+  [DomainErrorCode.FORBIDDEN]: 'FORBIDDEN',
+  [DomainErrorCode.TOO_MANY_ATTEMPTS]: 'TOO_MANY_REQUESTS',
 };
 
 // Codes graphql-js and Apollo assign themselves (parse/validation errors) pass through as they are.

@@ -52,9 +52,14 @@ function decodeCursor(s: string): Cursor {
 export class FormationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[]): string {
+  /** `agencyIds`: the caller's agencies (null = all); rows of other agencies are never read. */
+  private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[], agencyIds: string[] | null): string {
     params.push(runId);
     const clauses = [`run_id = $${params.length}`];
+    if (agencyIds !== null) {
+      params.push(agencyIds);
+      clauses.push(`agency_id = ANY($${params.length}::uuid[])`);
+    }
     const add = (column: string, value: unknown): void => {
       if (value === null || value === undefined) return;
       params.push(value);
@@ -68,11 +73,11 @@ export class FormationService {
     return clauses.join(' AND ');
   }
 
-  async needs(args: FormationNeedsArgs): Promise<FormationNeedConnection> {
+  async needs(args: FormationNeedsArgs, agencyIds: string[] | null = null): Promise<FormationNeedConnection> {
     await requireFinishedRun(this.db, args.runId);
     const sort = SORTS[args.sort];
     const params: unknown[] = [];
-    const where = this.where(args.runId, args.filter, params);
+    const where = this.where(args.runId, args.filter, params, agencyIds);
     const totalsPromise: Promise<FormationTotalsModel[]> = this.db.query(`SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}`, [...params]);
 
     let page = where;
@@ -104,11 +109,11 @@ export class FormationService {
     };
   }
 
-  async summary(args: FormationSummaryArgs): Promise<FormationSummaryRowModel[]> {
+  async summary(args: FormationSummaryArgs, agencyIds: string[] | null = null): Promise<FormationSummaryRowModel[]> {
     await requireFinishedRun(this.db, args.runId);
     const g = GROUPS[args.groupBy];
     const params: unknown[] = [];
-    const where = this.where(args.runId, { year: args.year }, params);
+    const where = this.where(args.runId, { year: args.year }, params, agencyIds);
     return this.db.query(
       `SELECT ${g.select}, year, ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}
         GROUP BY ${g.group}, year ORDER BY year, ${g.group.split(', ').map((c) => `${c} NULLS FIRST`).join(', ')}`,

@@ -1,10 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import { SkipThrottle } from '@nestjs/throttler';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { Public } from '../auth/access-rule';
 import { QueueHealthIndicator } from './queue.health';
 
 // orchestrators probe often from one address; a throttled probe would restart a healthy pod
-@SkipThrottle({ ip: true })
+@SkipThrottle({ ip: true, user: true })
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { PlanRunPolicyOverrides, PlanRunStatus } from '@formasi/database';
+import { AuditActor, PlanRunPolicyOverrides, PlanRunStatus } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
@@ -27,10 +28,11 @@ export class PlanRunService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue<ComputePlanJobData>,
     private readonly agencies: AgencyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Records the run and enqueues it; the job id is the run id, so a duplicate enqueue collapses. */
-  async start(input: StartPlanRunInput): Promise<PlanRunModel> {
+  async start(actor: AuditActor, input: StartPlanRunInput): Promise<PlanRunModel> {
     const errors: FieldError[] = [];
     if (!isRealDate(input.asOf)) errors.push({ field: 'asOf', message: 'asOf is not a real date' });
     const asOfYear = Number(input.asOf.slice(0, 4));
@@ -43,11 +45,16 @@ export class PlanRunService {
     if (input.rounding != null) policy.rounding = input.rounding;
     if (input.attritionRate != null) policy.attritionRate = input.attritionRate;
     if (input.renewContracts != null) policy.renewContracts = input.renewContracts;
-    const [row] = await this.db.query(
-      `INSERT INTO plan_run (status, agency_id, as_of, years, policy) VALUES ('QUEUED', $1, $2, $3, $4) RETURNING id`,
-      [agency?.id ?? null, input.asOf, years, JSON.stringify(policy)],
-    );
-    const id = (row as { id: string }).id;
+    const entry = { action: 'startPlanRun', agencyCode: agency?.code ?? null, entity: 'planRun', summary: { asOf: input.asOf, years, policy } };
+    // committed before it is queued, so the worker always finds the run it is given
+    const id = await this.audit.transaction(actor, entry, async (tx, record) => {
+      const [row] = (await tx.query(
+        `INSERT INTO plan_run (status, agency_id, as_of, years, policy) VALUES ('QUEUED', $1, $2, $3, $4) RETURNING id`,
+        [agency?.id ?? null, input.asOf, years, JSON.stringify(policy)],
+      )) as Array<{ id: string }>;
+      await record.amend({ entityKey: row!.id });
+      return row!.id;
+    });
     try {
       await this.enqueue(id);
     } catch (e) {
@@ -83,12 +90,14 @@ export class PlanRunService {
     return (row as PlanRunModel | undefined) ?? null;
   }
 
-  list(first: number, agencyCode: string | null = null, status: PlanRunStatus | null = null): Promise<PlanRunModel[]> {
+  /** `agencyIds`: the caller's agencies (null = all); runs over every agency are listed for everyone. */
+  list(first: number, agencyCode: string | null = null, status: PlanRunStatus | null = null, agencyIds: string[] | null = null): Promise<PlanRunModel[]> {
     return this.db.query(
       `SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id
         WHERE ($2::text IS NULL OR a.code = $2) AND ($3::text IS NULL OR r.status = $3)
+          AND ($4::uuid[] IS NULL OR r.agency_id IS NULL OR r.agency_id = ANY($4))
         ORDER BY r.created_at DESC, r.id LIMIT $1`,
-      [Math.min(Math.max(first, 1), 200), agencyCode, status],
+      [Math.min(Math.max(first, 1), 200), agencyCode, status, agencyIds],
     );
   }
 

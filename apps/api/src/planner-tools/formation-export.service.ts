@@ -24,6 +24,11 @@ const LABELS: Record<ExportLanguage, Record<string, string>> = {
 };
 
 /** One position × unit of a run with its figures per plan year, in year order. */
+/** A finished run as one caller may export it: `agencyIds` null = every agency. */
+export interface ExportedRun extends FinishedRun {
+  agencyIds: string[] | null;
+}
+
 interface ProposalRow {
   agencyCode: string;
   unitCode: string | null;
@@ -49,14 +54,15 @@ export class FormationExportService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async prepare(runId: string, lang: string | undefined): Promise<{ run: FinishedRun; lang: ExportLanguage }> {
+  /** `agencyIds`: the caller's agencies (null = all); a limited caller exports their own part of a run. */
+  async prepare(runId: string, lang: string | undefined, agencyIds: string[] | null = null): Promise<{ run: ExportedRun; lang: ExportLanguage }> {
     const language = (lang ?? 'id') as ExportLanguage;
     if (!EXPORT_LANGUAGES.includes(language)) throw new InputValidationError([{ field: 'lang', message: `lang must be one of ${EXPORT_LANGUAGES.join(', ')}` }]);
-    return { run: await requireFinishedRun(this.db, runId), lang: language };
+    return { run: { ...(await requireFinishedRun(this.db, runId)), agencyIds }, lang: language };
   }
 
   /** Keyset pages of the run's cells, each with its plan years as arrays; `year` keeps one year only. */
-  private async *rows(runId: string, year: number | null): AsyncGenerator<ProposalRow[]> {
+  private async *rows(run: ExportedRun, year: number | null): AsyncGenerator<ProposalRow[]> {
     let after: [string, string, string] | null = null;
     for (;;) {
       const page: ProposalRow[] = await this.db.query(
@@ -65,12 +71,12 @@ export class FormationExportService {
                 array_agg(required ORDER BY year) AS required, array_agg(retirements ORDER BY year) AS retirements,
                 array_agg(formation ORDER BY year) AS formation
            FROM plan_result
-          WHERE run_id = $1 AND ($2::int IS NULL OR year = $2)
+          WHERE run_id = $1 AND ($2::int IS NULL OR year = $2) AND ($7::uuid[] IS NULL OR agency_id = ANY($7))
             AND ($3::text IS NULL OR (agency_code, coalesce(unit_code, ''), position_code) > ($3, $4, $5))
           GROUP BY agency_code, unit_code, position_code, category, level
           ORDER BY agency_code, coalesce(unit_code, ''), position_code
           LIMIT $6`,
-        [runId, year, ...(after ?? [null, null, null]), this.pageRows],
+        [run.id, year, ...(after ?? [null, null, null]), this.pageRows, run.agencyIds],
       );
       if (page.length > 0) yield page;
       if (page.length < this.pageRows) return;
@@ -80,18 +86,18 @@ export class FormationExportService {
   }
 
   /** One line per position and unit: existing at the start of the plan, then required, retirements and formation per year. */
-  async writeCsv(run: FinishedRun, lang: ExportLanguage, out: Writable): Promise<void> {
+  async writeCsv(run: ExportedRun, lang: ExportLanguage, out: Writable): Promise<void> {
     // pipeline waits for the client to drain each page and stops reading pages if it goes away
     await pipeline(Readable.from(this.csvPages(run, lang)), out);
   }
 
-  private async *csvPages(run: FinishedRun, lang: ExportLanguage): AsyncGenerator<string> {
+  private async *csvPages(run: ExportedRun, lang: ExportLanguage): AsyncGenerator<string> {
     const t = LABELS[lang];
     const years = [...run.years].sort((a, b) => a - b);
     const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
       ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`])];
     yield '\uFEFF' + header.map(csvField).join(',') + '\r\n';
-    for await (const page of this.rows(run.id, null)) {
+    for await (const page of this.rows(run, null)) {
       let chunk = '';
       for (const r of page) {
         const perYear = years.flatMap((y) => {
@@ -105,7 +111,7 @@ export class FormationExportService {
   }
 
   /** One sheet per plan year, then a summary whose figures are formulas over the year sheets. */
-  async writeXlsx(run: FinishedRun, lang: ExportLanguage, out: Writable): Promise<void> {
+  async writeXlsx(run: ExportedRun, lang: ExportLanguage, out: Writable): Promise<void> {
     const t = LABELS[lang];
     const years = [...run.years].sort((a, b) => a - b);
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
@@ -122,7 +128,7 @@ export class FormationExportService {
       const sums = [0, 0, 0, 0];
       let lastRow = 1;
       // sheets are written one after the other: the zip cannot interleave them without buffering
-      for await (const page of this.rows(run.id, year)) {
+      for await (const page of this.rows(run, year)) {
         for (const r of page) {
           const figures = [r.existing[0]!, r.required[0]!, r.retirements[0]!, r.formation[0]!];
           figures.forEach((v, i) => (sums[i]! += v));

@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { allocateQuota, QuotaCell } from '@formasi/planning';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { NotFoundError } from '../common/domain-error';
 import { AllocateQuotaInput } from './allocate-quota.input';
 import { requireFinishedRun } from '../plan-runs/finished-run';
@@ -17,10 +19,13 @@ const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyC
 
 @Injectable()
 export class QuotaAllocationService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Allocates and stores in one transaction; the same (run, year, scope) again replaces the earlier allocation. */
-  async allocate(input: AllocateQuotaInput): Promise<QuotaAllocationModel> {
+  async allocate(actor: AuditActor, input: AllocateQuotaInput): Promise<QuotaAllocationModel> {
     await requireFinishedRun(this.db, input.runId, input.year, 'input.year');
     const agencyCode = input.scope?.agencyCode ?? null;
     const category = input.scope?.category ?? null;
@@ -47,7 +52,11 @@ export class QuotaAllocationService {
       required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i],
     }));
 
-    const id = await this.db.transaction(async (tx) => {
+    const entry = {
+      action: 'allocateQuota', agencyCode, entity: 'quotaAllocation',
+      summary: { runId: input.runId, year: input.year, category, quota: input.quota, requested: result.requested, allocated: result.allocated },
+    };
+    const id = await this.audit.transaction(actor, entry, async (tx, record) => {
       // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
       const [row] = (await tx.query(
         `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated)
@@ -66,6 +75,7 @@ export class QuotaAllocationService {
                 required int, supply_end numeric, requested int, allocated int, ranks int[])`,
         [row!.id, JSON.stringify(rows)],
       );
+      await record.amend({ entityKey: row!.id });
       return row!.id;
     });
     return this.get(id);

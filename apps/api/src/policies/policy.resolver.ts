@@ -1,4 +1,7 @@
 import { Args, Mutation, Resolver } from '@nestjs/graphql';
+import { Allow, PLANNERS, agencyAt } from '../auth/access-rule';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { PlanningPolicyModel, WorkingTimeProfileModel } from './planning-policy.model';
 import { PolicyService } from './policy.service';
 import { UpsertPlanningPolicyInput, UpsertWorkingTimeProfileInput } from './upsert-policy.input';
@@ -7,13 +10,15 @@ import { UpsertPlanningPolicyInput, UpsertWorkingTimeProfileInput } from './upse
 export class PolicyResolver {
   constructor(private readonly policies: PolicyService) {}
 
+  @Allow({ roles: PLANNERS })
   @Mutation(() => WorkingTimeProfileModel)
-  upsertWorkingTimeProfile(@Args('input') input: UpsertWorkingTimeProfileInput): Promise<WorkingTimeProfileModel> {
-    return this.policies.upsertProfile(input);
+  upsertWorkingTimeProfile(@Args('input') input: UpsertWorkingTimeProfileInput, @CurrentActor() actor: Actor): Promise<WorkingTimeProfileModel> {
+    return this.policies.upsertProfile(actor, input);
   }
 
+  @Allow({ roles: PLANNERS, agency: agencyAt('input.agencyCode') })
   @Mutation(() => PlanningPolicyModel, { description: "Sets an agency's planning policy, or the default policy when agencyCode is omitted." })
-  upsertPlanningPolicy(@Args('input') input: UpsertPlanningPolicyInput): Promise<PlanningPolicyModel> {
-    return this.policies.upsertPolicy(input);
+  upsertPlanningPolicy(@Args('input') input: UpsertPlanningPolicyInput, @CurrentActor() actor: Actor): Promise<PlanningPolicyModel> {
+    return this.policies.upsertPolicy(actor, input);
   }
 }

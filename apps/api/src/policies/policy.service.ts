@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { PlanningPolicyModel, WorkingTimeProfileModel } from './planning-policy.model';
@@ -24,9 +26,10 @@ export class PolicyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
+    private readonly audit: AuditService,
   ) {}
 
-  async upsertProfile(input: UpsertWorkingTimeProfileInput): Promise<WorkingTimeProfileModel> {
+  async upsertProfile(actor: AuditActor, input: UpsertWorkingTimeProfileInput): Promise<WorkingTimeProfileModel> {
     const direct = input.hoursPerYear != null;
     const days = input.workingDaysPerYear != null || input.hoursPerDay != null;
     const errors: FieldError[] = [];
@@ -39,7 +42,8 @@ export class PolicyService {
       if (off >= input.workingDaysPerYear) errors.push({ field: 'workingDaysPerYear', message: 'holidays and leave leave no working days' });
     }
     if (errors.length > 0) throw new InputValidationError(errors);
-    const [row] = await this.db.query(
+    const entry = { action: 'upsertWorkingTimeProfile', entity: 'workingTimeProfile', entityKey: input.code };
+    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO working_time_profile (code, name, hours_per_year, working_days_per_year, public_holidays, annual_leave, sick_leave, other_leave, hours_per_day)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, hours_per_year = EXCLUDED.hours_per_year,
@@ -51,11 +55,11 @@ export class PolicyService {
         input.code, input.name, input.hoursPerYear ?? null, input.workingDaysPerYear ?? null, input.publicHolidays ?? null,
         input.annualLeave ?? null, input.sickLeave ?? null, input.otherLeave ?? null, input.hoursPerDay ?? null,
       ],
-    );
+    ));
     return row as WorkingTimeProfileModel;
   }
 
-  async upsertPolicy(input: UpsertPlanningPolicyInput): Promise<PlanningPolicyModel> {
+  async upsertPolicy(actor: AuditActor, input: UpsertPlanningPolicyInput): Promise<PlanningPolicyModel> {
     const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
     const [profile] = await this.db.query('SELECT id FROM working_time_profile WHERE code = $1', [input.workingTimeProfileCode]);
     if (!profile) throw new InputValidationError([{ field: 'workingTimeProfileCode', message: `working-time profile ${input.workingTimeProfileCode} does not exist` }]);
@@ -69,7 +73,8 @@ export class PolicyService {
     if (errors.length > 0) throw new InputValidationError(errors);
     const retirementAges = input.retirementAges.map((r) => ({ category: r.category, level: r.level ?? null, age: r.age }));
     const bands = input.efficiencyBands?.map((b) => ({ band: b.band, minimum: b.minimum })) ?? DEFAULT_EFFICIENCY_BANDS;
-    const [row] = await this.db.query(
+    const entry = { action: 'upsertPlanningPolicy', agencyCode: agency?.code ?? null, entity: 'planningPolicy', entityKey: agency?.code ?? 'default' };
+    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
        VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT ON CONSTRAINT uq_planning_policy_agency DO UPDATE SET working_time_profile_id = EXCLUDED.working_time_profile_id,
@@ -77,7 +82,7 @@ export class PolicyService {
          retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands
        RETURNING id`,
       [agency?.id ?? null, (profile as { id: string }).id, input.rounding, input.attritionRate, input.renewContracts, JSON.stringify(retirementAges), JSON.stringify(bands)],
-    );
+    ));
     return {
       id: (row as { id: string }).id,
       agencyCode: agency?.code ?? null,

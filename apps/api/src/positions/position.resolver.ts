@@ -1,4 +1,7 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { ADMINS, AGENCY_EDITORS, Allow, READERS, agencyAt, optionalAgencyAt } from '../auth/access-rule';
+import { Actor, agencyScope } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { PositionModel, WorkloadStandardModel } from './position.model';
 import { PositionService } from './position.service';
 import { UpsertPositionInput } from './upsert-position.input';
@@ -8,26 +11,32 @@ import { UpsertWorkloadStandardInput } from './upsert-workload-standard.input';
 export class PositionResolver {
   constructor(private readonly service: PositionService) {}
 
-  @Query(() => [PositionModel])
+  @Allow({ roles: READERS })
+  @Query(() => [PositionModel], { description: 'The national position catalogue.' })
   positions(): Promise<PositionModel[]> {
     return this.service.list();
   }
 
+  @Allow({ roles: READERS, agency: optionalAgencyAt('agencyCode') })
   @Query(() => [WorkloadStandardModel], { description: "Workload standards; with agencyCode, that agency's unit standards and the position-wide ones." })
   workloadStandards(
     @Args('positionCode', { type: () => String, nullable: true }) positionCode: string | null,
     @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
+    @CurrentActor() actor: Actor,
   ): Promise<WorkloadStandardModel[]> {
-    return this.service.listStandards(positionCode ?? null, agencyCode ?? null);
+    return this.service.listStandards(positionCode ?? null, agencyCode ?? null, agencyScope(actor));
   }
 
+  @Allow({ roles: ADMINS })
   @Mutation(() => PositionModel)
-  upsertPosition(@Args('input') input: UpsertPositionInput): Promise<PositionModel> {
-    return this.service.upsert(input);
+  upsertPosition(@Args('input') input: UpsertPositionInput, @CurrentActor() actor: Actor): Promise<PositionModel> {
+    return this.service.upsert(actor, input);
   }
 
+  // a position-wide standard (no agencyCode) applies nationally: for unlimited editors only
+  @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('input.agencyCode') })
   @Mutation(() => WorkloadStandardModel, { description: 'Creates or replaces the workload standard of a position (optionally of one unit).' })
-  upsertWorkloadStandard(@Args('input') input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
-    return this.service.upsertStandard(input);
+  upsertWorkloadStandard(@Args('input') input: UpsertWorkloadStandardInput, @CurrentActor() actor: Actor): Promise<WorkloadStandardModel> {
+    return this.service.upsertStandard(actor, input);
   }
 }

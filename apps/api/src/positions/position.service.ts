@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { ActivityInput, UpsertWorkloadStandardInput } from './upsert-workload-standard.input';
 import { UpsertPositionInput } from './upsert-position.input';
@@ -26,16 +28,20 @@ export function activityErrors(a: ActivityInput, path: string): FieldError[] {
 
 @Injectable()
 export class PositionService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async upsert(input: UpsertPositionInput): Promise<PositionModel> {
-    const [row] = await this.db.query(
+  async upsert(actor: AuditActor, input: UpsertPositionInput): Promise<PositionModel> {
+    const entry = { action: 'upsertPosition', entity: 'position', entityKey: input.code };
+    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO position (code, name, category, level, retirement_age_override) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, level = EXCLUDED.level,
          retirement_age_override = EXCLUDED.retirement_age_override
        RETURNING id, code, name, category, level, retirement_age_override AS "retirementAgeOverride"`,
       [input.code, input.name, input.category, input.level ?? null, input.retirementAgeOverride ?? null],
-    );
+    ));
     return row as PositionModel;
   }
 
@@ -45,8 +51,11 @@ export class PositionService {
     );
   }
 
-  /** Standards with their activities in one query, optionally narrowed to a position or agency. */
-  async listStandards(positionCode: string | null, agencyCode: string | null): Promise<WorkloadStandardModel[]> {
+  /**
+   * Standards with their activities in one query, optionally narrowed to a position or agency;
+   * unit standards only of `agencyIds` (the caller's agencies, null = all).
+   */
+  async listStandards(positionCode: string | null, agencyCode: string | null, agencyIds: string[] | null = null): Promise<WorkloadStandardModel[]> {
     const rows: Array<ActivityModel & { id: string; positionCode: string; agencyCode: string | null; unitCode: string | null; ordinal: number | null }> = await this.db.query(
       `SELECT s.id, p.code AS "positionCode", ag.code AS "agencyCode", u.code AS "unitCode", a.ordinal, a.kind, a.name,
               a.annual_volume::float8 AS "annualVolume", a.driver_indicator AS "driverIndicator", a.driver_factor::float8 AS "driverFactor",
@@ -56,8 +65,9 @@ export class PositionService {
          LEFT JOIN org_unit u ON u.id = s.unit_id LEFT JOIN agency ag ON ag.id = u.agency_id
          LEFT JOIN workload_activity a ON a.standard_id = s.id
         WHERE ($1::text IS NULL OR p.code = $1) AND ($2::text IS NULL OR ag.code = $2 OR s.unit_id IS NULL)
+          AND ($3::uuid[] IS NULL OR s.unit_id IS NULL OR ag.id = ANY($3))
         ORDER BY p.code, ag.code NULLS FIRST, u.code NULLS FIRST, a.ordinal`,
-      [positionCode, agencyCode],
+      [positionCode, agencyCode, agencyIds],
     );
     const byId = new Map<string, WorkloadStandardModel>();
     for (const { id, positionCode: pc, agencyCode: ac, unitCode, ordinal, ...activity } of rows) {
@@ -69,7 +79,7 @@ export class PositionService {
   }
 
   /** Replaces the standard's activities as a whole, in one transaction. */
-  async upsertStandard(input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
+  async upsertStandard(actor: AuditActor, input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
     const errors = input.activities.flatMap((a, i) => activityErrors(a, `activities.${i}`));
     const [position] = await this.db.query('SELECT id FROM position WHERE code = $1', [input.positionCode]);
     if (!position) errors.push({ field: 'positionCode', message: `position ${input.positionCode} does not exist` });
@@ -88,7 +98,11 @@ export class PositionService {
     if (errors.length > 0) throw new InputValidationError(errors);
     const positionId = (position as { id: string }).id;
 
-    const id = await this.db.transaction(async (tx) => {
+    const entry = {
+      action: 'upsertWorkloadStandard', agencyCode: input.agencyCode ?? null, entity: 'workloadStandard',
+      entityKey: [input.positionCode, input.unitCode].filter(Boolean).join('@'),
+    };
+    const id = await this.audit.transaction(actor, entry, async (tx) => {
       const [std] = await tx.query(
         `INSERT INTO workload_standard (position_id, unit_id) VALUES ($1, $2)
          ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO UPDATE SET position_id = EXCLUDED.position_id

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { DataSource, EntityManager } from 'typeorm';
 import type { StaffingSubmissionStatus } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
@@ -31,13 +33,20 @@ const affected = (res: unknown): number => (Array.isArray(res) && typeof res[1] 
  */
 @Injectable()
 export class StaffingCommitService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  async commit(submissionId: string, confirmTransfers = false): Promise<CommitOutcome> {
+  async commit(actor: AuditActor, submissionId: string, confirmTransfers = false): Promise<CommitOutcome> {
     const started = Date.now();
-    const [head] = (await this.db.query('SELECT agency_id AS "agencyId" FROM staffing_submission WHERE id = $1', [submissionId])) as Array<{ agencyId: string }>;
+    const [head] = (await this.db.query(
+      'SELECT s.agency_id AS "agencyId", a.code AS "agencyCode" FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE s.id = $1',
+      [submissionId],
+    )) as Array<{ agencyId: string; agencyCode: string }>;
     if (!head) throw new NotFoundError('staffing submission', submissionId);
-    const outcome = await this.db.transaction(async (tx): Promise<CommitOutcome> => {
+    const entry = { action: 'commitStaffingSubmission', agencyCode: head.agencyCode, entity: 'staffingSubmission', entityKey: submissionId, summary: { confirmTransfers } };
+    const outcome = await this.audit.transaction(actor, entry, async (tx, record): Promise<CommitOutcome> => {
       // one commit per agency at a time; the second waits and then sees the new version
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`staffing-commit:${head.agencyId}`]);
       const [sub] = (await tx.query(
@@ -72,6 +81,7 @@ export class StaffingCommitService {
         `UPDATE staffing_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`,
         [submissionId, version, Date.now() - started],
       );
+      await record.amend({ summary: { version, ...merged } });
       return { ...merged, applied: true, version };
     });
     // a first roster of a large agency changes employee's size many times over; plans for the

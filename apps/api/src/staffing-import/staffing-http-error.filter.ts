@@ -9,6 +9,9 @@ const STATUS: Record<string, number> = {
   CONFLICT: HttpStatus.CONFLICT,
   RUN_NOT_FINISHED: HttpStatus.CONFLICT,
   QUEUE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
+  UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
+  FORBIDDEN: HttpStatus.FORBIDDEN,
+  TOO_MANY_ATTEMPTS: HttpStatus.TOO_MANY_REQUESTS,
 };
 
 /** The REST twin of the GraphQL error formatter: domain errors become 4xx with the same codes. */

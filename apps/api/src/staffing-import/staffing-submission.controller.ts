@@ -6,6 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { diskStorage } from 'multer';
 import { staffingUploadDir, templateRows } from '@formasi/staffing';
+import { AGENCY_EDITORS, Allow, Public, agencyAt, submissionAt } from '../auth/access-rule';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
 import { StaffingHttpErrorFilter } from './staffing-http-error.filter';
 import { StaffingSubmissionService, SubmissionReceipt } from './staffing-submission.service';
@@ -20,7 +23,7 @@ export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
  * (never held in memory) and the error list is streamed out of PostgreSQL.
  *
  *   GET  /staffing/template.csv | /staffing/template.xlsx
- *   POST /staffing/:agencyCode/submissions     multipart: file, asOf?, uploadedBy?  → 202 { noop, message, submission }
+ *   POST /staffing/:agencyCode/submissions     multipart: file, asOf?  → 202 { noop, message, submission }
  *   GET  /staffing/submissions/:id/errors.csv
  */
 @Controller('staffing')
@@ -28,12 +31,14 @@ export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
 export class StaffingSubmissionController {
   constructor(private readonly submissions: StaffingSubmissionService) {}
 
+  @Public()
   @Get('template.csv')
   templateCsv(@Res() res: Response): void {
     res.type('text/csv; charset=utf-8').attachment('bezetting-template.csv');
     res.send(templateRows().map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n');
   }
 
+  @Public()
   @Get('template.xlsx')
   async templateXlsx(@Res() res: Response): Promise<void> {
     const wb = new ExcelJS.Workbook();
@@ -45,6 +50,7 @@ export class StaffingSubmissionController {
     res.send(Buffer.from(await wb.xlsx.writeBuffer()));
   }
 
+  @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('agencyCode') })
   @Post(':agencyCode/submissions')
   @HttpCode(202)
   @UseInterceptors(
@@ -65,13 +71,16 @@ export class StaffingSubmissionController {
     @Param('agencyCode') agencyCode: string,
     @UploadedFile() file: Express.Multer.File | undefined,
     @Body() body: SubmitStaffingInput,
+    @CurrentActor() actor: Actor,
   ): Promise<SubmissionReceipt> {
     if (!file) throw new InputValidationError([{ field: 'file', message: 'send the roster as multipart field "file" (CSV or XLSX)' }]);
-    return this.submissions.submit({
-      agencyCode, uploadedBy: body.uploadedBy, asOf: body.asOf, fileName: file.originalname, id: file.filename, path: file.path, size: file.size,
+    return this.submissions.submit(actor, {
+      agencyCode, uploadedBy: actor.email, asOf: body.asOf, fileName: file.originalname, id: file.filename, path: file.path, size: file.size,
     });
   }
 
+  // the error file repeats the rows' personal data: for roster editors only
+  @Allow({ roles: AGENCY_EDITORS, agency: submissionAt('id') })
   @Get('submissions/:id/errors.csv')
   async errorCsv(@Param('id') id: string, @Res() res: Response): Promise<void> {
     await this.submissions.get(id);

@@ -1,6 +1,7 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { STAFFING_FILE_FORMATS, STAFFING_SUBMISSION_STATUSES } from '@formasi/database';
 import type { StaffingErrorSummary, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
+import { PERSONAL_FIELD_NOTE, personalData } from '../auth/personal-data';
 import { GraphQLJSON } from '../common/json.scalar';
 
 export const StaffingSubmissionStatusEnum = Object.fromEntries(STAFFING_SUBMISSION_STATUSES.map((s) => [s, s])) as {
@@ -18,17 +19,17 @@ export class StaffingRowErrorModel {
   @Field(() => Int, { description: 'Row in the file; the header is row 1.' }) rowNo: number;
   @Field({ description: 'Header of the column as the file names it.' }) column: string;
   @Field({ description: 'Rule code, e.g. NIP_BIRTH_DATE_MISMATCH, UNKNOWN_UNIT, DUPLICATE_NIP.' }) rule: string;
-  @Field(() => String, { nullable: true }) value: string | null;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: `The cell as the file has it. ${PERSONAL_FIELD_NOTE}` }) value: string | null;
   @Field() message: string;
 }
 
 @ObjectType('StaffingDiffEntry')
 export class StaffingDiffEntryModel {
-  @Field() nip: string;
-  @Field() name: string;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) nip: string;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) name: string;
   @Field(() => [String], { description: 'Fields that change (all of them for joiners and leavers).' }) fields: string[];
-  @Field(() => GraphQLJSON, { description: 'Values on the current roster; empty for joiners.' }) from: Record<string, string | null>;
-  @Field(() => GraphQLJSON, { description: 'Values in the file; empty for leavers.' }) to: Record<string, string | null>;
+  @Field(() => GraphQLJSON, { nullable: true, middleware: [personalData], description: `Values on the current roster; empty for joiners. ${PERSONAL_FIELD_NOTE}` }) from: Record<string, string | null>;
+  @Field(() => GraphQLJSON, { nullable: true, middleware: [personalData], description: `Values in the file; empty for leavers. ${PERSONAL_FIELD_NOTE}` }) to: Record<string, string | null>;
 }
 
 @ObjectType('StaffingDiff', { description: "The submission against the agency's roster it was validated against." })
@@ -74,9 +75,9 @@ export class StaffingSubmissionModel {
 
 @ObjectType('RosterEmployee')
 export class RosterEmployeeModel {
-  @Field() nip: string;
-  @Field() name: string;
-  @Field() birthDate: string;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) nip: string;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) name: string;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) birthDate: string;
   @Field() sex: string;
   @Field() employmentType: string;
   @Field() positionCode: string;

@@ -1,4 +1,7 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AGENCY_EDITORS, Allow, READERS, agencyAt, submissionAt } from '../auth/access-rule';
+import { Actor } from '../auth/actor';
+import { CurrentActor } from '../auth/current-actor.decorator';
 import { StaffingCommitService } from './staffing-commit.service';
 import {
   RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel,
@@ -12,11 +15,13 @@ export class StaffingSubmissionResolver {
     private readonly commits: StaffingCommitService,
   ) {}
 
+  @Allow({ roles: READERS, agency: submissionAt('id') })
   @Query(() => StaffingSubmissionModel, { description: 'A submission and its validation report (upload: POST /staffing/:agencyCode/submissions).' })
   staffingSubmission(@Args('id', { type: () => ID }) id: string): Promise<StaffingSubmissionModel> {
     return this.submissions.get(id);
   }
 
+  @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
   @Query(() => [StaffingSubmissionModel], { description: "An agency's submissions, newest first." })
   staffingSubmissions(
     @Args('agencyCode') agencyCode: string,
@@ -25,6 +30,7 @@ export class StaffingSubmissionResolver {
     return this.submissions.list(agencyCode, first);
   }
 
+  @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
   @Query(() => RosterVersionModel, { description: 'The roster as a committed version made it.' })
   rosterAtVersion(
     @Args('agencyCode') agencyCode: string,
@@ -35,15 +41,17 @@ export class StaffingSubmissionResolver {
     return this.submissions.rosterAtVersion(agencyCode, version, first, offset);
   }
 
+  @Allow({ roles: AGENCY_EDITORS, agency: submissionAt('id') })
   @Mutation(() => StaffingSubmissionModel, {
     description: "Makes a VALIDATED submission the agency's roster in one transaction; committing it again changes nothing.",
   })
   async commitStaffingSubmission(
     @Args('id', { type: () => ID }) id: string,
     @Args('confirmTransfers', { defaultValue: false, description: 'Move NIPs in post in another agency here.' }) confirmTransfers: boolean,
+    @CurrentActor() actor: Actor,
   ): Promise<StaffingSubmissionModel> {
     await this.submissions.get(id);
-    await this.commits.commit(id, confirmTransfers);
+    await this.commits.commit(actor, id, confirmTransfers);
     return this.submissions.get(id);
   }
 

@@ -1,6 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { Queue } from 'bullmq';
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -56,6 +58,7 @@ export class StaffingSubmissionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
+    private readonly audit: AuditService,
   ) {}
 
   async requireAgencyId(code: string): Promise<string> {
@@ -65,7 +68,7 @@ export class StaffingSubmissionService {
   }
 
   /** Records an uploaded file and queues its validation; the same file as the current version is a no-op. */
-  async submit(input: NewSubmission): Promise<SubmissionReceipt> {
+  async submit(actor: AuditActor, input: NewSubmission): Promise<SubmissionReceipt> {
     try {
       const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
       if (parseIsoDate(asOf) < 0) throw new InputValidationError([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
@@ -80,11 +83,15 @@ export class StaffingSubmissionService {
         await rm(input.path, { force: true });
         return { noop: true, message: 'this file is already the current roster version; nothing changes', submission: await this.get(current.id) };
       }
-      await this.db.query(
+      const entry = {
+        action: 'submitStaffing', agencyCode: input.agencyCode, entity: 'staffingSubmission', entityKey: input.id,
+        summary: { fileName: input.fileName, size: input.size, sha256, asOf },
+      };
+      await this.audit.transaction(actor, entry, (tx) => tx.query(
         `INSERT INTO staffing_submission (id, agency_id, status, uploaded_by, file_name, file_path, file_size, sha256, format, as_of)
          VALUES ($1, $2, 'UPLOADED', $3, $4, $5, $6, $7, $8, $9)`,
         [input.id, agencyId, input.uploadedBy?.trim() || 'unknown', input.fileName, input.path, input.size, sha256, format, asOf],
-      );
+      ));
       try {
         await this.queue.add(StaffingImportJobName.VALIDATE, { submissionId: input.id }, {
           jobId: input.id,

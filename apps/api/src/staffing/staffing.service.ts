@@ -3,6 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { AgencyService } from '../agencies/agency.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
@@ -40,10 +42,11 @@ export class StaffingService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** Validates every row, then writes all of them in one transaction — or nothing. */
-  async upsertEmployees(input: UpsertEmployeesInput): Promise<StaffingImportResultModel> {
+  async upsertEmployees(actor: AuditActor, input: UpsertEmployeesInput): Promise<StaffingImportResultModel> {
     const agency = await this.agencies.requireAgency(input.agencyCode);
     const rows = input.rows;
     const errors: FieldError[] = rows.flatMap((r, i) => employeeRowErrors(r, i));
@@ -74,7 +77,9 @@ export class StaffingService {
     });
     if (errors.length > 0) throw new InputValidationError(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
-    return this.db.transaction(async (tx) => {
+    // the log keeps counts, not the rows: personal data stays in the roster
+    const entry = { action: 'upsertEmployees', agencyCode: agency.code, entity: 'roster', entityKey: agency.code, summary: { rows: rows.length, replaceRoster: !!input.replaceRoster } };
+    return this.audit.transaction(actor, entry, async (tx, record) => {
       const col = <T>(f: (r: EmployeeRowInput) => T): T[] => rows.map(f);
       const upserted: Array<{ inserted: boolean }> = await tx.query(
         `INSERT INTO employee (nip, name, birth_date, sex, employment_type, agency_id, position_id, unit_id, category, level, tmt, contract_end)
@@ -101,7 +106,9 @@ export class StaffingService {
         deactivated = res[1];
       }
       const inserted = upserted.filter((r) => r.inserted).length;
-      return { inserted, updated: upserted.length - inserted, deactivated };
+      const result = { inserted, updated: upserted.length - inserted, deactivated };
+      await record.amend({ summary: result });
+      return result;
     });
   }
 }

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { AuditActor } from '@formasi/database';
+import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { DevelopmentTargetModel } from './development-target.model';
@@ -11,10 +13,11 @@ export class TargetService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
+    private readonly audit: AuditService,
   ) {}
 
   /** All rows validated first, then one set-based upsert: all or nothing. */
-  async upsert(input: UpsertTargetsInput): Promise<DevelopmentTargetModel[]> {
+  async upsert(actor: AuditActor, input: UpsertTargetsInput): Promise<DevelopmentTargetModel[]> {
     const agency = await this.agencies.requireAgency(input.agencyCode);
     const units: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM org_unit WHERE agency_id = $1', [agency.id]);
     const unitId = new Map(units.map((u) => [u.code, u.id]));
@@ -28,7 +31,8 @@ export class TargetService {
     });
     if (errors.length > 0) throw new InputValidationError(errors);
     const t = input.targets;
-    const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.db.query(
+    const entry = { action: 'upsertDevelopmentTargets', agencyCode: agency.code, entity: 'developmentTarget', summary: { targets: t.length } };
+    const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[])
        ON CONFLICT ON CONSTRAINT uq_development_target
@@ -38,7 +42,7 @@ export class TargetService {
         agency.id, t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)), t.map((x) => x.indicator),
         t.map((x) => x.year), t.map((x) => x.value), t.map((x) => x.source), t.map((x) => x.document ?? null),
       ],
-    );
+    ));
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
     return rows.map(({ unitId: uid, ...r }) => ({ ...r, agencyCode: agency.code, unitCode: uid ? (codeOf.get(uid) ?? null) : null }));
   }

@@ -1,4 +1,6 @@
 import { AgencyEntity } from './agency.entity';
+import { ApiKeyEntity, AppUserEntity, UserAgencyEntity } from './app-user.entity';
+import { AuditChangeEntity, AuditLogEntity } from './audit-log.entity';
 import { DevelopmentTargetEntity } from './development-target.entity';
 import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
@@ -12,6 +14,8 @@ import { WorkingTimeProfileEntity } from './working-time-profile.entity';
 import { WorkloadActivityEntity, WorkloadStandardEntity } from './workload-standard.entity';
 
 export * from './agency.entity';
+export * from './app-user.entity';
+export * from './audit-log.entity';
 export * from './development-target.entity';
 export * from './employee.entity';
 export * from './org-unit.entity';
@@ -39,4 +43,6 @@ export const ENTITIES = [
   PlanResultEntity,
   StaffingSubmissionEntity, StaffingSubmissionErrorEntity,
   QuotaAllocationEntity, QuotaAllocationCellEntity,
+  AppUserEntity, UserAgencyEntity, ApiKeyEntity,
+  AuditLogEntity, AuditChangeEntity,
 ];
