@@ -107,8 +107,11 @@ export class AccessAndAudit1764300000000 implements MigrationInterface {
       -- outcome of the action it records); once committed it never changes or goes away.
       CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'audit_log' AND OLD.tx_id = txid_current() THEN
-          RETURN NEW;
+        -- nested: plpgsql resolves OLD.tx_id even where an AND before it is false
+        IF TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'audit_log' THEN
+          IF OLD.tx_id = txid_current() THEN
+            RETURN NEW;
+          END IF;
         END IF;
         RAISE EXCEPTION 'the audit log is append-only: % on % refused', TG_OP, TG_TABLE_NAME
           USING ERRCODE = 'insufficient_privilege';
@@ -130,8 +133,9 @@ export class AccessAndAudit1764300000000 implements MigrationInterface {
         old_row jsonb;
         new_row jsonb;
       BEGIN
-        IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD) - TG_ARGV; END IF;
-        IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW) - TG_ARGV; END IF;
+        -- TG_ARGV is NULL, not empty, for a trigger without arguments
+        IF TG_OP <> 'INSERT' THEN old_row := to_jsonb(OLD) - coalesce(TG_ARGV, '{}'::text[]); END IF;
+        IF TG_OP <> 'DELETE' THEN new_row := to_jsonb(NEW) - coalesce(TG_ARGV, '{}'::text[]); END IF;
         -- an update of hidden columns only (a key's last use) is bookkeeping, not a change
         IF TG_OP = 'UPDATE' AND old_row = new_row THEN RETURN NULL; END IF;
         IF audit_id IS NULL OR audit_id = '' THEN

@@ -8,6 +8,7 @@ import { AuditEntryModel, AuditLogArgs, AuditLogPageModel } from './audit-log.mo
 export class AuditLogService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  // `audit_log.id` in ORDER BY: a bare `id` would sort the text column of the select list
   async page(args: AuditLogArgs): Promise<AuditLogPageModel> {
     const f = args.filter ?? {};
     const rows = (await this.db.query(
@@ -15,8 +16,8 @@ export class AuditLogService {
               action, agency_code AS "agencyCode", entity, entity_key AS "entityKey", summary
          FROM audit_log
         WHERE ($1::text IS NULL OR actor_email = lower($1)) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR agency_code = $3)
-          AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR id < $6)
-        ORDER BY id DESC LIMIT $7`,
+          AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR audit_log.id < $6)
+        ORDER BY audit_log.id DESC LIMIT $7`,
       [f.actorEmail ?? null, f.action ?? null, f.agencyCode ?? null, f.from ?? null, f.to ?? null, args.after ?? null, args.first + 1],
     )) as Array<Omit<AuditEntryModel, 'changes'>>;
     const entries = rows.slice(0, args.first);
