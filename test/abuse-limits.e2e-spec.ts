@@ -169,11 +169,39 @@ describe('tight limits: depth and rate per IP address', () => {
     expect(Number(refused.headers['retry-after-ip'])).toBeGreaterThan(0);
     expect(refused.body).toEqual({
       data: null,
-      errors: [expect.objectContaining({ message: 'Too many requests from this address; wait a few seconds and try again', extensions: { code: 'TOO_MANY_REQUESTS' } })],
+      errors: [expect.objectContaining({ message: 'Too many requests from this address or account; wait a few seconds and try again', extensions: { code: 'TOO_MANY_REQUESTS' } })],
     });
 
     // REST routes share the address's allowance; health probes are never throttled
     expect((await e2e.http().get('/runs/00000000-0000-0000-0000-000000000000/formation.csv')).status).toBe(429);
     expect((await e2e.http().get('/health')).status).toBe(200);
+  });
+});
+
+describe('tight limits: rate per signed-in user and parser tokens', () => {
+  let e2e: E2eApp;
+
+  beforeAll(async () => {
+    e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '1000', RATE_LIMIT_USER_MAX_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '60', GRAPHQL_MAX_TOKENS: '200' } });
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it("limits each account on its own, whatever address it comes from", async () => {
+    const [first, second] = [await e2e.tokenFor('VIEWER'), await e2e.tokenFor('VIEWER')];
+    for (let i = 0; i < 2; i++) expect((await e2e.gql('{ me { email } }', {}, first)).errors).toBeUndefined();
+    const refused = await e2e.gql('{ me { email } }', {}, first);
+    expect(refused.errors).toEqual([expect.objectContaining({ extensions: { code: 'TOO_MANY_REQUESTS' } })]);
+    // the same address, another account: its own allowance
+    expect((await e2e.gql('{ me { email } }', {}, second)).errors).toBeUndefined();
+  });
+
+  it('stops parsing a document with more tokens than GRAPHQL_MAX_TOKENS', async () => {
+    const huge = `{ ${Array.from({ length: 60 }, () => 'positions { code name }').join(' ')} }`;
+    const res = await e2e.gql(huge, {}, null);
+    expect(res.data).toBeUndefined();
+    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Document contains more th(an|at) 200 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
   });
 });

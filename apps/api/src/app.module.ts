@@ -15,6 +15,7 @@ import { AuthModule } from './auth/auth.module';
 import { graphqlContext } from './auth/request-context';
 import { AgencyService } from './agencies/agency.service';
 import { GqlThrottlerGuard, userTracker } from './common/gql-throttler.guard';
+import { throttlerStorage } from './common/throttler-storage';
 import { formatGraphQLError } from './common/graphql-error.formatter';
 import { PlanningErrorFilter } from './common/planning-error.filter';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
@@ -62,6 +63,7 @@ export class AppModule {
             // a signed-in user's allowance follows them across addresses (and API keys)
             { name: 'user', ttl: config.rateLimit.windowSeconds * 1000, limit: config.auth.userMaxRequests, getTracker: userTracker },
           ],
+          storage: throttlerStorage(config, opts.queue.prefix),
         }),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
@@ -86,6 +88,8 @@ export class AppModule {
           hideSchemaDetailsFromClientErrors: production,
           validationRules: [depthLimitRule(limits.maxDepth), aliasLimitRule(limits.maxAliases)],
           allowBatchedHttpRequests: limits.maxBatch > 1,
+          // the parser stops at this many tokens: a huge document costs nothing before it is refused
+          parseOptions: { maxTokens: limits.maxTokens },
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
         }),

@@ -13,7 +13,7 @@ describe('loadConfig', () => {
       embeddedPg: { dir: '.data/postgres', port: 54329 },
       workerConcurrency: 2,
       workerInProcess: false,
-      graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10 },
+      graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10, maxTokens: 10000 },
       rateLimit: { windowSeconds: 10, maxRequests: 100 },
       corsOrigins: '*',
       auth: { jwtSecret: null, tokenTtlSeconds: 3600, userMaxRequests: 300, loginMaxFailures: 10, loginLockoutMinutes: 15 },

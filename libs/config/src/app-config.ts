@@ -15,7 +15,7 @@ export class AppConfig {
   embeddedPg: { dir: string; port: number };
   workerConcurrency: number;
   workerInProcess: boolean;
-  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number };
+  graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number; maxTokens: number };
   /** Requests per IP address within a window. */
   rateLimit: { windowSeconds: number; maxRequests: number };
   /** Origins allowed cross-origin requests; an empty list means same-origin only. */
@@ -72,6 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxComplexity: vars.GRAPHQL_MAX_COMPLEXITY,
       maxAliases: vars.GRAPHQL_MAX_ALIASES,
       maxBatch: vars.GRAPHQL_MAX_BATCH,
+      maxTokens: vars.GRAPHQL_MAX_TOKENS,
     },
     rateLimit: { windowSeconds: vars.RATE_LIMIT_WINDOW_SECONDS, maxRequests: vars.RATE_LIMIT_MAX_REQUESTS },
     corsOrigins: parseCorsOrigins(vars.CORS_ORIGINS, vars.NODE_ENV),

@@ -94,6 +94,12 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
+  @Min(100, { message: 'GRAPHQL_MAX_TOKENS must be at least 100' })
+  @IsInt({ message: 'GRAPHQL_MAX_TOKENS must be an integer' })
+  GRAPHQL_MAX_TOKENS: number = 10000;
+
+  @IsOptional()
+  @Transform(toInt)
   @Min(1, { message: 'RATE_LIMIT_WINDOW_SECONDS must be at least 1' })
   @IsInt({ message: 'RATE_LIMIT_WINDOW_SECONDS must be an integer' })
   RATE_LIMIT_WINDOW_SECONDS: number = 10;

@@ -43,7 +43,7 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     return { ...base, message: limit.message, extensions: { code: limit.code, limit: limit.limit } };
   }
   if (original instanceof ThrottlerException) {
-    return { ...base, message: 'Too many requests from this address; wait a few seconds and try again', extensions: { code: TOO_MANY_REQUESTS } };
+    return { ...base, message: 'Too many requests from this address or account; wait a few seconds and try again', extensions: { code: TOO_MANY_REQUESTS } };
   }
   if (original instanceof PlanningError) {
     return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', planningCode: original.code, details: original.details } };
