@@ -23,3 +23,8 @@ export { compareCellYears, transferHints } from './planner-tools';
 export type { CellYearChange, CellYearFigures, TransferHint } from './planner-tools';
 export { explanationToMarkdown } from './explanation-markdown';
 export { REGULATION_RETIREMENT_AGES } from './policy-defaults';
+export { applyOverrides, ownStandardKey } from './scenario';
+export type { PlanOverrides, StandardOverride, TargetOverride } from './scenario';
+export { cellPriorities, DEFAULT_PRIORITY } from './priority';
+export { annualCostTable } from './cost';
+export type { AnnualCostRule } from './cost';
