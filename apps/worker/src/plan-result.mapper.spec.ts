@@ -30,6 +30,7 @@ describe('toResultRows', () => {
     agencyId: '00000000-0000-0000-0000-000000000001',
     agencyCode: 'KAB-X',
     problem,
+    overrides: {},
     positions: { ANALIS: { category: 'FUNGSIONAL', level: 'AHLI_PERTAMA' }, STAF: { category: 'PELAKSANA', level: null } },
   };
 

@@ -60,8 +60,8 @@ export class PlanResultsWriter {
   }
 
   async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput): Promise<void> {
-    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem) VALUES ($1, $2, $3, $4)', [
-      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem),
+    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides) VALUES ($1, $2, $3, $4, $5)', [
+      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides),
     ]);
   }
 }

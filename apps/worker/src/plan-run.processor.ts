@@ -43,7 +43,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), attempts = attempts + 1, progress = 5,
               error = NULL, error_code = NULL
         WHERE id = $1
-        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy`,
+        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy,
+                  scenario_id AS "scenarioId"`,
       [runId],
     )) as [PlanRunRow[], number];
     if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);

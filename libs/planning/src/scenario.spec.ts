@@ -1,6 +1,6 @@
 import { computePlan } from './formation-plan';
 import { PlanningProblem } from './model';
-import { applyOverrides, ownStandardKey } from './scenario';
+import { applyOverrides, ownStandardKey, scenarioForAgency } from './scenario';
 
 // Baseline: PERAWAT @ PKM-A driven by outpatient visits (37,500 × 10 min / 60 = 6,250 h → 5 FTE on 1,250 h);
 // PENGADMIN @ U1 takes the position-wide standard (2,500 × 30 min = 1,250 h → 1 FTE), PENGADMIN @ U2 has
@@ -75,5 +75,19 @@ describe('applyOverrides', () => {
       retirementAges: [{ category: 'FUNGSIONAL', age: 60 }, { category: 'FUNGSIONAL', positionCode: 'GURU', age: 60 }],
     });
     expect(applyOverrides(baseline(), {})).toEqual(baseline());
+  });
+});
+
+describe('scenarioForAgency', () => {
+  it('keeps an agency\'s targets and standards, position-wide standards of every agency, and the policy values', () => {
+    const activities = [{ kind: 'SERVICE' as const, name: 'surat', annualVolume: 1, minutesPerUnit: 1 }];
+    const overrides = scenarioForAgency({
+      targets: [{ agencyCode: 'KAB-A', indicator: 'k', year: 2027, value: 1 }, { agencyCode: 'KAB-B', indicator: 'k', year: 2027, value: 2 }],
+      standards: [{ positionCode: 'P', activities }, { agencyCode: 'KAB-B', positionCode: 'Q', unitCode: 'U', activities }],
+      attritionRate: 0.02,
+      renewContracts: false,
+    }, 'KAB-A');
+    expect(overrides).toEqual({ targets: [{ indicator: 'k', year: 2027, value: 1 }], standards: [{ positionCode: 'P', activities }], attritionRate: 0.02, renewContracts: false });
+    expect(scenarioForAgency({ targets: [{ agencyCode: 'KAB-B', indicator: 'k', year: 2027, value: 2 }] }, 'KAB-A')).toEqual({});
   });
 });

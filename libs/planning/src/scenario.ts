@@ -102,3 +102,31 @@ export function applyOverrides(problem: PlanningProblem, overrides: PlanOverride
 
 /** The key `applyOverrides` expects in `ownStandards` for a cell. */
 export const ownStandardKey = cellKey;
+
+/**
+ * A stored scenario: its targets and standards name the agency they belong to, so one national
+ * scenario can carry overrides for many agencies. A standard without an agency is position-wide
+ * in every agency; policy values apply to every agency the run plans.
+ */
+export interface ScenarioOverrides {
+  targets?: Array<TargetOverride & { agencyCode: string }>;
+  standards?: Array<StandardOverride & { agencyCode?: string | null }>;
+  workingTime?: WorkingTimeProfile;
+  retirementAges?: RetirementAgeRule[];
+  attritionRate?: number;
+  renewContracts?: boolean;
+}
+
+/** The part of a scenario that applies to one agency, in the shape `applyOverrides` takes. */
+export function scenarioForAgency(scenario: ScenarioOverrides, agencyCode: string): PlanOverrides {
+  const out: PlanOverrides = {};
+  const targets = (scenario.targets ?? []).filter((t) => t.agencyCode === agencyCode).map(({ agencyCode: _, ...t }) => t);
+  const standards = (scenario.standards ?? []).filter((s) => !s.agencyCode || s.agencyCode === agencyCode).map(({ agencyCode: _, ...s }) => s);
+  if (targets.length > 0) out.targets = targets;
+  if (standards.length > 0) out.standards = standards;
+  if (scenario.workingTime) out.workingTime = scenario.workingTime;
+  if (scenario.retirementAges) out.retirementAges = scenario.retirementAges;
+  if (scenario.attritionRate !== undefined) out.attritionRate = scenario.attritionRate;
+  if (scenario.renewContracts !== undefined) out.renewContracts = scenario.renewContracts;
+  return out;
+}

@@ -1,5 +1,5 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ROUNDING_RULES, RoundingRule } from '@formasi/planning';
 import { RoundingRuleEnum } from '../common/graphql-enums';
 
@@ -23,4 +23,8 @@ export class StartPlanRunInput {
   @Max(0.999, { message: 'attritionRate must be between 0 and 1' })
   attritionRate?: number | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() renewContracts?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'A scenario laid over the baseline inputs; the run\'s own rounding, attrition and renewal still win.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'scenarioId must be a scenario id' })
+  scenarioId?: string | null;
 }

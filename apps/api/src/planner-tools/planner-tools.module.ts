@@ -5,10 +5,13 @@ import { QuotaAllocationResolver } from './quota-allocation.resolver';
 import { QuotaAllocationService } from './quota-allocation.service';
 import { RunComparisonResolver } from './run-comparison.resolver';
 import { RunComparisonService } from './run-comparison.service';
+import { ScenarioResolver } from './scenario.resolver';
+import { ScenarioService } from './scenario.service';
 
-/** Tools over finished plan runs: quota allocation, run comparison, transfer hints and exports. */
+/** Planner tools: scenarios, and over finished plan runs quota allocation, run comparison, transfer hints and exports. */
 @Module({
   controllers: [FormationExportController],
-  providers: [FormationExportService, QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver],
+  providers: [FormationExportService, QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver,
+    ScenarioService, ScenarioResolver],
 })
 export class PlannerToolsModule {}

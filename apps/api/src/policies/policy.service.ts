@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { PlanningPolicyModel, WorkingTimeProfileModel } from './planning-policy.model';
-import { UpsertPlanningPolicyInput, UpsertWorkingTimeProfileInput } from './upsert-policy.input';
+import { UpsertPlanningPolicyInput, UpsertWorkingTimeProfileInput, WorkingTimeInput } from './upsert-policy.input';
 
 /** ABK position-efficiency bands used when a policy names none (DOMAIN.md). */
 export const DEFAULT_EFFICIENCY_BANDS = [
@@ -19,6 +19,23 @@ const PROFILE_COLUMNS = `id, code, name, hours_per_year::float8 AS "hoursPerYear
   public_holidays::float8 AS "publicHolidays", annual_leave::float8 AS "annualLeave", sick_leave::float8 AS "sickLeave",
   other_leave::float8 AS "otherLeave", hours_per_day::float8 AS "hoursPerDay"`;
 
+/** The shape rules of a working-time profile (DOMAIN.md "Inputs" 4), reported per field under `path`. */
+export function workingTimeErrors(input: WorkingTimeInput, path = ''): FieldError[] {
+  const at = (field: string): string => (path ? `${path}.${field}` : field);
+  const direct = input.hoursPerYear != null;
+  const days = input.workingDaysPerYear != null || input.hoursPerDay != null;
+  const errors: FieldError[] = [];
+  if (direct === days) errors.push({ field: at('hoursPerYear'), message: 'give either hoursPerYear, or workingDaysPerYear with hoursPerDay' });
+  if (!direct && (input.workingDaysPerYear == null || input.hoursPerDay == null)) {
+    errors.push({ field: at(input.workingDaysPerYear == null ? 'workingDaysPerYear' : 'hoursPerDay'), message: 'workingDaysPerYear and hoursPerDay go together' });
+  }
+  if (!direct && input.workingDaysPerYear != null) {
+    const off = (input.publicHolidays ?? 0) + (input.annualLeave ?? 0) + (input.sickLeave ?? 0) + (input.otherLeave ?? 0);
+    if (off >= input.workingDaysPerYear) errors.push({ field: at('workingDaysPerYear'), message: 'holidays and leave leave no working days' });
+  }
+  return errors;
+}
+
 @Injectable()
 export class PolicyService {
   constructor(
@@ -27,17 +44,7 @@ export class PolicyService {
   ) {}
 
   async upsertProfile(input: UpsertWorkingTimeProfileInput): Promise<WorkingTimeProfileModel> {
-    const direct = input.hoursPerYear != null;
-    const days = input.workingDaysPerYear != null || input.hoursPerDay != null;
-    const errors: FieldError[] = [];
-    if (direct === days) errors.push({ field: 'hoursPerYear', message: 'give either hoursPerYear, or workingDaysPerYear with hoursPerDay' });
-    if (!direct && (input.workingDaysPerYear == null || input.hoursPerDay == null)) {
-      errors.push({ field: input.workingDaysPerYear == null ? 'workingDaysPerYear' : 'hoursPerDay', message: 'workingDaysPerYear and hoursPerDay go together' });
-    }
-    if (!direct && input.workingDaysPerYear != null) {
-      const off = (input.publicHolidays ?? 0) + (input.annualLeave ?? 0) + (input.sickLeave ?? 0) + (input.otherLeave ?? 0);
-      if (off >= input.workingDaysPerYear) errors.push({ field: 'workingDaysPerYear', message: 'holidays and leave leave no working days' });
-    }
+    const errors = workingTimeErrors(input);
     if (errors.length > 0) throw new InputValidationError(errors);
     const [row] = await this.db.query(
       `INSERT INTO working_time_profile (code, name, hours_per_year, working_days_per_year, public_holidays, annual_leave, sick_leave, other_leave, hours_per_day)

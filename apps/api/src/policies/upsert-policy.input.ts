@@ -9,10 +9,9 @@ import {
 import { PositionCategoryEnum, PositionLevelEnum, RoundingRuleEnum } from '../common/graphql-enums';
 import { CODE_MESSAGE, CODE_PATTERN } from '../agencies/upsert-agency.input';
 
-@InputType()
-export class UpsertWorkingTimeProfileInput {
-  @Field() @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` }) @MaxLength(64) code: string;
-  @Field() @IsNotEmpty() name: string;
+/** Effective hours given directly, or WISN working days minus holidays and leave × hours per day. */
+@InputType('WorkingTimeInput')
+export class WorkingTimeInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'hoursPerYear must be positive' }) @Max(8784) hoursPerYear?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive() @Max(366) workingDaysPerYear?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) publicHolidays?: number | null;
@@ -20,6 +19,12 @@ export class UpsertWorkingTimeProfileInput {
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) sickLeave?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) otherLeave?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive() @Max(24) hoursPerDay?: number | null;
+}
+
+@InputType()
+export class UpsertWorkingTimeProfileInput extends WorkingTimeInput {
+  @Field() @Matches(CODE_PATTERN, { message: `code ${CODE_MESSAGE}` }) @MaxLength(64) code: string;
+  @Field() @IsNotEmpty() name: string;
 }
 
 @InputType()

@@ -7,6 +7,7 @@ import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
 import { QuotaAllocationCellEntity, QuotaAllocationEntity } from './quota-allocation.entity';
+import { ScenarioEntity } from './scenario.entity';
 import { StaffingSubmissionEntity, StaffingSubmissionErrorEntity } from './staffing-submission.entity';
 import { WorkingTimeProfileEntity } from './working-time-profile.entity';
 import { WorkloadActivityEntity, WorkloadStandardEntity } from './workload-standard.entity';
@@ -20,6 +21,7 @@ export * from './plan-run.entity';
 export * from './planning-policy.entity';
 export * from './position.entity';
 export * from './quota-allocation.entity';
+export * from './scenario.entity';
 export * from './staffing-submission.entity';
 export * from './working-time-profile.entity';
 export * from './workload-standard.entity';
@@ -39,4 +41,5 @@ export const ENTITIES = [
   PlanResultEntity,
   StaffingSubmissionEntity, StaffingSubmissionErrorEntity,
   QuotaAllocationEntity, QuotaAllocationCellEntity,
+  ScenarioEntity,
 ];
