@@ -1,4 +1,5 @@
 import { E2eApp, startE2eApp } from './support/e2e-app';
+import { mutate, UPSERT_TARGETS } from './support/reference-data';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 // Hand computation (cells of planner-tools.fixture.ts), slot by slot at the highest weighted pressure
@@ -11,12 +12,12 @@ import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 const ALLOCATE = `mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) {
   id runId year agencyCode category quota requested allocated unallocated
-  cells { agencyCode unitCode positionCode category required supplyEnd requested allocated ranks } } }`;
+  cells { agencyCode unitCode positionCode category required supplyEnd requested allocated ranks priority } } }`;
 
 interface Allocation {
   id: string; year: number; agencyCode: string | null; category: string | null;
   quota: number; requested: number; allocated: number; unallocated: number;
-  cells: Array<{ unitCode: string | null; positionCode: string; required: number; supplyEnd: number; requested: number; allocated: number; ranks: number[] }>;
+  cells: Array<{ unitCode: string | null; positionCode: string; required: number; supplyEnd: number; requested: number; allocated: number; ranks: number[]; priority: number }>;
 }
 
 describe('planner tools: quota allocation', () => {
@@ -108,5 +109,30 @@ describe('planner tools: quota allocation', () => {
     const missing = await e2e.gql('query { quotaAllocation(id: "not-an-id") { id } }');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await e2e.sql('SELECT count(*)::int AS n FROM quota_allocation')).toEqual(before);
+  });
+
+  // The outpatient target of PKM-A for 2027 gets priority 3 (same value 37,500): PERAWAT PKM-A is
+  // driven by it, so its pressure weighs 3 × (6 − 3 − k) / 6 = 1.5, 1.0, 0.5; the PENGADMIN cells
+  // have fixed volumes and weigh 1 × 1.0. Quota 3: rank 1 PERAWAT (1.5); then a three-way tie at
+  // 1.0 broken by position code: PENGADMIN DINKES, PENGADMIN PKM-B — PERAWAT no longer gets rank 3.
+  it('weights pressure by the priority of the development target driving the cell', async () => {
+    await mutate(e2e, UPSERT_TARGETS, {
+      i: { agencyCode: 'KAB-UJI', targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2027, value: 37500, source: 'RENSTRA', priority: 3 }] },
+    });
+    const prioritised = await runPlan(e2e);
+    const stored = await e2e.sql(`SELECT position_code AS p, unit_code AS u, year, priority::float8 AS w FROM plan_result
+      WHERE run_id = $1 AND position_code IN ('PERAWAT', 'PENGADMIN') AND unit_code IN ('PKM-A', 'DINKES') ORDER BY 1, 2, 3`, [prioritised]);
+    // 2028's target keeps the default priority 1
+    expect(stored).toEqual([
+      { p: 'PENGADMIN', u: 'DINKES', year: 2027, w: 1 }, { p: 'PENGADMIN', u: 'DINKES', year: 2028, w: 1 },
+      { p: 'PERAWAT', u: 'PKM-A', year: 2027, w: 3 }, { p: 'PERAWAT', u: 'PKM-A', year: 2028, w: 1 },
+    ]);
+    const res = await e2e.gql<{ allocateQuota: Allocation }>(ALLOCATE, { i: { runId: prioritised, year: 2027, quota: 3 } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.allocateQuota.cells.map((c) => [c.positionCode, c.unitCode, c.allocated, c.ranks, c.priority])).toEqual([
+      ['PERAWAT', 'PKM-A', 1, [1], 3],
+      ['PENGADMIN', 'DINKES', 1, [2], 1],
+      ['PENGADMIN', 'PKM-B', 1, [3], 1],
+    ]);
   });
 });

@@ -174,7 +174,7 @@ export class PlanInputsLoader {
       [agency.id],
     );
     const targets: TargetValue[] = await db.query(
-      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source
+      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.priority::float8 AS priority
          FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id
         WHERE t.agency_id = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
       [agency.id],

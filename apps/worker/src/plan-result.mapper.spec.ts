@@ -47,6 +47,6 @@ describe('toResultRows', () => {
     expect(analis!.efficiency).toBeCloseTo(3, 12);
     expect(analis!.efficiencyBand).toBe('A');
     // nothing required: no ratio, no pressure, the one holder is a surplus
-    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E' });
+    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E', priority: 1 });
   });
 });

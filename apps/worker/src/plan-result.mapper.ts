@@ -1,4 +1,4 @@
-import { DEFAULT_EFFICIENCY_BANDS, efficiencyBand, PlanningResult } from '@formasi/planning';
+import { cellPriorities, DEFAULT_EFFICIENCY_BANDS, efficiencyBand, PlanningResult } from '@formasi/planning';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 import type { PlanResultRow } from './plan-results.writer';
 
@@ -6,6 +6,8 @@ import type { PlanResultRow } from './plan-results.writer';
 export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): PlanResultRow[] {
   const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
   const bands = entry.problem.efficiencyBands ?? DEFAULT_EFFICIENCY_BANDS;
+  const inputs = new Map(entry.problem.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
+  const priorityOf = cellPriorities(entry.problem.targets);
   return result.plan.map((p) => {
     const efficiency = p.supplyStart > 0 ? p.requiredFte / p.supplyStart : null;
     const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
@@ -36,6 +38,7 @@ export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): Pl
       pressure: p.required > 0 ? (p.required - p.supplyEnd) / p.required : 0,
       efficiency,
       efficiencyBand: efficiencyBand(efficiency, bands),
+      priority: priorityOf(inputs.get(`${p.positionCode}|${p.unitCode ?? ''}`)!, p.year),
     };
   });
 }

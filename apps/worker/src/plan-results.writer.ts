@@ -16,6 +16,7 @@ export interface PlanResultRow extends PlanCellYear {
   pressure: number;
   efficiency: number | null;
   efficiencyBand: string | null;
+  priority: number;
 }
 
 const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
@@ -43,6 +44,7 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['pressure', 'pressure', 'numeric'],
   ['efficiency', 'efficiency', 'numeric'],
   ['efficiencyBand', 'efficiency_band', 'text'],
+  ['priority', 'priority', 'numeric'],
 ];
 const CHUNK = 20000;
 

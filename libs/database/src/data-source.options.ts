@@ -5,13 +5,14 @@ import { StaffingSubmissions1764070000000 } from '../../../migrations/1764070000
 import { PlanResultEfficiency1764080000000 } from '../../../migrations/1764080000000-plan-result-efficiency';
 import { QuotaAllocation1764090000000 } from '../../../migrations/1764090000000-quota-allocation';
 import { Scenarios1764200000000 } from '../../../migrations/1764200000000-scenarios';
+import { TargetPriority1764210000000 } from '../../../migrations/1764210000000-target-priority';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 /** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
 export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
-  Scenarios1764200000000,
+  Scenarios1764200000000, TargetPriority1764210000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -11,6 +11,7 @@ export class QuotaAllocationCellModel {
   @Field(() => Int, { description: 'The formation of the cell-year.' }) requested: number;
   @Field(() => Int) allocated: number;
   @Field(() => [Int], { description: 'Rank (1 = first slot given) of every slot this cell received.' }) ranks: number[];
+  @Field(() => Float, { description: 'Weight of the cell\'s pressure: the highest priority of the targets driving it, 1 for fixed volumes.' }) priority: number;
 }
 
 @ObjectType('QuotaAllocation', { description: 'A quota for one year and scope of a run, given out slot by slot by weighted pressure.' })

@@ -31,20 +31,19 @@ export class QuotaAllocationService {
     // only cells asking for formation take part; the engine breaks ties by position, unit, agency
     const cells: ScopedCell[] = await this.db.query(
       `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
-              required, supply_end::float8 AS "supplyEnd", formation AS requested
+              required, supply_end::float8 AS "supplyEnd", formation AS requested, priority::float8 AS priority
          FROM plan_result
         WHERE run_id = $1 AND year = $2 AND formation > 0
           AND ($3::text IS NULL OR agency_code = $3) AND ($4::text IS NULL OR category = $4)
         ORDER BY position_code, unit_code NULLS FIRST, agency_code`,
       [input.runId, input.year, agencyCode, category],
     );
-    // no priority source is stored with targets yet, so every cell weighs 1
     const result = allocateQuota(cells, input.quota);
     const ranks = cells.map((): number[] => []);
     for (const slot of result.slots) ranks[slot.cell].push(slot.rank);
     const rows = cells.map((c, i) => ({
       agency_code: c.agencyCode, unit_code: c.unitCode, position_code: c.positionCode, category: c.category,
-      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i],
+      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i], priority: c.priority,
     }));
 
     const id = await this.db.transaction(async (tx) => {
@@ -60,10 +59,10 @@ export class QuotaAllocationService {
       )) as Array<{ id: string }>;
       await tx.query('DELETE FROM quota_allocation_cell WHERE allocation_id = $1', [row!.id]);
       await tx.query(
-        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks)
-         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks
+        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks, priority)
+         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks, r.priority
            FROM jsonb_to_recordset($2::jsonb) AS r(agency_code text, unit_code text, position_code text, category text,
-                required int, supply_end numeric, requested int, allocated int, ranks int[])`,
+                required int, supply_end numeric, requested int, allocated int, ranks int[], priority numeric)`,
         [row!.id, JSON.stringify(rows)],
       );
       return row!.id;
@@ -94,7 +93,7 @@ export class QuotaAllocationService {
   private async withCells(allocations: QuotaAllocationModel[]): Promise<QuotaAllocationModel[]> {
     const cells: Array<QuotaAllocationCellModel & { allocationId: string }> = await this.db.query(
       `SELECT allocation_id AS "allocationId", agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode",
-              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks
+              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks, priority::float8 AS priority
          FROM quota_allocation_cell WHERE allocation_id = ANY($1::uuid[])
         ORDER BY allocation_id, ranks[1] NULLS LAST, position_code, unit_code NULLS FIRST, agency_code`,
       [allocations.map((a) => a.id)],

@@ -42,4 +42,5 @@ export class QuotaAllocationCellEntity {
   @Column({ type: 'integer' }) requested: number;
   @Column({ type: 'integer' }) allocated: number;
   @Column({ type: 'integer', array: true }) ranks: number[];
+  @Column({ type: 'numeric', default: 1, transformer: numeric }) priority: number;
 }
