@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  Activity, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
+  Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
   PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
 import { PlanRunPolicyOverrides } from '@formasi/database';
@@ -22,6 +22,7 @@ interface PolicyRow {
   renewContracts: boolean;
   retirementAges: RetirementAgeRule[];
   efficiencyBands: EfficiencyBand[];
+  annualCosts: AnnualCostRule[];
   hoursPerYear: number | null;
   workingDaysPerYear: number | null;
   publicHolidays: number | null;
@@ -124,7 +125,7 @@ export class PlanInputsLoader {
     );
     const policies: PolicyRow[] = await db.query(
       `SELECT p.agency_id AS "agencyId", p.rounding, p.attrition_rate::float8 AS "attritionRate", p.renew_contracts AS "renewContracts",
-              p.retirement_ages AS "retirementAges", p.efficiency_bands AS "efficiencyBands", w.hours_per_year::float8 AS "hoursPerYear",
+              p.retirement_ages AS "retirementAges", p.efficiency_bands AS "efficiencyBands", p.annual_costs AS "annualCosts", w.hours_per_year::float8 AS "hoursPerYear",
               w.working_days_per_year::float8 AS "workingDaysPerYear", w.public_holidays::float8 AS "publicHolidays",
               w.annual_leave::float8 AS "annualLeave", w.sick_leave::float8 AS "sickLeave", w.other_leave::float8 AS "otherLeave",
               w.hours_per_day::float8 AS "hoursPerDay"
@@ -207,6 +208,7 @@ export class PlanInputsLoader {
       workingTime: toWorkingTime(policy),
       rounding: policy.rounding,
       efficiencyBands: policy.efficiencyBands,
+      annualCosts: policy.annualCosts.map((c) => defined(c)),
       targets: targets.map((t) => defined(t)),
       cells: [...cells.values()],
       plan: {

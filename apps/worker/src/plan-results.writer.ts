@@ -17,6 +17,8 @@ export interface PlanResultRow extends PlanCellYear {
   efficiency: number | null;
   efficiencyBand: string | null;
   priority: number;
+  annualCost: number | null;
+  formationCost: number | null;
 }
 
 const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
@@ -45,6 +47,8 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['efficiency', 'efficiency', 'numeric'],
   ['efficiencyBand', 'efficiency_band', 'text'],
   ['priority', 'priority', 'numeric'],
+  ['annualCost', 'annual_cost', 'numeric'],
+  ['formationCost', 'formation_cost', 'numeric'],
 ];
 const CHUNK = 20000;
 

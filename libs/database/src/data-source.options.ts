@@ -6,13 +6,14 @@ import { PlanResultEfficiency1764080000000 } from '../../../migrations/176408000
 import { QuotaAllocation1764090000000 } from '../../../migrations/1764090000000-quota-allocation';
 import { Scenarios1764200000000 } from '../../../migrations/1764200000000-scenarios';
 import { TargetPriority1764210000000 } from '../../../migrations/1764210000000-target-priority';
+import { FormationCost1764220000000 } from '../../../migrations/1764220000000-formation-cost';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 /** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
 export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
-  Scenarios1764200000000, TargetPriority1764210000000,
+  Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -13,7 +13,8 @@ interface ScopedCell extends QuotaCell {
   category: string;
 }
 
-const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyCode", category, quota, requested, allocated, unallocated, created_at AS "createdAt"`;
+const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyCode", category, quota, requested, allocated, unallocated,
+  budget::float8 AS budget, allocated_cost::float8 AS "allocatedCost", budget_left::float8 AS "budgetLeft", created_at AS "createdAt"`;
 
 @Injectable()
 export class QuotaAllocationService {
@@ -31,38 +32,43 @@ export class QuotaAllocationService {
     // only cells asking for formation take part; the engine breaks ties by position, unit, agency
     const cells: ScopedCell[] = await this.db.query(
       `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
-              required, supply_end::float8 AS "supplyEnd", formation AS requested, priority::float8 AS priority
+              required, supply_end::float8 AS "supplyEnd", formation AS requested, priority::float8 AS priority,
+              annual_cost::float8 AS "annualCost"
          FROM plan_result
         WHERE run_id = $1 AND year = $2 AND formation > 0
           AND ($3::text IS NULL OR agency_code = $3) AND ($4::text IS NULL OR category = $4)
         ORDER BY position_code, unit_code NULLS FIRST, agency_code`,
       [input.runId, input.year, agencyCode, category],
     );
-    const result = allocateQuota(cells, input.quota);
+    const result = allocateQuota(cells, { quota: input.quota ?? null, budget: input.budget ?? null });
     const ranks = cells.map((): number[] => []);
     for (const slot of result.slots) ranks[slot.cell].push(slot.rank);
     const rows = cells.map((c, i) => ({
       agency_code: c.agencyCode, unit_code: c.unitCode, position_code: c.positionCode, category: c.category,
       required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i], priority: c.priority,
+      annual_cost: c.annualCost, allocated_cost: c.annualCost == null ? null : result.perCell[i]! * c.annualCost,
     }));
 
     const id = await this.db.transaction(async (tx) => {
       // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
       const [row] = (await tx.query(
-        `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated, budget, allocated_cost, budget_left)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT ON CONSTRAINT uq_quota_allocation_scope DO UPDATE
            SET quota = EXCLUDED.quota, requested = EXCLUDED.requested, allocated = EXCLUDED.allocated,
-               unallocated = EXCLUDED.unallocated, created_at = now()
+               unallocated = EXCLUDED.unallocated, budget = EXCLUDED.budget, allocated_cost = EXCLUDED.allocated_cost,
+               budget_left = EXCLUDED.budget_left, created_at = now()
          RETURNING id`,
-        [input.runId, input.year, agencyCode, category, input.quota, result.requested, result.allocated, result.unallocated],
+        [input.runId, input.year, agencyCode, category, result.quota, result.requested, result.allocated, result.unallocated,
+          result.budget, result.allocatedCost, result.budgetLeft],
       )) as Array<{ id: string }>;
       await tx.query('DELETE FROM quota_allocation_cell WHERE allocation_id = $1', [row!.id]);
       await tx.query(
-        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks, priority)
-         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks, r.priority
+        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks, priority, annual_cost, allocated_cost)
+         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks, r.priority,
+                r.annual_cost, r.allocated_cost
            FROM jsonb_to_recordset($2::jsonb) AS r(agency_code text, unit_code text, position_code text, category text,
-                required int, supply_end numeric, requested int, allocated int, ranks int[], priority numeric)`,
+                required int, supply_end numeric, requested int, allocated int, ranks int[], priority numeric, annual_cost numeric, allocated_cost numeric)`,
         [row!.id, JSON.stringify(rows)],
       );
       return row!.id;
@@ -93,7 +99,8 @@ export class QuotaAllocationService {
   private async withCells(allocations: QuotaAllocationModel[]): Promise<QuotaAllocationModel[]> {
     const cells: Array<QuotaAllocationCellModel & { allocationId: string }> = await this.db.query(
       `SELECT allocation_id AS "allocationId", agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode",
-              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks, priority::float8 AS priority
+              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks, priority::float8 AS priority,
+              annual_cost::float8 AS "annualCost", allocated_cost::float8 AS "allocatedCost"
          FROM quota_allocation_cell WHERE allocation_id = ANY($1::uuid[])
         ORDER BY allocation_id, ranks[1] NULLS LAST, position_code, unit_code NULLS FIRST, agency_code`,
       [allocations.map((a) => a.id)],

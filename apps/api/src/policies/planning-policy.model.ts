@@ -23,6 +23,13 @@ export class RetirementAgeModel {
   @Field(() => Int) age: number;
 }
 
+@ObjectType('AnnualCost')
+export class AnnualCostModel {
+  @Field(() => PositionCategoryEnum) category: PositionCategory;
+  @Field(() => PositionLevelEnum, { nullable: true }) level?: PositionLevel | null;
+  @Field(() => Float, { description: 'Rupiah per person per year.' }) annualCost: number;
+}
+
 @ObjectType('EfficiencyBand')
 export class EfficiencyBandModel {
   @Field() band: string;
@@ -39,4 +46,5 @@ export class PlanningPolicyModel {
   @Field() renewContracts: boolean;
   @Field(() => [RetirementAgeModel]) retirementAges: RetirementAgeModel[];
   @Field(() => [EfficiencyBandModel]) efficiencyBands: EfficiencyBandModel[];
+  @Field(() => [AnnualCostModel]) annualCosts: AnnualCostModel[];
 }

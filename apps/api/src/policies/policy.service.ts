@@ -73,17 +73,24 @@ export class PolicyService {
       if (seen.has(key)) errors.push({ field: `retirementAges.${i}`, message: `retirement age for ${key} given twice` });
       seen.add(key);
     });
+    const costed = new Set<string>();
+    input.annualCosts?.forEach((c, i) => {
+      const key = `${c.category}|${c.level ?? ''}`;
+      if (costed.has(key)) errors.push({ field: `annualCosts.${i}`, row: i, message: `annual cost for ${c.category}${c.level ? ` ${c.level}` : ''} given twice` });
+      costed.add(key);
+    });
     if (errors.length > 0) throw new InputValidationError(errors);
     const retirementAges = input.retirementAges.map((r) => ({ category: r.category, level: r.level ?? null, age: r.age }));
+    const annualCosts = (input.annualCosts ?? []).map((c) => ({ category: c.category, level: c.level ?? null, annualCost: c.annualCost }));
     const bands = input.efficiencyBands?.map((b) => ({ band: b.band, minimum: b.minimum })) ?? DEFAULT_EFFICIENCY_BANDS;
     const [row] = await this.db.query(
-      `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands, annual_costs)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT ON CONSTRAINT uq_planning_policy_agency DO UPDATE SET working_time_profile_id = EXCLUDED.working_time_profile_id,
          rounding = EXCLUDED.rounding, attrition_rate = EXCLUDED.attrition_rate, renew_contracts = EXCLUDED.renew_contracts,
-         retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands
+         retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands, annual_costs = EXCLUDED.annual_costs
        RETURNING id`,
-      [agency?.id ?? null, (profile as { id: string }).id, input.rounding, input.attritionRate, input.renewContracts, JSON.stringify(retirementAges), JSON.stringify(bands)],
+      [agency?.id ?? null, (profile as { id: string }).id, input.rounding, input.attritionRate, input.renewContracts, JSON.stringify(retirementAges), JSON.stringify(bands), JSON.stringify(annualCosts)],
     );
     return {
       id: (row as { id: string }).id,
@@ -94,6 +101,7 @@ export class PolicyService {
       renewContracts: input.renewContracts,
       retirementAges,
       efficiencyBands: bands,
+      annualCosts,
     };
   }
 }

@@ -34,6 +34,13 @@ export class RetirementAgeInput {
   @Field(() => Int) @IsInt() @Min(40) @Max(80, { message: 'age must be between 40 and 80' }) age: number;
 }
 
+@InputType({ description: 'Annual cost in rupiah of one person of a category (and level): salary, allowances, contributions.' })
+export class AnnualCostInput {
+  @Field(() => PositionCategoryEnum) @IsIn(POSITION_CATEGORIES) category: PositionCategory;
+  @Field(() => PositionLevelEnum, { nullable: true }) @IsOptional() @IsIn(POSITION_LEVELS) level?: PositionLevel | null;
+  @Field(() => Float) @IsNumber() @Min(0, { message: 'annualCost must not be negative' }) annualCost: number;
+}
+
 @InputType()
 export class EfficiencyBandInput {
   @Field() @IsNotEmpty() band: string;
@@ -60,4 +67,9 @@ export class UpsertPlanningPolicyInput {
   @ValidateNested({ each: true })
   @Type(() => EfficiencyBandInput)
   efficiencyBands?: EfficiencyBandInput[] | null;
+  @Field(() => [AnnualCostInput], { nullable: true, description: 'Prices formation and quota allocations; a level row wins over its category\'s. Omit for none.' })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => AnnualCostInput)
+  annualCosts?: AnnualCostInput[] | null;
 }
