@@ -63,6 +63,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
           await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
           await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
+          await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [runId]);
           await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
           const shared = await this.loader.loadShared(reader.manager, run);
           await this.progress(job, 10);
@@ -75,6 +76,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
             written += rows.length;
             await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
           }
+          // computed once, with the results they sum, so readers never aggregate a national run
+          await this.writer.insertRollUps(tx, runId);
           await tx.query(
             `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
             [runId],

@@ -7,13 +7,14 @@ import { QuotaAllocation1764090000000 } from '../../../migrations/1764090000000-
 import { Scenarios1764200000000 } from '../../../migrations/1764200000000-scenarios';
 import { TargetPriority1764210000000 } from '../../../migrations/1764210000000-target-priority';
 import { FormationCost1764220000000 } from '../../../migrations/1764220000000-formation-cost';
+import { PlanRollUp1764230000000 } from '../../../migrations/1764230000000-plan-roll-up';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 /** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
 export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
-  Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000,
+  Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

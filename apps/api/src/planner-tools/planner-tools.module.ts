@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FormationExportController } from './formation-export.controller';
 import { FormationExportService } from './formation-export.service';
+import { FormationRollUpResolver } from './formation-roll-up.resolver';
+import { FormationRollUpService } from './formation-roll-up.service';
 import { QuotaAllocationResolver } from './quota-allocation.resolver';
 import { QuotaAllocationService } from './quota-allocation.service';
 import { RunComparisonResolver } from './run-comparison.resolver';
@@ -12,6 +14,6 @@ import { ScenarioService } from './scenario.service';
 @Module({
   controllers: [FormationExportController],
   providers: [FormationExportService, QuotaAllocationService, QuotaAllocationResolver, RunComparisonService, RunComparisonResolver,
-    ScenarioService, ScenarioResolver],
+    ScenarioService, ScenarioResolver, FormationRollUpService, FormationRollUpResolver],
 })
 export class PlannerToolsModule {}

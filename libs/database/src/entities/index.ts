@@ -3,6 +3,7 @@ import { DevelopmentTargetEntity } from './development-target.entity';
 import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { PlanResultEntity } from './plan-result.entity';
+import { PlanRollUpEntity } from './plan-roll-up.entity';
 import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
@@ -17,6 +18,7 @@ export * from './development-target.entity';
 export * from './employee.entity';
 export * from './org-unit.entity';
 export * from './plan-result.entity';
+export * from './plan-roll-up.entity';
 export * from './plan-run.entity';
 export * from './planning-policy.entity';
 export * from './position.entity';
@@ -39,6 +41,7 @@ export const ENTITIES = [
   PlanRunEntity,
   PlanRunInputEntity,
   PlanResultEntity,
+  PlanRollUpEntity,
   StaffingSubmissionEntity, StaffingSubmissionErrorEntity,
   QuotaAllocationEntity, QuotaAllocationCellEntity,
   ScenarioEntity,
