@@ -70,6 +70,26 @@ describe('planner tools: quota allocation', () => {
     expect(stored).toEqual([{ allocations: 1, cells: 3 }]);
   });
 
+  it('pages an allocation\'s cells in listing order', async () => {
+    const a = await allocate(10);
+    const PAGE = 'query($id: ID!, $after: String) { quotaAllocation(id: $id) { cellCount cells(first: 2, after: $after) { positionCode unitCode ranks cursor } } }';
+    const page = async (after: string | null) => {
+      const res = await e2e.gql<{ quotaAllocation: { cellCount: number; cells: Array<{ positionCode: string; unitCode: string; ranks: number[]; cursor: string }> } }>(PAGE, { id: a.id, after });
+      expect(res.errors).toBeUndefined();
+      return res.data!.quotaAllocation;
+    };
+    const first = await page(null);
+    expect(first.cellCount).toBe(3);
+    expect(first.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['DINKES', [1]], ['PKM-B', [2]]]);
+    const second = await page(first.cells[1]!.cursor);
+    expect(second.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['PKM-A', [3, 4, 5]]]);
+    expect((await page(second.cells[0]!.cursor)).cells).toEqual([]);
+    const bad = await e2e.gql(PAGE, { id: a.id, after: 'nope' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await e2e.gql('query($id: ID!) { quotaAllocation(id: $id) { cells(first: 1001) { ranks } } }', { id: a.id });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('gives nothing under a zero quota', async () => {
     const a = await allocate(0, { agencyCode: 'KAB-UJI' });
     expect(a).toMatchObject({ agencyCode: 'KAB-UJI', quota: 0, requested: 5, allocated: 0, unallocated: 0 });

@@ -8,6 +8,7 @@ import { Scenarios1764200000000 } from '../../../migrations/1764200000000-scenar
 import { TargetPriority1764210000000 } from '../../../migrations/1764210000000-target-priority';
 import { FormationCost1764220000000 } from '../../../migrations/1764220000000-formation-cost';
 import { PlanRollUp1764230000000 } from '../../../migrations/1764230000000-plan-roll-up';
+import { QuotaCellOrdinal1764240000000 } from '../../../migrations/1764240000000-quota-cell-ordinal';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -15,6 +16,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
 export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
   Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
+  QuotaCellOrdinal1764240000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -1,6 +1,6 @@
-import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsUUID, Min, ValidateNested } from 'class-validator';
+import { IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { POSITION_CATEGORIES, PositionCategory } from '@formasi/planning';
 import { PositionCategoryEnum } from '../common/graphql-enums';
 
@@ -25,4 +25,10 @@ export class AllocateQuotaInput {
   @Min(0, { message: 'budget must be 0 or more' })
   budget?: number | null;
   @Field(() => QuotaScopeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => QuotaScopeInput) scope?: QuotaScopeInput | null;
+}
+
+@ArgsType()
+export class QuotaCellsArgs {
+  @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(1000, { message: 'first must be at most 1000' }) first: number;
+  @Field(() => String, { nullable: true, description: 'The cursor of the last cell of the previous page.' }) @IsOptional() @IsString() after?: string | null;
 }

@@ -13,6 +13,7 @@ export class QuotaAllocationCellModel {
   @Field(() => [Int], { description: 'Rank (1 = first slot given) of every slot this cell received.' }) ranks: number[];
   @Field(() => Float, { nullable: true, description: 'Rupiah per person per year; null when the policy has none.' }) annualCost: number | null;
   @Field(() => Float, { nullable: true, description: 'allocated × annualCost.' }) allocatedCost: number | null;
+  @Field({ description: 'Pass as `after` for the cells that follow this one.' }) cursor: string;
   @Field(() => Float, { description: 'Weight of the cell\'s pressure: the highest priority of the targets driving it, 1 for fixed volumes.' }) priority: number;
 }
 
@@ -31,5 +32,4 @@ export class QuotaAllocationModel {
   @Field(() => Int) allocated: number;
   @Field(() => Int, { nullable: true, description: 'Quota left once every request is met or the budget is spent; null without a quota.' }) unallocated: number | null;
   @Field() createdAt: Date;
-  @Field(() => [QuotaAllocationCellModel], { description: 'Cells with a formation, first-served first.' }) cells: QuotaAllocationCellModel[];
 }

@@ -1,4 +1,4 @@
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { PlanRunEntity } from './plan-run.entity';
 import { numeric } from '../numeric.transformer';
 
@@ -32,7 +32,7 @@ export class QuotaAllocationEntity {
 
 /** One cell's share of an allocation and the ranks at which its slots were given. */
 @Entity('quota_allocation_cell')
-@Index('ix_quota_allocation_cell_allocation', ['allocationId'])
+@Unique('uq_quota_allocation_cell_ordinal', ['allocationId', 'ordinal'])
 export class QuotaAllocationCellEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
   @Column({ type: 'uuid' }) allocationId: string;
@@ -48,6 +48,8 @@ export class QuotaAllocationCellEntity {
   @Column({ type: 'integer' }) requested: number;
   @Column({ type: 'integer' }) allocated: number;
   @Column({ type: 'integer', array: true }) ranks: number[];
+  /** Place in the listing, 0 first: first-served first, cells without a slot last, ties by position, unit, agency. */
+  @Column({ type: 'integer' }) ordinal: number;
   @Column({ type: 'numeric', default: 1, transformer: numeric }) priority: number;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualCost: number | null;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) allocatedCost: number | null;
