@@ -158,6 +158,8 @@ describe('planner tools: scenarios', () => {
     expect((await errorsOf(CREATE, { ...SCENARIO, overrides: { targets: [{ agencyCode: 'KOTA-LAIN', indicator: 'x', year: 2028, value: 1 }] } }))?.fieldErrors)
       .toEqual([{ field: 'overrides.targets.0.agencyCode', row: 0, message: 'agency KOTA-LAIN is not the scenario\'s agency KAB-UJI' }]);
     expect((await errorsOf(CREATE, { ...SCENARIO, overrides: { attritionRate: 1.5 } }))?.code).toBe('BAD_USER_INPUT');
+    expect((await errorsOf(CREATE, { ...SCENARIO, name: 'BUP', overrides: { retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'PELAKSANA', age: 60 }] } }))?.fieldErrors)
+      .toEqual([{ field: 'overrides.retirementAges.1', row: 1, message: 'retirement age for PELAKSANA given twice' }]);
     expect((await errorsOf(CREATE, SCENARIO))?.code).toBe('CONFLICT');
     expect((await errorsOf(UPDATE, { id: scenarioId, overrides: { workingTime: { workingDaysPerYear: 10, publicHolidays: 10, hoursPerDay: 7 } } }))?.fieldErrors)
       .toEqual([{ field: 'overrides.workingTime.workingDaysPerYear', message: 'holidays and leave leave no working days' }]);

@@ -5,6 +5,7 @@ import {
 } from 'class-validator';
 import { ActivityInput } from '../positions/upsert-workload-standard.input';
 import { RetirementAgeInput, WorkingTimeInput } from '../policies/upsert-policy.input';
+import { IsAttritionRate } from '../common/attrition-rate.rule';
 
 @InputType({ description: 'A target value of the scenario: replaces the baseline value of (agency, unit, indicator, year) or adds one.' })
 export class ScenarioTargetInput {
@@ -55,9 +56,7 @@ export class ScenarioOverridesInput {
   retirementAges?: RetirementAgeInput[] | null;
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber()
-  @Min(0, { message: 'attritionRate must be between 0 and 1' })
-  @Max(0.999, { message: 'attritionRate must be between 0 and 1' })
+  @IsAttritionRate()
   attritionRate?: number | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() renewContracts?: boolean | null;
 }

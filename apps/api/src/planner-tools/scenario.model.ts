@@ -1,6 +1,6 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import { ActivityModel } from '../positions/position.model';
-import { RetirementAgeModel } from '../policies/planning-policy.model';
+import { RetirementAgeModel, WorkingTimeModel } from '../policies/planning-policy.model';
 
 @ObjectType('ScenarioTarget')
 export class ScenarioTargetModel {
@@ -20,22 +20,11 @@ export class ScenarioStandardModel {
   @Field(() => [ActivityModel]) activities: ActivityModel[];
 }
 
-@ObjectType('ScenarioWorkingTime')
-export class ScenarioWorkingTimeModel {
-  @Field(() => Float, { nullable: true }) hoursPerYear: number | null;
-  @Field(() => Float, { nullable: true }) workingDaysPerYear: number | null;
-  @Field(() => Float, { nullable: true }) publicHolidays: number | null;
-  @Field(() => Float, { nullable: true }) annualLeave: number | null;
-  @Field(() => Float, { nullable: true }) sickLeave: number | null;
-  @Field(() => Float, { nullable: true }) otherLeave: number | null;
-  @Field(() => Float, { nullable: true }) hoursPerDay: number | null;
-}
-
 @ObjectType('ScenarioOverrides')
 export class ScenarioOverridesModel {
   @Field(() => [ScenarioTargetModel]) targets: ScenarioTargetModel[];
   @Field(() => [ScenarioStandardModel]) workloadStandards: ScenarioStandardModel[];
-  @Field(() => ScenarioWorkingTimeModel, { nullable: true }) workingTime: ScenarioWorkingTimeModel | null;
+  @Field(() => WorkingTimeModel, { nullable: true }) workingTime: WorkingTimeModel | null;
   @Field(() => [RetirementAgeModel], { nullable: true }) retirementAges: RetirementAgeModel[] | null;
   @Field(() => Float, { nullable: true }) attritionRate: number | null;
   @Field(() => Boolean, { nullable: true }) renewContracts: boolean | null;

@@ -7,7 +7,7 @@ import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoun
 import { activityErrors } from '../positions/position.service';
 import { ActivityInput } from '../positions/upsert-workload-standard.input';
 import { ActivityModel } from '../positions/position.model';
-import { workingTimeErrors } from '../policies/policy.service';
+import { gradeTwiceErrors, workingTimeErrors } from '../policies/policy.service';
 import { CreateScenarioInput, ScenarioOverridesInput, UpdateScenarioInput } from './scenario.input';
 import { ScenarioModel, ScenarioOverridesModel } from './scenario.model';
 
@@ -204,6 +204,7 @@ export class ScenarioService {
       errors.push(...s.activities.flatMap((a, j) => activityErrors(a, `${path}.activities.${j}`).map((e) => ({ ...e, row: i }))));
     });
     if (input.workingTime) errors.push(...workingTimeErrors(input.workingTime, 'overrides.workingTime'));
+    errors.push(...gradeTwiceErrors(input.retirementAges ?? [], 'overrides.retirementAges', 'retirement age'));
     if (errors.length > 0) throw new InputValidationError(errors);
 
     const out: ScenarioOverrides = {};

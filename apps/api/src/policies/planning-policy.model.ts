@@ -2,11 +2,9 @@ import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
 import type { PositionCategory, PositionLevel, RoundingRule } from '@formasi/planning';
 import { PositionCategoryEnum, PositionLevelEnum, RoundingRuleEnum } from '../common/graphql-enums';
 
-@ObjectType('WorkingTimeProfile')
-export class WorkingTimeProfileModel {
-  @Field(() => ID) id: string;
-  @Field() code: string;
-  @Field() name: string;
+/** Effective hours given directly, or WISN working days minus holidays and leave × hours per day. */
+@ObjectType('WorkingTime')
+export class WorkingTimeModel {
   @Field(() => Float, { nullable: true }) hoursPerYear: number | null;
   @Field(() => Float, { nullable: true }) workingDaysPerYear: number | null;
   @Field(() => Float, { nullable: true }) publicHolidays: number | null;
@@ -14,6 +12,13 @@ export class WorkingTimeProfileModel {
   @Field(() => Float, { nullable: true }) sickLeave: number | null;
   @Field(() => Float, { nullable: true }) otherLeave: number | null;
   @Field(() => Float, { nullable: true }) hoursPerDay: number | null;
+}
+
+@ObjectType('WorkingTimeProfile')
+export class WorkingTimeProfileModel extends WorkingTimeModel {
+  @Field(() => ID) id: string;
+  @Field() code: string;
+  @Field() name: string;
 }
 
 @ObjectType('RetirementAge')

@@ -36,6 +36,18 @@ export function workingTimeErrors(input: WorkingTimeInput, path = ''): FieldErro
   return errors;
 }
 
+/** A policy table keyed by category and level (retirement ages, annual costs) names each grade once. */
+export function gradeTwiceErrors(rows: ReadonlyArray<{ category: string; level?: string | null }>, path: string, what: string): FieldError[] {
+  const seen = new Set<string>();
+  const errors: FieldError[] = [];
+  rows.forEach((r, i) => {
+    const key = `${r.category}${r.level ? ` ${r.level}` : ''}`;
+    if (seen.has(key)) errors.push({ field: `${path}.${i}`, row: i, message: `${what} for ${key} given twice` });
+    seen.add(key);
+  });
+  return errors;
+}
+
 @Injectable()
 export class PolicyService {
   constructor(
@@ -66,19 +78,10 @@ export class PolicyService {
     const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
     const [profile] = await this.db.query('SELECT id FROM working_time_profile WHERE code = $1', [input.workingTimeProfileCode]);
     if (!profile) throw new InputValidationError([{ field: 'workingTimeProfileCode', message: `working-time profile ${input.workingTimeProfileCode} does not exist` }]);
-    const seen = new Set<string>();
-    const errors: FieldError[] = [];
-    input.retirementAges.forEach((r, i) => {
-      const key = `${r.category}|${r.level ?? ''}`;
-      if (seen.has(key)) errors.push({ field: `retirementAges.${i}`, message: `retirement age for ${key} given twice` });
-      seen.add(key);
-    });
-    const costed = new Set<string>();
-    input.annualCosts?.forEach((c, i) => {
-      const key = `${c.category}|${c.level ?? ''}`;
-      if (costed.has(key)) errors.push({ field: `annualCosts.${i}`, row: i, message: `annual cost for ${c.category}${c.level ? ` ${c.level}` : ''} given twice` });
-      costed.add(key);
-    });
+    const errors = [
+      ...gradeTwiceErrors(input.retirementAges, 'retirementAges', 'retirement age'),
+      ...gradeTwiceErrors(input.annualCosts ?? [], 'annualCosts', 'annual cost'),
+    ];
     if (errors.length > 0) throw new InputValidationError(errors);
     const retirementAges = input.retirementAges.map((r) => ({ category: r.category, level: r.level ?? null, age: r.age }));
     const annualCosts = (input.annualCosts ?? []).map((c) => ({ category: c.category, level: c.level ?? null, annualCost: c.annualCost }));

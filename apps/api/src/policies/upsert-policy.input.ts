@@ -8,6 +8,7 @@ import {
 } from '@formasi/planning';
 import { PositionCategoryEnum, PositionLevelEnum, RoundingRuleEnum } from '../common/graphql-enums';
 import { CODE_MESSAGE, CODE_PATTERN } from '../agencies/upsert-agency.input';
+import { IsAttritionRate } from '../common/attrition-rate.rule';
 
 /** Effective hours given directly, or WISN working days minus holidays and leave × hours per day. */
 @InputType('WorkingTimeInput')
@@ -56,9 +57,7 @@ export class UpsertPlanningPolicyInput {
   @Field() @IsNotEmpty() workingTimeProfileCode: string;
   @Field(() => RoundingRuleEnum, { defaultValue: 'HALF_UP' }) @IsIn(ROUNDING_RULES) rounding: RoundingRule;
   @Field(() => Float, { defaultValue: 0 })
-  @IsNumber()
-  @Min(0, { message: 'attritionRate must be between 0 and 1' })
-  @Max(0.999, { message: 'attritionRate must be between 0 and 1' })
+  @IsAttritionRate()
   attritionRate: number;
   @Field({ defaultValue: false }) @IsBoolean() renewContracts: boolean;
   @Field(() => [RetirementAgeInput]) @ValidateNested({ each: true }) @Type(() => RetirementAgeInput) @ArrayMinSize(1) retirementAges: RetirementAgeInput[];
