@@ -134,6 +134,21 @@ describe('planner tools: scenarios', () => {
     expect(await list({ a: 'KAB-UJI', n: false })).toEqual([{ name: 'Puskesmas 24 jam', agencyCode: 'KAB-UJI' }]);
   });
 
+  // "Nasional: BUP 60" raises FUNGSIONAL to 60: Sri Lestari (PERAWAT, born 1969-03-15) no longer leaves on
+  // 2027-03-31 but in March 2029, after the horizon, so PERAWAT PKM-A 2027 keeps 4: required 6 → formation 2 (baseline 3).
+  it('applies a national scenario to an agency\'s run and explains with its retirement ages', async () => {
+    const [national] = await e2e.sql<{ id: string }>(`SELECT id FROM scenario WHERE agency_id IS NULL`);
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028], scenarioId: national!.id } });
+    expect((await waitForRun(e2e, started.startPlanRun.id)).status).toBe('SUCCEEDED');
+    expect(await e2e.sql(`SELECT retirements, supply_end::float8 AS "supplyEnd", formation FROM plan_result
+      WHERE run_id = $1 AND position_code = 'PERAWAT' AND year = 2027`, [started.startPlanRun.id])).toEqual([{ retirements: 0, supplyEnd: 4, formation: 2 }]);
+    const res = await e2e.gql<{ cellExplanation: { staff: Array<{ nip: string; retirementAge: number; exit: unknown }> } }>(
+      `query($runId: ID!) { cellExplanation(runId: $runId, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "PERAWAT", year: 2027) }`,
+      { runId: started.startPlanRun.id },
+    );
+    expect(res.data!.cellExplanation.staff.find((m) => m.nip === '196903152000032001')).toMatchObject({ retirementAge: 60, exit: null });
+  });
+
   it('refuses bad scenarios field by field and writes nothing', async () => {
     const count = () => e2e.sql('SELECT count(*)::int AS n, max(updated_at) AS u FROM scenario');
     const before = await count();
