@@ -97,6 +97,10 @@ describe('planner tools: scenarios', () => {
     }
     expect(paged).toEqual(cmp.cells);
     expect((await e2e.gql(COMPARE, { a: runA, b: runB, after: 'bogus' })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    // a cursor past the last change: an empty page that still counts every change
+    const end = Buffer.from(JSON.stringify([0, '0', '~', '~', '~', 9999])).toString('base64url');
+    const past = await e2e.gql<{ compareRuns: { changedCells: number; endCursor: string | null; cells: Change[] } }>(COMPARE, { a: runA, b: runB, after: end });
+    expect(past.data!.compareRuns).toMatchObject({ changedCells: 3, endCursor: null, cells: [] });
   });
 
   it('explains a scenario cell from the run\'s snapshot, naming the scenario as the source of the target', async () => {

@@ -111,16 +111,19 @@ export class RunComparisonService {
     await requireFinishedRun(this.db, args.b, args.year, 'year');
     const after = args.after ? decodeCursor(args.after) : null;
     const base = [args.a, args.b, args.year ?? null];
-    const [rows, [count], agencies] = await Promise.all([
+    // the count of all changed cells comes with the page (a window over the join, before the
+    // keyset filter), so the join runs once; only a page past the end needs a count of its own
+    const [rows, agencies] = await Promise.all([
       this.db.query(
-        `SELECT * FROM (${CHANGED_CELLS}) c
+        `SELECT * FROM (SELECT c.*, count(*) OVER ()::int AS total FROM (${CHANGED_CELLS}) c) w
           WHERE $4::int IS NULL OR (k1, k2, k3, k4, k5, k6) > ($4::int, $5::numeric, $6::text COLLATE "C", $7::text COLLATE "C", $8::text COLLATE "C", $9::int)
           ORDER BY k1, k2, k3, k4, k5, k6 LIMIT $10`,
         [...base, ...(after ?? [null, null, null, null, null, null]), args.first + 1],
-      ) as Promise<ChangedRow[]>,
-      this.db.query(`SELECT count(*)::int AS n FROM (${CHANGED_CELLS}) c`, base) as Promise<Array<{ n: number }>>,
+      ) as Promise<Array<ChangedRow & { total: number }>>,
       this.db.query(CHANGED_AGENCIES, base) as Promise<AgencyRow[]>,
     ]);
+    const changedCells = rows[0]?.total
+      ?? (after ? ((await this.db.query(`SELECT count(*)::int AS n FROM (${CHANGED_CELLS}) c`, base)) as Array<{ n: number }>)[0]!.n : 0);
     const page = rows.slice(0, args.first);
     const cells = page.map((r): CellYearChangeModel => ({
       agencyCode: r.agency_code, unitCode: r.unit_code, positionCode: r.position_code, year: r.year,
@@ -131,7 +134,7 @@ export class RunComparisonService {
     return {
       a: args.a,
       b: args.b,
-      changedCells: count!.n,
+      changedCells,
       cells,
       endCursor: rows.length > args.first ? encodeCursor(page.at(-1)!) : null,
       agencies: agencies.map((r) => ({
