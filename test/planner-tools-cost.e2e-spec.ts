@@ -58,6 +58,13 @@ describe('planner tools: formation cost', () => {
     await policy([...COSTS, { category: 'PELAKSANA', annualCost: 60 * JT }]);
     const runId = await runPlan(e2e);
     expect((await e2e.gql<{ formationSummary: Array<{ formationCost: number }> }>(SUMMARY, { runId })).data!.formationSummary[0]!.formationCost).toBe(408 * JT);
+    // the stored roll-ups carry the same cost: by category, FUNGSIONAL 288 jt and PELAKSANA 2 × 60 jt
+    const rollUp = await e2e.gql<{ formationRollUp: unknown[] }>(
+      'query($runId: ID!) { formationRollUp(runId: $runId, groupBy: CATEGORY, year: 2027) { category formation formationCost uncostedFormation } }', { runId });
+    expect(rollUp.data!.formationRollUp).toEqual([
+      { category: 'FUNGSIONAL', formation: 3, formationCost: 288 * JT, uncostedFormation: 0 },
+      { category: 'PELAKSANA', formation: 2, formationCost: 120 * JT, uncostedFormation: 0 },
+    ]);
 
     const byBudget = await e2e.gql<{ allocateQuota: Record<string, unknown> & { cells: unknown[] } }>(ALLOCATE, { i: { runId, year: 2027, budget: 200 * JT } });
     expect(byBudget.errors).toBeUndefined();
