@@ -11,6 +11,7 @@ export const AUDITED_TABLES: ReadonlyArray<[table: string, hidden: string[]]> = 
   ['development_target', []],
   ['working_time_profile', []],
   ['planning_policy', []],
+  ['scenario', []],
   ['app_user', ['password_hash']],
   ['user_agency', []],
   ['api_key', ['key_hash', 'last_used_at']],

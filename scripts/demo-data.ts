@@ -1,5 +1,5 @@
 // The demo regency loaded by `npm start`: fictional, but shaped like a real kabupaten's ABK.
-import type { Activity, PositionCategory, PositionLevel } from '@formasi/planning';
+import type { Activity, AnnualCostRule, PositionCategory, PositionLevel } from '@formasi/planning';
 
 export const DEMO_AGENCY = { code: 'KAB-SUKAMAJU', name: 'Pemerintah Kabupaten Sukamaju', kind: 'REGENCY', regionCode: '32.99' } as const;
 
@@ -82,6 +82,17 @@ export const DEMO_CELLS: Array<{ unit: string; position: string; activities: Act
 ];
 
 export const DEMO_YEARS = [2026, 2027, 2028, 2029, 2030];
+
+/** Annual cost per person in rupiah (salary, allowances, contributions): illustrative round figures, not a tariff. */
+export const DEMO_ANNUAL_COSTS: AnnualCostRule[] = [
+  { category: 'JPT', annualCost: 300_000_000 },
+  { category: 'ADMINISTRATOR', annualCost: 180_000_000 },
+  { category: 'PENGAWAS', annualCost: 130_000_000 },
+  { category: 'FUNGSIONAL', annualCost: 100_000_000 },
+  { category: 'FUNGSIONAL', level: 'TERAMPIL', annualCost: 80_000_000 },
+  { category: 'FUNGSIONAL', level: 'AHLI_MADYA', annualCost: 150_000_000 },
+  { category: 'PELAKSANA', annualCost: 65_000_000 },
+];
 
 /** RPJMD 2025–2029 / Renstra values: [indicator, unit or agency-wide, source, document, base, yearly growth]. */
 export const DEMO_TARGETS: Array<[string, string | null, 'RPJMD' | 'RENSTRA', string, number, number]> = [

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { openAudit, systemActor } from '@formasi/database';
 import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
-import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
 const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
@@ -113,12 +113,12 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
     const retirementAges = REGULATION_RETIREMENT_AGES.map((r) => ({ level: null, ...r }));
     const bands = [{ band: 'A', minimum: 1 }, { band: 'B', minimum: 0.9 }, { band: 'C', minimum: 0.7 }, { band: 'D', minimum: 0.5 }, { band: 'E', minimum: 0 }];
     await db.query(
-      `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
-       VALUES (NULL, $1, 'HALF_UP', 0.01, false, $2, $3)
+      `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands, annual_costs)
+       VALUES (NULL, $1, 'HALF_UP', 0.01, false, $2, $3, $4)
        ON CONFLICT ON CONSTRAINT uq_planning_policy_agency DO UPDATE SET working_time_profile_id = EXCLUDED.working_time_profile_id,
          rounding = EXCLUDED.rounding, attrition_rate = EXCLUDED.attrition_rate, renew_contracts = EXCLUDED.renew_contracts,
-         retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands`,
-      [profile!.id, JSON.stringify(retirementAges), JSON.stringify(bands)],
+         retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands, annual_costs = EXCLUDED.annual_costs`,
+      [profile!.id, JSON.stringify(retirementAges), JSON.stringify(bands), JSON.stringify(DEMO_ANNUAL_COSTS)],
     );
     for (const cell of DEMO_CELLS) {
       const { rows: [std] } = await db.query<{ id: string }>(

@@ -45,6 +45,7 @@ interface Fixture {
   allocation: string;
   userId: string;
   apiKeyId: string;
+  scenario: string;
 }
 
 interface Case {
@@ -112,6 +113,15 @@ const CASES: Case[] = [
   { op: 'allocateQuota', allow: PLANNING, sided: false, gql: (f) => q('mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) { id } }', { i: { runId: f.nationalRun, year: 2027, quota: 1 } }) },
   { op: 'quotaAllocation', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($id: ID!) { quotaAllocation(id: $id) { id } }', { id: f.allocation }) },
   { op: 'quotaAllocations', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($r: ID!) { quotaAllocations(runId: $r) { id } }', { r: f.nationalRun }) },
+  // scenarios and stored roll-ups (ministry planning)
+  {
+    op: 'createScenario', allow: PLANNING, sided: false,
+    gql: () => q('mutation($i: CreateScenarioInput!) { createScenario(input: $i) { id } }', { i: { name: `Matrix ${++emails}`, overrides: { attritionRate: 0.02 } } }),
+  },
+  { op: 'updateScenario', allow: PLANNING, sided: false, gql: (f) => q('mutation($i: UpdateScenarioInput!) { updateScenario(input: $i) { id } }', { i: { id: f.scenario, description: 'checked' } }) },
+  { op: 'scenario', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($id: ID!) { scenario(id: $id) { id } }', { id: f.scenario }) },
+  { op: 'scenarios', allow: NATIONAL_READ, sided: false, gql: () => q('{ scenarios { id } }') },
+  { op: 'formationRollUp', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($r: ID!) { formationRollUp(runId: $r, scope: NATION) { requiredFte } }', { r: f.nationalRun }) },
   // staffing submissions
   { op: 'staffingSubmission', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($id: ID!) { staffingSubmission(id: $id) { id status } }', { id: submissionOf(f, s) }) },
   { op: 'staffingSubmissions', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { staffingSubmissions(agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
@@ -204,9 +214,10 @@ describe('authorization matrix', () => {
     const user = await mutate<{ createUser: { id: string } }>(e2e, 'mutation { createUser(input: { email: "hr-system@e2e.formasi.test", displayName: "SIMPEG", role: AGENCY_OPERATOR, agencyCodes: ["KAB-A"] }) { id } }', {});
     const key = await mutate<{ createApiKey: { apiKey: { id: string } } }>(e2e, 'mutation($u: ID!) { createApiKey(input: { userId: $u, name: "SIMPEG" }) { apiKey { id } } }', { u: user.createUser.id });
     RUN_B = await run('KAB-B');
+    const scenario = await mutate<{ createScenario: { id: string } }>(e2e, 'mutation { createScenario(input: { name: "Baseline +2% attrition", overrides: { attritionRate: 0.02 } }) { id } }', {});
     f = {
       agency: 'KAB-A', other: 'KAB-B', unit: 'DINKES', run: await run('KAB-A'), nationalRun: national!.id, submission,
-      allocation: allocation.allocateQuota.id, userId: user.createUser.id, apiKeyId: key.createApiKey.apiKey.id,
+      allocation: allocation.allocateQuota.id, userId: user.createUser.id, apiKeyId: key.createApiKey.apiKey.id, scenario: scenario.createScenario.id,
     };
     for (const [name, a] of Object.entries(ACTORS) as Array<[Actor, (typeof ACTORS)[Actor]]>) tokens[name] = await e2e.tokenFor(a.role, a.agencies);
   });

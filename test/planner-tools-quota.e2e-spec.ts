@@ -1,4 +1,5 @@
 import { E2eApp, startE2eApp } from './support/e2e-app';
+import { mutate, UPSERT_TARGETS } from './support/reference-data';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 // Hand computation (cells of planner-tools.fixture.ts), slot by slot at the highest weighted pressure
@@ -11,12 +12,12 @@ import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 const ALLOCATE = `mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) {
   id runId year agencyCode category quota requested allocated unallocated
-  cells { agencyCode unitCode positionCode category required supplyEnd requested allocated ranks } } }`;
+  cells { agencyCode unitCode positionCode category required supplyEnd requested allocated ranks priority } } }`;
 
 interface Allocation {
   id: string; year: number; agencyCode: string | null; category: string | null;
   quota: number; requested: number; allocated: number; unallocated: number;
-  cells: Array<{ unitCode: string | null; positionCode: string; required: number; supplyEnd: number; requested: number; allocated: number; ranks: number[] }>;
+  cells: Array<{ unitCode: string | null; positionCode: string; required: number; supplyEnd: number; requested: number; allocated: number; ranks: number[]; priority: number }>;
 }
 
 describe('planner tools: quota allocation', () => {
@@ -69,6 +70,26 @@ describe('planner tools: quota allocation', () => {
     expect(stored).toEqual([{ allocations: 1, cells: 3 }]);
   });
 
+  it('pages an allocation\'s cells in listing order', async () => {
+    const a = await allocate(10);
+    const PAGE = 'query($id: ID!, $after: String) { quotaAllocation(id: $id) { cellCount cells(first: 2, after: $after) { positionCode unitCode ranks cursor } } }';
+    const page = async (after: string | null) => {
+      const res = await e2e.gql<{ quotaAllocation: { cellCount: number; cells: Array<{ positionCode: string; unitCode: string; ranks: number[]; cursor: string }> } }>(PAGE, { id: a.id, after });
+      expect(res.errors).toBeUndefined();
+      return res.data!.quotaAllocation;
+    };
+    const first = await page(null);
+    expect(first.cellCount).toBe(3);
+    expect(first.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['DINKES', [1]], ['PKM-B', [2]]]);
+    const second = await page(first.cells[1]!.cursor);
+    expect(second.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['PKM-A', [3, 4, 5]]]);
+    expect((await page(second.cells[0]!.cursor)).cells).toEqual([]);
+    const bad = await e2e.gql(PAGE, { id: a.id, after: 'nope' });
+    expect(bad.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await e2e.gql('query($id: ID!) { quotaAllocation(id: $id) { cells(first: 1001) { ranks } } }', { id: a.id });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
   it('gives nothing under a zero quota', async () => {
     const a = await allocate(0, { agencyCode: 'KAB-UJI' });
     expect(a).toMatchObject({ agencyCode: 'KAB-UJI', quota: 0, requested: 5, allocated: 0, unallocated: 0 });
@@ -108,5 +129,30 @@ describe('planner tools: quota allocation', () => {
     const missing = await e2e.gql('query { quotaAllocation(id: "not-an-id") { id } }');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(await e2e.sql('SELECT count(*)::int AS n FROM quota_allocation')).toEqual(before);
+  });
+
+  // The outpatient target of PKM-A for 2027 gets priority 3 (same value 37,500): PERAWAT PKM-A is
+  // driven by it, so its pressure weighs 3 × (6 − 3 − k) / 6 = 1.5, 1.0, 0.5; the PENGADMIN cells
+  // have fixed volumes and weigh 1 × 1.0. Quota 3: rank 1 PERAWAT (1.5); then a three-way tie at
+  // 1.0 broken by position code: PENGADMIN DINKES, PENGADMIN PKM-B — PERAWAT no longer gets rank 3.
+  it('weights pressure by the priority of the development target driving the cell', async () => {
+    await mutate(e2e, UPSERT_TARGETS, {
+      i: { agencyCode: 'KAB-UJI', targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2027, value: 37500, source: 'RENSTRA', priority: 3 }] },
+    });
+    const prioritised = await runPlan(e2e);
+    const stored = await e2e.sql(`SELECT position_code AS p, unit_code AS u, year, priority::float8 AS w FROM plan_result
+      WHERE run_id = $1 AND position_code IN ('PERAWAT', 'PENGADMIN') AND unit_code IN ('PKM-A', 'DINKES') ORDER BY 1, 2, 3`, [prioritised]);
+    // 2028's target keeps the default priority 1
+    expect(stored).toEqual([
+      { p: 'PENGADMIN', u: 'DINKES', year: 2027, w: 1 }, { p: 'PENGADMIN', u: 'DINKES', year: 2028, w: 1 },
+      { p: 'PERAWAT', u: 'PKM-A', year: 2027, w: 3 }, { p: 'PERAWAT', u: 'PKM-A', year: 2028, w: 1 },
+    ]);
+    const res = await e2e.gql<{ allocateQuota: Allocation }>(ALLOCATE, { i: { runId: prioritised, year: 2027, quota: 3 } });
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.allocateQuota.cells.map((c) => [c.positionCode, c.unitCode, c.allocated, c.ranks, c.priority])).toEqual([
+      ['PERAWAT', 'PKM-A', 1, [1], 3],
+      ['PENGADMIN', 'DINKES', 1, [2], 1],
+      ['PENGADMIN', 'PKM-B', 1, [3], 1],
+    ]);
   });
 });

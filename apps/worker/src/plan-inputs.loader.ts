@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  Activity, CellInput, EfficiencyBand, EmployeeInput, PlanningError, PlanningErrorCode, PlanningProblem, RetirementAgeRule,
-  RoundingRule, TargetValue, WorkingTimeProfile,
+  Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
+  PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
 import { PlanRunPolicyOverrides } from '@formasi/database';
 
@@ -12,6 +12,7 @@ export interface PlanRunRow {
   asOf: string;
   years: number[];
   policy: PlanRunPolicyOverrides;
+  scenarioId: string | null;
 }
 
 interface PolicyRow {
@@ -21,6 +22,7 @@ interface PolicyRow {
   renewContracts: boolean;
   retirementAges: RetirementAgeRule[];
   efficiencyBands: EfficiencyBand[];
+  annualCosts: AnnualCostRule[];
   hoursPerYear: number | null;
   workingDaysPerYear: number | null;
   publicHolidays: number | null;
@@ -84,7 +86,10 @@ function toWorkingTime(p: PolicyRow): WorkingTimeProfile {
 export interface AgencyPlanInput {
   agencyId: string;
   agencyCode: string;
+  /** The problem the engine computes: the baseline inputs with `overrides` applied. */
   problem: PlanningProblem;
+  /** What the run's scenario and the run itself changed in this agency's baseline. */
+  overrides: PlanOverrides;
   /** position code → category/level, copied onto result rows for filtering. */
   positions: Record<string, { category: string; level: string | null }>;
 }
@@ -96,6 +101,8 @@ export interface SharedPlanInputs {
   positionStandards: Map<string, Activity[]>;
   positions: Record<string, { category: string; level: string | null }>;
   overrides: RetirementAgeRule[];
+  /** The run's scenario, read in the same snapshot as the baseline. */
+  scenario: { name: string; overrides: ScenarioOverrides } | null;
 }
 
 type Queryable = Pick<EntityManager, 'query'>;
@@ -118,7 +125,7 @@ export class PlanInputsLoader {
     );
     const policies: PolicyRow[] = await db.query(
       `SELECT p.agency_id AS "agencyId", p.rounding, p.attrition_rate::float8 AS "attritionRate", p.renew_contracts AS "renewContracts",
-              p.retirement_ages AS "retirementAges", p.efficiency_bands AS "efficiencyBands", w.hours_per_year::float8 AS "hoursPerYear",
+              p.retirement_ages AS "retirementAges", p.efficiency_bands AS "efficiencyBands", p.annual_costs AS "annualCosts", w.hours_per_year::float8 AS "hoursPerYear",
               w.working_days_per_year::float8 AS "workingDaysPerYear", w.public_holidays::float8 AS "publicHolidays",
               w.annual_leave::float8 AS "annualLeave", w.sick_leave::float8 AS "sickLeave", w.other_leave::float8 AS "otherLeave",
               w.hours_per_day::float8 AS "hoursPerDay"
@@ -133,6 +140,9 @@ export class PlanInputsLoader {
     );
     const positionRows: Array<{ code: string; category: RetirementAgeRule['category']; level: RetirementAgeRule['level']; retirementAgeOverride: number | null }> =
       await db.query('SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position');
+    const [scenario] = run.scenarioId
+      ? ((await db.query('SELECT name, overrides FROM scenario WHERE id = $1', [run.scenarioId])) as Array<{ name: string; overrides: ScenarioOverrides }>)
+      : [];
     const positionStandards = new Map<string, Activity[]>();
     for (const r of wide) {
       const list = positionStandards.get(r.positionCode) ?? [];
@@ -148,6 +158,7 @@ export class PlanInputsLoader {
       overrides: positionRows
         .filter((p) => p.retirementAgeOverride !== null)
         .map((p) => ({ category: p.category, level: p.level ?? null, positionCode: p.code, age: p.retirementAgeOverride! })),
+      scenario: scenario ?? null,
     };
   }
 
@@ -164,7 +175,7 @@ export class PlanInputsLoader {
       [agency.id],
     );
     const targets: TargetValue[] = await db.query(
-      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source
+      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.priority::float8 AS priority
          FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id
         WHERE t.agency_id = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
       [agency.id],
@@ -177,7 +188,10 @@ export class PlanInputsLoader {
       [agency.id],
     );
     const cells = new Map<string, CellInput>();
+    // cells whose activities come from their unit's own standard: a position-wide override stays off them
+    const ownStandards = new Set<string>();
     for (const r of activities) {
+      ownStandards.add(ownStandardKey(r.positionCode, r.unitCode));
       const key = `${r.positionCode}|${r.unitCode}`;
       const cell = cells.get(key) ?? { positionCode: r.positionCode, unitCode: r.unitCode, activities: [] };
       if (r.kind) cell.activities.push(toActivity(r));
@@ -190,21 +204,35 @@ export class PlanInputsLoader {
       // without any standard still form a cell, so their exits are planned.
       cells.set(key, { positionCode: e.positionCode, unitCode: e.unitCode ?? null, activities: shared.positionStandards.get(e.positionCode) ?? [] });
     }
-    const problem: PlanningProblem = {
+    const baseline: PlanningProblem = {
       workingTime: toWorkingTime(policy),
-      rounding: run.policy.rounding ?? policy.rounding,
+      rounding: policy.rounding,
       efficiencyBands: policy.efficiencyBands,
+      annualCosts: policy.annualCosts.map((c) => defined(c)),
       targets: targets.map((t) => defined(t)),
       cells: [...cells.values()],
       plan: {
         asOf: run.asOf,
         years: run.years,
-        attritionRate: run.policy.attritionRate ?? policy.attritionRate,
-        renewContracts: run.policy.renewContracts ?? policy.renewContracts,
+        attritionRate: policy.attritionRate,
+        renewContracts: policy.renewContracts,
         retirementAges: [...policy.retirementAges.map((r) => defined(r)), ...shared.overrides],
         employees: staff.map((e) => defined(e)),
       },
     };
-    return { agencyId: agency.id, agencyCode: agency.code, problem, positions: shared.positions };
+    // the one place a run's inputs depart from the baseline: the scenario's overrides for this
+    // agency, then the run's own policy values (the most specific), laid over it as data
+    const overrides: PlanOverrides = { ...this.scenarioOverrides(shared, agency.code), ...run.policy };
+    const problem = applyOverrides(baseline, overrides, ownStandards);
+    return { agencyId: agency.id, agencyCode: agency.code, problem, overrides, positions: shared.positions };
+  }
+
+  /** The scenario's overrides of one agency; its target values name the scenario as their source in explanations. */
+  private scenarioOverrides(shared: SharedPlanInputs, agencyCode: string): PlanOverrides {
+    if (!shared.scenario) return {};
+    const overrides = scenarioForAgency(shared.scenario.overrides, agencyCode);
+    const source = `scenario ${shared.scenario.name}`;
+    if (overrides.targets) overrides.targets = overrides.targets.map((t) => ({ ...t, source: t.source ?? source }));
+    return overrides;
   }
 }

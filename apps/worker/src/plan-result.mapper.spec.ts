@@ -30,6 +30,7 @@ describe('toResultRows', () => {
     agencyId: '00000000-0000-0000-0000-000000000001',
     agencyCode: 'KAB-X',
     problem,
+    overrides: {},
     positions: { ANALIS: { category: 'FUNGSIONAL', level: 'AHLI_PERTAMA' }, STAF: { category: 'PELAKSANA', level: null } },
   };
 
@@ -46,6 +47,6 @@ describe('toResultRows', () => {
     expect(analis!.efficiency).toBeCloseTo(3, 12);
     expect(analis!.efficiencyBand).toBe('A');
     // nothing required: no ratio, no pressure, the one holder is a surplus
-    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E' });
+    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E', priority: 1 });
   });
 });

@@ -1,4 +1,4 @@
-import { DEFAULT_EFFICIENCY_BANDS, efficiencyBand, PlanningResult } from '@formasi/planning';
+import { annualCostTable, cellPriorities, DEFAULT_EFFICIENCY_BANDS, efficiencyBand, PlanningResult } from '@formasi/planning';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 import type { PlanResultRow } from './plan-results.writer';
 
@@ -6,17 +6,22 @@ import type { PlanResultRow } from './plan-results.writer';
 export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): PlanResultRow[] {
   const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
   const bands = entry.problem.efficiencyBands ?? DEFAULT_EFFICIENCY_BANDS;
+  const inputs = new Map(entry.problem.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
+  const priorityOf = cellPriorities(entry.problem.targets);
+  const costOf = annualCostTable(entry.problem.annualCosts);
   return result.plan.map((p) => {
     const efficiency = p.supplyStart > 0 ? p.requiredFte / p.supplyStart : null;
     const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
     const info = entry.positions[p.positionCode];
+    const category = info?.category ?? 'PELAKSANA', level = info?.level ?? null;
+    const annualCost = costOf(category, level);
     return {
       agencyId: entry.agencyId,
       agencyCode: entry.agencyCode,
       unitCode: p.unitCode,
       positionCode: p.positionCode,
-      category: info?.category ?? 'PELAKSANA',
-      level: info?.level ?? null,
+      category,
+      level,
       year: p.year,
       requiredFte: p.requiredFte,
       required: p.required,
@@ -36,6 +41,9 @@ export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): Pl
       pressure: p.required > 0 ? (p.required - p.supplyEnd) / p.required : 0,
       efficiency,
       efficiencyBand: efficiencyBand(efficiency, bands),
+      annualCost,
+      formationCost: annualCost === null ? null : p.formation * annualCost,
+      priority: priorityOf(inputs.get(`${p.positionCode}|${p.unitCode ?? ''}`)!, p.year),
     };
   });
 }

@@ -43,7 +43,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), attempts = attempts + 1, progress = 5,
               error = NULL, error_code = NULL
         WHERE id = $1
-        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy`,
+        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy,
+                  scenario_id AS "scenarioId"`,
       [runId],
     )) as [PlanRunRow[], number];
     if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);
@@ -62,6 +63,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
           await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
           await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
+          await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [runId]);
           await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
           const shared = await this.loader.loadShared(reader.manager, run);
           await this.progress(job, 10);
@@ -74,6 +76,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
             written += rows.length;
             await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
           }
+          // computed once, with the results they sum, so readers never aggregate a national run
+          await this.writer.insertRollUps(tx, runId);
           await tx.query(
             `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
             [runId],

@@ -1,5 +1,6 @@
 // Inputs and outputs of the planning engine. Plain data: no classes, no I/O, so the same
 // shapes travel from a conformance case, a database snapshot or a benchmark generator.
+import type { AnnualCostRule } from './cost';
 
 export const ACTIVITY_KINDS = ['SERVICE', 'SUPPORT', 'ADDITIONAL'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -85,6 +86,8 @@ export interface TargetValue {
   value: number;
   unitCode?: string | null;
   source?: string | null;
+  /** Weight of the cells whose volumes this target drives when a quota is allocated; 1 when unset. */
+  priority?: number | null;
 }
 
 /** One position × unit: the workload standard that applies there and, without a plan, its staff. */
@@ -159,6 +162,11 @@ export interface PlanningProblem {
   efficiencyBands?: EfficiencyBand[];
   targets?: TargetValue[];
   cells: CellInput[];
+  /**
+   * Annual cost per person by category and level. Not used by the calculation: carried so a run's
+   * snapshot shows what its formation was priced with.
+   */
+  annualCosts?: AnnualCostRule[];
   /** Year whose targets drive volumes when there is no plan. */
   year?: number;
   plan?: PlanOptions;

@@ -1,4 +1,4 @@
-import { CellYearFigures, compareCellYears, transferHints } from './planner-tools';
+import { CellYearFigures, transferHints } from './planner-tools';
 
 const cell = (unitCode: string, positionCode: string, figures: Partial<CellYearFigures>, agencyCode = 'KAB-A'): CellYearFigures => ({
   agencyCode,
@@ -12,33 +12,6 @@ const cell = (unitCode: string, positionCode: string, figures: Partial<CellYearF
   surplus: 0,
   wisnRatio: null,
   ...figures,
-});
-
-describe('comparing two runs', () => {
-  const before = [
-    cell('U1', 'P1', { requiredFte: 2, required: 2, formation: 1, wisnRatio: 0.5 }),
-    cell('U2', 'P1', { requiredFte: 3, required: 3, formation: 0, wisnRatio: 1 }),
-  ];
-  const after = [
-    cell('U1', 'P1', { requiredFte: 3.2, required: 3, formation: 2, wisnRatio: 0.3125 }),
-    cell('U2', 'P1', { requiredFte: 3, required: 3, formation: 0, wisnRatio: 1 }),
-    cell('U3', 'P2', { requiredFte: 1, required: 1, formation: 1, wisnRatio: 0 }),
-  ];
-
-  it('lists changed cells, largest formation change first, then largest requirement change', () => {
-    // U1: Δformation 1, ΔrequiredFte 1.2, Δratio 0.3125 − 0.5; U3 (new): Δformation 1, ΔrequiredFte 1; U2 unchanged
-    const changes = compareCellYears(before, after);
-    expect(changes.map((c) => c.unitCode)).toEqual(['U1', 'U3']);
-    expect(changes[0]).toMatchObject({ deltaFormation: 1, deltaRequired: 1, deltaWisnRatio: -0.1875 });
-    expect(changes[0].deltaRequiredFte).toBeCloseTo(1.2, 12);
-    expect(changes[1]).toMatchObject({ before: null, deltaFormation: 1, deltaRequiredFte: 1, deltaWisnRatio: null });
-  });
-
-  it('keeps unchanged cells on request and counts a vanished cell as a negative change', () => {
-    expect(compareCellYears(before, after, true)).toHaveLength(3);
-    const [gone] = compareCellYears(after, before).filter((c) => c.after === null);
-    expect(gone).toMatchObject({ unitCode: 'U3', deltaFormation: -1, deltaRequiredFte: -1 });
-  });
 });
 
 describe('transfer hints', () => {

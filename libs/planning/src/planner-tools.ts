@@ -1,5 +1,6 @@
-// Planner tools over computed cell-years: what changed between two runs (scenarios), and which
-// surpluses could cover shortages of the same position before anyone is recruited.
+// Planner tools over computed cell-years: which surpluses could cover shortages of the same
+// position before anyone is recruited. (What changed between two runs is a SQL join of their
+// stored results, so two national runs never meet in memory.)
 
 export interface CellYearFigures {
   agencyCode: string;
@@ -13,66 +14,6 @@ export interface CellYearFigures {
   surplus: number;
   /** existing (supplyStart) / requiredFte; null when nothing is required. */
   wisnRatio: number | null;
-}
-
-export interface CellYearChange {
-  agencyCode: string;
-  unitCode: string | null;
-  positionCode: string;
-  year: number;
-  /** Figures of the first run; null where the cell is only in the second. */
-  before: CellYearFigures | null;
-  after: CellYearFigures | null;
-  deltaRequiredFte: number;
-  deltaRequired: number;
-  deltaFormation: number;
-  /** null where either side has no ratio. */
-  deltaWisnRatio: number | null;
-}
-
-const cellKey = (c: { agencyCode: string; unitCode: string | null; positionCode: string; year: number }) =>
-  `${c.agencyCode}\u0000${c.unitCode ?? ''}\u0000${c.positionCode}\u0000${c.year}`;
-
-/**
- * Per cell-year differences between run A (before) and run B (after), largest change first:
- * by |Δformation|, then |ΔrequiredFte|, then agency, unit, position and year. Unchanged cells
- * are left out unless `includeUnchanged`.
- */
-export function compareCellYears(before: CellYearFigures[], after: CellYearFigures[], includeUnchanged = false): CellYearChange[] {
-  const pairs = new Map<string, { before: CellYearFigures | null; after: CellYearFigures | null }>();
-  for (const c of before) pairs.set(cellKey(c), { before: c, after: null });
-  for (const c of after) {
-    const pair = pairs.get(cellKey(c));
-    if (pair) pair.after = c;
-    else pairs.set(cellKey(c), { before: null, after: c });
-  }
-  const changes: CellYearChange[] = [];
-  for (const { before: a, after: b } of pairs.values()) {
-    const id = (a ?? b)!;
-    const change: CellYearChange = {
-      agencyCode: id.agencyCode,
-      unitCode: id.unitCode,
-      positionCode: id.positionCode,
-      year: id.year,
-      before: a,
-      after: b,
-      deltaRequiredFte: (b?.requiredFte ?? 0) - (a?.requiredFte ?? 0),
-      deltaRequired: (b?.required ?? 0) - (a?.required ?? 0),
-      deltaFormation: (b?.formation ?? 0) - (a?.formation ?? 0),
-      deltaWisnRatio: a?.wisnRatio != null && b?.wisnRatio != null ? b.wisnRatio - a.wisnRatio : null,
-    };
-    const unchanged = change.deltaFormation === 0 && Math.abs(change.deltaRequiredFte) < 1e-12 && change.deltaRequired === 0 && (change.deltaWisnRatio ?? 0) === 0 && a && b;
-    if (includeUnchanged || !unchanged) changes.push(change);
-  }
-  return changes.sort(
-    (x, y) =>
-      Math.abs(y.deltaFormation) - Math.abs(x.deltaFormation) ||
-      Math.abs(y.deltaRequiredFte) - Math.abs(x.deltaRequiredFte) ||
-      x.agencyCode.localeCompare(y.agencyCode) ||
-      (x.unitCode ?? '').localeCompare(y.unitCode ?? '') ||
-      x.positionCode.localeCompare(y.positionCode) ||
-      x.year - y.year,
-  );
 }
 
 export interface TransferHint {

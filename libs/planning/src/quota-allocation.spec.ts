@@ -67,3 +67,34 @@ describe('quota allocation', () => {
     expect(planningError(() => allocateQuota([{ ...cells[0], priority: 0 }], 1)).message).toContain('GURU in unit U2: priority must be a number above 0');
   });
 });
+
+describe('quota allocation under a budget', () => {
+  // same cells, annual cost GURU 100, BIDAN 80, ANALIS 50 (million rupiah)
+  const costed: QuotaCell[] = cells.map((c) => ({ ...c, annualCost: { GURU: 100, BIDAN: 80, ANALIS: 50 }[c.positionCode] }));
+
+  it('gives slots in pressure order while the budget pays, skipping a cell it cannot pay for', () => {
+    // ANALIS 0.75 (50, left 150) · BIDAN 0.75 (80, left 70) · ANALIS 0.5 (50, left 20) · ANALIS 0.25 and BIDAN 0.25 and GURU cost more than 20 → stop
+    const r = allocateQuota(costed, { quota: null, budget: 200 });
+    expect(r.slots.map((s) => costed[s.cell].positionCode)).toEqual(['ANALIS', 'BIDAN', 'ANALIS']);
+    expect(r).toMatchObject({ quota: null, budget: 200, allocated: 3, unallocated: null, allocatedCost: 180, budgetLeft: 20, perCell: [0, 1, 2] });
+  });
+
+  it('lets a cheaper cell lower in the order take what a dearer one cannot', () => {
+    // 160: ANALIS 50, BIDAN 80 (left 30) · ANALIS 0.5 costs 50 > 30 · nothing else fits
+    // 185: ANALIS, BIDAN (left 55) · ANALIS 0.5 (left 5) — with quota 2 only the first two
+    expect(allocateQuota(costed, { quota: null, budget: 160 }).perCell).toEqual([0, 1, 1]);
+    expect(allocateQuota(costed, { quota: 2, budget: 185 })).toMatchObject({ allocated: 2, unallocated: 0, allocatedCost: 130, budgetLeft: 55 });
+    // GURU first at priority 5 (100), then ANALIS 0.75 (50); BIDAN 80 > 50 left, ANALIS 0.5 takes the last 50
+    const weighted = costed.map((c) => (c.positionCode === 'GURU' ? { ...c, priority: 5 } : c));
+    expect(allocateQuota(weighted, { quota: null, budget: 200 }).slots.map((s) => weighted[s.cell].positionCode)).toEqual(['GURU', 'ANALIS', 'ANALIS']);
+  });
+
+  it('reports the allocated cost without a budget, and refuses a budget over cells without a cost', () => {
+    // ANALIS 50 + BIDAN 80
+    expect(allocateQuota(costed, 2)).toMatchObject({ allocatedCost: 130, budgetLeft: null });
+    expect(allocateQuota(cells, 1).allocatedCost).toBeNull();
+    expect(planningError(() => allocateQuota(cells, { quota: null, budget: 10 })).message).toContain('has no annual cost, so a budget cannot pay');
+    expect(planningError(() => allocateQuota(costed, { quota: null, budget: -1 })).message).toContain('budget must be a number of rupiah');
+    expect(planningError(() => allocateQuota(costed, { quota: null })).message).toContain('a quota, a budget or both');
+  });
+});

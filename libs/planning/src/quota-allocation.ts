@@ -18,6 +18,15 @@ export interface QuotaCell {
   requested: number;
   /** Weight from the development target the cell serves; 1 when none is set. */
   priority?: number;
+  /** Rupiah per person per year; needed for every cell under a budget. */
+  annualCost?: number | null;
+}
+
+export interface QuotaLimits {
+  /** Slots that may be given; null = as many as the budget allows. */
+  quota: number | null;
+  /** Rupiah a year the slots may cost in all; null = no budget. */
+  budget?: number | null;
 }
 
 export interface QuotaSlot {
@@ -29,11 +38,16 @@ export interface QuotaSlot {
 }
 
 export interface QuotaAllocation {
-  quota: number;
+  quota: number | null;
+  budget: number | null;
   requested: number;
   allocated: number;
-  /** Quota left when every request is met. */
-  unallocated: number;
+  /** Quota left when every request is met or the budget is spent; null without a quota. */
+  unallocated: number | null;
+  /** Σ slots × annual cost; null when a slot went to a cell without a cost. */
+  allocatedCost: number | null;
+  /** Budget left; null without a budget. */
+  budgetLeft: number | null;
   /** Slots per cell, in input order. */
   perCell: number[];
   /** Every slot in the order given. */
@@ -43,16 +57,31 @@ export interface QuotaAllocation {
 const weightedPressure = (c: QuotaCell, allocated: number): number =>
   ((c.required - c.supplyEnd - allocated) / c.required) * (c.priority ?? 1);
 
-export function allocateQuota(cells: QuotaCell[], quota: number): QuotaAllocation {
-  if (!Number.isInteger(quota) || quota < 0) {
+/**
+ * Gives slots by weighted pressure until the quota is used or the budget cannot pay for the next
+ * slot of any cell: under a budget a cell whose next slot costs more than is left drops out (its
+ * cost does not fall) and the next cell in pressure order may still fit.
+ */
+export function allocateQuota(cells: QuotaCell[], limits: number | QuotaLimits): QuotaAllocation {
+  const { quota, budget = null } = typeof limits === 'number' ? { quota: limits } : limits;
+  if (quota !== null && (!Number.isInteger(quota) || quota < 0)) {
     throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `quota must be a whole number of slots, 0 or more, got ${JSON.stringify(quota)}`);
   }
+  if (budget !== null && (!isFiniteNumber(budget) || budget < 0)) {
+    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `budget must be a number of rupiah, 0 or more, got ${JSON.stringify(budget)}`);
+  }
+  if (quota === null && budget === null) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'a quota, a budget or both must be given');
   cells.forEach((c, i) => {
     const where = `quota cell ${c.positionCode}${c.unitCode ? ` in unit ${c.unitCode}` : ''}`;
     if (!Number.isInteger(c.requested) || c.requested < 0) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: requested must be a whole number, 0 or more`, { row: i + 1 });
     if (!isFiniteNumber(c.required) || !isFiniteNumber(c.supplyEnd)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: required and supplyEnd must be numbers`, { row: i + 1 });
     if (c.priority !== undefined && (!isFiniteNumber(c.priority) || c.priority <= 0)) {
       throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: priority must be a number above 0, got ${JSON.stringify(c.priority)}`, { row: i + 1 });
+    }
+    const costed = c.annualCost !== null && c.annualCost !== undefined;
+    if (costed && (!isFiniteNumber(c.annualCost) || c.annualCost! < 0)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: annualCost must be 0 or more`, { row: i + 1 });
+    if (budget !== null && !costed && c.requested > 0) {
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: has no annual cost, so a budget cannot pay for its slots; set the cost of its category and level`, { row: i + 1 });
     }
   });
 
@@ -105,8 +134,15 @@ export function allocateQuota(cells: QuotaCell[], quota: number): QuotaAllocatio
   });
 
   const slots: QuotaSlot[] = [];
-  while (slots.length < quota && heap.length > 0) {
+  let left = budget ?? 0;
+  let allocatedCost: number | null = 0;
+  while ((quota === null || slots.length < quota) && heap.length > 0) {
     const i = pop();
+    const cost = cells[i].annualCost ?? null;
+    // rupiah are whole numbers in practice; the tolerance only absorbs float sums
+    if (budget !== null && cost! > left + 1e-6) continue;
+    left -= cost ?? 0;
+    allocatedCost = cost === null || allocatedCost === null ? null : allocatedCost + cost;
     slots.push({ rank: slots.length + 1, cell: i, pressure: pressure[i] });
     perCell[i]++;
     if (perCell[i] < cells[i].requested) {
@@ -114,5 +150,8 @@ export function allocateQuota(cells: QuotaCell[], quota: number): QuotaAllocatio
       push(i);
     }
   }
-  return { quota, requested, allocated: slots.length, unallocated: quota - slots.length, perCell, slots };
+  return {
+    quota, budget, requested, allocated: slots.length, unallocated: quota === null ? null : quota - slots.length,
+    allocatedCost, budgetLeft: budget === null ? null : left, perCell, slots,
+  };
 }

@@ -41,6 +41,9 @@ export class FormationNeedModel {
   @Field(() => Float, { description: '(required − supplyEnd) / required; 0 when nothing is required.' }) pressure: number;
   @Field(() => Float, { nullable: true, description: 'ABK position efficiency requiredFte / existing; null when nobody holds it.' }) efficiency: number | null;
   @Field(() => String, { nullable: true, description: 'Efficiency band of the policy (default A ≥ 1.00 … E).' }) efficiencyBand: string | null;
+  @Field(() => Float, { description: 'Allocation weight: the highest priority of the targets driving the cell-year, 1 for fixed volumes.' }) priority: number;
+  @Field(() => Float, { nullable: true, description: 'Rupiah per person per year of the cell\'s category and level; null when the policy has none.' }) annualCost: number | null;
+  @Field(() => Float, { nullable: true, description: 'formation × annualCost, rupiah per year.' }) formationCost: number | null;
 }
 
 @ObjectType('FormationNeedEdge')
@@ -65,6 +68,8 @@ export class FormationTotalsModel {
   @Field(() => Int) formation: number;
   @Field(() => Float) surplus: number;
   @Field(() => Float, { nullable: true }) wisnRatio: number | null;
+  @Field(() => Float, { nullable: true, description: 'Σ formation × annual cost over the cells with a cost, rupiah per year; null when none has one.' }) formationCost: number | null;
+  @Field(() => Int, { description: 'Formation of cells without an annual cost, left out of formationCost.' }) uncostedFormation: number;
 }
 
 @ObjectType('FormationNeedConnection')

@@ -14,13 +14,15 @@ const NEED_COLUMNS = `id::text AS id, agency_code AS "agencyCode", unit_code AS 
   required_fte::float8 AS "requiredFte", required, existing::float8 AS existing, supply_start::float8 AS "supplyStart", retirements,
   contract_ends AS "contractEnds", attrition::float8 AS attrition, exits::float8 AS exits, supply_end::float8 AS "supplyEnd", formation,
   surplus::float8 AS surplus, caf::float8 AS caf, iaf::float8 AS iaf, wisn_ratio::float8 AS "wisnRatio", pressure::float8 AS pressure,
-  efficiency::float8 AS efficiency, efficiency_band AS "efficiencyBand"`;
+  efficiency::float8 AS efficiency, efficiency_band AS "efficiencyBand", priority::float8 AS priority, annual_cost::float8 AS "annualCost",
+  formation_cost::float8 AS "formationCost"`;
 
 // Ratios come from the sums, never from averaging ratios (DOMAIN.md "Aggregation").
 const TOTAL_COLUMNS = `count(*)::int AS cells, coalesce(sum(required_fte), 0)::float8 AS "requiredFte", coalesce(sum(required), 0)::int AS required,
   coalesce(sum(existing), 0)::float8 AS existing, coalesce(sum(supply_end), 0)::float8 AS "supplyEnd",
   coalesce(sum(formation), 0)::int AS formation, coalesce(sum(surplus), 0)::float8 AS surplus,
-  (sum(existing) / nullif(sum(required_fte), 0))::float8 AS "wisnRatio"`;
+  (sum(existing) / nullif(sum(required_fte), 0))::float8 AS "wisnRatio", sum(formation_cost)::float8 AS "formationCost",
+  coalesce(sum(formation) FILTER (WHERE annual_cost IS NULL), 0)::int AS "uncostedFormation"`;
 
 const SORTS: Record<FormationSort, { column: string; order: string }> = {
   [FormationSort.PRESSURE]: { column: 'pressure', order: 'pressure DESC, id ASC' },

@@ -14,6 +14,7 @@ export class PlanRunModel {
   @Field(() => RoundingRuleEnum, { nullable: true, description: 'Override of the policy value, if any.' }) rounding: RoundingRule | null;
   @Field(() => Float, { nullable: true }) attritionRate: number | null;
   @Field(() => Boolean, { nullable: true }) renewContracts: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'The scenario laid over the baseline inputs, if any.' }) scenarioId: string | null;
   @Field() createdAt: Date;
   @Field(() => Date, { nullable: true }) startedAt: Date | null;
   @Field(() => Date, { nullable: true }) finishedAt: Date | null;

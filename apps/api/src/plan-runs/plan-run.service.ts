@@ -13,7 +13,7 @@ import { StartPlanRunInput } from './start-plan-run.input';
 
 const RUN_COLUMNS = `r.id, r.status, r.progress, a.code AS "agencyCode", to_char(r.as_of, 'YYYY-MM-DD') AS "asOf",
   r.years::int[] AS years, r.policy->>'rounding' AS rounding, (r.policy->>'attritionRate')::float8 AS "attritionRate",
-  (r.policy->>'renewContracts')::boolean AS "renewContracts", r.created_at AS "createdAt", r.started_at AS "startedAt",
+  (r.policy->>'renewContracts')::boolean AS "renewContracts", r.scenario_id AS "scenarioId", r.created_at AS "createdAt", r.started_at AS "startedAt",
   r.finished_at AS "finishedAt", (extract(epoch FROM r.finished_at - r.started_at) * 1000)::int AS "durationMs",
   r.error, r.error_code AS "errorCode", r.attempts`;
 
@@ -41,16 +41,17 @@ export class PlanRunService {
     if (years[0]! < asOfYear) errors.push({ field: 'years', message: 'plan years must not precede the asOf year' });
     if (errors.length > 0) throw new InputValidationError(errors);
     const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
+    if (input.scenarioId) await this.requireScenarioFor(input.scenarioId, agency);
     const policy: PlanRunPolicyOverrides = {};
     if (input.rounding != null) policy.rounding = input.rounding;
     if (input.attritionRate != null) policy.attritionRate = input.attritionRate;
     if (input.renewContracts != null) policy.renewContracts = input.renewContracts;
-    const entry = { action: 'startPlanRun', agencyCode: agency?.code ?? null, entity: 'planRun', summary: { asOf: input.asOf, years, policy } };
+    const entry = { action: 'startPlanRun', agencyCode: agency?.code ?? null, entity: 'planRun', summary: { asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null } };
     // committed before it is queued, so the worker always finds the run it is given
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
       const [row] = (await tx.query(
-        `INSERT INTO plan_run (status, agency_id, as_of, years, policy) VALUES ('QUEUED', $1, $2, $3, $4) RETURNING id`,
-        [agency?.id ?? null, input.asOf, years, JSON.stringify(policy)],
+        `INSERT INTO plan_run (status, agency_id, as_of, years, policy, scenario_id) VALUES ('QUEUED', $1, $2, $3, $4, $5) RETURNING id`,
+        [agency?.id ?? null, input.asOf, years, JSON.stringify(policy), input.scenarioId ?? null],
       )) as Array<{ id: string }>;
       await record.amend({ entityKey: row!.id });
       return row!.id;
@@ -66,6 +67,18 @@ export class PlanRunService {
       throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `plan run ${id} could not be queued; it is recorded as FAILED, start it again later`);
     }
     return this.get(id);
+  }
+
+  /** A national scenario fits any run; an agency's scenario only a run of that agency. */
+  private async requireScenarioFor(scenarioId: string, agency: { id: string; code: string } | null): Promise<void> {
+    const [scenario] = (await this.db.query(
+      'SELECT s.agency_id AS "agencyId", a.code AS "agencyCode" FROM scenario s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1',
+      [scenarioId],
+    )) as Array<{ agencyId: string | null; agencyCode: string | null }>;
+    if (!scenario) throw new InputValidationError([{ field: 'scenarioId', message: `scenario ${scenarioId} does not exist` }]);
+    if (scenario.agencyId && scenario.agencyId !== agency?.id) {
+      throw new InputValidationError([{ field: 'scenarioId', message: `scenario ${scenarioId} belongs to agency ${scenario.agencyCode}; start the run for that agency` }]);
+    }
   }
 
   enqueue(planRunId: string, jobId: string = planRunId): Promise<unknown> {

@@ -1,7 +1,8 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Field, Float, ID, InputType, Int } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { ROUNDING_RULES, RoundingRule } from '@formasi/planning';
 import { RoundingRuleEnum } from '../common/graphql-enums';
+import { IsAttritionRate } from '../common/attrition-rate.rule';
 
 @InputType()
 export class StartPlanRunInput {
@@ -18,9 +19,11 @@ export class StartPlanRunInput {
   @Field(() => RoundingRuleEnum, { nullable: true }) @IsOptional() @IsIn(ROUNDING_RULES) rounding?: RoundingRule | null;
   @Field(() => Float, { nullable: true })
   @IsOptional()
-  @IsNumber()
-  @Min(0, { message: 'attritionRate must be between 0 and 1' })
-  @Max(0.999, { message: 'attritionRate must be between 0 and 1' })
+  @IsAttritionRate()
   attritionRate?: number | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() renewContracts?: boolean | null;
+  @Field(() => ID, { nullable: true, description: 'A scenario laid over the baseline inputs; the run\'s own rounding, attrition and renewal still win.' })
+  @IsOptional()
+  @IsUUID('all', { message: 'scenarioId must be a scenario id' })
+  scenarioId?: string | null;
 }

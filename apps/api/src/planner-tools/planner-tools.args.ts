@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, Int, registerEnumType } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, Min } from 'class-validator';
 
 @ArgsType()
 export class CompareRunsArgs {
@@ -7,6 +7,7 @@ export class CompareRunsArgs {
   @Field(() => ID, { description: 'The run compared (after).' }) @IsUUID('all', { message: 'b must be a plan run id' }) b: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500, { message: 'first must be at most 500' }) first: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number | null;
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page: the changed cells after it.' }) @IsOptional() @IsString() after?: string | null;
 }
 
 export enum TransferScope {

@@ -5,8 +5,8 @@ import { DataSource } from 'typeorm';
 import { allocateQuota, QuotaCell } from '@formasi/planning';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
-import { NotFoundError } from '../common/domain-error';
-import { AllocateQuotaInput } from './allocate-quota.input';
+import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { AllocateQuotaInput, QuotaCellsArgs } from './allocate-quota.input';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { QuotaAllocationCellModel, QuotaAllocationModel } from './quota-allocation.model';
 
@@ -15,7 +15,16 @@ interface ScopedCell extends QuotaCell {
   category: string;
 }
 
-const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyCode", category, quota, requested, allocated, unallocated, created_at AS "createdAt"`;
+// a cell's cursor is its ordinal, prefixed so that a cursor of another query is not taken for one
+const CURSOR_PREFIX = 'qc:';
+function decodeCursor(s: string): number {
+  const m = /^qc:(\d{1,9})$/.exec(s);
+  if (!m) throw new InputValidationError([{ field: 'after', message: 'after is not a cursor returned by quotaAllocation.cells' }]);
+  return Number(m[1]);
+}
+
+const ALLOCATION_COLUMNS = `id, run_id AS "runId", year, agency_code AS "agencyCode", category, quota, requested, allocated, unallocated,
+  budget::float8 AS budget, allocated_cost::float8 AS "allocatedCost", budget_left::float8 AS "budgetLeft", created_at AS "createdAt"`;
 
 @Injectable()
 export class QuotaAllocationService {
@@ -36,20 +45,26 @@ export class QuotaAllocationService {
     // only cells asking for formation take part; the engine breaks ties by position, unit, agency
     const cells: ScopedCell[] = await this.db.query(
       `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
-              required, supply_end::float8 AS "supplyEnd", formation AS requested
+              required, supply_end::float8 AS "supplyEnd", formation AS requested, priority::float8 AS priority,
+              annual_cost::float8 AS "annualCost"
          FROM plan_result
         WHERE run_id = $1 AND year = $2 AND formation > 0
           AND ($3::text IS NULL OR agency_code = $3) AND ($4::text IS NULL OR category = $4)
         ORDER BY position_code, unit_code NULLS FIRST, agency_code`,
       [input.runId, input.year, agencyCode, category],
     );
-    // no priority source is stored with targets yet, so every cell weighs 1
-    const result = allocateQuota(cells, input.quota);
+    const result = allocateQuota(cells, { quota: input.quota ?? null, budget: input.budget ?? null });
     const ranks = cells.map((): number[] => []);
     for (const slot of result.slots) ranks[slot.cell].push(slot.rank);
+    // listed first-served first; cells without a slot after them, in the tie-break order they came in
+    const ordinals = new Array<number>(cells.length);
+    cells.map((_, i) => i)
+      .sort((x, y) => (ranks[x]![0] ?? Infinity) - (ranks[y]![0] ?? Infinity) || x - y)
+      .forEach((cell, n) => (ordinals[cell] = n));
     const rows = cells.map((c, i) => ({
       agency_code: c.agencyCode, unit_code: c.unitCode, position_code: c.positionCode, category: c.category,
-      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i],
+      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i], priority: c.priority, ordinal: ordinals[i],
+      annual_cost: c.annualCost, allocated_cost: c.annualCost == null ? null : result.perCell[i]! * c.annualCost,
     }));
 
     const entry = {
@@ -59,20 +74,23 @@ export class QuotaAllocationService {
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
       // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
       const [row] = (await tx.query(
-        `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+        `INSERT INTO quota_allocation (run_id, year, agency_code, category, quota, requested, allocated, unallocated, budget, allocated_cost, budget_left)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          ON CONFLICT ON CONSTRAINT uq_quota_allocation_scope DO UPDATE
            SET quota = EXCLUDED.quota, requested = EXCLUDED.requested, allocated = EXCLUDED.allocated,
-               unallocated = EXCLUDED.unallocated, created_at = now()
+               unallocated = EXCLUDED.unallocated, budget = EXCLUDED.budget, allocated_cost = EXCLUDED.allocated_cost,
+               budget_left = EXCLUDED.budget_left, created_at = now()
          RETURNING id`,
-        [input.runId, input.year, agencyCode, category, input.quota, result.requested, result.allocated, result.unallocated],
+        [input.runId, input.year, agencyCode, category, result.quota, result.requested, result.allocated, result.unallocated,
+          result.budget, result.allocatedCost, result.budgetLeft],
       )) as Array<{ id: string }>;
       await tx.query('DELETE FROM quota_allocation_cell WHERE allocation_id = $1', [row!.id]);
       await tx.query(
-        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks)
-         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks
+        `INSERT INTO quota_allocation_cell (allocation_id, agency_code, unit_code, position_code, category, required, supply_end, requested, allocated, ranks, priority, annual_cost, allocated_cost, ordinal)
+         SELECT $1, r.agency_code, r.unit_code, r.position_code, r.category, r.required, r.supply_end, r.requested, r.allocated, r.ranks, r.priority,
+                r.annual_cost, r.allocated_cost, r.ordinal
            FROM jsonb_to_recordset($2::jsonb) AS r(agency_code text, unit_code text, position_code text, category text,
-                required int, supply_end numeric, requested int, allocated int, ranks int[])`,
+                required int, supply_end numeric, requested int, allocated int, ranks int[], priority numeric, annual_cost numeric, allocated_cost numeric, ordinal int)`,
         [row!.id, JSON.stringify(rows)],
       );
       await record.amend({ entityKey: row!.id });
@@ -83,35 +101,37 @@ export class QuotaAllocationService {
 
   async get(id: string): Promise<QuotaAllocationModel> {
     if (!isUUID(id)) throw new NotFoundError('quota allocation', id);
-    const allocations: QuotaAllocationModel[] = await this.db.query(`SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE id = $1`, [id]);
-    if (allocations.length === 0) throw new NotFoundError('quota allocation', id);
-    return (await this.withCells(allocations))[0]!;
+    const [allocation] = (await this.db.query(`SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE id = $1`, [id])) as QuotaAllocationModel[];
+    if (!allocation) throw new NotFoundError('quota allocation', id);
+    return allocation;
   }
 
   async listForRun(runId: string): Promise<QuotaAllocationModel[]> {
     if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
     const [run] = await this.db.query('SELECT 1 FROM plan_run WHERE id = $1', [runId]);
     if (!run) throw new NotFoundError('plan run', runId);
-    const allocations: QuotaAllocationModel[] = await this.db.query(
+    return this.db.query(
       `SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE run_id = $1
         ORDER BY year, agency_code NULLS FIRST, category NULLS FIRST`,
       [runId],
     );
-    return this.withCells(allocations);
   }
 
-  /** Cells of all the allocations in one query. */
-  private async withCells(allocations: QuotaAllocationModel[]): Promise<QuotaAllocationModel[]> {
-    const cells: Array<QuotaAllocationCellModel & { allocationId: string }> = await this.db.query(
-      `SELECT allocation_id AS "allocationId", agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode",
-              category, required, supply_end::float8 AS "supplyEnd", requested, allocated, ranks
-         FROM quota_allocation_cell WHERE allocation_id = ANY($1::uuid[])
-        ORDER BY allocation_id, ranks[1] NULLS LAST, position_code, unit_code NULLS FIRST, agency_code`,
-      [allocations.map((a) => a.id)],
-    );
-    const byAllocation = new Map<string, QuotaAllocationCellModel[]>();
-    for (const a of allocations) byAllocation.set(a.id, (a.cells = new Array<QuotaAllocationCellModel>()));
-    for (const { allocationId, ...cell } of cells) byAllocation.get(allocationId)!.push(cell);
-    return allocations;
+  /** A keyset page of an allocation's cells in listing order (first-served first). */
+  cells(allocationId: string, args: QuotaCellsArgs): Promise<QuotaAllocationCellModel[]> {
+    const after = args.after ? decodeCursor(args.after) : -1;
+    return this.db.query(
+      `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, required,
+              supply_end::float8 AS "supplyEnd", requested, allocated, ranks, priority::float8 AS priority, annual_cost::float8 AS "annualCost",
+              allocated_cost::float8 AS "allocatedCost", ordinal, $4::text || ordinal AS cursor
+         FROM quota_allocation_cell WHERE allocation_id = $1 AND ordinal > $2
+        ORDER BY ordinal LIMIT $3`,
+      [allocationId, after, args.first, CURSOR_PREFIX],
+    ).then((rows: Array<QuotaAllocationCellModel & { ordinal?: number }>) => rows.map(({ ordinal: _, ...c }) => c));
+  }
+
+  async cellCount(allocationId: string): Promise<number> {
+    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM quota_allocation_cell WHERE allocation_id = $1', [allocationId])) as [{ n: number }];
+    return n;
   }
 }

@@ -51,6 +51,7 @@ export class RunComparisonModel {
   @Field(() => ID) a: string;
   @Field(() => ID) b: string;
   @Field(() => Int, { description: 'Changed cell-years in all.' }) changedCells: number;
-  @Field(() => [CellYearChangeModel], { description: 'The first changed cell-years, by |Δformation| then |ΔrequiredFte|.' }) cells: CellYearChangeModel[];
+  @Field(() => [CellYearChangeModel], { description: 'A page of the changed cell-years, by |Δformation| then |ΔrequiredFte|, then agency, unit, position, year.' }) cells: CellYearChangeModel[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) endCursor: string | null;
   @Field(() => [AgencyYearChangeModel], { description: 'Every agency-year of either run, by |Δformation| then |ΔrequiredFte|.' }) agencies: AgencyYearChangeModel[];
 }

@@ -12,4 +12,5 @@ export class DevelopmentTargetModel {
   @Field(() => Float) value: number;
   @Field(() => TargetSourceEnum) source: TargetSource;
   @Field(() => String, { nullable: true }) document: string | null;
+  @Field(() => Float, { description: 'Allocation weight of the cells this target drives.' }) priority: number;
 }

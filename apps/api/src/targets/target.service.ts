@@ -33,14 +33,14 @@ export class TargetService {
     const t = input.targets;
     const entry = { action: 'upsertDevelopmentTargets', agencyCode: agency.code, entity: 'developmentTarget', summary: { targets: t.length } };
     const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.audit.transaction(actor, entry, (tx) => tx.query(
-      `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document)
-       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[])
+      `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document, priority)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[], $8::numeric[])
        ON CONFLICT ON CONSTRAINT uq_development_target
-         DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document
-       RETURNING id, unit_id AS "unitId", indicator, year, value::float8 AS value, source, document`,
+         DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document, priority = EXCLUDED.priority
+       RETURNING id, unit_id AS "unitId", indicator, year, value::float8 AS value, source, document, priority::float8 AS priority`,
       [
         agency.id, t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)), t.map((x) => x.indicator),
-        t.map((x) => x.year), t.map((x) => x.value), t.map((x) => x.source), t.map((x) => x.document ?? null),
+        t.map((x) => x.year), t.map((x) => x.value), t.map((x) => x.source), t.map((x) => x.document ?? null), t.map((x) => x.priority ?? 1),
       ],
     ));
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
@@ -49,7 +49,7 @@ export class TargetService {
 
   list(agencyCode: string): Promise<DevelopmentTargetModel[]> {
     return this.db.query(
-      `SELECT t.id, a.code AS "agencyCode", u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.document
+      `SELECT t.id, a.code AS "agencyCode", u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.document, t.priority::float8 AS priority
          FROM development_target t JOIN agency a ON a.id = t.agency_id LEFT JOIN org_unit u ON u.id = t.unit_id
         WHERE a.code = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
       [agencyCode],

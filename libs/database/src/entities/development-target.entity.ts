@@ -11,6 +11,7 @@ export type TargetSource = (typeof TARGET_SOURCES)[number];
 // NULLS NOT DISTINCT in the migration: one agency-wide value per indicator and year
 @Unique('uq_development_target', ['agencyId', 'unitId', 'indicator', 'year'])
 @Check('development_target_value_check', 'value >= 0')
+@Check('development_target_priority_check', 'priority > 0')
 @Check('development_target_source_check', `source IN ('RPJMN', 'RPJMD', 'RENSTRA')`)
 export class DevelopmentTargetEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
@@ -27,4 +28,6 @@ export class DevelopmentTargetEntity {
   @Column({ type: 'numeric', transformer: numeric }) value: number;
   @Column({ type: 'varchar', length: 16 }) source: TargetSource;
   @Column({ type: 'text', nullable: true }) document: string | null;
+  /** Allocation weight of the cells whose volumes this target drives (DOMAIN.md "Quota allocation"); higher = more important. */
+  @Column({ type: 'numeric', default: 1, transformer: numeric }) priority: number;
 }

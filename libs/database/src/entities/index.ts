@@ -5,10 +5,12 @@ import { DevelopmentTargetEntity } from './development-target.entity';
 import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { PlanResultEntity } from './plan-result.entity';
+import { PlanRollUpEntity } from './plan-roll-up.entity';
 import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
 import { QuotaAllocationCellEntity, QuotaAllocationEntity } from './quota-allocation.entity';
+import { ScenarioEntity } from './scenario.entity';
 import { StaffingSubmissionEntity, StaffingSubmissionErrorEntity } from './staffing-submission.entity';
 import { WorkingTimeProfileEntity } from './working-time-profile.entity';
 import { WorkloadActivityEntity, WorkloadStandardEntity } from './workload-standard.entity';
@@ -20,10 +22,12 @@ export * from './development-target.entity';
 export * from './employee.entity';
 export * from './org-unit.entity';
 export * from './plan-result.entity';
+export * from './plan-roll-up.entity';
 export * from './plan-run.entity';
 export * from './planning-policy.entity';
 export * from './position.entity';
 export * from './quota-allocation.entity';
+export * from './scenario.entity';
 export * from './staffing-submission.entity';
 export * from './working-time-profile.entity';
 export * from './workload-standard.entity';
@@ -41,8 +45,10 @@ export const ENTITIES = [
   PlanRunEntity,
   PlanRunInputEntity,
   PlanResultEntity,
+  PlanRollUpEntity,
   StaffingSubmissionEntity, StaffingSubmissionErrorEntity,
   QuotaAllocationEntity, QuotaAllocationCellEntity,
+  ScenarioEntity,
   AppUserEntity, UserAgencyEntity, ApiKeyEntity,
   AuditLogEntity, AuditChangeEntity,
 ];

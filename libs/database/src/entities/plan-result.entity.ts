@@ -43,4 +43,10 @@ export class PlanResultEntity {
   /** ABK efisiensi jabatan requiredFte / existing; null when nobody holds the position. */
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) efficiency: number | null;
   @Column({ type: 'varchar', length: 8, nullable: true }) efficiencyBand: string | null;
+  /** Allocation weight: the highest priority of the targets driving the cell-year, 1 for fixed volumes. */
+  @Column({ type: 'numeric', default: 1, transformer: numeric }) priority: number;
+  /** Rupiah per person per year of the cell's category and level; null when the policy has none. */
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualCost: number | null;
+  /** formation × annualCost. */
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) formationCost: number | null;
 }

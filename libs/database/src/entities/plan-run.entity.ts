@@ -1,6 +1,7 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
-import type { PlanningProblem, RoundingRule } from '@formasi/planning';
+import type { PlanningProblem, PlanOverrides, RoundingRule } from '@formasi/planning';
+import { ScenarioEntity } from './scenario.entity';
 
 export const PLAN_RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED'] as const;
 export type PlanRunStatus = (typeof PLAN_RUN_STATUSES)[number];
@@ -28,6 +29,11 @@ export class PlanRunEntity {
   @Column({ type: 'date' }) asOf: string;
   @Column({ type: 'smallint', array: true }) years: number[];
   @Column({ type: 'jsonb', default: {} }) policy: PlanRunPolicyOverrides;
+  /** The scenario laid over the baseline inputs, if any; what it changed is in each plan_run_input. */
+  @Column({ type: 'uuid', nullable: true }) scenarioId: string | null;
+  @ManyToOne(() => ScenarioEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'scenario_id', foreignKeyConstraintName: 'plan_run_scenario_id_fkey' })
+  scenario?: ScenarioEntity | null;
   @CreateDateColumn({ type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', nullable: true }) startedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) finishedAt: Date | null;
@@ -45,5 +51,8 @@ export class PlanRunInputEntity {
   run?: PlanRunEntity;
   @PrimaryColumn({ type: 'varchar', length: 32 }) agencyCode: string;
   @Column({ type: 'uuid' }) agencyId: string;
+  /** The problem as the engine saw it, overrides applied. */
   @Column({ type: 'jsonb' }) problem: PlanningProblem;
+  /** What the scenario and the run changed in this agency's baseline inputs ({} for none). */
+  @Column({ type: 'jsonb', default: {} }) overrides: PlanOverrides;
 }

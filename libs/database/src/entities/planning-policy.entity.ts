@@ -1,7 +1,7 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import { WorkingTimeProfileEntity } from './working-time-profile.entity';
-import type { EfficiencyBand, RetirementAgeRule, RoundingRule } from '@formasi/planning';
+import type { AnnualCostRule, EfficiencyBand, RetirementAgeRule, RoundingRule } from '@formasi/planning';
 import { numeric } from '../numeric.transformer';
 
 /**
@@ -28,4 +28,6 @@ export class PlanningPolicyEntity {
   @Column({ type: 'boolean' }) renewContracts: boolean;
   @Column({ type: 'jsonb' }) retirementAges: RetirementAgeRule[];
   @Column({ type: 'jsonb' }) efficiencyBands: EfficiencyBand[];
+  /** Rupiah per person per year by category and level; a level row wins over its category's. */
+  @Column({ type: 'jsonb', default: [] }) annualCosts: AnnualCostRule[];
 }

@@ -1,0 +1,29 @@
+import { isFiniteNumber } from './numeric';
+import { PlanningError, PlanningErrorCode } from './planning-error';
+import { PositionCategory, PositionLevel } from './model';
+
+// Cost of a formation: an annual cost in rupiah per person, by position category and level
+// (salary, allowances and contributions of one holder of that grade for a year). A policy table,
+// like the retirement ages: a level row wins over its category's row; no row = cost unknown.
+
+export interface AnnualCostRule {
+  category: PositionCategory;
+  /** Without a level the row applies to every level of the category. */
+  level?: PositionLevel | null;
+  /** Rupiah per person per year. */
+  annualCost: number;
+}
+
+/** `costOf(category, level)`: the annual cost per person, or null when the table has no row for it. */
+export function annualCostTable(rules: readonly AnnualCostRule[] = []): (category: string, level: string | null) => number | null {
+  const byKey = new Map<string, number>();
+  rules.forEach((r, i) => {
+    if (!isFiniteNumber(r.annualCost) || r.annualCost < 0) {
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} must be a number of rupiah, 0 or more, got ${JSON.stringify(r.annualCost)}`, { row: i + 1 });
+    }
+    const key = `${r.category}\u0000${r.level ?? ''}`;
+    if (byKey.has(key)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} is given twice`, { row: i + 1 });
+    byKey.set(key, r.annualCost);
+  });
+  return (category, level) => (level ? byKey.get(`${category}\u0000${level}`) : undefined) ?? byKey.get(`${category}\u0000`) ?? null;
+}
