@@ -256,7 +256,8 @@ describe('access control', () => {
            FROM audit_log l LEFT JOIN audit_change c ON c.audit_id = l.id GROUP BY l.id ORDER BY l.id`,
       );
       const actions = rows.map((r) => r.action);
-      expect(actions).toEqual(expect.arrayContaining(['startPlanRun', 'createUser', 'createApiKey', 'revokeApiKey', 'login', 'login.failed', 'changePassword', 'upsertEmployees']));
+      expect(actions).toEqual(expect.arrayContaining(['startPlanRun', 'planRun.succeeded', 'createUser', 'createApiKey', 'revokeApiKey', 'login', 'login.failed', 'changePassword', 'upsertEmployees']));
+      expect(rows.find((r) => r.action === 'planRun.succeeded')!.summary).toMatchObject({ cells: expect.any(Number), agencies: 2, attempt: 1 });
       expect(rows.find((r) => r.action === 'upsertEmployees')!.summary).toMatchObject({ inserted: expect.any(Number), updated: 0, deactivated: 0 });
       const all = JSON.stringify(rows);
       expect(all).not.toContain(PASSWORD);

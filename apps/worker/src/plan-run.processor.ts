@@ -5,6 +5,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
+import { openAudit, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
@@ -82,6 +83,11 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
             `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
             [runId],
           );
+          // who started the run is logged by startPlanRun; the worker logs what it produced
+          await openAudit(tx, systemActor('worker:plan-run'), {
+            action: 'planRun.succeeded', entity: 'planRun', entityKey: runId,
+            summary: { cells: written, agencies: shared.agencies.length, attempt: job.attemptsMade + 1 },
+          });
           return written;
         });
       } finally {
