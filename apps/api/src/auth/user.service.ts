@@ -118,18 +118,22 @@ export class UserService {
         [input.userId, input.name, prefix, hash, input.expiresAt ?? null],
       )) as Array<{ id: string }>;
       await record.amend({ entityKey: id });
-      const [apiKey] = (await tx.query(`SELECT ${KEY_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE k.id = $1`, [id])) as ApiKeyModel[];
-      return { key, apiKey: apiKey! };
+      return { key, apiKey: (await this.keyById(tx, id))! };
     });
   }
 
   async revokeApiKey(actor: AuditActor, id: string): Promise<ApiKeyModel> {
     return this.audit.transaction(actor, { action: 'revokeApiKey', entity: 'apiKey', entityKey: id }, async (tx) => {
       await tx.query('UPDATE api_key SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL', [id]);
-      const [apiKey] = (await tx.query(`SELECT ${KEY_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE k.id = $1`, [id])) as ApiKeyModel[];
+      const apiKey = await this.keyById(tx, id);
       if (!apiKey) throw new NotFoundError('API key', id);
       return apiKey;
     });
+  }
+
+  private async keyById(db: Pick<EntityManager, 'query'>, id: string): Promise<ApiKeyModel | undefined> {
+    const [row] = (await db.query(`SELECT ${KEY_COLUMNS} FROM api_key k JOIN app_user u ON u.id = k.user_id WHERE k.id = $1`, [id])) as ApiKeyModel[];
+    return row;
   }
 
   private async agencyIds(codes: string[], errors: FieldError[]): Promise<string[]> {
