@@ -28,6 +28,7 @@ export enum StaffingRule {
   CONTRACT_END_REQUIRED = 'CONTRACT_END_REQUIRED',
   CONTRACT_END_NOT_ALLOWED = 'CONTRACT_END_NOT_ALLOWED',
   CONTRACT_END_BEFORE_TMT = 'CONTRACT_END_BEFORE_TMT',
+  CONTRACT_ENDED = 'CONTRACT_ENDED',
   PAST_RETIREMENT_AGE = 'PAST_RETIREMENT_AGE',
   UNKNOWN_POSITION = 'UNKNOWN_POSITION',
   UNKNOWN_UNIT = 'UNKNOWN_UNIT',
@@ -160,6 +161,10 @@ export class StaffingRowChecker {
     if (employmentType === 'PNS' && contractText !== '') fail('contractEnd', StaffingRule.CONTRACT_END_NOT_ALLOWED, contractText, 'a PNS has no contract end');
     if (contractEnd > 0 && tmt > 0 && contractEnd < tmt) {
       fail('contractEnd', StaffingRule.CONTRACT_END_BEFORE_TMT, contractText, `${label.contractEnd} must not be before ${label.tmt}`);
+    } else if (employmentType === 'PPPK' && contractEnd > 0 && contractEnd < this.asOfYmd) {
+      // a PPPK whose contract ended before the snapshot is no longer in post on it
+      fail('contractEnd', StaffingRule.CONTRACT_ENDED, contractText,
+        `the contract ended on ${formatYmd(contractEnd)}, before the snapshot date ${this.ctx.asOf}`);
     }
 
     // category and level come from the catalogue; the file's columns only fill what it lacks
