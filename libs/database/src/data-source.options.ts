@@ -4,11 +4,12 @@ import { InitialSchema1764060000000 } from '../../../migrations/1764060000000-in
 import { StaffingSubmissions1764070000000 } from '../../../migrations/1764070000000-staffing-submissions';
 import { PlanResultEfficiency1764080000000 } from '../../../migrations/1764080000000-plan-result-efficiency';
 import { QuotaAllocation1764090000000 } from '../../../migrations/1764090000000-quota-allocation';
+import { RosterVersions1764100000000 } from '../../../migrations/1764100000000-roster-versions';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 /** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
-export const MIGRATIONS = [InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000];
+export const MIGRATIONS = [InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000, RosterVersions1764100000000];
 
 export function dataSourceOptions(url: string): DataSourceOptions {
   return {

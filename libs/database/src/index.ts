@@ -6,3 +6,4 @@ export * from './migrate';
 export * from './naming.strategy';
 export * from './numeric.transformer';
 export * from './database-url';
+export * from './roster-version.repository';

@@ -1,6 +1,5 @@
 import { AgencyEntity } from './agency.entity';
 import { DevelopmentTargetEntity } from './development-target.entity';
-import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { PlanResultEntity } from './plan-result.entity';
 import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
@@ -13,7 +12,6 @@ import { WorkloadActivityEntity, WorkloadStandardEntity } from './workload-stand
 
 export * from './agency.entity';
 export * from './development-target.entity';
-export * from './employee.entity';
 export * from './org-unit.entity';
 export * from './plan-result.entity';
 export * from './plan-run.entity';
@@ -33,7 +31,6 @@ export const ENTITIES = [
   DevelopmentTargetEntity,
   WorkingTimeProfileEntity,
   PlanningPolicyEntity,
-  EmployeeEntity,
   PlanRunEntity,
   PlanRunInputEntity,
   PlanResultEntity,
