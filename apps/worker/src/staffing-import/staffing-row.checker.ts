@@ -89,6 +89,9 @@ export function parseRosterDate(text: string): number {
   return parseIsoDate(text);
 }
 
+/** The yyyy-mm-dd text of a parsed date: the cell itself when it was written so. */
+const isoText = (text: string, ymd: number): string => (text[4] === '-' ? text : formatYmd(ymd));
+
 /** Per-row rules of issue 5 that need no other row: the NIP against its row, dates, types, retirement. */
 export class StaffingRowChecker {
   private readonly asOfYmd: number;
@@ -108,6 +111,7 @@ export class StaffingRowChecker {
   }
 
   check(rowNo: number, cells: string[], errors: RowError[]): StagedRow {
+    // a million rows a run: no closures or regular expressions per row on the common path
     const { index, label } = this.ctx.mapping;
     const get = (f: StaffingField): string => {
       const i = index[f];
@@ -136,13 +140,13 @@ export class StaffingRowChecker {
     const sexText = get('sex');
     let sex: 'M' | 'F' | null = null;
     if (required('sex', sexText)) {
-      sex = SEX_CODES[sexText.toUpperCase()] ?? null;
+      sex = SEX_CODES[sexText] ?? SEX_CODES[sexText.toUpperCase()] ?? null;
       if (!sex) fail('sex', StaffingRule.SEX_INVALID, sexText, `${label.sex} must be L/P, M/F or 1/2`);
     }
     const typeText = get('employmentType');
     let employmentType: 'PNS' | 'PPPK' | null = null;
     if (required('employmentType', typeText)) {
-      const t = typeText.toUpperCase();
+      const t = typeText === 'PNS' || typeText === 'PPPK' ? typeText : typeText.toUpperCase();
       if (t === 'PNS' || t === 'PPPK') employmentType = t;
       else fail('employmentType', StaffingRule.EMPLOYMENT_TYPE_INVALID, typeText, `${label.employmentType} must be PNS or PPPK`);
     }
@@ -169,8 +173,8 @@ export class StaffingRowChecker {
 
     // category and level come from the catalogue; the file's columns only fill what it lacks
     const catalog = this.ctx.positions.get(positionCode);
-    const categoryText = get('category').toUpperCase();
-    const levelText = get('level').toUpperCase().replace(/[\s-]+/g, '_');
+    const categoryText = index.category < 0 ? '' : get('category').toUpperCase();
+    const levelText = index.level < 0 ? '' : get('level').toUpperCase().replace(/[\s-]+/g, '_');
     if (categoryText !== '' && !CATEGORIES.has(categoryText)) {
       fail('category', StaffingRule.CATEGORY_INVALID, get('category'), `${label.category} must be one of ${POSITION_CATEGORIES.join(', ')}`);
     }
@@ -210,13 +214,13 @@ export class StaffingRowChecker {
       rowNo,
       nip: nipText,
       name: name || null,
-      birthDate: birth > 0 ? formatYmd(birth) : null,
+      birthDate: birth > 0 ? isoText(birthText, birth) : null,
       sex,
       employmentType,
       positionCode: positionCode || null,
       unitCode: unitCode || null,
-      tmt: tmt > 0 ? formatYmd(tmt) : null,
-      contractEnd: contractEnd > 0 ? formatYmd(contractEnd) : null,
+      tmt: tmt > 0 ? isoText(tmtText, tmt) : null,
+      contractEnd: contractEnd > 0 ? isoText(contractText, contractEnd) : null,
       category,
       level,
     };
