@@ -294,14 +294,17 @@ export class StaffingValidationService {
   }
 
   private async diff(tx: EntityManager, submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
-    const kinds = (await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
-      kind: 'joiners' | 'leavers' | 'moves' | 'changed';
-      total: number;
-      nip: string;
-    }>;
+    type Kind = { kind: 'joiners' | 'leavers' | 'moves' | 'changed'; total: number; nip: string };
+    const base = await currentRosterVersion(tx, agencyId);
+    // a first roster: every row joins; the sample is a top-N scan, not a sort of a million rows
+    const kinds = base
+      ? ((await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Kind[])
+      : ((await tx.query(
+          `SELECT 'joiners' AS kind, $3::int AS total, nip FROM staffing_submission_row WHERE submission_id = $1 ORDER BY nip LIMIT $2`,
+          [submissionId, DIFF_SAMPLE_SIZE, rowCount],
+        )) as Kind[]);
     type Side = Record<string, string | null> & { nip: string };
     const nips = kinds.map((k) => k.nip);
-    const base = await currentRosterVersion(tx, agencyId);
     const current = base ? ((await tx.query(STAFFING_DIFF_ROWS_SQL, [base.id, nips])) as Side[]) : [];
     const staged = (await tx.query(STAFFING_DIFF_ROWS_SQL, [submissionId, nips])) as Side[];
     const curBy = new Map(current.map((r) => [r.nip, r]));
