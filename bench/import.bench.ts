@@ -22,7 +22,7 @@ import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
 import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
-import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
+import { StaffingValidationService, ValidationOutcome } from '../apps/worker/src/staffing-import/staffing-validation.service';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TARGET_RATIO = 0.5;
@@ -37,6 +37,9 @@ const POSITIONS = [
   { code: 'KABAG', category: 'ADMINISTRATOR', level: null },
 ];
 
+/** The validation's own phase timings, whatever phases it reports. */
+const phases = (t: ValidationOutcome['timings']): string =>
+  `    ${Object.entries(t).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`).join(', ')}`;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const mib = (kib: number): string => (kib / 1024).toFixed(0);
 
@@ -57,7 +60,7 @@ async function writeRoster(path: string, rows: number, next = false): Promise<vo
     const pppk = i % 10 === 9;
     const nip = `${y}${pad(m)}${pad(d)}${ty}${pppk ? '21' : pad(tm)}${sex}${pad(seq, 3)}`;
     const pos = POSITIONS[i % POSITIONS.length]!.code;
-    chunk += `${nip},Pegawai ${i},${y}-${pad(m)}-${pad(d)},${sex === 1 ? 'L' : 'P'},${pppk ? 'PPPK' : 'PNS'},${pos},U${pad((i + (next && i % 100 === 0 ? 1 : 0)) % UNITS, 3)},${ty}-${pad(tm)}-01,${pppk ? `${ty + 5}-${pad(tm)}-01` : ''}\n`;
+    chunk += `${nip},Pegawai ${i},${y}-${pad(m)}-${pad(d)},${sex === 1 ? 'L' : 'P'},${pppk ? 'PPPK' : 'PNS'},${pos},U${pad((i + (next && i % 100 === 0 ? 1 : 0)) % UNITS, 3)},${ty}-${pad(tm)}-01,${pppk ? `${2030 + (i % 5)}-${pad(tm)}-01` : ''}\n`;
     if (chunk.length > 1 << 16) {
       if (!out.write(chunk)) await once(out, 'drain');
       chunk = '';
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
     }
     const committed = await commits.commit(actor, receipt.submission.id);
     const t3 = performance.now();
-    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM employee WHERE active`)) as Array<{ n: number }>;
+    const [{ n }] = (await db.query(`SELECT count(*)::int AS n FROM employee`)) as Array<{ n: number }>;
     if (n !== ROWS || committed.joiners !== ROWS) throw new Error(`expected ${ROWS} employees, found ${n}`);
 
     // a second version of the same roster: the steady state of monthly submissions
@@ -164,15 +167,15 @@ async function main(): Promise<void> {
       [
         `staffing import, ${ROWS.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(0)} MiB CSV), PostgreSQL ${embedded ? 'embedded' : 'from DATABASE_URL'}`,
         line('upload record (sha256)', (t1 - t0) / 1000),
-        line('dry run (parse, rules, COPY, diff)', (t2 - t1) / 1000),
+        line('dry run (COPY, rules, diff)', (t2 - t1) / 1000),
         line('commit (one transaction)', (t3 - t2) / 1000),
-        `    parse + row rules + COPY ${(outcome.timings.stageMs / 1000).toFixed(2)} s, set-based rules ${(outcome.timings.rulesMs / 1000).toFixed(2)} s, diff ${(outcome.timings.diffMs / 1000).toFixed(2)} s`,
+        phases(outcome.timings),
         line('dry run + commit', ours),
         line('raw COPY into a bare table', rawSeconds),
         `  ratio to raw COPY                  ${ratio.toFixed(2)}  (target ≥ ${TARGET_RATIO}) ${ratio >= TARGET_RATIO ? 'OK' : 'MISSED'}`,
         `second version: ${diff2!.diff.joiners} joiners, ${diff2!.diff.leavers} leavers, ${diff2!.diff.moves} moves (${committed2.updated} rows updated)`,
         line('dry run', (t5 - t4) / 1000),
-        `    parse + row rules + COPY ${(outcome2!.timings.stageMs / 1000).toFixed(2)} s, set-based rules ${(outcome2!.timings.rulesMs / 1000).toFixed(2)} s, diff ${(outcome2!.timings.diffMs / 1000).toFixed(2)} s`,
+        phases(outcome2!.timings),
         line('commit', (t6 - t5) / 1000),
         line('dry run + commit', (t6 - t4) / 1000),
         `  ratio to raw COPY                  ${(rawSeconds / ((t6 - t4) / 1000)).toFixed(2)}`,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
+import { createHash } from 'node:crypto';
 import { Client } from 'pg';
-import { openAudit, systemActor } from '@formasi/database';
+import { lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion } from '@formasi/database';
 import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
@@ -160,18 +161,24 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
     }
     const staff = demoEmployees();
     const col = <K extends keyof (typeof staff)[number]>(k: K): Array<(typeof staff)[number][K]> => staff.map((e) => e[k]);
-    await db.query(
-      `INSERT INTO employee (nip, name, birth_date, sex, employment_type, agency_id, position_id, unit_id, category, level, tmt, contract_end)
-       SELECT t.nip, t.name, t.birth_date, t.sex, t.employment_type, $1, p.id, u.id, p.category, p.level, t.tmt, t.contract_end
-         FROM unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::date[], $10::date[])
-           AS t(nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end)
-         JOIN position p ON p.code = t.position_code
-         JOIN org_unit u ON u.agency_id = $1 AND u.code = t.unit_code
-       ON CONFLICT (nip) WHERE active DO UPDATE SET name = EXCLUDED.name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
-         employment_type = EXCLUDED.employment_type, agency_id = EXCLUDED.agency_id, position_id = EXCLUDED.position_id,
-         unit_id = EXCLUDED.unit_id, category = EXCLUDED.category, level = EXCLUDED.level, tmt = EXCLUDED.tmt, contract_end = EXCLUDED.contract_end`,
-      [agencyId, col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd')],
-    );
+    // the demo roster is the agency's next roster version, the seeded rows upserted by NIP
+    const tx = { query: async (text: string, params?: unknown[]) => (await db.query(text, params)).rows };
+    await lockRosters(tx, agencyId);
+    await writeRosterVersion(tx, {
+      agencyId,
+      uploadedBy: 'seed:demo',
+      fileName: 'demo roster',
+      sha256: createHash('sha256').update(JSON.stringify(staff)).digest('hex'),
+      rowsSql: `SELECT r.row_no AS ord, ${ROSTER_ROW_COLUMNS} FROM staffing_submission_row r
+                 WHERE r.submission_id = $2::uuid AND NOT (r.nip = ANY($3::text[]))
+                UNION ALL
+                SELECT 1e9 + t.ord, t.nip, t.name, t.birth_date, t.sex, t.employment_type, p.code, u.code, t.tmt, t.contract_end, p.category, p.level
+                  FROM unnest($3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[], $10::date[], $11::date[])
+                       WITH ORDINALITY AS t(nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, ord)
+                  JOIN position p ON p.code = t.position_code
+                  JOIN org_unit u ON u.agency_id = $12 AND u.code = t.unit_code`,
+      params: [col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd'), agencyId],
+    });
     // one account per role, without passwords: `npm start` prints a token for each
     for (const a of DEMO_ACCOUNTS) {
       const { rows: [user] } = await db.query<{ id: string }>(

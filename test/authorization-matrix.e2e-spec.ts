@@ -88,6 +88,11 @@ const CASES: Case[] = [
     op: 'upsertPlanningPolicy', allow: PLANNING, sided: true,
     gql: (f, s) => q(UPSERT_POLICY, { i: { agencyCode: agencyOf(f, s), workingTimeProfileCode: 'ABK-1250', rounding: 'HALF_UP', attritionRate: 0, renewContracts: false, retirementAges: RETIREMENT_AGES } }),
   },
+  // before upsertEmployees, which writes a newer roster version: committing the current one again is a no-op
+  {
+    op: 'commitStaffingSubmission', allow: AGENCY_EDIT, sided: true,
+    gql: (f, s) => q('mutation($id: ID!) { commitStaffingSubmission(id: $id) { id status } }', { id: submissionOf(f, s) }),
+  },
   {
     op: 'upsertEmployees', allow: AGENCY_EDIT, sided: true,
     gql: (f, s) => q(UPSERT_EMPLOYEES, { i: { agencyCode: agencyOf(f, s), rows: [employee(s === 'own' ? 101 : 201)] } }),
@@ -126,10 +131,6 @@ const CASES: Case[] = [
   { op: 'staffingSubmission', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($id: ID!) { staffingSubmission(id: $id) { id status } }', { id: submissionOf(f, s) }) },
   { op: 'staffingSubmissions', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { staffingSubmissions(agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
   { op: 'rosterAtVersion', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { rosterAtVersion(agencyCode: $c, version: 1) { totalCount } }', { c: agencyOf(f, s) }) },
-  {
-    op: 'commitStaffingSubmission', allow: AGENCY_EDIT, sided: true,
-    gql: (f, s) => q('mutation($id: ID!) { commitStaffingSubmission(id: $id) { id status } }', { id: submissionOf(f, s) }),
-  },
   // accounts and the audit log
   { op: 'login', allow: EVERYONE, sided: false, gql: () => q('mutation { login(email: "nobody@e2e.formasi.test", password: "not-a-password") { token } }'), allowedErrors: ['UNAUTHENTICATED'] },
   { op: 'me', allow: EVERYONE, sided: false, gql: () => q('{ me { email role agencyCodes } }') },

@@ -154,4 +154,20 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     expect(again.upsertEmployees).toEqual({ inserted: 0, updated: 3000, deactivated: 0 });
     expect(Date.now() - started).toBeLessThan(20000);
   });
+
+  it('writes each batch as a roster version; replaceRoster leaves the others out of the new version only', async () => {
+    const UPSERT = 'mutation($i: UpsertEmployeesInput!) { upsertEmployees(input: $i) { inserted updated deactivated version } }';
+    const ROSTER = 'query($v: Int!) { rosterAtVersion(agencyCode: "KAB-UJI", version: $v) { totalCount employees { nip name } } }';
+    const before = await e2e.sql<{ n: number }>(`SELECT count(*)::int AS n FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`);
+    const only = { nip: '199303032018032001', name: 'Satu-satunya', birthDate: '1993-03-03', sex: 'F', employmentType: 'PNS', positionCode: 'PERAWAT', unitCode: 'PKM-A', tmt: '2018-03-01' };
+    const res = await mutate<{ upsertEmployees: { inserted: number; updated: number; deactivated: number; version: number } }>(
+      e2e, UPSERT, { i: { agencyCode: 'KAB-UJI', rows: [only], replaceRoster: true } },
+    );
+    expect(res.upsertEmployees).toMatchObject({ inserted: 1, updated: 0, deactivated: before[0]!.n });
+    expect(await e2e.sql(`SELECT e.nip, e.name FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`)).toEqual([{ nip: only.nip, name: only.name }]);
+    const v = res.upsertEmployees.version;
+    const now = await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v });
+    const earlier = await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v: v - 1 });
+    expect([now.data!.rosterAtVersion.totalCount, earlier.data!.rosterAtVersion.totalCount]).toEqual([1, before[0]!.n]);
+  });
 });

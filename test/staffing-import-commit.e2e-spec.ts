@@ -65,7 +65,7 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect(winner.version).toBe(2);
     const expected = winner.id === a.id ? 35 : 37;
     expect(await roster(e2e)).toHaveLength(expected);
-    expect(await e2e.sql(`SELECT version, status FROM staffing_submission WHERE version IS NOT NULL ORDER BY version`)).toEqual([
+    expect(await e2e.sql(`SELECT version, status FROM staffing_submission WHERE version IS NOT NULL AND format <> 'API' ORDER BY version`)).toEqual([
       { version: 1, status: 'SUPERSEDED' },
       { version: 2, status: 'COMMITTED' },
     ]);
@@ -118,5 +118,25 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect((await commit(s.id, true)).data!.commitStaffingSubmission.status).toBe('COMMITTED');
     expect((await roster(e2e, 'KAB-TUJUAN')).map((r) => r.nip)).toEqual(['199001012015031001']);
     expect((await roster(e2e, 'KAB-UJI')).map((r) => r.nip)).not.toContain('199001012015031001');
+    // KAB-UJI got a version without Agus; the version before it still holds him
+    const uji = await e2e.sql<{ version: number; status: string; format: string; agus: number }>(
+      `SELECT s.version, s.status, s.format, (SELECT count(*)::int FROM staffing_submission_row r WHERE r.submission_id = s.id AND r.nip = '199001012015031001') AS agus
+         FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = 'KAB-UJI' ORDER BY s.version`,
+    );
+    expect(uji).toEqual([{ version: 1, status: 'SUPERSEDED', format: 'API', agus: 1 }, { version: 2, status: 'COMMITTED', format: 'API', agus: 0 }]);
+  });
+
+  it('re-checks at commit a NIP another agency committed after the validation', async () => {
+    await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KAB-KEDUA', name: 'Kabupaten Kedua', kind: 'REGENCY' } });
+    await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: 'KAB-KEDUA', code: 'RSUD', name: 'RSUD' } });
+    const wanted = pns(901, 'Diperebutkan', '1991-01-01', 'F', 'PENGADMIN', 'RSUD', '2016-01-01');
+    const here = await uploadAndValidate(e2e, toCsv([wanted]), 'here.csv', { agency: 'KAB-TUJUAN' });
+    const there = await uploadAndValidate(e2e, toCsv([wanted]), 'there.csv', { agency: 'KAB-KEDUA' });
+    expect([here.status, here.transferCount, there.status, there.transferCount]).toEqual(['VALIDATED', 0, 'VALIDATED', 0]);
+    expect((await commit(there.id)).data!.commitStaffingSubmission.status).toBe('COMMITTED');
+    const refused = await commit(here.id);
+    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [expect.objectContaining({ field: 'confirmTransfers' })] });
+    expect((await roster(e2e, 'KAB-TUJUAN')).map((r) => r.nip)).not.toContain(wanted.nip);
+    expect((await roster(e2e, 'KAB-KEDUA')).map((r) => r.nip)).toEqual([wanted.nip]);
   });
 });

@@ -58,7 +58,8 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(badDate.body.fieldErrors).toEqual([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
     const noReport = await e2e.http().get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
     expect(noReport.body.code).toBe('NOT_FOUND');
-    expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission')).toEqual([{ n: 0 }]);
+    // uploads only: KAB-UJI's roster, written by upsertEmployees, is a submission of format API
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission WHERE format <> 'API'`)).toEqual([{ n: 0 }]);
   });
 
   it('records an upload the queue refused as FAILED and answers 503', async () => {
@@ -67,10 +68,10 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     try {
       const res = await e2e.http().post(`/staffing/${AGENCY}/submissions`).attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
-      expect(await e2e.sql('SELECT status, failure, file_path FROM staffing_submission')).toEqual([
+      expect(await e2e.sql(`SELECT status, failure, file_path FROM staffing_submission WHERE format <> 'API'`)).toEqual([
         { status: 'FAILED', failure: 'the validation job could not be queued: connection refused', file_path: null },
       ]);
-      await e2e.sql('DELETE FROM staffing_submission');
+      await e2e.sql(`DELETE FROM staffing_submission WHERE status = 'FAILED'`);
     } finally {
       spy.mockRestore();
     }
@@ -168,7 +169,8 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const receipt = await upload(e2e, toCsv(V1), 'bezetting-2026-copy.csv');
     expect(receipt.noop).toBe(true);
     expect(receipt.submission).toMatchObject({ id: v1.id, status: 'COMMITTED', version: 1 });
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission`)).toEqual([{ n: 5 }]);
+    // KAB-UJI's roster (written by upsertEmployees) is a submission too; count this agency's
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = $1`, [AGENCY])).toEqual([{ n: 5 }]);
   });
 
   it('shows joiner, leaver, move and changed fields of a second roster, then keeps both versions', async () => {
@@ -202,8 +204,12 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(rows.map((r) => r.nip)).toEqual([ANI, BAYU, CITRA, EKA, FAJAR].map((r) => r.nip).sort());
     expect(rows.find((r) => r.nip === CITRA.nip)).toMatchObject({ position: 'PENGADMIN', unit: 'SETDA', category: 'PELAKSANA' });
     expect(rows.find((r) => r.nip === ANI.nip)!.name).toBe('Ani Lestari Wulandari');
-    // the leaver is closed, not deleted
-    expect(await e2e.sql('SELECT active FROM employee WHERE nip = $1', [DODI.nip])).toEqual([{ active: false }]);
+    // the leaver is closed, not deleted: out of the current roster, still in version 1
+    expect(await e2e.sql('SELECT active FROM employee WHERE nip = $1', [DODI.nip])).toEqual([]);
+    expect(await e2e.sql(
+      'SELECT s.version, s.status FROM staffing_submission_row r JOIN staffing_submission s ON s.id = r.submission_id WHERE r.nip = $1',
+      [DODI.nip],
+    )).toEqual([{ version: 1, status: 'SUPERSEDED' }]);
 
     const list = await e2e.gql<{ staffingSubmissions: Array<{ id: string; status: string; version: number | null }> }>(
       `query($a: String!) { staffingSubmissions(agencyCode: $a) { id status version } }`, { a: AGENCY },

@@ -4,7 +4,7 @@ import {
   Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
   PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
-import { PlanRunPolicyOverrides } from '@formasi/database';
+import { CURRENT_ROSTER_FROM, PlanRunPolicyOverrides } from '@formasi/database';
 
 export interface PlanRunRow {
   id: string;
@@ -181,10 +181,9 @@ export class PlanInputsLoader {
       [agency.id],
     );
     const staff: EmployeeInput[] = await db.query(
-      `SELECT e.nip, to_char(e.birth_date, 'YYYY-MM-DD') AS "birthDate", pos.code AS "positionCode", u.code AS "unitCode",
-              e.category, e.level, e.employment_type AS "employmentType", to_char(e.contract_end, 'YYYY-MM-DD') AS "contractEnd"
-         FROM employee e JOIN position pos ON pos.id = e.position_id LEFT JOIN org_unit u ON u.id = e.unit_id
-        WHERE e.active AND e.agency_id = $1 ORDER BY e.nip`,
+      `SELECT r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode", r.unit_code AS "unitCode",
+              r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
+         FROM ${CURRENT_ROSTER_FROM} WHERE cur.agency_id = $1 ORDER BY r.nip`,
       [agency.id],
     );
     const cells = new Map<string, CellInput>();

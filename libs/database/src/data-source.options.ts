@@ -4,6 +4,7 @@ import { InitialSchema1764060000000 } from '../../../migrations/1764060000000-in
 import { StaffingSubmissions1764070000000 } from '../../../migrations/1764070000000-staffing-submissions';
 import { PlanResultEfficiency1764080000000 } from '../../../migrations/1764080000000-plan-result-efficiency';
 import { QuotaAllocation1764090000000 } from '../../../migrations/1764090000000-quota-allocation';
+import { RosterVersions1764100000000 } from '../../../migrations/1764100000000-roster-versions';
 import { Scenarios1764200000000 } from '../../../migrations/1764200000000-scenarios';
 import { TargetPriority1764210000000 } from '../../../migrations/1764210000000-target-priority';
 import { FormationCost1764220000000 } from '../../../migrations/1764220000000-formation-cost';
@@ -16,7 +17,7 @@ import { SnakeNamingStrategy } from './naming.strategy';
 /** Migrations are listed explicitly so ts-jest, tsx and compiled JS all find them. */
 export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
-  Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
+  RosterVersions1764100000000, Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
   QuotaCellOrdinal1764240000000, AccessAndAudit1764300000000,
 ];
 

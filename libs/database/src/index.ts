@@ -7,3 +7,4 @@ export * from './naming.strategy';
 export * from './numeric.transformer';
 export * from './database-url';
 export * from './audit';
+export * from './roster-version.repository';

@@ -1,5 +1,6 @@
 // The roster file format shared by the API (upload, template) and the worker (validation):
 // the documented columns with their aliases, the streaming CSV/XLSX reader, the upload folder.
+export * from './csv-records';
 export * from './roster-file.reader';
 export * from './staffing-columns';
 export * from './staffing-upload-dir';

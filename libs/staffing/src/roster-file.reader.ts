@@ -1,8 +1,8 @@
-import { parse } from 'csv-parse';
 import ExcelJS from 'exceljs';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { StaffingFileFormat } from '@formasi/database';
+import { csvRecords } from './csv-records';
 
 /** One record of a roster file; `rowNo` counts like a spreadsheet (the header is row 1). */
 export interface RosterRecord {
@@ -27,19 +27,8 @@ export async function detectDelimiter(path: string): Promise<',' | ';'> {
 }
 
 async function* readCsv(path: string): AsyncGenerator<RosterRecord[]> {
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
-    parse({ bom: true, delimiter: await detectDelimiter(path), relax_column_count: true, skip_empty_lines: true, trim: true }),
-  );
-  let rowNo = 0;
-  let batch: RosterRecord[] = [];
-  for await (const cells of parser as AsyncIterable<string[]>) {
-    batch.push({ rowNo: ++rowNo, cells });
-    if (batch.length >= 2000) {
-      yield batch;
-      batch = [];
-    }
-  }
-  if (batch.length > 0) yield batch;
+  const delimiter = await detectDelimiter(path);
+  yield* csvRecords(createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' }), delimiter);
 }
 
 const pad = (n: number): string => String(n).padStart(2, '0');

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { CURRENT_ROSTER_FROM, currentRosterVersion, lockRosters, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
 import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
@@ -37,6 +39,10 @@ export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[
   return errors;
 }
 
+const elsewhereError = (nip: string, row: number, agency: string): FieldError => ({
+  field: `rows.${row}.nip`, row, message: `NIP ${nip} is active in agency ${agency}; record the transfer there first`,
+});
+
 @Injectable()
 export class StaffingService {
   constructor(
@@ -45,7 +51,10 @@ export class StaffingService {
     private readonly audit: AuditService,
   ) {}
 
-  /** Validates every row, then writes all of them in one transaction — or nothing. */
+  /**
+   * Validates every row, then writes the agency's next roster version in one transaction — or
+   * nothing: the current rows (unless `replaceRoster`) with these rows upserted by NIP.
+   */
   async upsertEmployees(actor: AuditActor, input: UpsertEmployeesInput): Promise<StaffingImportResultModel> {
     const agency = await this.agencies.requireAgency(input.agencyCode);
     const rows = input.rows;
@@ -57,11 +66,7 @@ export class StaffingService {
       [[...new Set(rows.map((r) => r.positionCode))]],
     );
     const units: Array<{ code: string; id: string }> = await this.db.query('SELECT code, id FROM org_unit WHERE agency_id = $1', [agency.id]);
-    const elsewhere: Array<{ nip: string; agency: string }> = await this.db.query(
-      `SELECT e.nip, a.code AS agency FROM employee e JOIN agency a ON a.id = e.agency_id
-        WHERE e.active AND e.agency_id <> $1 AND e.nip = ANY($2::text[])`,
-      [agency.id, rows.map((r) => r.nip)],
-    );
+    const elsewhere = await this.inPostElsewhere(this.db, agency.id, rows);
     const positionBy = new Map(positions.map((p) => [p.code, p]));
     const unitBy = new Map(units.map((u) => [u.code, u.id]));
     const elsewhereBy = new Map(elsewhere.map((e) => [e.nip, e.agency]));
@@ -70,45 +75,58 @@ export class StaffingService {
       if (!positionBy.has(r.positionCode)) errors.push({ field: `rows.${i}.positionCode`, row: i, message: `position ${r.positionCode} does not exist` });
       if (r.unitCode && !unitBy.has(r.unitCode)) errors.push({ field: `rows.${i}.unitCode`, row: i, message: `unit ${r.unitCode} does not exist in agency ${agency.code}` });
       const other = elsewhereBy.get(r.nip);
-      if (other) errors.push({ field: `rows.${i}.nip`, row: i, message: `NIP ${r.nip} is active in agency ${other}; record the transfer there first` });
+      if (other) errors.push(elsewhereError(r.nip, i, other));
       const prev = firstRow.get(r.nip);
       if (prev !== undefined) errors.push({ field: `rows.${i}.nip`, row: i, message: `NIP ${r.nip} already appears in row ${prev}` });
       else firstRow.set(r.nip, i);
     });
     if (errors.length > 0) throw new InputValidationError(errors.sort((a, b) => (a.row ?? 0) - (b.row ?? 0)));
 
+    const replace = input.replaceRoster === true;
     // the log keeps counts, not the rows: personal data stays in the roster
-    const entry = { action: 'upsertEmployees', agencyCode: agency.code, entity: 'roster', entityKey: agency.code, summary: { rows: rows.length, replaceRoster: !!input.replaceRoster } };
+    const entry = { action: 'upsertEmployees', agencyCode: agency.code, entity: 'roster', entityKey: agency.code, summary: { rows: rows.length, replaceRoster: replace } };
     return this.audit.transaction(actor, entry, async (tx, record) => {
+      await lockRosters(tx, agency.id);
+      // again under the lock: another agency may have committed one of these NIPs meanwhile
+      const raced = await this.inPostElsewhere(tx, agency.id, rows);
+      if (raced.length > 0) throw new InputValidationError(raced.map((e) => elsewhereError(e.nip, rows.findIndex((r) => r.nip === e.nip), e.agency)));
+      const prev = await currentRosterVersion(tx, agency.id);
+      const nips = rows.map((r) => r.nip);
+      const [{ kept }] = (await tx.query(
+        'SELECT count(*)::int AS kept FROM staffing_submission_row WHERE submission_id = $1 AND nip = ANY($2::text[])',
+        [prev?.id ?? null, nips],
+      )) as Array<{ kept: number }>;
       const col = <T>(f: (r: EmployeeRowInput) => T): T[] => rows.map(f);
-      const upserted: Array<{ inserted: boolean }> = await tx.query(
-        `INSERT INTO employee (nip, name, birth_date, sex, employment_type, agency_id, position_id, unit_id, category, level, tmt, contract_end)
-         SELECT t.nip, t.name, t.birth_date, t.sex, t.employment_type, $1, t.position_id, t.unit_id, t.category, t.level, t.tmt, t.contract_end
-           FROM unnest($2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::date[], $12::date[])
-             AS t(nip, name, birth_date, sex, employment_type, position_id, unit_id, category, level, tmt, contract_end)
-         ON CONFLICT (nip) WHERE active DO UPDATE SET name = EXCLUDED.name, birth_date = EXCLUDED.birth_date, sex = EXCLUDED.sex,
-           employment_type = EXCLUDED.employment_type, position_id = EXCLUDED.position_id, unit_id = EXCLUDED.unit_id,
-           category = EXCLUDED.category, level = EXCLUDED.level, tmt = EXCLUDED.tmt, contract_end = EXCLUDED.contract_end
-         RETURNING (xmax = 0) AS inserted`,
-        [
-          agency.id, col((r) => r.nip), col((r) => r.name), col((r) => r.birthDate), col((r) => r.sex), col((r) => r.employmentType),
-          col((r) => positionBy.get(r.positionCode)?.id), col((r) => (r.unitCode ? unitBy.get(r.unitCode) : null)),
+      const written = await writeRosterVersion(tx, {
+        agencyId: agency.id,
+        uploadedBy: 'upsertEmployees',
+        fileName: `upsertEmployees (${rows.length} rows${replace ? ', whole roster' : ''})`,
+        sha256: createHash('sha256').update(JSON.stringify([prev?.id ?? null, replace, rows])).digest('hex'),
+        // the rows kept from the current version first (unless the input is the whole roster), then the input's
+        rowsSql: `SELECT r.row_no AS ord, ${ROSTER_ROW_COLUMNS} FROM staffing_submission_row r
+                   WHERE r.submission_id = $2::uuid AND NOT $3::boolean AND NOT (r.nip = ANY($4::text[]))
+                  UNION ALL
+                  SELECT 1e9 + t.ord, t.nip, t.name, t.birth_date, t.sex, t.employment_type, t.position_code, t.unit_code, t.tmt, t.contract_end, t.category, t.level
+                    FROM unnest($4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[], $11::date[], $12::date[], $13::text[], $14::text[])
+                         WITH ORDINALITY AS t(nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level, ord)`,
+        params: [
+          replace, nips, col((r) => r.name), col((r) => r.birthDate), col((r) => r.sex), col((r) => r.employmentType),
+          col((r) => r.positionCode), col((r) => r.unitCode ?? null), col((r) => r.tmt), col((r) => r.contractEnd ?? null),
           col((r) => positionBy.get(r.positionCode)?.category), col((r) => positionBy.get(r.positionCode)?.level ?? null),
-          col((r) => r.tmt), col((r) => r.contractEnd ?? null),
         ],
-      );
-      let deactivated = 0;
-      if (input.replaceRoster) {
-        const res: [unknown[], number] = await tx.query(
-          'UPDATE employee SET active = false WHERE agency_id = $1 AND active AND NOT (nip = ANY($2::text[]))',
-          [agency.id, rows.map((r) => r.nip)],
-        );
-        deactivated = res[1];
-      }
-      const inserted = upserted.filter((r) => r.inserted).length;
-      const result = { inserted, updated: upserted.length - inserted, deactivated };
+      });
+      const previous = prev ? ((await tx.query('SELECT row_count AS n FROM staffing_submission WHERE id = $1', [prev.id])) as Array<{ n: number }>)[0]!.n : 0;
+      const result = { inserted: rows.length - kept, updated: kept, deactivated: replace ? previous - kept : 0, version: written.version };
       await record.amend({ summary: result });
       return result;
     });
+  }
+
+  private inPostElsewhere(db: Pick<DataSource, 'query'>, agencyId: string, rows: EmployeeRowInput[]): Promise<Array<{ nip: string; agency: string }>> {
+    return db.query(
+      `SELECT r.nip, a.code AS agency FROM ${CURRENT_ROSTER_FROM} JOIN agency a ON a.id = cur.agency_id
+        WHERE cur.agency_id <> $1 AND r.nip = ANY($2::text[])`,
+      [agencyId, rows.map((r) => r.nip)],
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { Field, InputType } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsNotEmpty, IsOptional, Matches, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsIn, IsNotEmpty, IsOptional, Matches, ValidateNested } from 'class-validator';
 import { EMPLOYMENT_TYPES, EmploymentType } from '@formasi/planning';
 import { SEXES, SexCode } from '@formasi/database';
 import { EmploymentTypeEnum, SexEnum } from '../common/graphql-enums';
@@ -26,6 +26,9 @@ export class EmployeeRowInput {
 export class UpsertEmployeesInput {
   @Field() @IsNotEmpty() agencyCode: string;
   @Field(() => [EmployeeRowInput]) @ValidateNested({ each: true }) @Type(() => EmployeeRowInput) @ArrayMaxSize(50000) rows: EmployeeRowInput[];
+  // without a validator the whitelisting pipe strips the flag and it never reaches the service
   @Field({ defaultValue: false, description: "When true the rows are the agency's whole roster: anyone not listed leaves it." })
+  @IsOptional()
+  @IsBoolean()
   replaceRoster: boolean;
 }

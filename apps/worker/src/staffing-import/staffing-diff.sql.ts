@@ -1,23 +1,24 @@
+import { CURRENT_ROSTER_FROM } from '@formasi/database';
+
+// The dry-run diff compares the staged rows with the agency's current roster version. Both are
+// rows of `staffing_submission_row`, so codes compare with codes: no catalogue lookups.
+
+const TYPED = 'nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
+
 /**
- * Dry run, pass 1: every staged row against the agency's active roster in one hash join,
- * comparing typed values (no text formatting of a million dates). $1 submission id, $2 agency
- * id, $3 sample size per kind. Answers the total of each kind and its first NIPs.
+ * Pass 1: every staged row against the current roster in one hash join, comparing typed values
+ * (no text formatting of a million dates). $1 submission id, $2 agency id, $3 sample size per
+ * kind. Answers the total of each kind and its first NIPs.
  */
 export const STAFFING_DIFF_SQL = `
 WITH cur AS (
-  SELECT e.nip::text AS nip, e.name, e.birth_date, e.sex, e.employment_type, e.position_id, e.unit_id, e.tmt, e.contract_end,
-         e.category, e.level
-    FROM employee e WHERE e.agency_id = $2 AND e.active
+  SELECT ${TYPED.split(', ').map((c) => `r.${c}`).join(', ')} FROM ${CURRENT_ROSTER_FROM} WHERE cur.agency_id = $2
 ), new AS (
-  SELECT s.nip, s.name, s.birth_date, s.sex, s.employment_type, p.id AS position_id, u.id AS unit_id, s.tmt, s.contract_end,
-         s.category, s.level
-    FROM staffing_submission_row s LEFT JOIN position p ON p.code = s.position_code
-         LEFT JOIN org_unit u ON u.agency_id = $2 AND u.code = s.unit_code
-   WHERE s.submission_id = $1
+  SELECT ${TYPED} FROM staffing_submission_row WHERE submission_id = $1
 ), d AS (
   SELECT coalesce(n.nip, c.nip) AS nip,
          CASE WHEN c.nip IS NULL THEN 'joiners' WHEN n.nip IS NULL THEN 'leavers'
-              WHEN (n.position_id, n.unit_id) IS DISTINCT FROM (c.position_id, c.unit_id) THEN 'moves'
+              WHEN (n.position_code, n.unit_code) IS DISTINCT FROM (c.position_code, c.unit_code) THEN 'moves'
               WHEN (n.name, n.birth_date, n.sex, n.employment_type, n.tmt, n.contract_end, n.category, n.level)
                    IS DISTINCT FROM (c.name, c.birth_date, c.sex, c.employment_type, c.tmt, c.contract_end, c.category, c.level) THEN 'changed'
          END AS kind
@@ -28,16 +29,8 @@ WITH cur AS (
 )
 SELECT kind, total::int AS total, nip FROM ranked WHERE rn <= $3 ORDER BY kind, nip`;
 
-/** Dry run, pass 2: the roster side of the sampled NIPs, as text. $1 agency, $2 NIPs (index on nip). */
-export const STAFFING_DIFF_CURRENT_SQL = `
-SELECT e.nip::text AS nip, e.name, to_char(e.birth_date, 'YYYY-MM-DD') AS birth_date, e.sex::text AS sex,
-       e.employment_type::text AS employment_type, p.code::text AS position_code, u.code::text AS unit_code,
-       to_char(e.tmt, 'YYYY-MM-DD') AS tmt, to_char(e.contract_end, 'YYYY-MM-DD') AS contract_end, e.category::text AS category, e.level::text AS level
-  FROM employee e JOIN position p ON p.id = e.position_id LEFT JOIN org_unit u ON u.id = e.unit_id
- WHERE e.nip = ANY($2::bpchar[]) AND e.agency_id = $1 AND e.active`;
-
-/** Dry run, pass 2: the file side of the sampled NIPs, as text; one scan of the submission's rows. */
-export const STAFFING_DIFF_STAGED_SQL = `
+/** Pass 2: both sides of the sampled NIPs, as text; $1 submission id (staged or current), $2 NIPs. */
+export const STAFFING_DIFF_ROWS_SQL = `
 SELECT s.nip, s.name, to_char(s.birth_date, 'YYYY-MM-DD') AS birth_date, s.sex::text AS sex, s.employment_type::text AS employment_type,
        s.position_code, s.unit_code, to_char(s.tmt, 'YYYY-MM-DD') AS tmt, to_char(s.contract_end, 'YYYY-MM-DD') AS contract_end,
        s.category::text AS category, s.level::text AS level

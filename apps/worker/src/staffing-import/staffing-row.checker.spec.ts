@@ -57,6 +57,12 @@ describe('staffing row rules', () => {
     expect(check(guru, '2027-01-01').errors).toEqual([]);
   });
 
+  it('flags a PPPK whose contract ended before the snapshot date; the last day itself is still in post', () => {
+    const ended = ['199001012022212006', 'Rina', '1990-01-01', 'P', 'PPPK', 'PENGADMIN', '', '2022-07-01', '2026-06-29'];
+    expect(check(ended).errors).toEqual(['akhir_kontrak:CONTRACT_ENDED']);
+    expect(check([...ended.slice(0, 8), '2026-06-30']).errors).toEqual([]);
+  });
+
   it('checks the NIP against the row: PPPK marker, appointment year and month', () => {
     expect(check(['198505052010011001', 'X', '1985-05-05', 'L', 'PPPK', 'PENGADMIN', '', '2010-01-01', '2030-01-01']).errors).toEqual(['NIP:NIP_PPPK_MARKER']);
     expect(check(['199001012022212006', 'X', '1990-01-01', 'P', 'PPPK', 'PENGADMIN', '', '2023-07-01', '2030-01-01']).errors).toEqual(['NIP:NIP_TMT_MISMATCH']);

@@ -28,6 +28,7 @@ export enum StaffingRule {
   CONTRACT_END_REQUIRED = 'CONTRACT_END_REQUIRED',
   CONTRACT_END_NOT_ALLOWED = 'CONTRACT_END_NOT_ALLOWED',
   CONTRACT_END_BEFORE_TMT = 'CONTRACT_END_BEFORE_TMT',
+  CONTRACT_ENDED = 'CONTRACT_ENDED',
   PAST_RETIREMENT_AGE = 'PAST_RETIREMENT_AGE',
   UNKNOWN_POSITION = 'UNKNOWN_POSITION',
   UNKNOWN_UNIT = 'UNKNOWN_UNIT',
@@ -88,6 +89,9 @@ export function parseRosterDate(text: string): number {
   return parseIsoDate(text);
 }
 
+/** The yyyy-mm-dd text of a parsed date: the cell itself when it was written so. */
+const isoText = (text: string, ymd: number): string => (text[4] === '-' ? text : formatYmd(ymd));
+
 /** Per-row rules of issue 5 that need no other row: the NIP against its row, dates, types, retirement. */
 export class StaffingRowChecker {
   private readonly asOfYmd: number;
@@ -107,6 +111,7 @@ export class StaffingRowChecker {
   }
 
   check(rowNo: number, cells: string[], errors: RowError[]): StagedRow {
+    // a million rows a run: no closures or regular expressions per row on the common path
     const { index, label } = this.ctx.mapping;
     const get = (f: StaffingField): string => {
       const i = index[f];
@@ -135,13 +140,13 @@ export class StaffingRowChecker {
     const sexText = get('sex');
     let sex: 'M' | 'F' | null = null;
     if (required('sex', sexText)) {
-      sex = SEX_CODES[sexText.toUpperCase()] ?? null;
+      sex = SEX_CODES[sexText] ?? SEX_CODES[sexText.toUpperCase()] ?? null;
       if (!sex) fail('sex', StaffingRule.SEX_INVALID, sexText, `${label.sex} must be L/P, M/F or 1/2`);
     }
     const typeText = get('employmentType');
     let employmentType: 'PNS' | 'PPPK' | null = null;
     if (required('employmentType', typeText)) {
-      const t = typeText.toUpperCase();
+      const t = typeText === 'PNS' || typeText === 'PPPK' ? typeText : typeText.toUpperCase();
       if (t === 'PNS' || t === 'PPPK') employmentType = t;
       else fail('employmentType', StaffingRule.EMPLOYMENT_TYPE_INVALID, typeText, `${label.employmentType} must be PNS or PPPK`);
     }
@@ -160,12 +165,16 @@ export class StaffingRowChecker {
     if (employmentType === 'PNS' && contractText !== '') fail('contractEnd', StaffingRule.CONTRACT_END_NOT_ALLOWED, contractText, 'a PNS has no contract end');
     if (contractEnd > 0 && tmt > 0 && contractEnd < tmt) {
       fail('contractEnd', StaffingRule.CONTRACT_END_BEFORE_TMT, contractText, `${label.contractEnd} must not be before ${label.tmt}`);
+    } else if (employmentType === 'PPPK' && contractEnd > 0 && contractEnd < this.asOfYmd) {
+      // a PPPK whose contract ended before the snapshot is no longer in post on it
+      fail('contractEnd', StaffingRule.CONTRACT_ENDED, contractText,
+        `the contract ended on ${formatYmd(contractEnd)}, before the snapshot date ${this.ctx.asOf}`);
     }
 
     // category and level come from the catalogue; the file's columns only fill what it lacks
     const catalog = this.ctx.positions.get(positionCode);
-    const categoryText = get('category').toUpperCase();
-    const levelText = get('level').toUpperCase().replace(/[\s-]+/g, '_');
+    const categoryText = index.category < 0 ? '' : get('category').toUpperCase();
+    const levelText = index.level < 0 ? '' : get('level').toUpperCase().replace(/[\s-]+/g, '_');
     if (categoryText !== '' && !CATEGORIES.has(categoryText)) {
       fail('category', StaffingRule.CATEGORY_INVALID, get('category'), `${label.category} must be one of ${POSITION_CATEGORIES.join(', ')}`);
     }
@@ -205,13 +214,13 @@ export class StaffingRowChecker {
       rowNo,
       nip: nipText,
       name: name || null,
-      birthDate: birth > 0 ? formatYmd(birth) : null,
+      birthDate: birth > 0 ? isoText(birthText, birth) : null,
       sex,
       employmentType,
       positionCode: positionCode || null,
       unitCode: unitCode || null,
-      tmt: tmt > 0 ? formatYmd(tmt) : null,
-      contractEnd: contractEnd > 0 ? formatYmd(contractEnd) : null,
+      tmt: tmt > 0 ? isoText(tmtText, tmt) : null,
+      contractEnd: contractEnd > 0 ? isoText(contractText, contractEnd) : null,
       category,
       level,
     };

@@ -6,9 +6,10 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
+import { CURRENT_ROSTER_FROM, currentRosterVersion } from '@formasi/database';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
 import { HeaderMapping, mapHeader, readRosterFile, RosterFileError, RosterRecord, STAFFING_COLUMNS } from '@formasi/staffing';
-import { STAFFING_DIFF_CURRENT_SQL, STAFFING_DIFF_SQL, STAFFING_DIFF_STAGED_SQL } from './staffing-diff.sql';
+import { STAFFING_DIFF_ROWS_SQL, STAFFING_DIFF_SQL } from './staffing-diff.sql';
 import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
 export const DIFF_SAMPLE_SIZE = 20;
@@ -286,22 +287,26 @@ export class StaffingValidationService {
     await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
               'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'
-         FROM staffing_submission_row s JOIN employee e ON e.nip = s.nip::bpchar AND e.active AND e.agency_id <> $3 JOIN agency a ON a.id = e.agency_id
+         FROM staffing_submission_row s JOIN ${CURRENT_ROSTER_FROM} ON r.nip = s.nip AND cur.agency_id <> $3 JOIN agency a ON a.id = cur.agency_id
         WHERE s.submission_id = $1`,
       [submissionId, mapping.label.nip, agencyId],
     );
   }
 
   private async diff(tx: EntityManager, submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
-    const kinds = (await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Array<{
-      kind: 'joiners' | 'leavers' | 'moves' | 'changed';
-      total: number;
-      nip: string;
-    }>;
+    type Kind = { kind: 'joiners' | 'leavers' | 'moves' | 'changed'; total: number; nip: string };
+    const base = await currentRosterVersion(tx, agencyId);
+    // a first roster: every row joins; the sample is a top-N scan, not a sort of a million rows
+    const kinds = base
+      ? ((await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Kind[])
+      : ((await tx.query(
+          `SELECT 'joiners' AS kind, $3::int AS total, nip FROM staffing_submission_row WHERE submission_id = $1 ORDER BY nip LIMIT $2`,
+          [submissionId, DIFF_SAMPLE_SIZE, rowCount],
+        )) as Kind[]);
     type Side = Record<string, string | null> & { nip: string };
     const nips = kinds.map((k) => k.nip);
-    const current = (await tx.query(STAFFING_DIFF_CURRENT_SQL, [agencyId, nips])) as Side[];
-    const staged = (await tx.query(STAFFING_DIFF_STAGED_SQL, [submissionId, nips])) as Side[];
+    const current = base ? ((await tx.query(STAFFING_DIFF_ROWS_SQL, [base.id, nips])) as Side[]) : [];
+    const staged = (await tx.query(STAFFING_DIFF_ROWS_SQL, [submissionId, nips])) as Side[];
     const curBy = new Map(current.map((r) => [r.nip, r]));
     const newBy = new Map(staged.map((r) => [r.nip, r]));
     const diff: StaffingDiff = { unchanged: 0, joiners: 0, leavers: 0, moves: 0, changed: 0, sample: { joiners: [], leavers: [], moves: [], changed: [] } };

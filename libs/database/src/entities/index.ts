@@ -2,7 +2,6 @@ import { AgencyEntity } from './agency.entity';
 import { ApiKeyEntity, AppUserEntity, UserAgencyEntity } from './app-user.entity';
 import { AuditChangeEntity, AuditLogEntity } from './audit-log.entity';
 import { DevelopmentTargetEntity } from './development-target.entity';
-import { EmployeeEntity } from './employee.entity';
 import { OrgUnitEntity } from './org-unit.entity';
 import { PlanResultEntity } from './plan-result.entity';
 import { PlanRollUpEntity } from './plan-roll-up.entity';
@@ -19,7 +18,6 @@ export * from './agency.entity';
 export * from './app-user.entity';
 export * from './audit-log.entity';
 export * from './development-target.entity';
-export * from './employee.entity';
 export * from './org-unit.entity';
 export * from './plan-result.entity';
 export * from './plan-roll-up.entity';
@@ -41,7 +39,6 @@ export const ENTITIES = [
   DevelopmentTargetEntity,
   WorkingTimeProfileEntity,
   PlanningPolicyEntity,
-  EmployeeEntity,
   PlanRunEntity,
   PlanRunInputEntity,
   PlanResultEntity,

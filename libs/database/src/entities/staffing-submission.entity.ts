@@ -3,8 +3,12 @@ import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeor
 export const STAFFING_SUBMISSION_STATUSES = ['UPLOADED', 'VALIDATING', 'VALIDATED', 'INVALID', 'COMMITTED', 'SUPERSEDED', 'FAILED'] as const;
 export type StaffingSubmissionStatus = (typeof STAFFING_SUBMISSION_STATUSES)[number];
 
-export const STAFFING_FILE_FORMATS = ['CSV', 'XLSX'] as const;
+/** CSV and XLSX are uploaded files; API rosters were written by upsertEmployees, a confirmed transfer or a migration. */
+export const STAFFING_FILE_FORMATS = ['CSV', 'XLSX', 'API'] as const;
 export type StaffingFileFormat = (typeof STAFFING_FILE_FORMATS)[number];
+
+export const SEXES = ['M', 'F'] as const;
+export type SexCode = (typeof SEXES)[number];
 
 /** How many rows broke each rule, e.g. { DUPLICATE_NIP: 2 }. */
 export type StaffingErrorSummary = Record<string, number>;
@@ -30,7 +34,8 @@ export interface StaffingDiff {
 
 /**
  * One uploaded roster file (bezetting) of an agency. Committed submissions are the agency's
- * roster versions 1, 2, …; their staged rows stay as the roster at that version.
+ * roster versions 1, 2, …; their staged rows (`staffing_submission_row`, immutable) are the roster
+ * at that version, and the one COMMITTED submission of an agency is its current roster.
  */
 @Entity('staffing_submission')
 export class StaffingSubmissionEntity {
