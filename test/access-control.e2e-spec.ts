@@ -109,7 +109,7 @@ describe('access control', () => {
         i: { email: 'p@uji.go.id', displayName: 'P', role: 'PLANNER', agencyCodes: ['KAB-UJI', 'KAB-NOPE'] },
       });
       expect(planner.errors![0]!.extensions!.fieldErrors).toEqual([
-        { field: 'agencyCodes', message: 'PLANNER works on every agency; leave agencyCodes empty' },
+        { field: 'agencyCodes', message: 'PLANNER works on every agency; leave the agencies out' },
         { field: 'agencyCodes.1', row: 1, message: 'agency KAB-NOPE does not exist' },
       ]);
     });

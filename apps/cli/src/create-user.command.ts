@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '@formasi/config';
 import { ROLES, openAudit, resolveDatabase, runMigrations, systemActor } from '@formasi/database';
 import type { Role } from '@formasi/database';
+import { agencyRuleProblem } from '../../api/src/auth/account-rules';
 import { MIN_PASSWORD_LENGTH, hashPassword } from '../../api/src/auth/password';
 
 const USAGE = `usage: formasi create-user --email EMAIL --role ${ROLES.join('|')} [--name NAME] [--agency CODE ...]
@@ -33,8 +34,8 @@ function parse(args: string[]): Options | string {
   }
   if (!o.email || !/^[^@\s]+@[^@\s]+$/.test(o.email)) return '--email must be an email address';
   if (!o.role || !ROLES.includes(o.role)) return `--role must be one of ${ROLES.join(', ')}`;
-  if (o.role === 'AGENCY_OPERATOR' && o.agencies.length === 0) return 'an AGENCY_OPERATOR needs at least one --agency';
-  if ((o.role === 'ADMIN' || o.role === 'PLANNER') && o.agencies.length > 0) return `${o.role} works on every agency; leave out --agency`;
+  const problem = agencyRuleProblem(o.role, o.agencies.length);
+  if (problem) return `${problem} (--agency)`;
   return { email: o.email, role: o.role, name: o.name ?? o.email, agencies: o.agencies };
 }
 

@@ -56,7 +56,7 @@ export class AuthService {
     if (failures >= loginMaxFailures) {
       throw new DomainError(DomainErrorCode.TOO_MANY_ATTEMPTS, `too many failed sign-ins for this email; try again in ${loginLockoutMinutes} minutes`);
     }
-    const [user] = (await this.db.query(`${USER_SQL} WHERE u.email = $1 GROUP BY u.id`, [email])) as UserRow[];
+    const user = await this.user('email', email);
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await spendPasswordTime(password), false);
     if (!user || !ok || !user.active) {
       await this.audit.record(
@@ -89,7 +89,7 @@ export class AuthService {
   private async fromToken(token: string, origin: RequestOrigin): Promise<Actor> {
     const claims = await this.tokens.verify(token);
     if (!claims) throw new UnauthenticatedError('the token is invalid or has expired; sign in again');
-    const [user] = (await this.db.query(`${USER_SQL} WHERE u.id = $1 GROUP BY u.id`, [claims.sub])) as UserRow[];
+    const user = await this.user('id', claims.sub);
     if (!user || !user.active || user.tokenVersion !== claims.ver) throw new UnauthenticatedError('the token is no longer valid; sign in again');
     return this.toActor(user, 'TOKEN', origin);
   }
@@ -104,11 +104,17 @@ export class AuthService {
     )) as Array<{ keyId: string; keyHash: string; usable: boolean; userId: string }>;
     if (!row || !sameHash(row.keyHash, sha256(parsed.secret))) throw new UnauthenticatedError('the API key is not valid');
     if (!row.usable) throw new UnauthenticatedError('the API key has been revoked or has expired');
-    const [user] = (await this.db.query(`${USER_SQL} WHERE u.id = $1 GROUP BY u.id`, [row.userId])) as UserRow[];
+    const user = await this.user('id', row.userId);
     if (!user || !user.active) throw new UnauthenticatedError('the API key belongs to a deactivated account');
     // bookkeeping, not an audited change: the key is used, not altered
     await this.db.query('UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval \'1 minute\')', [row.keyId]);
     return this.toActor(user, 'API_KEY', origin);
+  }
+
+  /** The account with its agencies, by id or by (lower-case) email. */
+  private async user(by: 'id' | 'email', key: string): Promise<UserRow | undefined> {
+    const [row] = (await this.db.query(`${USER_SQL} WHERE u.${by} = $1 GROUP BY u.id`, [key])) as UserRow[];
+    return row;
   }
 
   private toActor(user: UserRow, via: Actor['via'], origin: RequestOrigin): Actor {

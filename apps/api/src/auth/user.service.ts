@@ -5,6 +5,7 @@ import type { AuditActor, Role } from '@formasi/database';
 import { UnauthenticatedError } from '../common/auth-errors';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AuditService } from '../audit/audit.service';
+import { agencyRuleProblem } from './account-rules';
 import { Actor } from './actor';
 import { hashPassword, verifyPassword } from './password';
 import { newApiKey } from './token.service';
@@ -16,11 +17,9 @@ const USER_COLUMNS = `u.id, u.email, u.display_name AS "displayName", u.role, u.
 const KEY_COLUMNS = `k.id, k.user_id AS "userId", u.email AS "userEmail", k.name, k.prefix, k.created_at AS "createdAt",
   k.expires_at AS "expiresAt", k.revoked_at AS "revokedAt", k.last_used_at AS "lastUsedAt"`;
 
-/** Which agencies a role takes: operators need at least one, national roles none. */
 function agencyRuleErrors(role: Role, codes: string[]): FieldError[] {
-  if (role === 'AGENCY_OPERATOR' && codes.length === 0) return [{ field: 'agencyCodes', message: 'an AGENCY_OPERATOR needs at least one agency' }];
-  if ((role === 'ADMIN' || role === 'PLANNER') && codes.length > 0) return [{ field: 'agencyCodes', message: `${role} works on every agency; leave agencyCodes empty` }];
-  return [];
+  const problem = agencyRuleProblem(role, codes.length);
+  return problem ? [{ field: 'agencyCodes', message: problem }] : [];
 }
 
 /** Accounts and API keys; every change is audited, never with a password or key in it. */
