@@ -15,8 +15,8 @@ import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { DataSource } from 'typeorm';
-import { dataSourceOptions, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
+import { DataSource, EntityManager } from 'typeorm';
+import { dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { AuditService } from '../apps/api/src/audit/audit.service';
@@ -71,6 +71,11 @@ async function writeRoster(path: string, rows: number, next = false): Promise<vo
 }
 
 async function seed(db: DataSource): Promise<void> {
+  await db.transaction((tx) => seedReferenceData(tx));
+}
+
+async function seedReferenceData(db: EntityManager): Promise<void> {
+  await openAudit(db, systemActor('bench:import'), { action: 'seedBench', agencyCode: 'BENCH' });
   const [agency] = (await db.query(`INSERT INTO agency (code, name, kind) VALUES ('BENCH', 'Kabupaten Bench', 'REGENCY') RETURNING id`)) as Array<{ id: string }>;
   await db.query(`INSERT INTO org_unit (agency_id, code, name) SELECT $1, 'U' || lpad(g::text, 3, '0'), 'Unit ' || g FROM generate_series(0, $2 - 1) g`, [agency!.id, UNITS]);
   for (const p of POSITIONS) await db.query('INSERT INTO position (code, name, category, level) VALUES ($1, $2, $3, $4)', [p.code, p.code, p.category, p.level]);
