@@ -8,3 +8,4 @@ export * from './numeric.transformer';
 export * from './database-url';
 export * from './audit';
 export * from './roster-version.repository';
+export * from './copy-binary';

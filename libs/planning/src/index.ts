@@ -3,8 +3,8 @@
 export * from './model';
 export * from './planning-error';
 export { EPSILON, ceilTolerant, roundHalfUpTolerant } from './numeric';
-export { parseIsoDate, formatYmd, lastDayBeforePension, isLeapYear } from './dates';
-export { parseNip, nipBirthYmd, nipKey, nipRowProblems, NIP_PROBLEM_TEXT } from './nip';
+export { parseIsoDate, formatYmd, lastDayBeforePension, isLeapYear, daysInMonth } from './dates';
+export { parseNip, nipBirthYmd, nipKey, nipFromKey, repeatedKeys, nipRowProblems, NIP_PROBLEM_TEXT } from './nip';
 export type { ParsedNip, NipProblem, NipRowFacts, NipRowRule, NipRowWording, Sex } from './nip';
 export type { TraceStep } from './trace';
 export { resolveWorkingTime } from './working-time';

@@ -1,4 +1,4 @@
-import { nipBirthYmd, nipRowProblems, ParsedNip, parseNip } from './nip';
+import { nipBirthYmd, nipFromKey, nipKey, nipRowProblems, ParsedNip, parseNip, repeatedKeys } from './nip';
 
 describe('NIP', () => {
   it('reads birth date, TMT, sex and sequence of a PNS number', () => {
@@ -40,5 +40,19 @@ describe('NIP against its row', () => {
     expect(rules('196903122000031001', { birthYmd: -1, sex: null, employmentType: 'PPPK', tmtYmd: 0 })).toEqual(['PPPK_MARKER']);
     expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PNS', tmtYmd: 20220101 })).toEqual(['PPPK_MARKER']);
     expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PPPK', tmtYmd: 20230101 })).toEqual(['TMT_MISMATCH']);
+  });
+
+  it('keys a NIP exactly and gives it back, the last ten digits up to 9999999999', () => {
+    for (const nip of ['196903122000031001', '199912319999999999', '190001010000000000', '202002292020212999']) {
+      const key = nipKey(nip, nipBirthYmd(nip));
+      expect(Number.isSafeInteger(key)).toBe(true);
+      expect(nipFromKey(key)).toBe(nip);
+    }
+    expect(nipKey('196903122000031001', 19690312)).not.toBe(nipKey('196903132000031001', 19690313));
+  });
+
+  it('finds the keys that repeat among the first n', () => {
+    expect([...repeatedKeys(new Float64Array([5, 3, 5, 9, 3, 7, 7]), 6)].sort()).toEqual([3, 5]);
+    expect(repeatedKeys(new Float64Array([1, 2, 3])).size).toBe(0);
   });
 });

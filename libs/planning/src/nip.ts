@@ -81,6 +81,27 @@ export function nipKey(nip: string, birthYmd: number): number {
   return ((year - 1800) * 372 + (month - 1) * 31 + (day - 1)) * 1e10 + rest;
 }
 
+/** The NIP a `nipKey` was made from. */
+export function nipFromKey(key: number): string {
+  let day = Math.floor(key / 1e10);
+  let rest = key - day * 1e10;
+  // the division may round up when the last ten digits are close to 10^10
+  if (rest < 0) {
+    day -= 1;
+    rest += 1e10;
+  }
+  const year = 1800 + Math.floor(day / 372), month = Math.floor((day % 372) / 31) + 1, d = (day % 31) + 1;
+  return `${year}${String(month).padStart(2, '0')}${String(d).padStart(2, '0')}${String(rest).padStart(10, '0')}`;
+}
+
+/** The keys that occur more than once among the first `length`. */
+export function repeatedKeys(keys: Float64Array, length = keys.length): Set<number> {
+  const sorted = keys.slice(0, length).sort();
+  const repeated = new Set<number>();
+  for (let i = 1; i < sorted.length; i++) if (sorted[i] === sorted[i - 1]) repeated.add(sorted[i]!);
+  return repeated;
+}
+
 /** Index of the first row whose key an earlier row already has, or -1. */
 export function firstDuplicate(keys: Float64Array): number {
   const sorted = keys.slice().sort();

@@ -1,25 +1,30 @@
 import { parse } from 'csv-parse/sync';
-import { csvRecords, CsvSyntaxError } from './csv-records';
+import { CsvScanner, CsvSyntaxError } from './csv-records';
 
+/** The text's UTF-8 bytes in chunks of `chunkSize`, so a chunk may end inside a character or the BOM. */
 async function read(text: string, delimiter: ',' | ';' = ',', chunkSize = 7): Promise<Array<{ rowNo: number; cells: string[] }>> {
-  async function* chunks(): AsyncGenerator<string> {
-    for (let i = 0; i < text.length; i += chunkSize) yield text.slice(i, i + chunkSize);
+  const bytes = Buffer.from(text, 'utf8');
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   const out: Array<{ rowNo: number; cells: string[] }> = [];
-  for await (const batch of csvRecords(chunks(), delimiter, 3)) out.push(...batch);
+  const scanner = new CsvScanner(delimiter, { fields: () => false, cells: (cells, rowNo) => out.push({ rowNo, cells }) });
+  for await (const chunk of chunks()) scanner.push(chunk);
+  scanner.end();
   return out;
 }
 
 const reference = (text: string, delimiter = ','): string[][] =>
   parse(text, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
 
-describe('csvRecords', () => {
+describe('CsvScanner as text cells', () => {
   const cases: Array<[string, string, ',' | ';']> = [
     ['plain lines, a missing last newline', 'a,b,c\n1,2,3\n4,5,6', ','],
     ['CRLF, a BOM, blank lines and ragged rows', '\uFEFFnip;nama\r\n\r\n1;Budi\r\n2\r\n3;Ani;extra\r\n', ';'],
     ['spaces around cells and quotes', ' a , "b c" ,c \n', ','],
     ['quoted delimiters, escaped quotes and a newline inside quotes', 'x,"Siti, S.Kep ""Ners""","two\nlines",y\nz,"",w\n', ','],
     ['empty cells and a quoted empty cell', ',,\n"",a,\n', ','],
+    ['names beyond ASCII, quoted and not', '\uFEFFnip,nama\n1,Agüs Sêtiawan\n2,"Dewi, Ratna Ñ"\n3,"Ömer\r\nKüçük",x\r\n', ','],
   ];
   it.each(cases)('reads %s like csv-parse, in any chunking', async (_, text, delimiter) => {
     const expected = reference(text, delimiter);
@@ -37,5 +42,23 @@ describe('csvRecords', () => {
     expect(() => reference('a,b\n1,"Budi,2\n')).toThrow();
     expect(() => reference('a,b\n1,"Budi"x,2\n')).toThrow();
     expect(() => reference('a,b\n1,Bu"di\n')).toThrow();
+  });
+});
+
+describe('CsvScanner', () => {
+  it('offers unquoted records as byte ranges and takes them back as cells when refused', () => {
+    const seen: string[] = [];
+    const scanner = new CsvScanner(';', {
+      fields: (buf, bounds, count, rowNo) => {
+        const cells = Array.from({ length: count }, (_, i) => buf.toString('utf8', bounds[2 * i], bounds[2 * i + 1]));
+        seen.push(`${rowNo} bytes ${cells.join('|')}`);
+        return rowNo !== 4;
+      },
+      cells: (cells, rowNo) => seen.push(`${rowNo} cells ${cells.join('|')}`),
+    });
+    scanner.push(Buffer.from('a;b\r\n1; x \n2;"y;z"\n'));
+    scanner.push(Buffer.from('3;w'));
+    scanner.end();
+    expect(seen).toEqual(['1 bytes a|b', '2 bytes 1| x ', '3 cells 2|y;z', '4 bytes 3|w', '4 cells 3|w']);
   });
 });

@@ -77,69 +77,155 @@ function quotedRecord(text: string, start: number, delimiter: string, eof: boole
   }
 }
 
-/** Records of a CSV text stream, in batches; `rowNo` counts records from 1 (the header). */
-export async function* csvRecords(
-  chunks: AsyncIterable<string>,
-  delimiter: ',' | ';',
-  batchSize = 2000,
-): AsyncGenerator<Array<{ rowNo: number; cells: string[] }>> {
-  let rest = '';
-  let rowNo = 0;
-  let line = 0;
-  let first = true;
-  let batch: Array<{ rowNo: number; cells: string[] }> = [];
-  const push = (cells: string[]): void => {
-    batch.push({ rowNo: ++rowNo, cells });
-  };
-  const consume = (text: string, eof: boolean): number => {
+/**
+ * Where records are delivered. An unquoted record comes as byte ranges first, so a caller can
+ * check and store it without making a string of every cell; answering false has it delivered
+ * again as trimmed text cells, as every quoted record is.
+ */
+export interface CsvSink {
+  /** Field i is bytes [bounds[2i], bounds[2i + 1]) of `buf`, untrimmed; valid during the call only. */
+  fields(buf: Buffer, bounds: Int32Array, count: number, rowNo: number): boolean;
+  cells(cells: string[], rowNo: number): void;
+}
+
+const LF = 10;
+const CR = 13;
+
+function textCells(text: string, delimiter: string): string[] {
+  const cells = text.split(delimiter);
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i]!;
+    if (c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
+  }
+  return cells;
+}
+
+/** Splits UTF-8 CSV bytes into records, chunk by chunk; `rowNo` counts records from 1 (the header). */
+export class CsvScanner {
+  private buf = Buffer.allocUnsafe(1 << 20);
+  /** Bytes of `buf` not yet delivered: the start of a record that continues in the next chunk. */
+  private held = 0;
+  private rowNo = 0;
+  private line = 0;
+  private started = false;
+  private bounds = new Int32Array(64);
+  private readonly delim: number;
+
+  constructor(
+    private readonly delimiter: ',' | ';',
+    private readonly sink: CsvSink,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+  }
+
+  get records(): number {
+    return this.rowNo;
+  }
+
+  /**
+   * Takes the next bytes. They are copied into one buffer that the scanner keeps, so a file of
+   * any size is read without a new buffer per chunk (each would cost the garbage collector).
+   */
+  push(chunk: Buffer): void {
+    if (this.held + chunk.length > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.held + chunk.length));
+      this.buf.copy(bigger, 0, 0, this.held);
+      this.buf = bigger;
+    }
+    chunk.copy(this.buf, this.held);
+    this.held += chunk.length;
+    let from = 0;
+    if (!this.started) {
+      if (this.held < 3) return;
+      if (this.buf[0] === 0xef && this.buf[1] === 0xbb && this.buf[2] === 0xbf) from = 3;
+      this.started = true;
+    }
+    const used = from + this.consume(this.buf.subarray(from, this.held), false);
+    this.buf.copyWithin(0, used, this.held);
+    this.held -= used;
+    if (this.held > MAX_RECORD) throw new CsvSyntaxError(`Quote Not Closed: a record from line ${this.line + 1} runs over 16 MiB`);
+  }
+
+  end(): void {
+    const rest = this.buf.subarray(0, this.held);
+    this.held = 0;
+    const bom = !this.started && rest.length === 3 && rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf;
+    if (rest.length > 0 && !bom) this.consume(rest, true);
+  }
+
+  /** Delivers the records of `buf`; answers how many bytes were used (the rest waits for more). */
+  private consume(buf: Buffer, eof: boolean): number {
+    const len = buf.length;
+    const delim = this.delim;
     let pos = 0;
-    // the next quote, searched once and again only when passed (a search per line is quadratic)
-    let q = -2;
-    while (pos < text.length) {
-      let nl = text.indexOf('\n', pos);
+    while (pos < len) {
+      let nl = buf.indexOf(LF, pos);
       if (nl < 0) {
         if (!eof) break;
-        nl = text.length;
+        nl = len;
       }
-      line++;
-      if (q !== -1 && q < pos) q = text.indexOf('"', pos);
-      if (q >= 0 && q < nl) {
-        const rec = quotedRecord(text, pos, delimiter, eof, line);
-        if (!rec) {
-          line--;
+      this.line++;
+      const end = nl > pos && buf[nl - 1] === CR ? nl - 1 : nl;
+      let bounds = this.bounds;
+      let count = 0;
+      let from = pos;
+      let quoted = false;
+      for (let i = pos; i < end; i++) {
+        const c = buf[i];
+        if (c === delim) {
+          if (2 * count + 4 > bounds.length) {
+            bounds = new Int32Array(bounds.length * 2);
+            bounds.set(this.bounds);
+            this.bounds = bounds;
+          }
+          bounds[2 * count] = from;
+          bounds[2 * count + 1] = i;
+          count++;
+          from = i + 1;
+        } else if (c === QUOTE) {
+          quoted = true;
           break;
         }
-        for (let i = pos; i < rec.end - 1; i++) if (text.charCodeAt(i) === 10) line++;
-        push(rec.cells);
-        pos = rec.end;
+      }
+      if (quoted) {
+        const next = this.quoted(buf, pos, nl, eof);
+        if (next < 0) {
+          this.line--;
+          break;
+        }
+        pos = next;
         continue;
       }
-      const end = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
       if (end > pos) {
-        const cells = text.slice(pos, end).split(delimiter);
-        for (let i = 0; i < cells.length; i++) {
-          const c = cells[i]!;
-          if (c.length > 0 && (c.charCodeAt(0) <= 32 || c.charCodeAt(c.length - 1) <= 32)) cells[i] = c.trim();
-        }
-        push(cells);
+        bounds[2 * count] = from;
+        bounds[2 * count + 1] = end;
+        const rowNo = ++this.rowNo;
+        if (!this.sink.fields(buf, bounds, count + 1, rowNo)) this.sink.cells(textCells(buf.toString('utf8', pos, end), this.delimiter), rowNo);
       }
       pos = nl + 1;
     }
     return pos;
-  };
-  for await (const chunk of chunks) {
-    let text = rest + chunk;
-    if (first) {
-      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-      first = false;
-    }
-    rest = text.slice(consume(text, false));
-    if (rest.length > MAX_RECORD) throw new CsvSyntaxError(`Quote Not Closed: a record from line ${line + 1} runs over 16 MiB`);
-    if (batch.length >= batchSize) {
-      yield batch;
-      batch = [];
+  }
+
+  /** A record holding a quote, from `pos`; answers where the next record starts, or -1 when more bytes are needed. */
+  private quoted(buf: Buffer, pos: number, nl: number, eof: boolean): number {
+    const len = buf.length;
+    let stop = nl;
+    for (;;) {
+      // decode through one more line each time a newline turns out to be inside quotes
+      const through = Math.min(stop + 1, len);
+      const text = buf.toString('utf8', pos, through);
+      const rec = quotedRecord(text, 0, this.delimiter, eof && through === len, this.line);
+      if (rec) {
+        const end = rec.end === text.length ? through : pos + Buffer.byteLength(text.slice(0, rec.end));
+        for (let i = pos; i < end - 1; i++) if (buf[i] === LF) this.line++;
+        this.sink.cells(rec.cells, ++this.rowNo);
+        return end;
+      }
+      if (through === len) return -1;
+      const more = buf.indexOf(LF, through);
+      if (more < 0 && !eof) return -1;
+      stop = more < 0 ? len : more;
     }
   }
-  if (rest.length > 0) consume(rest, true);
-  if (batch.length > 0) yield batch;
 }

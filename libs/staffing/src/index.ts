@@ -4,3 +4,4 @@ export * from './csv-records';
 export * from './roster-file.reader';
 export * from './staffing-columns';
 export * from './staffing-upload-dir';
+export * from './byte-keys';

@@ -1,14 +1,7 @@
 import ExcelJS from 'exceljs';
-import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { StaffingFileFormat } from '@formasi/database';
-import { csvRecords } from './csv-records';
-
-/** One record of a roster file; `rowNo` counts like a spreadsheet (the header is row 1). */
-export interface RosterRecord {
-  rowNo: number;
-  cells: string[];
-}
+import { CsvScanner, CsvSink, CsvSyntaxError } from './csv-records';
 
 /** `;` when the header line has more semicolons than commas (spreadsheets in Indonesian locale export so). */
 export async function detectDelimiter(path: string): Promise<',' | ';'> {
@@ -26,11 +19,6 @@ export async function detectDelimiter(path: string): Promise<',' | ';'> {
   }
 }
 
-async function* readCsv(path: string): AsyncGenerator<RosterRecord[]> {
-  const delimiter = await detectDelimiter(path);
-  yield* csvRecords(createReadStream(path, { highWaterMark: 1 << 20, encoding: 'utf8' }), delimiter);
-}
-
 const pad = (n: number): string => String(n).padStart(2, '0');
 
 function cellText(v: ExcelJS.CellValue): string {
@@ -45,24 +33,59 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-/** The first worksheet, streamed row by row (exceljs never holds the whole sheet). */
-async function* readXlsx(path: string): AsyncGenerator<RosterRecord[]> {
+/** The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the sheet's row. */
+async function scanXlsx(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
-  for await (const sheet of reader) {
-    let batch: RosterRecord[] = [];
-    for await (const row of sheet) {
-      const values = row.values as ExcelJS.CellValue[];
-      const cells: string[] = [];
-      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-      if (cells.every((c) => c === '')) continue;
-      batch.push({ rowNo: row.number, cells });
-      if (batch.length >= 2000) {
-        yield batch;
-        batch = [];
+  // what the caller's code throws is its own; only what reading the archive throws is about the file
+  try {
+    for await (const sheet of reader) {
+      let n = 0;
+      for await (const row of sheet) {
+        const values = row.values as ExcelJS.CellValue[];
+        const cells: string[] = [];
+        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+        if (cells.every((c) => c === '')) continue;
+        try {
+          sink.cells(cells, row.number);
+          if (++n % 2000 === 0 && !(await afterChunk(0))) return;
+        } catch (e) {
+          throw new CallerError(e);
+        }
       }
+      break;
     }
-    if (batch.length > 0) yield batch;
-    return;
+  } catch (e) {
+    if (e instanceof CallerError) throw e.error;
+    throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  await afterChunk(0);
+}
+
+class CallerError {
+  constructor(readonly error: unknown) {}
+}
+
+/** CSV bytes through the scanner, 1 MiB at a time into one buffer. */
+async function scanCsv(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
+  const scanner = new CsvScanner(await detectDelimiter(path), sink);
+  const fileError = (e: unknown): unknown => (e instanceof CsvSyntaxError ? new RosterFileError(`the CSV file cannot be read: ${e.message}`) : e);
+  const fh = await open(path, 'r');
+  try {
+    const chunk = Buffer.allocUnsafe(1 << 20);
+    let bytesRead = 0;
+    for (;;) {
+      const { bytesRead: n } = await fh.read(chunk, 0, chunk.length, null);
+      try {
+        if (n === 0) scanner.end();
+        else scanner.push(chunk.subarray(0, n));
+      } catch (e) {
+        throw fileError(e);
+      }
+      bytesRead += n;
+      if (!(await afterChunk(bytesRead)) || n === 0) return;
+    }
+  } finally {
+    await fh.close();
   }
 }
 
@@ -71,17 +94,13 @@ export class RosterFileError extends Error {
   override readonly name = 'RosterFileError';
 }
 
-async function* guarded(records: AsyncGenerator<RosterRecord[]>, format: StaffingFileFormat): AsyncGenerator<RosterRecord[]> {
-  try {
-    yield* records;
-  } catch (e) {
-    throw new RosterFileError(`the ${format} file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-  }
-}
-
-/** Batches of records, the header first; the file is streamed, never read whole. */
-export function readRosterFile(path: string, format: StaffingFileFormat): AsyncGenerator<RosterRecord[]> {
-  return guarded(format === 'XLSX' ? readXlsx(path) : readCsv(path), format);
+/**
+ * Feeds every record of a roster file to `sink`, the header first; the file is streamed, never
+ * read whole. `afterChunk` runs after each chunk (bytes read so far; 0 for XLSX) and answers
+ * false to stop reading. A file that cannot be read throws RosterFileError.
+ */
+export function scanRosterFile(path: string, format: StaffingFileFormat, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
+  return format === 'XLSX' ? scanXlsx(path, sink, afterChunk) : scanCsv(path, sink, afterChunk);
 }
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV text. */

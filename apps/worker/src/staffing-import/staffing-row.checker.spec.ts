@@ -10,6 +10,8 @@ function checker(asOf = '2026-06-30'): StaffingRowChecker {
       ['PENGADMIN', { category: 'PELAKSANA', level: null, retirementAgeOverride: null }],
       ['GURU', { category: 'FUNGSIONAL', level: 'AHLI_MUDA', retirementAgeOverride: 60 }],
     ]),
+    units: new Set(['SETDA', 'PKM-A']),
+    agencyCode: 'KAB-X',
     retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'FUNGSIONAL', age: 58 }],
     asOf,
   });

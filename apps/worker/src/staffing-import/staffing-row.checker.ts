@@ -1,5 +1,6 @@
 import {
-  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, POSITION_CATEGORIES, POSITION_LEVELS, rankCode,
+  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, POSITION_CATEGORIES, POSITION_LEVELS,
+  rankCode,
 } from '@formasi/planning';
 import type { PositionCategory, PositionLevel, RetirementAgeRule } from '@formasi/planning';
 import { retirementAgeTable, RetirementAgeTable } from '@formasi/planning/supply';
@@ -69,6 +70,9 @@ export interface CatalogPosition {
 export interface RowCheckContext {
   mapping: HeaderMapping;
   positions: Map<string, CatalogPosition>;
+  /** The codes of the agency's units, and its code for messages. */
+  units: Set<string>;
+  agencyCode: string;
   /** The agency's retirement ages (policy rows); null skips the retirement rule. */
   retirementAges: RetirementAgeRule[] | null;
   asOf: string;
@@ -95,7 +99,8 @@ const isoText = (text: string, ymd: number): string => (text[4] === '-' ? text :
 /** Per-row rules of issue 5 that need no other row: the NIP against its row, dates, types, retirement. */
 export class StaffingRowChecker {
   private readonly asOfYmd: number;
-  private readonly ages: RetirementAgeTable | null;
+  /** The agency's retirement ages with the positions' own; null when it has no policy. */
+  readonly retirementAges: RetirementAgeTable | null;
 
   constructor(private readonly ctx: RowCheckContext) {
     this.asOfYmd = parseIsoDate(ctx.asOf);
@@ -104,9 +109,9 @@ export class StaffingRowChecker {
       const overrides: RetirementAgeRule[] = [...ctx.positions.entries()]
         .filter(([, p]) => p.retirementAgeOverride !== null)
         .map(([code, p]) => ({ category: p.category, level: p.level, positionCode: code, age: p.retirementAgeOverride! }));
-      this.ages = retirementAgeTable([...ctx.retirementAges, ...overrides]);
+      this.retirementAges = retirementAgeTable([...ctx.retirementAges, ...overrides]);
     } else {
-      this.ages = null;
+      this.retirementAges = null;
     }
   }
 
@@ -173,6 +178,12 @@ export class StaffingRowChecker {
 
     // category and level come from the catalogue; the file's columns only fill what it lacks
     const catalog = this.ctx.positions.get(positionCode);
+    if (positionCode !== '' && !catalog) {
+      fail('positionCode', StaffingRule.UNKNOWN_POSITION, positionCode, `position ${positionCode} is not in the position catalogue`);
+    }
+    if (unitCode !== '' && !this.ctx.units.has(unitCode)) {
+      fail('unitCode', StaffingRule.UNKNOWN_UNIT, unitCode, `unit ${unitCode} is not a unit of agency ${this.ctx.agencyCode}`);
+    }
     const categoryText = index.category < 0 ? '' : get('category').toUpperCase();
     const levelText = index.level < 0 ? '' : get('level').toUpperCase().replace(/[\s-]+/g, '_');
     if (categoryText !== '' && !CATEGORIES.has(categoryText)) {
@@ -198,9 +209,9 @@ export class StaffingRowChecker {
     }
 
     // PP 11/2017 art. 239: past the last day in post before pension on the snapshot date
-    if (this.ages && birth > 0 && category && this.asOfYmd > 0) {
+    if (this.retirementAges && birth > 0 && category && this.asOfYmd > 0) {
       const rank = rankCode(category, level);
-      const match = rank >= 0 ? this.ages.ageFor(rank, positionCode) : null;
+      const match = rank >= 0 ? this.retirementAges.ageFor(rank, positionCode) : null;
       if (match) {
         const lastDay = lastDayBeforePension(birth, match.age);
         if (lastDay < this.asOfYmd) {

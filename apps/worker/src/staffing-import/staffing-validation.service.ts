@@ -1,20 +1,23 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { once } from 'node:events';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
 import { CURRENT_ROSTER_FROM, currentRosterVersion } from '@formasi/database';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
-import { HeaderMapping, mapHeader, readRosterFile, RosterFileError, RosterRecord, STAFFING_COLUMNS } from '@formasi/staffing';
+import { CsvSink, HeaderMapping, mapHeader, RosterFileError, scanRosterFile, STAFFING_COLUMNS } from '@formasi/staffing';
 import { STAFFING_DIFF_ROWS_SQL, STAFFING_DIFF_SQL } from './staffing-diff.sql';
-import { CatalogPosition, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
+import { CatalogPosition, RowCheckContext, RowError, StaffingRule } from './staffing-row.checker';
+import { STAGED_COLUMNS, StaffingRowStager } from './staffing-row.stager';
 
 export const DIFF_SAMPLE_SIZE = 20;
 const ERROR_FLUSH = 5000;
 const BULK_WORK_MEM = '256MB';
+/** How far the worker may run ahead of PostgreSQL's COPY, in bytes of encoded rows. */
+const COPY_QUEUE_BYTES = 16 << 20;
 
 export interface ValidationOutcome {
   status: StaffingSubmissionStatus;
@@ -30,17 +33,6 @@ interface ClaimedSubmission {
   filePath: string | null;
   format: StaffingFileFormat;
   asOf: string;
-}
-
-/** COPY text format: backslash escapes, \N for NULL; PostgreSQL text cannot hold NUL. */
-function copyText(v: string | null): string {
-  if (v === null) return '\\N';
-  if (!/[\\\t\n\r\0]/.test(v)) return v;
-  return v.replace(/\0/g, '').replace(/\\/g, '\\\\').replace(/\t/g, '\\t').replace(/\n/g, '\\n').replace(/\r/g, '\\r');
-}
-
-function copyLine(id: string, r: StagedRow): string {
-  return `${id}\t${r.rowNo}\t${copyText(r.nip)}\t${copyText(r.name)}\t${r.birthDate ?? '\\N'}\t${r.sex ?? '\\N'}\t${r.employmentType ?? '\\N'}\t${copyText(r.positionCode)}\t${copyText(r.unitCode)}\t${r.tmt ?? '\\N'}\t${r.contractEnd ?? '\\N'}\t${r.category ?? '\\N'}\t${r.level ?? '\\N'}\n`;
 }
 
 const FIELD_OF_COLUMN: Record<string, string> = {
@@ -152,7 +144,12 @@ export class StaffingValidationService {
     if (rows[0]?.filePath) await rm(rows[0].filePath, { force: true });
   }
 
-  private async loadContext(agencyId: string): Promise<{ positions: Map<string, CatalogPosition>; retirementAges: RetirementAgeRule[] | null }> {
+  private async loadContext(agencyId: string): Promise<Omit<RowCheckContext, 'mapping' | 'asOf'>> {
+    const [{ code: agencyCode, units }] = (await this.db.query(
+      `SELECT a.code, coalesce(array_agg(u.code) FILTER (WHERE u.code IS NOT NULL), '{}') AS units
+         FROM agency a LEFT JOIN org_unit u ON u.agency_id = a.id WHERE a.id = $1 GROUP BY a.code`,
+      [agencyId],
+    )) as Array<{ code: string; units: string[] }>;
     const positions = (await this.db.query(
       'SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position',
     )) as Array<CatalogPosition & { code: string }>;
@@ -160,88 +157,94 @@ export class StaffingValidationService {
       'SELECT retirement_ages AS "retirementAges" FROM planning_policy WHERE agency_id = $1 OR agency_id IS NULL ORDER BY agency_id NULLS LAST LIMIT 1',
       [agencyId],
     )) as Array<{ retirementAges: RetirementAgeRule[] }>;
-    return { positions: new Map(positions.map(({ code, ...p }) => [code, p])), retirementAges: policy?.retirementAges ?? null };
+    return {
+      positions: new Map(positions.map(({ code, ...p }) => [code, p])),
+      units: new Set(units),
+      agencyCode,
+      retirementAges: policy?.retirementAges ?? null,
+    };
   }
 
-  /** Parse → per-row rules → COPY into the staging table; errors go to their table in batches. */
+  /**
+   * Parse → per-row rules → binary COPY into the staging table, overlapped: the worker checks
+   * the next chunk while PostgreSQL stores the last. Errors go to their table in batches.
+   */
   private async stage(
     submissionId: string,
     sub: ClaimedSubmission,
     progress: (percent: number) => Promise<void>,
   ): Promise<{ rowCount: number; mapping: HeaderMapping | null }> {
     const ctx = await this.loadContext(sub.agencyId);
-    const errors: RowError[] = [];
-    const flush = async (): Promise<void> => {
-      if (errors.length === 0) return;
-      const batch = errors.splice(0, errors.length);
-      await this.insertErrors(submissionId, batch);
+    const { size } = await stat(sub.filePath!);
+    // the header comes first and decides the columns; without the required ones nothing is read
+    const file: { mapping: HeaderMapping | null; stager: StaffingRowStager | null } = { mapping: null, stager: null };
+    const sink: CsvSink = {
+      fields: (buf, at, count, rowNo) => (file.stager ? file.stager.fields(buf, at, count, rowNo) : false),
+      cells: (cells, rowNo) => {
+        if (file.stager) return file.stager.cells(cells, rowNo);
+        if (file.mapping) return;
+        file.mapping = mapHeader(cells);
+        if (file.mapping.missing.length === 0) file.stager = new StaffingRowStager({ ...ctx, mapping: file.mapping, asOf: sub.asOf }, submissionId);
+      },
     };
-    const reader = readRosterFile(sub.filePath!, sub.format);
-    let first: IteratorResult<RosterRecord[]>;
-    try {
-      first = await reader.next();
-    } catch (e) {
-      if (!(e instanceof RosterFileError)) throw e;
-      await this.insertErrors(submissionId, [{ rowNo: 0, column: '', rule: StaffingRule.FILE_UNREADABLE, value: '', message: e.message }]);
-      return { rowCount: 0, mapping: null };
-    }
-    const header = first.done ? undefined : first.value[0];
-    const mapping = mapHeader(header?.cells ?? []);
-    if (!header || mapping.missing.length > 0) {
-      const missing = header ? mapping.missing : STAFFING_COLUMNS.filter((c) => c.required).map((c) => c.field);
-      await this.insertErrors(submissionId, missing.map((f) => {
-        const spec = STAFFING_COLUMNS.find((c) => c.field === f)!;
-        return { rowNo: 1, column: spec.headers[0]!, rule: StaffingRule.MISSING_COLUMN, value: '', message: `the header row needs a ${spec.headers.join(' / ')} column` };
-      }));
-      await reader.return(undefined);
-      return { rowCount: 0, mapping: null };
-    }
-    const checker = new StaffingRowChecker({ mapping, positions: ctx.positions, retirementAges: ctx.retirementAges, asOf: sub.asOf });
 
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
-    let rowCount = 0;
     try {
-      const copy = client.query(copyFrom(
-        `COPY staffing_submission_row (submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level) FROM STDIN`,
-      ));
+      const copy = client.query(copyFrom(`COPY staffing_submission_row (${STAGED_COLUMNS}) FROM STDIN WITH (FORMAT binary)`));
       const done = new Promise<void>((resolve, reject) => {
         copy.on('finish', resolve);
         copy.on('error', reject);
       });
-      const handle = async (batch: { rowNo: number; cells: string[] }[]): Promise<void> => {
-        let chunk = '';
-        for (const rec of batch) {
-          chunk += copyLine(submissionId, checker.check(rec.rowNo, rec.cells, errors));
-          rowCount++;
-        }
-        if (!copy.write(chunk)) await Promise.race([once(copy, 'drain'), done]);
-        if (errors.length >= ERROR_FLUSH) await flush();
+      const send = async (stager: StaffingRowStager, end: boolean): Promise<void> => {
+        // PostgreSQL stores while the worker checks the next chunk: only a long queue waits
+        for (const chunk of stager.out.take(end)) copy.write(chunk);
+        if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
       };
       try {
-        if (first.value!.length > 1) await handle(first.value!.slice(1));
-        for await (const batch of reader) {
-          await handle(batch);
-          if (rowCount % 50000 < batch.length) await progress(Math.min(70, 2 + Math.floor(rowCount / 20000)));
-        }
+        await scanRosterFile(sub.filePath!, sub.format, sink, async (bytesRead) => {
+          const stager = file.stager;
+          if (!stager) return file.mapping === null;
+          await send(stager, false);
+          if (stager.errors.length >= ERROR_FLUSH) await this.insertErrors(submissionId, stager.errors.splice(0));
+          if (bytesRead > 0) await progress(Math.min(70, 2 + Math.floor((68 * bytesRead) / size)));
+          return true;
+        });
       } catch (e) {
         // a COPY that never ends stores nothing; the file error is reported like a row error
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
         await done.catch(() => undefined);
         if (!(e instanceof RosterFileError)) throw e;
-        errors.length = 0;
         await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
-        await this.insertErrors(submissionId, [{ rowNo: rowCount + 1, column: '', rule: StaffingRule.FILE_UNREADABLE, value: '', message: e.message }]);
-        return { rowCount, mapping: null };
+        const rows = file.stager?.rows ?? 0;
+        await this.insertErrors(submissionId, [{ rowNo: rows + 2, column: '', rule: StaffingRule.FILE_UNREADABLE, value: '', message: e.message }]);
+        return { rowCount: rows, mapping: null };
       }
+      const { stager, mapping } = file;
+      if (!stager || !mapping) {
+        copy.destroy(new Error('no rows to store'));
+        await done.catch(() => undefined);
+        await this.insertErrors(submissionId, this.headerErrors(mapping));
+        return { rowCount: 0, mapping: null };
+      }
+      await send(stager, true);
       copy.end();
       await done;
+      await this.insertErrors(submissionId, [...stager.errors.splice(0), ...stager.duplicates()]);
+      await progress(70);
+      return { rowCount: stager.rows, mapping };
     } finally {
       await runner.release();
     }
-    await flush();
-    await progress(70);
-    return { rowCount, mapping };
+  }
+
+  /** MISSING_COLUMN for each required column the header row lacks (all of them without a header). */
+  private headerErrors(mapping: HeaderMapping | null): RowError[] {
+    const missing = mapping ? mapping.missing : STAFFING_COLUMNS.filter((c) => c.required).map((c) => c.field);
+    return missing.map((f) => {
+      const spec = STAFFING_COLUMNS.find((c) => c.field === f)!;
+      return { rowNo: 1, column: spec.headers[0]!, rule: StaffingRule.MISSING_COLUMN, value: '', message: `the header row needs a ${spec.headers.join(' / ')} column` };
+    });
   }
 
   private async insertErrors(submissionId: string, errors: RowError[]): Promise<void> {
@@ -253,7 +256,6 @@ export class StaffingValidationService {
     );
   }
 
-  /** Rules that need other rows or reference data, each one INSERT … SELECT over the staged rows. */
   /** Set-based work over up to millions of rows: sorts and hashes in memory rather than on disk. */
   private bulk<T>(work: (tx: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
@@ -262,28 +264,9 @@ export class StaffingValidationService {
     });
   }
 
+  /** The rule that needs other agencies' rosters: one INSERT … SELECT over the staged rows. */
   private async setBasedRules(tx: EntityManager, submissionId: string, agencyId: string, mapping: HeaderMapping): Promise<void> {
     const insert = `INSERT INTO staffing_submission_error (submission_id, row_no, column_name, rule, value, message, severity)`;
-    await tx.query(
-      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_POSITION}', s.position_code, 'position ' || s.position_code || ' is not in the position catalogue', 'ERROR'
-         FROM staffing_submission_row s
-        WHERE s.submission_id = $1 AND s.position_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM position p WHERE p.code = s.position_code)`,
-      [submissionId, mapping.label.positionCode],
-    );
-    await tx.query(
-      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.UNKNOWN_UNIT}', s.unit_code, 'unit ' || s.unit_code || ' is not a unit of agency ' || a.code, 'ERROR'
-         FROM staffing_submission_row s JOIN agency a ON a.id = $3
-        WHERE s.submission_id = $1 AND s.unit_code IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM org_unit u WHERE u.agency_id = $3 AND u.code = s.unit_code)`,
-      [submissionId, mapping.label.unitCode, agencyId],
-    );
-    await tx.query(
-      `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.DUPLICATE_NIP}', s.nip, 'NIP ' || s.nip || ' already appears in row ' || d.first_row, 'ERROR'
-         FROM (SELECT nip, min(row_no) AS first_row FROM staffing_submission_row WHERE submission_id = $1 AND nip <> ''
-                GROUP BY nip HAVING count(*) > 1) d
-         JOIN staffing_submission_row s ON s.submission_id = $1 AND s.nip = d.nip AND s.row_no <> d.first_row`,
-      [submissionId, mapping.label.nip],
-    );
     await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
               'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'

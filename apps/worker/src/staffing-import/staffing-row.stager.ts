@@ -1,0 +1,238 @@
+import { daysInMonth, lastDayBeforePension, nipFromKey, nipKey, parseIsoDate, parseNip, rankCode, repeatedKeys } from '@formasi/planning';
+import { CopyBinaryWriter, uuidBytes } from '@formasi/database';
+import { ByteKeys, CsvSink } from '@formasi/staffing';
+import { RowCheckContext, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
+
+/** The columns of a staged row, in the order the stager writes them. */
+export const STAGED_COLUMNS = 'submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
+const STAGED_FIELDS = 13;
+
+interface KnownPosition {
+  category: Buffer;
+  level: Buffer | null;
+  /** The retirement age that applies, or null when none does (or the agency has no policy). */
+  retirementAge: number | null;
+}
+
+const M = Buffer.from('M');
+const F = Buffer.from('F');
+const PNS = Buffer.from('PNS');
+const PPPK = Buffer.from('PPPK');
+const D0 = 48;
+
+const d2 = (b: Buffer, i: number): number => (b[i]! - D0) * 10 + (b[i + 1]! - D0);
+const d4 = (b: Buffer, i: number): number => d2(b, i) * 100 + d2(b, i + 2);
+const isDigits = (b: Buffer, from: number, to: number): boolean => {
+  for (let i = from; i < to; i++) if (b[i]! < D0 || b[i]! > D0 + 9) return false;
+  return true;
+};
+
+/** yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy → yyyymmdd, as `parseRosterDate` reads the text; -1 otherwise. */
+function dateAt(b: Buffer, s: number, e: number): number {
+  if (e - s !== 10) return -1;
+  let y: number, m: number, d: number;
+  const sep = b[s + 2];
+  if ((sep === 47 || sep === 45) && b[s + 5] === sep) {
+    if (!isDigits(b, s, s + 2) || !isDigits(b, s + 3, s + 5) || !isDigits(b, s + 6, s + 10)) return -1;
+    d = d2(b, s);
+    m = d2(b, s + 3);
+    y = d4(b, s + 6);
+  } else if (b[s + 4] === 45 && b[s + 7] === 45) {
+    if (!isDigits(b, s, s + 4) || !isDigits(b, s + 5, s + 7) || !isDigits(b, s + 8, s + 10)) return -1;
+    y = d4(b, s);
+    m = d2(b, s + 5);
+    d = d2(b, s + 8);
+  } else {
+    return -1;
+  }
+  if (y < 1000 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return -1;
+  return y * 10000 + m * 100 + d;
+}
+
+/**
+ * Checks roster rows and writes them as binary COPY rows of `staffing_submission_row`. A CSV
+ * record arrives as bytes: when every rule passes on the bytes themselves (the common case by
+ * far) it is written without a string being made; anything else — an error, a quote, a space to
+ * trim, a lower-case code, a letter beyond ASCII — goes through `StaffingRowChecker`, which
+ * names each broken rule. Both ways store the same values. Duplicate NIPs are found at the end.
+ */
+export class StaffingRowStager implements CsvSink {
+  readonly out = new CopyBinaryWriter();
+  readonly errors: RowError[] = [];
+  rows = 0;
+
+  private readonly checker: StaffingRowChecker;
+  private readonly id: Buffer;
+  private readonly asOfYmd: number;
+  private readonly positions: ByteKeys<KnownPosition>;
+  private readonly units: ByteKeys<true>;
+  private readonly col: Record<'nip' | 'name' | 'birthDate' | 'sex' | 'employmentType' | 'positionCode' | 'unitCode' | 'tmt' | 'contractEnd' | 'category' | 'level', number>;
+  /** A record with fewer fields goes the text way (its missing cells are errors or empty). */
+  private readonly minFields: number;
+  private keys = new Float64Array(1 << 16);
+  private keyRows = new Int32Array(1 << 16);
+  private keyCount = 0;
+  /** NIPs that are not 18 well-formed digits (already errors), for duplicates among them. */
+  private readonly otherNips = new Map<string, number>();
+
+  constructor(private readonly ctx: RowCheckContext, submissionId: string) {
+    this.checker = new StaffingRowChecker(ctx);
+    this.id = uuidBytes(submissionId);
+    this.asOfYmd = parseIsoDate(ctx.asOf);
+    const ages = this.checker.retirementAges;
+    this.positions = new ByteKeys(
+      [...ctx.positions].map(([code, p]) => {
+        const rank = rankCode(p.category, p.level);
+        const age = ages && rank >= 0 ? (ages.ageFor(rank, code)?.age ?? null) : null;
+        return [code, { category: Buffer.from(p.category), level: p.level ? Buffer.from(p.level) : null, retirementAge: age }];
+      }),
+    );
+    this.units = new ByteKeys([...ctx.units].map((u) => [u, true as const]));
+    this.col = ctx.mapping.index;
+    this.minFields = 1 + Math.max(...Object.values(this.col));
+  }
+
+  fields(b: Buffer, at: Int32Array, count: number, rowNo: number): boolean {
+    if (count < this.minFields) return false;
+    const col = this.col;
+
+    const ns = at[2 * col.nip]!;
+    if (at[2 * col.nip + 1]! - ns !== 18 || !isDigits(b, ns, ns + 18)) return false;
+    const year = d4(b, ns), month = d2(b, ns + 4), day = d2(b, ns + 6);
+    const tmtYear = d4(b, ns + 8), tmtMonth = d2(b, ns + 12), sexDigit = b[ns + 14]! - D0;
+    const pppkMarker = tmtMonth === 21;
+    if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
+    if (tmtYear < 1900 || (!pppkMarker && (tmtMonth < 1 || tmtMonth > 12)) || tmtYear <= year) return false;
+
+    const names = at[2 * col.name]!, namee = at[2 * col.name + 1]!;
+    if (namee === names || b[names]! <= 32 || b[namee - 1]! <= 32) return false;
+    for (let i = names; i < namee; i++) if (b[i]! < 32 || b[i]! > 126) return false;
+
+    const birth = dateAt(b, at[2 * col.birthDate]!, at[2 * col.birthDate + 1]!);
+    if (birth !== year * 10000 + month * 100 + day) return false;
+
+    const ss = at[2 * col.sex]!;
+    if (at[2 * col.sex + 1]! - ss !== 1) return false;
+    const sc = b[ss];
+    const sex = sc === 76 || sc === 77 || sc === 49 ? 1 : sc === 80 || sc === 70 || sc === 50 ? 2 : 0; // L M 1 / P F 2
+    if (sex === 0 || sex !== sexDigit) return false;
+
+    const ts = at[2 * col.employmentType]!, tl = at[2 * col.employmentType + 1]! - ts;
+    const pns = tl === 3 && b[ts] === 80 && b[ts + 1] === 78 && b[ts + 2] === 83;
+    const pppk = tl === 4 && b[ts] === 80 && b[ts + 1] === 80 && b[ts + 2] === 80 && b[ts + 3] === 75;
+    if (pns ? pppkMarker : !pppk || !pppkMarker) return false;
+
+    const ps = at[2 * col.positionCode]!, pe = at[2 * col.positionCode + 1]!;
+    const position = this.positions.get(b, ps, pe);
+    if (!position) return false;
+    let us = 0, ue = 0;
+    if (col.unitCode >= 0) {
+      us = at[2 * col.unitCode]!;
+      ue = at[2 * col.unitCode + 1]!;
+      if (ue > us && !this.units.get(b, us, ue)) return false;
+    }
+
+    const tmt = dateAt(b, at[2 * col.tmt]!, at[2 * col.tmt + 1]!);
+    if (tmt <= birth) return false;
+    if (pns ? tmtYear * 100 + tmtMonth !== Math.floor(tmt / 100) : tmtYear !== Math.floor(tmt / 10000)) return false;
+    let contractEnd = -1;
+    if (col.contractEnd >= 0 && at[2 * col.contractEnd + 1]! > at[2 * col.contractEnd]!) {
+      if (pns) return false;
+      contractEnd = dateAt(b, at[2 * col.contractEnd]!, at[2 * col.contractEnd + 1]!);
+    }
+    if (pppk && (contractEnd < tmt || contractEnd < this.asOfYmd)) return false;
+    if (col.category >= 0 && at[2 * col.category + 1]! > at[2 * col.category]!) return false;
+    if (col.level >= 0 && at[2 * col.level + 1]! > at[2 * col.level]!) return false;
+    // PP 11/2017 art. 239: past the last day in post before pension on the snapshot date
+    if (position.retirementAge !== null && lastDayBeforePension(birth, position.retirementAge) < this.asOfYmd) return false;
+
+    let rest = 0;
+    for (let i = ns + 8; i < ns + 18; i++) rest = rest * 10 + (b[i]! - D0);
+    this.noteKey(((year - 1800) * 372 + (month - 1) * 31 + (day - 1)) * 1e10 + rest, rowNo);
+
+    const out = this.out;
+    out.row(STAGED_FIELDS);
+    out.bytes(this.id);
+    out.int4(rowNo);
+    out.bytes(b, ns, ns + 18);
+    out.bytes(b, names, namee);
+    out.date(birth);
+    out.bytes(sex === 1 ? M : F);
+    out.bytes(pns ? PNS : PPPK);
+    out.bytes(b, ps, pe);
+    if (ue > us) out.bytes(b, us, ue);
+    else out.null();
+    out.date(tmt);
+    out.date(contractEnd);
+    out.bytes(position.category);
+    if (position.level) out.bytes(position.level);
+    else out.null();
+    this.rows++;
+    return true;
+  }
+
+  cells(cells: string[], rowNo: number): void {
+    const row = this.checker.check(rowNo, cells, this.errors);
+    const nip = parseNip(row.nip);
+    if (typeof nip !== 'string') {
+      this.noteKey(nipKey(row.nip, nip.birthYmd), rowNo);
+    } else if (row.nip !== '') {
+      const first = this.otherNips.get(row.nip);
+      if (first === undefined) this.otherNips.set(row.nip, rowNo);
+      else this.errors.push(this.duplicate(rowNo, row.nip, first));
+    }
+    this.write(row);
+    this.rows++;
+  }
+
+  /** DUPLICATE_NIP for every row whose NIP an earlier row has; call once all rows are in. */
+  duplicates(): RowError[] {
+    const repeated = repeatedKeys(this.keys, this.keyCount);
+    if (repeated.size === 0) return [];
+    const first = new Map<number, number>();
+    const errors: RowError[] = [];
+    for (let i = 0; i < this.keyCount; i++) {
+      const key = this.keys[i]!;
+      if (!repeated.has(key)) continue;
+      const row = first.get(key);
+      if (row === undefined) first.set(key, this.keyRows[i]!);
+      else errors.push(this.duplicate(this.keyRows[i]!, nipFromKey(key), row));
+    }
+    return errors;
+  }
+
+  private duplicate(rowNo: number, nip: string, firstRow: number): RowError {
+    return { rowNo, column: this.ctx.mapping.label.nip, rule: StaffingRule.DUPLICATE_NIP, value: nip, message: `NIP ${nip} already appears in row ${firstRow}` };
+  }
+
+  private noteKey(key: number, rowNo: number): void {
+    if (this.keyCount === this.keys.length) {
+      const keys = new Float64Array(this.keys.length * 2);
+      keys.set(this.keys);
+      this.keys = keys;
+      const rows = new Int32Array(this.keyRows.length * 2);
+      rows.set(this.keyRows);
+      this.keyRows = rows;
+    }
+    this.keys[this.keyCount] = key;
+    this.keyRows[this.keyCount++] = rowNo;
+  }
+
+  private write(r: StagedRow): void {
+    const out = this.out;
+    out.row(STAGED_FIELDS);
+    out.bytes(this.id);
+    out.int4(r.rowNo);
+    out.text(r.nip);
+    out.text(r.name);
+    out.date(parseIsoDate(r.birthDate));
+    out.text(r.sex);
+    out.text(r.employmentType);
+    out.text(r.positionCode);
+    out.text(r.unitCode);
+    out.date(parseIsoDate(r.tmt));
+    out.date(parseIsoDate(r.contractEnd));
+    out.text(r.category);
+    out.text(r.level);
+  }
+}

@@ -1,0 +1,52 @@
+import { CopyBinaryWriter, daysFromCivil, uuidBytes } from './copy-binary';
+
+describe('binary COPY writer', () => {
+  it('counts days like the calendar, leap days and centuries included', () => {
+    expect(daysFromCivil(1970, 1, 1)).toBe(0);
+    expect(daysFromCivil(1969, 12, 31)).toBe(-1);
+    expect(daysFromCivil(2000, 1, 1)).toBe(10957);
+    expect(daysFromCivil(2024, 2, 29)).toBe(19782);
+    expect(daysFromCivil(1900, 3, 1)).toBe(-25508);
+    expect(daysFromCivil(2400, 12, 31)).toBe(157419);
+  });
+
+  it('writes the signature, one row of each kind of field and the trailer', () => {
+    const w = new CopyBinaryWriter();
+    w.row(5);
+    w.bytes(uuidBytes('00000000-0000-0000-0000-0000000000ff'));
+    w.int4(7);
+    w.date(20000102);
+    w.text('Sé\0');
+    w.null();
+    const out = Buffer.concat(w.take(true));
+    expect(out.subarray(0, 11).toString('latin1')).toBe('PGCOPY\n\xff\r\n\0');
+    expect(out.readInt32BE(11)).toBe(0);
+    expect(out.readInt32BE(15)).toBe(0);
+    let at = 19;
+    expect(out.readInt16BE(at)).toBe(5);
+    expect(out.readInt32BE((at += 2))).toBe(16);
+    expect(out[at + 4 + 15]).toBe(0xff);
+    expect(out.readInt32BE((at += 20))).toBe(4);
+    expect(out.readInt32BE(at + 4)).toBe(7);
+    expect(out.readInt32BE((at += 8) + 4)).toBe(1); // days since 2000-01-01
+    expect(out.readInt32BE((at += 8))).toBe(3); // "Sé" in UTF-8, the NUL dropped
+    expect(out.toString('utf8', at + 4, at + 7)).toBe('Sé');
+    expect(out.readInt32BE((at += 7))).toBe(-1);
+    expect(out.readInt16BE((at += 4))).toBe(-1);
+    expect(out.length).toBe(at + 2);
+  });
+
+  it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {
+    const w = new CopyBinaryWriter();
+    const big = 'x'.repeat(200_000);
+    for (let i = 0; i < 20; i++) {
+      w.row(1);
+      w.text(big);
+    }
+    const chunks = w.take(true);
+    expect(chunks.length).toBeGreaterThan(1);
+    const out = Buffer.concat(chunks);
+    expect(out.length).toBe(19 + 20 * (2 + 4 + 200_000) + 2);
+    expect(() => uuidBytes('not-a-uuid')).toThrow(/not a uuid/);
+  });
+});

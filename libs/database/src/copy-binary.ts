@@ -1,0 +1,121 @@
+// PostgreSQL's binary COPY format (COPY … FROM STDIN WITH (FORMAT binary)): the server stores
+// the values as sent instead of parsing text, which roughly halves its share of a bulk load.
+// https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
+
+const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
+/** Days from 1970-01-01 to 2000-01-01, PostgreSQL's date epoch. */
+const PG_EPOCH_DAYS = 10957;
+const CHUNK = 1 << 17;
+/** Room for any one row: a row larger than this is written through a bigger buffer. */
+const ROW_ROOM = 64 << 10;
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** A uuid's 16 bytes; throws on anything that is not a uuid. */
+export function uuidBytes(uuid: string): Buffer {
+  const hex = uuid.replace(/-/g, '');
+  if (!/^[0-9a-f]{32}$/i.test(hex)) throw new Error(`not a uuid: ${uuid}`);
+  return Buffer.from(hex, 'hex');
+}
+
+/**
+ * Encodes rows of the binary COPY format into 1 MiB chunks. A row is `row(n)` followed by
+ * exactly n field writes; `take()` hands over what is complete.
+ */
+export class CopyBinaryWriter {
+  private buf = Buffer.allocUnsafe(CHUNK + ROW_ROOM);
+  private at = 0;
+  private readonly chunks: Buffer[] = [];
+
+  constructor() {
+    SIGNATURE.copy(this.buf, 0);
+    this.buf.writeInt32BE(0, 11); // flags: no OIDs
+    this.buf.writeInt32BE(0, 15); // no header extension
+    this.at = 19;
+  }
+
+  row(fields: number): void {
+    if (this.at > CHUNK) this.cut();
+    this.buf.writeInt16BE(fields, this.at);
+    this.at += 2;
+  }
+
+  null(): void {
+    this.room(4);
+    this.buf.writeInt32BE(-1, this.at);
+    this.at += 4;
+  }
+
+  int4(n: number): void {
+    this.room(8);
+    this.buf.writeInt32BE(4, this.at);
+    this.buf.writeInt32BE(n, this.at + 4);
+    this.at += 8;
+  }
+
+  /** A date as yyyymmdd, or null when not positive. */
+  date(ymd: number): void {
+    if (ymd <= 0) return this.null();
+    this.int4(daysFromCivil(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100) - PG_EPOCH_DAYS);
+  }
+
+  /** Bytes as they are (a uuid's 16, or text already known to be valid UTF-8). */
+  bytes(src: Buffer, start = 0, end = src.length): void {
+    const n = end - start;
+    this.room(4 + n);
+    const buf = this.buf;
+    buf.writeInt32BE(n, this.at);
+    let at = this.at + 4;
+    if (n < 32) {
+      // a native copy costs more than the loop for the short codes and names of a roster
+      for (let i = start; i < end; i++) buf[at++] = src[i]!;
+    } else {
+      src.copy(buf, at, start, end);
+      at += n;
+    }
+    this.at = at;
+  }
+
+  /** Text, or null; NUL characters are dropped (PostgreSQL text cannot hold them). */
+  text(s: string | null): void {
+    if (s === null) return this.null();
+    const clean = s.includes('\0') ? s.replace(/\0/g, '') : s;
+    this.room(4 + clean.length * 3);
+    const n = this.buf.write(clean, this.at + 4, 'utf8');
+    this.buf.writeInt32BE(n, this.at);
+    this.at += 4 + n;
+  }
+
+  /** The complete chunks so far; with `end`, the rest and the trailer too. */
+  take(end = false): Buffer[] {
+    if (end) {
+      this.room(2);
+      this.buf.writeInt16BE(-1, this.at);
+      this.at += 2;
+    }
+    if (end && this.at > 0) this.cut();
+    return this.chunks.splice(0, this.chunks.length);
+  }
+
+  private room(n: number): void {
+    if (this.at + n <= this.buf.length) return;
+    // only a field larger than the slack of a chunk gets here: grow, keeping the row together
+    const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.at + n));
+    this.buf.copy(bigger, 0, 0, this.at);
+    this.buf = bigger;
+  }
+
+  private cut(): void {
+    this.chunks.push(this.buf.subarray(0, this.at));
+    this.buf = Buffer.allocUnsafe(CHUNK + ROW_ROOM);
+    this.at = 0;
+  }
+}
