@@ -1,20 +1,11 @@
 import { mapHeader } from '@formasi/staffing';
 import { parseRosterDate, RowError, StaffingRowChecker } from './staffing-row.checker';
+import { testRowContext } from './staffing-row.testing';
 
 const HEADER = ['\uFEFFNIP', 'Nama', 'Tanggal Lahir', 'JK', 'status_kepegawaian', 'position_code', 'Kode Unit', 'TMT', 'akhir_kontrak'];
 
 function checker(asOf = '2026-06-30'): StaffingRowChecker {
-  return new StaffingRowChecker({
-    mapping: mapHeader(HEADER),
-    positions: new Map([
-      ['PENGADMIN', { category: 'PELAKSANA', level: null, retirementAgeOverride: null }],
-      ['GURU', { category: 'FUNGSIONAL', level: 'AHLI_MUDA', retirementAgeOverride: 60 }],
-    ]),
-    units: new Set(['SETDA', 'PKM-A']),
-    agencyCode: 'KAB-X',
-    retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'FUNGSIONAL', age: 58 }],
-    asOf,
-  });
+  return new StaffingRowChecker(testRowContext(HEADER, asOf));
 }
 
 function check(cells: string[], asOf?: string): { errors: string[]; row: ReturnType<StaffingRowChecker['check']> } {

@@ -1,27 +1,13 @@
-import { CsvScanner, mapHeader } from '@formasi/staffing';
-import { RowCheckContext } from './staffing-row.checker';
+import { CsvScanner } from '@formasi/staffing';
+import { testRowContext } from './staffing-row.testing';
 import { StaffingRowStager } from './staffing-row.stager';
 
 const HEADER = 'nip,nama,tanggal_lahir,jenis_kelamin,status_kepegawaian,kode_jabatan,kode_unit,tmt,akhir_kontrak';
 const ID = '5f0c6a52-7b1e-4d7e-9f43-0d2a3c9b8e11';
 
-function context(header = HEADER): RowCheckContext {
-  return {
-    mapping: mapHeader(header.split(',')),
-    positions: new Map([
-      ['PENGADMIN', { category: 'PELAKSANA', level: null, retirementAgeOverride: null }],
-      ['GURU', { category: 'FUNGSIONAL', level: 'AHLI_MUDA', retirementAgeOverride: 60 }],
-    ]),
-    units: new Set(['SETDA', 'PKM-A']),
-    agencyCode: 'KAB-X',
-    retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'FUNGSIONAL', age: 58 }],
-    asOf: '2026-06-30',
-  };
-}
-
 /** The rows through the stager as the worker feeds it (bytes where it can), or as text cells only. */
 function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Buffer; errors: string[]; byBytes: number } {
-  const stager = new StaffingRowStager(context(header), ID);
+  const stager = new StaffingRowStager(testRowContext(header.split(',')), ID);
   let byBytes = 0;
   const scanner = new CsvScanner(',', {
     fields: (buf, at, count, rowNo) => {
