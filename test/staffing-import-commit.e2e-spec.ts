@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { rosterRowsTable } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
 import { AGENCY, COMMIT, loadImportAgency, nip, pns, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
@@ -43,7 +44,7 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     const refused = await commit(s.id);
     expect(refused.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(await roster(e2e)).toEqual(before);
-    expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission_row WHERE submission_id = $1', [s.id])).toEqual([{ n: 0 }]);
+    expect(await e2e.sql('SELECT to_regclass($1) AS t', [rosterRowsTable(s.id)])).toEqual([{ t: null }]);
   });
 
   it('lets only one of two concurrent commits for an agency through; the other sees the new version', async () => {
@@ -60,7 +61,7 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     const winner = won[0]!.data!.commitStaffingSubmission;
     const loser = winner.id === a.id ? b : a;
     // the stale submission keeps its report but not its staged rows, and can never be committed
-    expect(await e2e.sql('SELECT count(*)::int AS n FROM staffing_submission_row WHERE submission_id = $1', [loser.id])).toEqual([{ n: 0 }]);
+    expect(await e2e.sql('SELECT to_regclass($1) AS t', [rosterRowsTable(loser.id)])).toEqual([{ t: null }]);
     expect((await commit(loser.id)).errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(winner.version).toBe(2);
     const expected = winner.id === a.id ? 35 : 37;

@@ -1,3 +1,4 @@
+import { rosterRowsTable } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_POSITION } from './support/reference-data';
 import { HEADER, loadImportAgency, SubmissionView, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
@@ -11,8 +12,7 @@ describe('staffing row rules through an upload', () => {
     e2e.sql(
       `SELECT row_no, nip, name, to_char(birth_date, 'YYYY-MM-DD') AS birth, sex, employment_type AS type, position_code, unit_code,
               to_char(tmt, 'YYYY-MM-DD') AS tmt, to_char(contract_end, 'YYYY-MM-DD') AS contract_end, category, level
-         FROM staffing_submission_row WHERE submission_id = $1 ORDER BY row_no`,
-      [id],
+         FROM ${rosterRowsTable(id)} ORDER BY row_no`,
     );
 
   beforeAll(async () => {

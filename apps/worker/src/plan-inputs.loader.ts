@@ -4,7 +4,7 @@ import {
   Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
   PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
-import { CURRENT_ROSTER_FROM, PlanRunPolicyOverrides } from '@formasi/database';
+import { currentRosterVersion, PlanRunPolicyOverrides } from '@formasi/database';
 
 export interface PlanRunRow {
   id: string;
@@ -167,7 +167,7 @@ export class PlanInputsLoader {
     if (!policy) {
       throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, { agencyCode: agency.code });
     }
-    // one connection (the run's transaction): the three queries go one after the other
+    // one connection (the run's transaction): the queries go one after the other
     const activities: ActivityRow[] = await db.query(
       `SELECT ${ACTIVITY_COLUMNS} FROM workload_standard s JOIN position pos ON pos.id = s.position_id
          JOIN org_unit u ON u.id = s.unit_id LEFT JOIN workload_activity a ON a.standard_id = s.id
@@ -180,11 +180,12 @@ export class PlanInputsLoader {
         WHERE t.agency_id = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
       [agency.id],
     );
+    const roster = await currentRosterVersion(db, agency.id);
     const staff: EmployeeInput[] = await db.query(
       `SELECT r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode", r.unit_code AS "unitCode",
               r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
-         FROM ${CURRENT_ROSTER_FROM} WHERE cur.agency_id = $1 ORDER BY r.nip`,
-      [agency.id],
+         FROM staffing_submission_row r WHERE r.submission_id = $1 ORDER BY r.nip`,
+      [roster?.id ?? null],
     );
     const cells = new Map<string, CellInput>();
     // cells whose activities come from their unit's own standard: a position-wide override stays off them

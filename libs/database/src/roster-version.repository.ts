@@ -1,7 +1,9 @@
-// Rosters are immutable versions: the rows of a committed staffing submission
-// (`staffing_submission_row`, keyed by submission id) are the agency's roster at that version,
-// and an agency's one COMMITTED submission is its current roster. Everything that reads or
-// writes "the roster" goes through here or the `employee` view.
+// Rosters are immutable versions: the rows of a committed staffing submission are the agency's
+// roster at that version, and an agency's one COMMITTED submission is its current roster. Each
+// submission's rows have a table of their own (`rosterRowsTable`): created and loaded while the
+// submission is validated, attached as a partition of `staffing_submission_row` (the history,
+// partitioned by submission id) when committed, dropped when it can never be. Everything that
+// reads or writes "the roster" goes through here or the `employee` view.
 
 /** A TypeORM EntityManager or DataSource, or anything else that answers rows. */
 export interface Queryable {
@@ -11,8 +13,48 @@ export interface Queryable {
 /** The stored columns of a roster row, in the order `writeRosterVersion` expects them. */
 export const ROSTER_ROW_COLUMNS = 'nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
 
-/** Rows of the current roster of agency `$1`, aliased `r` (index: one COMMITTED submission per agency, then its rows). */
-export const CURRENT_ROSTER_FROM = `staffing_submission cur JOIN staffing_submission_row r ON r.submission_id = cur.id AND cur.status = 'COMMITTED'`;
+/** The table of one submission's rows; a partition of `staffing_submission_row` once committed. */
+export function rosterRowsTable(submissionId: string): string {
+  const hex = submissionId.replace(/-/g, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a submission id: ${submissionId}`);
+  return `staffing_submission_row_${hex}`;
+}
+
+/**
+ * An empty rows table for the submission (any earlier one is dropped), with the submission id
+ * as the default of its partition key, so a COPY names only the row's own columns. A COPY in the
+ * transaction that ran this can use FREEZE.
+ */
+export async function createRosterRows(db: Queryable, submissionId: string): Promise<string> {
+  const table = rosterRowsTable(submissionId);
+  await db.query(`DROP TABLE IF EXISTS ${table}`);
+  await db.query(`CREATE TABLE ${table} (LIKE staffing_submission_row, CHECK (submission_id = '${submissionId}'))`);
+  await db.query(`ALTER TABLE ${table} ALTER submission_id SET DEFAULT '${submissionId}'`);
+  return table;
+}
+
+/** Makes the rows part of the roster history; the CHECK constraint spares PostgreSQL the scan. */
+export async function attachRosterRows(db: Queryable, submissionId: string): Promise<void> {
+  await db.query(`ALTER TABLE staffing_submission_row ATTACH PARTITION ${rosterRowsTable(submissionId)} FOR VALUES IN ('${submissionId}')`);
+}
+
+/** Drops the rows of a submission that will never be committed (never those of a committed version). */
+export async function dropRosterRows(db: Queryable, submissionId: string): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${rosterRowsTable(submissionId)}`);
+}
+
+/**
+ * The submission ids of every agency's current roster, but `exceptAgencyId`'s. Queries read
+ * them as `r.submission_id = ANY($n::uuid[])`, so PostgreSQL opens only those partitions.
+ */
+export async function currentRosterIds(db: Queryable, exceptAgencyId: string): Promise<string[]> {
+  const rows = (await db.query(`SELECT id FROM staffing_submission WHERE status = 'COMMITTED' AND agency_id <> $1`, [exceptAgencyId])) as Array<{ id: string }>;
+  return rows.map((r) => r.id);
+}
+
+/** Rows `r` of the current rosters whose ids are the parameter `ids` (see currentRosterIds), with their submission `cur`. */
+export const currentRostersFrom = (ids: string): string =>
+  `staffing_submission_row r JOIN staffing_submission cur ON cur.id = r.submission_id AND r.submission_id = ANY(${ids}::uuid[])`;
 
 /**
  * Serialises roster changes: one per agency, and across agencies too, because a change checks
@@ -41,6 +83,7 @@ export async function currentRosterVersion(db: Queryable, agencyId: string): Pro
 
 /** Makes the submission the agency's current roster: the previous one is SUPERSEDED. Caller holds `lockRosters`. */
 export async function promoteRosterVersion(db: Queryable, agencyId: string, submissionId: string, version: number, commitMs = 0): Promise<void> {
+  await attachRosterRows(db, submissionId);
   await db.query(`UPDATE staffing_submission SET status = 'SUPERSEDED', superseded_at = now() WHERE agency_id = $1 AND status = 'COMMITTED'`, [agencyId]);
   await db.query(
     `UPDATE staffing_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`,
@@ -77,9 +120,10 @@ export async function writeRosterVersion(db: Queryable, v: DerivedRoster): Promi
      VALUES ($1, 'VALIDATED', $2, $3, 0, $4, 'API', coalesce($5::date, $6::date, current_date), $7, 100, 0, 0, now(), now()) RETURNING id`,
     [v.agencyId, v.uploadedBy, v.fileName, v.sha256, v.asOf ?? null, prev?.asOf ?? null, max],
   )) as Array<{ id: string }>;
+  const table = await createRosterRows(db, id);
   const [{ n }] = (await db.query(
     `WITH ins AS (
-       INSERT INTO staffing_submission_row (submission_id, row_no, ${ROSTER_ROW_COLUMNS})
+       INSERT INTO ${table} (submission_id, row_no, ${ROSTER_ROW_COLUMNS})
        SELECT $1, 1 + row_number() OVER (ORDER BY x.ord), ${ROSTER_ROW_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ')} FROM (${v.rowsSql}) x
        RETURNING 1)
      SELECT count(*)::int AS n FROM ins`,

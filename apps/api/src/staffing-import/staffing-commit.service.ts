@@ -4,7 +4,7 @@ import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CURRENT_ROSTER_FROM, lockRosters, promoteRosterVersion, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
 import type { StaffingDiff, StaffingSubmissionStatus } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 
@@ -98,11 +98,11 @@ export class StaffingCommitService {
     });
     if (outcome.applied) {
       // submissions validated against an older version can no longer be committed: free their staged rows
-      await this.db.query(
-        `DELETE FROM staffing_submission_row WHERE submission_id IN (
-           SELECT id FROM staffing_submission WHERE agency_id = $1 AND status = 'VALIDATED' AND base_version < $2)`,
+      const stale = (await this.db.query(
+        `SELECT id FROM staffing_submission WHERE agency_id = $1 AND status = 'VALIDATED' AND base_version < $2`,
         [head.agencyId, outcome.version],
-      );
+      )) as Array<{ id: string }>;
+      for (const { id } of stale) await dropRosterRows(this.db, id);
     }
     return outcome;
   }
@@ -110,10 +110,9 @@ export class StaffingCommitService {
   private async transferSources(tx: EntityManager, submissionId: string, agencyId: string): Promise<TransferSource[]> {
     return tx.query(
       `SELECT cur.agency_id AS "agencyId", a.code AS "agencyCode", cur.id AS "submissionId", count(*)::int AS n
-         FROM staffing_submission_row s JOIN ${CURRENT_ROSTER_FROM} ON r.nip = s.nip AND cur.agency_id <> $2
-              JOIN agency a ON a.id = cur.agency_id
-        WHERE s.submission_id = $1 GROUP BY cur.agency_id, a.code, cur.id`,
-      [submissionId, agencyId],
+         FROM ${rosterRowsTable(submissionId)} s JOIN ${currentRostersFrom('$1')} ON r.nip = s.nip JOIN agency a ON a.id = cur.agency_id
+        GROUP BY cur.agency_id, a.code, cur.id`,
+      [await currentRosterIds(tx, agencyId)],
     );
   }
 
@@ -126,8 +125,7 @@ export class StaffingCommitService {
       sha256: createHash('sha256').update(`transfer:${source.submissionId}:${submissionId}`).digest('hex'),
       rowsSql: `SELECT r.row_no AS ord, ${ROSTER_ROW_COLUMNS} FROM staffing_submission_row r
                  WHERE r.submission_id = $2::uuid
-                   AND NOT EXISTS (SELECT 1 FROM staffing_submission_row s WHERE s.submission_id = $3 AND s.nip = r.nip)`,
-      params: [submissionId],
+                   AND NOT EXISTS (SELECT 1 FROM ${rosterRowsTable(submissionId)} s WHERE s.nip = r.nip)`,
     });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { CURRENT_ROSTER_FROM, currentRosterVersion, lockRosters, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, currentRosterVersion, lockRosters, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
 import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
@@ -122,11 +122,10 @@ export class StaffingService {
     });
   }
 
-  private inPostElsewhere(db: Pick<DataSource, 'query'>, agencyId: string, rows: EmployeeRowInput[]): Promise<Array<{ nip: string; agency: string }>> {
+  private async inPostElsewhere(db: Pick<DataSource, 'query'>, agencyId: string, rows: EmployeeRowInput[]): Promise<Array<{ nip: string; agency: string }>> {
     return db.query(
-      `SELECT r.nip, a.code AS agency FROM ${CURRENT_ROSTER_FROM} JOIN agency a ON a.id = cur.agency_id
-        WHERE cur.agency_id <> $1 AND r.nip = ANY($2::text[])`,
-      [agencyId, rows.map((r) => r.nip)],
+      `SELECT r.nip, a.code AS agency FROM ${currentRostersFrom('$1')} JOIN agency a ON a.id = cur.agency_id WHERE r.nip = ANY($2::text[])`,
+      [await currentRosterIds(db, agencyId), rows.map((r) => r.nip)],
     );
   }
 }

@@ -1,20 +1,18 @@
-import { CURRENT_ROSTER_FROM } from '@formasi/database';
-
-// The dry-run diff compares the staged rows with the agency's current roster version. Both are
-// rows of `staffing_submission_row`, so codes compare with codes: no catalogue lookups.
+// The dry-run diff compares a submission's staged rows with the agency's current roster version.
+// Both are roster-rows tables of the same shape, so codes compare with codes: no catalogue lookups.
 
 const TYPED = 'nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
 
 /**
- * Pass 1: every staged row against the current roster in one hash join, comparing typed values
- * (no text formatting of a million dates). $1 submission id, $2 agency id, $3 sample size per
+ * Pass 1: every staged row (table `staged`) against the current version (table `current`) in one
+ * hash join, comparing typed values (no text formatting of a million dates). $1 sample size per
  * kind. Answers the total of each kind and its first NIPs.
  */
-export const STAFFING_DIFF_SQL = `
+export const stagedDiffSql = (staged: string, current: string): string => `
 WITH cur AS (
-  SELECT ${TYPED.split(', ').map((c) => `r.${c}`).join(', ')} FROM ${CURRENT_ROSTER_FROM} WHERE cur.agency_id = $2
+  SELECT ${TYPED} FROM ${current}
 ), new AS (
-  SELECT ${TYPED} FROM staffing_submission_row WHERE submission_id = $1
+  SELECT ${TYPED} FROM ${staged}
 ), d AS (
   SELECT coalesce(n.nip, c.nip) AS nip,
          CASE WHEN c.nip IS NULL THEN 'joiners' WHEN n.nip IS NULL THEN 'leavers'
@@ -27,11 +25,18 @@ WITH cur AS (
   SELECT d.kind, d.nip, count(*) OVER (PARTITION BY d.kind) AS total, row_number() OVER (PARTITION BY d.kind ORDER BY d.nip) AS rn
     FROM d WHERE d.kind IS NOT NULL
 )
-SELECT kind, total::int AS total, nip FROM ranked WHERE rn <= $3 ORDER BY kind, nip`;
+SELECT kind, total::int AS total, nip FROM ranked WHERE rn <= $1 ORDER BY kind, nip`;
 
-/** Pass 2: both sides of the sampled NIPs, as text; $1 submission id (staged or current), $2 NIPs. */
-export const STAFFING_DIFF_ROWS_SQL = `
-SELECT s.nip, s.name, to_char(s.birth_date, 'YYYY-MM-DD') AS birth_date, s.sex::text AS sex, s.employment_type::text AS employment_type,
+const AS_TEXT = `s.nip, s.name, to_char(s.birth_date, 'YYYY-MM-DD') AS birth_date, s.sex::text AS sex, s.employment_type::text AS employment_type,
        s.position_code, s.unit_code, to_char(s.tmt, 'YYYY-MM-DD') AS tmt, to_char(s.contract_end, 'YYYY-MM-DD') AS contract_end,
-       s.category::text AS category, s.level::text AS level
-  FROM staffing_submission_row s WHERE s.submission_id = $1 AND s.nip = ANY($2::text[])`;
+       s.category::text AS category, s.level::text AS level`;
+
+/** Pass 2: the rows of the sampled NIPs ($1) in one side's table, as text. */
+export const diffRowsSql = (table: string): string => `SELECT ${AS_TEXT} FROM ${table} s WHERE s.nip = ANY($1::text[])`;
+
+/**
+ * A first roster: every row joins; its sample is the first $1 NIPs, a top-N scan rather than a
+ * sort, comparing NIPs (digits) bytewise and formatting only the rows it keeps.
+ */
+export const firstRowsSql = (table: string): string =>
+  `SELECT ${AS_TEXT} FROM (SELECT * FROM ${table} ORDER BY nip COLLATE "C" LIMIT $1) s ORDER BY s.nip COLLATE "C"`;

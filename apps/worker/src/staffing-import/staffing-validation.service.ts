@@ -6,10 +6,10 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
-import { CURRENT_ROSTER_FROM, currentRosterVersion } from '@formasi/database';
+import { createRosterRows, currentRosterIds, currentRostersFrom, currentRosterVersion, dropRosterRows, rosterRowsTable } from '@formasi/database';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
 import { CsvSink, HeaderMapping, mapHeader, RosterFileError, scanRosterFile, STAFFING_COLUMNS } from '@formasi/staffing';
-import { STAFFING_DIFF_ROWS_SQL, STAFFING_DIFF_SQL } from './staffing-diff.sql';
+import { diffRowsSql, firstRowsSql, stagedDiffSql } from './staffing-diff.sql';
 import { CatalogPosition, RowCheckContext, RowError, StaffingRule } from './staffing-row.checker';
 import { STAGED_COLUMNS, StaffingRowStager } from './staffing-row.stager';
 
@@ -76,7 +76,6 @@ export class StaffingValidationService {
     // already validated, committed or failed for good: a redelivered job changes nothing
     if (!claimed) return null;
     if (!claimed.filePath) throw new Error(`the uploaded file of submission ${submissionId} is gone`);
-    await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
     await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
 
     let lastPercent = 1;
@@ -90,9 +89,11 @@ export class StaffingValidationService {
     const t0 = Date.now();
     const { rowCount, mapping } = await this.stage(submissionId, claimed, progress);
     const t1 = Date.now();
-    // fresh statistics, or the planner takes a million staged rows for a handful and nests loops
-    await this.db.query('ANALYZE staffing_submission_row');
-    if (mapping) await this.bulk((tx) => this.setBasedRules(tx, submissionId, claimed.agencyId, mapping));
+    if (mapping) {
+      // fresh statistics, or the planner takes a million staged rows for a handful and nests loops
+      await this.db.query(`ANALYZE ${rosterRowsTable(submissionId)}`);
+      await this.bulk((tx) => this.setBasedRules(tx, submissionId, claimed.agencyId, mapping));
+    }
     await progress(85);
     const t2 = Date.now();
 
@@ -109,7 +110,7 @@ export class StaffingValidationService {
     if (errorCount > 0) {
       status = 'INVALID';
       // nothing can be committed from these rows; the error table keeps what the report needs
-      await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
+      await dropRosterRows(this.db, submissionId);
       await this.db.query(
         `UPDATE staffing_submission SET status = 'INVALID', progress = 100, row_count = $2, error_count = $3, transfer_count = $4,
                 error_summary = $5, validated_at = now(), file_path = NULL WHERE id = $1`,
@@ -140,7 +141,7 @@ export class StaffingValidationService {
         WHERE id = $1 AND status IN ('UPLOADED', 'VALIDATING') RETURNING file_path AS "filePath"`,
       [submissionId, message],
     )) as [Array<{ filePath: string | null }>, number];
-    await this.db.query('DELETE FROM staffing_submission_row WHERE submission_id = $1', [submissionId]);
+    await dropRosterRows(this.db, submissionId);
     if (rows[0]?.filePath) await rm(rows[0].filePath, { force: true });
   }
 
@@ -166,8 +167,10 @@ export class StaffingValidationService {
   }
 
   /**
-   * Parse → per-row rules → binary COPY into the staging table, overlapped: the worker checks
-   * the next chunk while PostgreSQL stores the last. Errors go to their table in batches.
+   * Parse → per-row rules → binary COPY into the submission's own rows table, overlapped: the
+   * worker checks the next chunk while PostgreSQL stores the last. The table is created in the
+   * COPY's transaction, so the rows are written frozen and a file that cannot be read leaves no
+   * table behind. Errors go to their table in batches.
    */
   private async stage(
     submissionId: string,
@@ -184,14 +187,16 @@ export class StaffingValidationService {
         if (file.stager) return file.stager.cells(cells, rowNo);
         if (file.mapping) return;
         file.mapping = mapHeader(cells);
-        if (file.mapping.missing.length === 0) file.stager = new StaffingRowStager({ ...ctx, mapping: file.mapping, asOf: sub.asOf }, submissionId);
+        if (file.mapping.missing.length === 0) file.stager = new StaffingRowStager({ ...ctx, mapping: file.mapping, asOf: sub.asOf });
       },
     };
 
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
-      const copy = client.query(copyFrom(`COPY staffing_submission_row (${STAGED_COLUMNS}) FROM STDIN WITH (FORMAT binary)`));
+      await runner.startTransaction();
+      const table = await createRosterRows(runner, submissionId);
+      const copy = client.query(copyFrom(`COPY ${table} (${STAGED_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
       const done = new Promise<void>((resolve, reject) => {
         copy.on('finish', resolve);
         copy.on('error', reject);
@@ -214,6 +219,7 @@ export class StaffingValidationService {
         // a COPY that never ends stores nothing; the file error is reported like a row error
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
         await done.catch(() => undefined);
+        await runner.rollbackTransaction();
         if (!(e instanceof RosterFileError)) throw e;
         await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
         const rows = file.stager?.rows ?? 0;
@@ -224,16 +230,19 @@ export class StaffingValidationService {
       if (!stager || !mapping) {
         copy.destroy(new Error('no rows to store'));
         await done.catch(() => undefined);
+        await runner.rollbackTransaction();
         await this.insertErrors(submissionId, this.headerErrors(mapping));
         return { rowCount: 0, mapping: null };
       }
       await send(stager, true);
       copy.end();
       await done;
+      await runner.commitTransaction();
       await this.insertErrors(submissionId, [...stager.errors.splice(0), ...stager.duplicates()]);
       await progress(70);
       return { rowCount: stager.rows, mapping };
     } finally {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
   }
@@ -266,30 +275,35 @@ export class StaffingValidationService {
 
   /** The rule that needs other agencies' rosters: one INSERT … SELECT over the staged rows. */
   private async setBasedRules(tx: EntityManager, submissionId: string, agencyId: string, mapping: HeaderMapping): Promise<void> {
+    const others = await currentRosterIds(tx, agencyId);
+    if (others.length === 0) return;
     const insert = `INSERT INTO staffing_submission_error (submission_id, row_no, column_name, rule, value, message, severity)`;
     await tx.query(
       `${insert} SELECT $1, s.row_no, $2, '${StaffingRule.NIP_ACTIVE_ELSEWHERE}', s.nip,
               'NIP ' || s.nip || ' is in post in agency ' || a.code || '; confirm the transfer when committing', 'TRANSFER'
-         FROM staffing_submission_row s JOIN ${CURRENT_ROSTER_FROM} ON r.nip = s.nip AND cur.agency_id <> $3 JOIN agency a ON a.id = cur.agency_id
-        WHERE s.submission_id = $1`,
-      [submissionId, mapping.label.nip, agencyId],
+         FROM ${rosterRowsTable(submissionId)} s JOIN ${currentRostersFrom('$3')} ON r.nip = s.nip JOIN agency a ON a.id = cur.agency_id`,
+      [submissionId, mapping.label.nip, others],
     );
   }
 
   private async diff(tx: EntityManager, submissionId: string, agencyId: string, rowCount: number): Promise<StaffingDiff> {
     type Kind = { kind: 'joiners' | 'leavers' | 'moves' | 'changed'; total: number; nip: string };
-    const base = await currentRosterVersion(tx, agencyId);
-    // a first roster: every row joins; the sample is a top-N scan, not a sort of a million rows
-    const kinds = base
-      ? ((await tx.query(STAFFING_DIFF_SQL, [submissionId, agencyId, DIFF_SAMPLE_SIZE])) as Kind[])
-      : ((await tx.query(
-          `SELECT 'joiners' AS kind, $3::int AS total, nip FROM staffing_submission_row WHERE submission_id = $1 ORDER BY nip LIMIT $2`,
-          [submissionId, DIFF_SAMPLE_SIZE, rowCount],
-        )) as Kind[]);
     type Side = Record<string, string | null> & { nip: string };
-    const nips = kinds.map((k) => k.nip);
-    const current = base ? ((await tx.query(STAFFING_DIFF_ROWS_SQL, [base.id, nips])) as Side[]) : [];
-    const staged = (await tx.query(STAFFING_DIFF_ROWS_SQL, [submissionId, nips])) as Side[];
+    const base = await currentRosterVersion(tx, agencyId);
+    const stagedTable = rosterRowsTable(submissionId);
+    let kinds: Kind[], current: Side[], staged: Side[];
+    if (base) {
+      const baseTable = rosterRowsTable(base.id);
+      kinds = (await tx.query(stagedDiffSql(stagedTable, baseTable), [DIFF_SAMPLE_SIZE])) as Kind[];
+      const nips = kinds.map((k) => k.nip);
+      current = (await tx.query(diffRowsSql(baseTable), [nips])) as Side[];
+      staged = (await tx.query(diffRowsSql(stagedTable), [nips])) as Side[];
+    } else {
+      // a first roster: every row joins
+      staged = (await tx.query(firstRowsSql(stagedTable), [DIFF_SAMPLE_SIZE])) as Side[];
+      kinds = staged.map((r) => ({ kind: 'joiners', total: rowCount, nip: r.nip }));
+      current = [];
+    }
     const curBy = new Map(current.map((r) => [r.nip, r]));
     const newBy = new Map(staged.map((r) => [r.nip, r]));
     const diff: StaffingDiff = { unchanged: 0, joiners: 0, leavers: 0, moves: 0, changed: 0, sample: { joiners: [], leavers: [], moves: [], changed: [] } };

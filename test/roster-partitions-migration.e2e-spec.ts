@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS, openAudit, rosterRowsTable, systemActor } from '@formasi/database';
+
+// The migration that gives each submission's rows a table of their own moves existing rows:
+// committed and superseded versions become partitions of the history, a staged submission keeps
+// a table that is not attached, and going back restores the one shared table.
+describe('roster partitions migration', () => {
+  const baseUrl = process.env.DATABASE_URL!;
+  const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
+  let url: string;
+  let before: DataSource;
+
+  const partitions = async (db: DataSource): Promise<Array<{ t: string; attached: boolean }>> =>
+    db.query(
+      `SELECT c.relname AS t, c.relispartition AS attached FROM pg_class c
+        WHERE c.relkind = 'r' AND c.relname ~ '^staffing_submission_row_[0-9a-f]{32}$' ORDER BY c.relname`,
+    );
+
+  beforeAll(async () => {
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const u = new URL(baseUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    before = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, -1) });
+    await before.initialize();
+    await before.runMigrations();
+  });
+
+  afterAll(async () => {
+    if (before?.isInitialized) await before.destroy();
+    const admin = new Client({ connectionString: baseUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  });
+
+  it('moves every submission’s rows into its own table and back', async () => {
+    const ids = await before.transaction(async (tx) => {
+      await openAudit(tx, systemActor('migration test'), { action: 'seed', agencyCode: 'KAB-M' });
+      const [{ id: agency }] = await tx.query(`INSERT INTO agency (code, name, kind) VALUES ('KAB-M', 'Kabupaten M', 'REGENCY') RETURNING id`);
+      await tx.query(`INSERT INTO position (code, name, category) VALUES ('PENGADMIN', 'Pengadministrasi Perkantoran', 'PELAKSANA')`);
+      const submission = async (status: string, version: number | null): Promise<string> =>
+        (await tx.query(
+          `INSERT INTO staffing_submission (agency_id, version, status, uploaded_by, file_name, file_size, sha256, format, as_of)
+           VALUES ($1, $2, $3, 'test', 'r.csv', 1, repeat('a', 64), 'CSV', '2026-06-30') RETURNING id`,
+          [agency, version, status],
+        ))[0].id;
+      const old = await submission('SUPERSEDED', 1);
+      const current = await submission('COMMITTED', 2);
+      const staged = await submission('VALIDATED', null);
+      const row = (id: string, no: number, nip: string): Promise<unknown> =>
+        tx.query(
+          `INSERT INTO staffing_submission_row (submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt)
+           VALUES ($1, $2, $3, 'Pegawai', '1985-05-05', 'M', 'PNS', 'PENGADMIN', 'SETDA', '2010-01-01')`,
+          [id, no, nip],
+        );
+      await row(old, 2, '198505052010011001');
+      await row(current, 2, '198505052010011001');
+      await row(current, 3, '198505052010011002');
+      await row(staged, 2, '198505052010011003');
+      return { old, current, staged };
+    });
+    await before.destroy();
+
+    const after = new DataSource(dataSourceOptions(url));
+    await after.initialize();
+    try {
+      await after.runMigrations();
+      expect(await partitions(after)).toEqual(
+        [
+          { t: rosterRowsTable(ids.old), attached: true },
+          { t: rosterRowsTable(ids.current), attached: true },
+          { t: rosterRowsTable(ids.staged), attached: false },
+        ].sort((a, b) => a.t.localeCompare(b.t)),
+      );
+      expect(await after.query('SELECT submission_id, row_no, nip FROM staffing_submission_row ORDER BY submission_id = $1, row_no', [ids.old])).toEqual([
+        { submission_id: ids.current, row_no: 2, nip: '198505052010011001' },
+        { submission_id: ids.current, row_no: 3, nip: '198505052010011002' },
+        { submission_id: ids.old, row_no: 2, nip: '198505052010011001' },
+      ]);
+      expect(await after.query(`SELECT nip FROM ${rosterRowsTable(ids.staged)}`)).toEqual([{ nip: '198505052010011003' }]);
+      // the current roster through the view, as before
+      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([{ nip: '198505052010011001' }, { nip: '198505052010011002' }]);
+
+      await after.undoLastMigration();
+      expect(await partitions(after)).toEqual([]);
+      expect(await after.query('SELECT count(*)::int AS n FROM staffing_submission_row')).toEqual([{ n: 4 }]);
+      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([{ nip: '198505052010011001' }, { nip: '198505052010011002' }]);
+    } finally {
+      await after.destroy();
+    }
+  });
+});
