@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
@@ -169,6 +170,8 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const receipt = await upload(e2e, toCsv(V1), 'bezetting-2026-copy.csv');
     expect(receipt.noop).toBe(true);
     expect(receipt.submission).toMatchObject({ id: v1.id, status: 'COMMITTED', version: 1 });
+    // hashed while it was stored: the same file, the same hash
+    expect(receipt.submission.sha256).toBe(createHash('sha256').update(toCsv(V1)).digest('hex'));
     // KAB-UJI's roster (written by upsertEmployees) is a submission too; count this agency's
     expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = $1`, [AGENCY])).toEqual([{ n: 5 }]);
   });

@@ -5,3 +5,4 @@ export * from './roster-file.reader';
 export * from './staffing-columns';
 export * from './staffing-upload-dir';
 export * from './byte-keys';
+export * from './roster-upload';

@@ -2,10 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseFil
 import { FileInterceptor } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { diskStorage } from 'multer';
-import { staffingUploadDir, templateRows } from '@formasi/staffing';
+import { rosterStorage, StoredRoster, staffingUploadDir, templateRows } from '@formasi/staffing';
 import { AGENCY_EDITORS, Allow, Public, agencyAt, submissionAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -20,7 +17,7 @@ export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
 
 /**
  * Roster files travel over plain HTTP next to GraphQL: uploads are streamed to disk by multer
- * (never held in memory) and the error list is streamed out of PostgreSQL.
+ * (never held in memory, hashed as they arrive) and the error list is streamed out of PostgreSQL.
  *
  *   GET  /staffing/template.csv | /staffing/template.xlsx
  *   POST /staffing/:agencyCode/submissions     multipart: file, asOf?  → 202 { noop, message, submission }
@@ -55,27 +52,20 @@ export class StaffingSubmissionController {
   @HttpCode(202)
   @UseInterceptors(
     FileInterceptor('file', {
-      storage: diskStorage({
-        destination: (_req, _file, cb) => {
-          const dir = staffingUploadDir();
-          mkdirSync(dir, { recursive: true });
-          cb(null, dir);
-        },
-        // the stored name is the submission id
-        filename: (_req, _file, cb) => cb(null, randomUUID()),
-      }),
+      // stored under the submission id, hashed on the way to disk
+      storage: rosterStorage(() => staffingUploadDir()),
       limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1 },
     }),
   )
   async submit(
     @Param('agencyCode') agencyCode: string,
-    @UploadedFile() file: Express.Multer.File | undefined,
+    @UploadedFile() file: (Express.Multer.File & StoredRoster) | undefined,
     @Body() body: SubmitStaffingInput,
     @CurrentActor() actor: Actor,
   ): Promise<SubmissionReceipt> {
     if (!file) throw new InputValidationError([{ field: 'file', message: 'send the roster as multipart field "file" (CSV or XLSX)' }]);
     return this.submissions.submit(actor, {
-      agencyCode, uploadedBy: actor.email, asOf: body.asOf, fileName: file.originalname, id: file.filename, path: file.path, size: file.size,
+      agencyCode, uploadedBy: actor.email, asOf: body.asOf, fileName: file.originalname, id: file.id, path: file.path, size: file.size, sha256: file.sha256,
     });
   }
 

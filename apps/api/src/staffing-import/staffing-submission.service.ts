@@ -4,8 +4,6 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { Queue } from 'bullmq';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
@@ -31,10 +29,11 @@ export interface NewSubmission {
   uploadedBy?: string;
   asOf?: string;
   fileName: string;
-  /** The uploaded file, already on disk in the upload directory; its name is the submission id. */
+  /** The uploaded file, already on disk in the upload directory (see storeRoster); its name is the submission id. */
   id: string;
   path: string;
   size: number;
+  sha256: string;
 }
 
 export interface SubmissionReceipt {
@@ -45,12 +44,6 @@ export interface SubmissionReceipt {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  await pipeline(createReadStream(path), hash);
-  return hash.digest('hex');
-}
 
 /** Staffing submissions: recording uploads, queueing their validation, reports and roster versions. */
 @Injectable()
@@ -74,7 +67,9 @@ export class StaffingSubmissionService {
       if (parseIsoDate(asOf) < 0) throw new InputValidationError([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
       if (input.size === 0) throw new InputValidationError([{ field: 'file', message: 'the file is empty' }]);
       const agencyId = await this.requireAgencyId(input.agencyCode);
-      const [sha256, format] = await Promise.all([sha256Of(input.path), sniffFormat(input.path)]);
+      const { sha256 } = input;
+      if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`the upload of ${input.fileName} was stored without its SHA-256`);
+      const format = await sniffFormat(input.path);
       const [current] = (await this.db.query(
         `SELECT s.id FROM staffing_submission s WHERE s.agency_id = $1 AND s.status = 'COMMITTED' AND s.sha256 = $2`,
         [agencyId, sha256],
