@@ -33,10 +33,3 @@ const AS_TEXT = `s.nip, s.name, to_char(s.birth_date, 'YYYY-MM-DD') AS birth_dat
 
 /** Pass 2: the rows of the sampled NIPs ($1) in one side's table, as text. */
 export const diffRowsSql = (table: string): string => `SELECT ${AS_TEXT} FROM ${table} s WHERE s.nip = ANY($1::text[])`;
-
-/**
- * A first roster: every row joins; its sample is the first $1 NIPs, a top-N scan rather than a
- * sort, comparing NIPs (digits) bytewise and formatting only the rows it keeps.
- */
-export const firstRowsSql = (table: string): string =>
-  `SELECT ${AS_TEXT} FROM (SELECT * FROM ${table} ORDER BY nip COLLATE "C" LIMIT $1) s ORDER BY s.nip COLLATE "C"`;

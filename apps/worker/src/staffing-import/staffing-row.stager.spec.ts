@@ -5,7 +5,7 @@ import { StaffingRowStager } from './staffing-row.stager';
 const HEADER = 'nip,nama,tanggal_lahir,jenis_kelamin,status_kepegawaian,kode_jabatan,kode_unit,tmt,akhir_kontrak';
 
 /** The rows through the stager as the worker feeds it (bytes where it can), or as text cells only. */
-function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Buffer; errors: string[]; byBytes: number } {
+function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Buffer; errors: string[]; byBytes: number; stager: StaffingRowStager } {
   const stager = new StaffingRowStager(testRowContext(header.split(',')));
   let byBytes = 0;
   const scanner = new CsvScanner(',', {
@@ -22,7 +22,7 @@ function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Bu
   scanner.push(Buffer.from([header, ...lines].join('\n') + '\n'));
   scanner.end();
   const errors = [...stager.errors, ...stager.duplicates()].map((e) => `${e.rowNo} ${e.column} ${e.rule} ${e.value}`);
-  return { out: Buffer.concat(stager.out.take(true)), errors, byBytes };
+  return { out: Buffer.concat(stager.out.take(true)), errors, byBytes, stager };
 }
 
 const GOOD = [
@@ -101,5 +101,11 @@ describe('StaffingRowStager', () => {
       '4 nip DUPLICATE_NIP 198505052010011001',
       '5 nip DUPLICATE_NIP 198505052010011001',
     ]);
+  });
+
+  it('names the smallest well-formed NIPs in order, each once, for the sample of a first roster', () => {
+    const { stager } = stage([...GOOD, GOOD[2]!, 'X1,Ani,1985-05-05,P,PNS,PENGADMIN,,2010-01-01,'], true);
+    expect(stager.smallestNips(3)).toEqual(['196806151990031001', '198505052010011001', '199001012022212006']);
+    expect(stager.smallestNips(10)).toEqual(['196806151990031001', '198505052010011001', '199001012022212006', '199202292015032001']);
   });
 });

@@ -198,6 +198,24 @@ export class StaffingRowStager implements CsvSink {
     return errors;
   }
 
+  /**
+   * The `n` smallest well-formed NIPs, in order: the sample of a first roster's joiners, without
+   * PostgreSQL sorting a million rows to find it.
+   */
+  smallestNips(n: number): string[] {
+    const best: number[] = [];
+    for (let i = 0; i < this.keyCount; i++) {
+      const key = this.keys[i]!;
+      if (best.length === n && key >= best[n - 1]!) continue;
+      let at = best.findIndex((b) => b >= key);
+      if (at < 0) at = best.length;
+      if (best[at] === key) continue;
+      best.splice(at, 0, key);
+      if (best.length > n) best.pop();
+    }
+    return best.map(nipFromKey);
+  }
+
   private duplicate(rowNo: number, nip: string, firstRow: number): RowError {
     return { rowNo, column: this.ctx.mapping.label.nip, rule: StaffingRule.DUPLICATE_NIP, value: nip, message: `NIP ${nip} already appears in row ${firstRow}` };
   }
