@@ -1,5 +1,9 @@
 import ExcelJS from 'exceljs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { rosterRowsTable } from '@formasi/database';
+import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
 import { AGENCY, COMMIT, loadImportAgency, nip, pns, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
@@ -76,6 +80,28 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     const twice = await Promise.all([commit(c.id), commit(c.id)]);
     expect(twice.map((r) => r.data!.commitStaffingSubmission.version)).toEqual([3, 3]);
     expect(await roster(e2e)).toHaveLength(40);
+  });
+
+  it('validates again from scratch when a job is retried after a crash, and a failed job leaves no rows', async () => {
+    const rows = generated(12, 700);
+    const s = await uploadAndValidate(e2e, toCsv(rows), 'retried.csv');
+    expect(s.status).toBe('VALIDATED');
+    // as if the worker died after staging: the job runs again on a VALIDATING submission whose table holds a stray row
+    const file = join(mkdtempSync(join(tmpdir(), 'formasi-retry-')), s.id);
+    writeFileSync(file, toCsv(rows));
+    await e2e.sql(`UPDATE staffing_submission SET status = 'VALIDATING', file_path = $2 WHERE id = $1`, [s.id, file]);
+    await e2e.sql(`INSERT INTO ${rosterRowsTable(s.id)} (row_no, nip) VALUES (99, '199999999999999999')`);
+    const validation = e2e.app.get(StaffingValidationService);
+    const outcome = await validation.validate(s.id);
+    expect(outcome).toMatchObject({ status: 'VALIDATED', rowCount: 12, errorCount: 0 });
+    expect(await e2e.sql(`SELECT count(*)::int AS n, max(row_no) AS last FROM ${rosterRowsTable(s.id)}`)).toEqual([{ n: 12, last: 13 }]);
+    // a redelivered job after that changes nothing
+    expect(await validation.validate(s.id)).toBeNull();
+
+    await e2e.sql(`UPDATE staffing_submission SET status = 'VALIDATING' WHERE id = $1`, [s.id]);
+    await validation.fail(s.id, 'the disk is full');
+    expect(await e2e.sql('SELECT status, failure FROM staffing_submission WHERE id = $1', [s.id])).toEqual([{ status: 'FAILED', failure: 'the disk is full' }]);
+    expect(await e2e.sql('SELECT to_regclass($1) AS t', [rosterRowsTable(s.id)])).toEqual([{ t: null }]);
   });
 
   it('reads an XLSX file with English headers and date cells', async () => {
