@@ -50,7 +50,7 @@ function dateAt(b: Buffer, s: number, e: number): number {
 }
 
 /**
- * Checks roster rows and writes them as binary COPY rows of `staffing_submission_row`. A CSV
+ * Checks roster rows and writes them as binary COPY rows of a roster-rows table. A CSV
  * record arrives as bytes: when every rule passes on the bytes themselves (the common case by
  * far) it is written without a string being made; anything else — an error, a quote, a space to
  * trim, a lower-case code, a letter beyond ASCII — goes through `StaffingRowChecker`, which

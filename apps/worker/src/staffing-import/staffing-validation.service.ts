@@ -57,7 +57,8 @@ function diffEntry(nip: string, cur: Record<string, string | null> | null, next:
 
 /**
  * The validation job of a staffing submission: streams the file through the per-row rules into
- * a COPY of the staging table, runs the set-based rules in SQL and computes the dry-run diff.
+ * a COPY of the submission's own rows table, runs the set-based rules in SQL and computes the
+ * dry-run diff.
  * Idempotent: a retry clears what an earlier attempt staged.
  */
 @Injectable()

@@ -34,8 +34,9 @@ export interface StaffingDiff {
 
 /**
  * One uploaded roster file (bezetting) of an agency. Committed submissions are the agency's
- * roster versions 1, 2, …; their staged rows (`staffing_submission_row`, immutable) are the roster
- * at that version, and the one COMMITTED submission of an agency is its current roster.
+ * roster versions 1, 2, …; their staged rows (a table of their own, then a partition of
+ * `staffing_submission_row`; immutable) are the roster at that version, and the one COMMITTED
+ * submission of an agency is its current roster.
  */
 @Entity('staffing_submission')
 export class StaffingSubmissionEntity {
