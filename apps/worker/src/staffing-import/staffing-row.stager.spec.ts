@@ -3,11 +3,10 @@ import { testRowContext } from './staffing-row.testing';
 import { StaffingRowStager } from './staffing-row.stager';
 
 const HEADER = 'nip,nama,tanggal_lahir,jenis_kelamin,status_kepegawaian,kode_jabatan,kode_unit,tmt,akhir_kontrak';
-const ID = '5f0c6a52-7b1e-4d7e-9f43-0d2a3c9b8e11';
 
 /** The rows through the stager as the worker feeds it (bytes where it can), or as text cells only. */
 function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Buffer; errors: string[]; byBytes: number } {
-  const stager = new StaffingRowStager(testRowContext(header.split(',')), ID);
+  const stager = new StaffingRowStager(testRowContext(header.split(',')));
   let byBytes = 0;
   const scanner = new CsvScanner(',', {
     fields: (buf, at, count, rowNo) => {

@@ -1,11 +1,11 @@
 import { daysInMonth, lastDayBeforePension, nipFromKey, nipKey, parseIsoDate, parseNip, rankCode, repeatedKeys } from '@formasi/planning';
-import { CopyBinaryWriter, uuidBytes } from '@formasi/database';
+import { CopyBinaryWriter } from '@formasi/database';
 import { ByteKeys, CsvSink } from '@formasi/staffing';
 import { RowCheckContext, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
 /** The columns of a staged row, in the order the stager writes them. */
-export const STAGED_COLUMNS = 'submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
-const STAGED_FIELDS = 13;
+export const STAGED_COLUMNS = 'row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
+const STAGED_FIELDS = 12;
 
 interface KnownPosition {
   category: Buffer;
@@ -62,7 +62,6 @@ export class StaffingRowStager implements CsvSink {
   rows = 0;
 
   private readonly checker: StaffingRowChecker;
-  private readonly id: Buffer;
   private readonly asOfYmd: number;
   private readonly positions: ByteKeys<KnownPosition>;
   private readonly units: ByteKeys<true>;
@@ -75,9 +74,8 @@ export class StaffingRowStager implements CsvSink {
   /** NIPs that are not 18 well-formed digits (already errors), for duplicates among them. */
   private readonly otherNips = new Map<string, number>();
 
-  constructor(private readonly ctx: RowCheckContext, submissionId: string) {
+  constructor(private readonly ctx: RowCheckContext) {
     this.checker = new StaffingRowChecker(ctx);
-    this.id = uuidBytes(submissionId);
     this.asOfYmd = parseIsoDate(ctx.asOf);
     const ages = this.checker.retirementAges;
     this.positions = new ByteKeys(
@@ -152,7 +150,6 @@ export class StaffingRowStager implements CsvSink {
 
     const out = this.out;
     out.row(STAGED_FIELDS);
-    out.bytes(this.id);
     out.int4(rowNo);
     out.bytes(b, ns, ns + 18);
     out.bytes(b, names, namee);
@@ -221,7 +218,6 @@ export class StaffingRowStager implements CsvSink {
   private write(r: StagedRow): void {
     const out = this.out;
     out.row(STAGED_FIELDS);
-    out.bytes(this.id);
     out.int4(r.rowNo);
     out.text(r.nip);
     out.text(r.name);

@@ -184,7 +184,7 @@ export class StaffingValidationService {
         if (file.stager) return file.stager.cells(cells, rowNo);
         if (file.mapping) return;
         file.mapping = mapHeader(cells);
-        if (file.mapping.missing.length === 0) file.stager = new StaffingRowStager({ ...ctx, mapping: file.mapping, asOf: sub.asOf }, submissionId);
+        if (file.mapping.missing.length === 0) file.stager = new StaffingRowStager({ ...ctx, mapping: file.mapping, asOf: sub.asOf });
       },
     };
 
