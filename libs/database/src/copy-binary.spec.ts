@@ -36,6 +36,27 @@ describe('binary COPY writer', () => {
     expect(out.length).toBe(at + 2);
   });
 
+  it('writes integers big-endian, negative ones too, and dates in and beyond the month table', () => {
+    const w = new CopyBinaryWriter();
+    const ints = [0, 1, -1, 255, 256, -256, 0x12345678, -0x12345678, 2147483647, -2147483648];
+    const dates = [20000101, 19991231, 19000101, 18991231, 19700101, 20240229, 21551231, 21560101, 24001231, 10000101];
+    w.row(ints.length + dates.length);
+    for (const n of ints) w.int4(n);
+    for (const ymd of dates) w.date(ymd);
+    const out = Buffer.concat(w.take(true));
+    let at = 21;
+    for (const n of ints) {
+      expect(out.readInt32BE(at)).toBe(4);
+      expect(out.readInt32BE(at + 4)).toBe(n);
+      at += 8;
+    }
+    for (const ymd of dates) {
+      const days = daysFromCivil(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100) - 10957;
+      expect({ ymd, days: out.readInt32BE(at + 4) }).toEqual({ ymd, days });
+      at += 8;
+    }
+  });
+
   it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {
     const w = new CopyBinaryWriter();
     const big = 'x'.repeat(200_000);
