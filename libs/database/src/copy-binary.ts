@@ -33,6 +33,18 @@ export function uuidBytes(uuid: string): Buffer {
   return Buffer.from(hex, 'hex');
 }
 
+/** Fields as `CopyBinaryWriter.encoded` takes them: each text's length word and UTF-8 bytes, or -1 for null. */
+export function encodeFields(...texts: Array<string | null>): Buffer {
+  return Buffer.concat(
+    texts.map((t) => {
+      const bytes = Buffer.from(t ?? '', 'utf8');
+      const length = Buffer.alloc(4);
+      length.writeInt32BE(t === null ? -1 : bytes.length);
+      return Buffer.concat([length, bytes]);
+    }),
+  );
+}
+
 /**
  * Encodes rows of the binary COPY format into chunks of about 128 KiB. A row is `row(n)`
  * followed by exactly n field writes; `take()` hands over what is complete. Integers are
@@ -104,6 +116,16 @@ export class CopyBinaryWriter {
       src.copy(buf, at, start, end);
       at += n;
     }
+    this.at = at;
+  }
+
+  /** Whole fields already encoded, length words included (see `encodeFields`). */
+  encoded(src: Buffer): void {
+    const n = src.length;
+    this.room(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = src[i]!;
     this.at = at;
   }
 
