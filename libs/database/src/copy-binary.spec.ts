@@ -1,4 +1,4 @@
-import { CopyBinaryWriter, daysFromCivil, uuidBytes } from './copy-binary';
+import { CopyBinaryWriter, daysFromCivil, encodeFields, uuidBytes } from './copy-binary';
 
 describe('binary COPY writer', () => {
   it('counts days like the calendar, leap days and centuries included', () => {
@@ -69,5 +69,34 @@ describe('binary COPY writer', () => {
     const out = Buffer.concat(chunks);
     expect(out.length).toBe(19 + 20 * (2 + 4 + 200_000) + 2);
     expect(() => uuidBytes('not-a-uuid')).toThrow(/not a uuid/);
+  });
+
+  it('writes fields encoded once exactly as text and null fields', () => {
+    const a = new CopyBinaryWriter();
+    a.row(3);
+    a.encoded(encodeFields('M', null, 'Ωmega'));
+    const b = new CopyBinaryWriter();
+    b.row(3);
+    b.text('M');
+    b.null();
+    b.text('Ωmega');
+    expect(Buffer.concat(a.take(true)).equals(Buffer.concat(b.take(true)))).toBe(true);
+  });
+
+  it('writes byte ranges short and long, across chunks and past the slack of one, as the same text', () => {
+    const source = Buffer.from(Array.from({ length: 100_000 }, (_, i) => String.fromCharCode(65 + (i % 26))).join(''));
+    const lengths = [0, 1, 31, 32, 33, 200, 70_000, 5];
+    const a = new CopyBinaryWriter();
+    const b = new CopyBinaryWriter();
+    for (let r = 0; r < 400; r++) {
+      const n = lengths[r % lengths.length]!, start = (r * 7919) % (source.length - n);
+      a.row(1);
+      a.bytes(source, start, start + n);
+      b.row(1);
+      b.text(source.toString('latin1', start, start + n));
+    }
+    const chunks = a.take(true);
+    expect(chunks.length).toBeGreaterThan(20);
+    expect(Buffer.concat(chunks).equals(Buffer.concat(b.take(true)))).toBe(true);
   });
 });
