@@ -1,5 +1,5 @@
 import { daysInMonth, lastDayBeforePension, nipFromKey, nipKey, parseIsoDate, parseNip, rankCode, repeatedKeys } from '@formasi/planning';
-import { CopyBinaryWriter, encodeFields } from '@formasi/database';
+import { CopyBinaryWriter, EncodedFields, encodeFields } from '@formasi/database';
 import { ByteKeys, CsvSink } from '@formasi/staffing';
 import { RowCheckContext, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
@@ -9,9 +9,9 @@ const STAGED_FIELDS = 12;
 
 interface KnownPosition {
   /** The code field, as encoded for COPY. */
-  code: Buffer;
+  code: EncodedFields;
   /** The category and level fields, as encoded for COPY. */
-  rank: Buffer;
+  rank: EncodedFields;
   /** The retirement age that applies, or null when none does (or the agency has no policy). */
   retirementAge: number | null;
 }
