@@ -44,6 +44,7 @@ export interface EncodedFields {
   readonly length: number;
 }
 
+/** The texts as consecutive fields, a null one as SQL NULL. */
 export function encodeFields(...texts: Array<string | null>): EncodedFields {
   const bytes = Buffer.concat(
     texts.map((t) => {

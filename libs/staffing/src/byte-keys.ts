@@ -1,7 +1,7 @@
 /**
  * A lookup keyed by the bytes of a field, so a million rows find their codes without making a
  * string of each one. Built once per file from a few hundred codes into typed arrays: the keys'
- * bytes end to end and an open-addressed table of slots, so a lookup is one hash over the bytes,
+ * bytes end to end and an open-addressed table of slots, so a lookup is a hash of a few bytes,
  * a slot read or two and one byte comparison.
  */
 export class ByteKeys<T> {
