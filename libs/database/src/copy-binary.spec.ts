@@ -1,4 +1,4 @@
-import { CopyBinaryWriter, daysFromCivil, uuidBytes } from './copy-binary';
+import { CopyBinaryWriter, daysFromCivil, encodeFields } from './copy-binary';
 
 describe('binary COPY writer', () => {
   it('counts days like the calendar, leap days and centuries included', () => {
@@ -13,7 +13,7 @@ describe('binary COPY writer', () => {
   it('writes the signature, one row of each kind of field and the trailer', () => {
     const w = new CopyBinaryWriter();
     w.row(5);
-    w.bytes(uuidBytes('00000000-0000-0000-0000-0000000000ff'));
+    w.bytes(Buffer.from('000000000000000000000000000000ff', 'hex'));
     w.int4(7);
     w.date(20000102);
     w.text('Sé\0');
@@ -36,6 +36,27 @@ describe('binary COPY writer', () => {
     expect(out.length).toBe(at + 2);
   });
 
+  it('writes integers big-endian, negative ones too, and dates in and beyond the month table', () => {
+    const w = new CopyBinaryWriter();
+    const ints = [0, 1, -1, 255, 256, -256, 0x12345678, -0x12345678, 2147483647, -2147483648];
+    const dates = [20000101, 19991231, 19000101, 18991231, 19700101, 20240229, 21551231, 21560101, 24001231, 10000101];
+    w.row(ints.length + dates.length);
+    for (const n of ints) w.int4(n);
+    for (const ymd of dates) w.date(ymd);
+    const out = Buffer.concat(w.take(true));
+    let at = 21;
+    for (const n of ints) {
+      expect(out.readInt32BE(at)).toBe(4);
+      expect(out.readInt32BE(at + 4)).toBe(n);
+      at += 8;
+    }
+    for (const ymd of dates) {
+      const days = daysFromCivil(Math.floor(ymd / 10000), Math.floor(ymd / 100) % 100, ymd % 100) - 10957;
+      expect({ ymd, days: out.readInt32BE(at + 4) }).toEqual({ ymd, days });
+      at += 8;
+    }
+  });
+
   it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {
     const w = new CopyBinaryWriter();
     const big = 'x'.repeat(200_000);
@@ -47,6 +68,34 @@ describe('binary COPY writer', () => {
     expect(chunks.length).toBeGreaterThan(1);
     const out = Buffer.concat(chunks);
     expect(out.length).toBe(19 + 20 * (2 + 4 + 200_000) + 2);
-    expect(() => uuidBytes('not-a-uuid')).toThrow(/not a uuid/);
+  });
+
+  it('writes fields encoded once exactly as text and null fields', () => {
+    const a = new CopyBinaryWriter();
+    a.row(3);
+    a.encoded(encodeFields('M', null, 'Ωmega'));
+    const b = new CopyBinaryWriter();
+    b.row(3);
+    b.text('M');
+    b.null();
+    b.text('Ωmega');
+    expect(Buffer.concat(a.take(true)).equals(Buffer.concat(b.take(true)))).toBe(true);
+  });
+
+  it('writes byte ranges short and long, across chunks and past the slack of one, as the same text', () => {
+    const source = Buffer.from(Array.from({ length: 100_000 }, (_, i) => String.fromCharCode(65 + (i % 26))).join(''));
+    const lengths = [0, 1, 31, 32, 33, 200, 70_000, 5];
+    const a = new CopyBinaryWriter();
+    const b = new CopyBinaryWriter();
+    for (let r = 0; r < 400; r++) {
+      const n = lengths[r % lengths.length]!, start = (r * 7919) % (source.length - n);
+      a.row(1);
+      a.bytes(source, start, start + n);
+      b.row(1);
+      b.text(source.toString('latin1', start, start + n));
+    }
+    const chunks = a.take(true);
+    expect(chunks.length).toBeGreaterThan(20);
+    expect(Buffer.concat(chunks).equals(Buffer.concat(b.take(true)))).toBe(true);
   });
 });

@@ -54,5 +54,15 @@ describe('NIP against its row', () => {
   it('finds the keys that repeat among the first n', () => {
     expect([...repeatedKeys(new Float64Array([5, 3, 5, 9, 3, 7, 7]), 6)].sort()).toEqual([3, 5]);
     expect(repeatedKeys(new Float64Array([1, 2, 3])).size).toBe(0);
+    expect([...repeatedKeys(new Float64Array([0, -0, Number.NaN, Number.NaN, 2 ** 52 + 1, 2 ** 52, 2 ** 52 + 1]))].sort()).toEqual([0, 2 ** 52 + 1]);
+  });
+
+  it('finds repeats among a million keys, wherever they are', () => {
+    const keys = new Float64Array(1_000_000);
+    for (let i = 0; i < keys.length; i++) keys[i] = nipKey('197001012000011001', 19700101) + ((i * 7919) % 1_000_003) * 1e9;
+    keys[999_999] = keys[3]!;
+    keys[500_000] = keys[400_000]!;
+    keys[500_001] = keys[400_000]!;
+    expect([...repeatedKeys(keys)].sort((a, b) => a - b)).toEqual([keys[3], keys[400_000]].sort((a, b) => a - b));
   });
 });

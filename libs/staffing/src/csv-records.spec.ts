@@ -2,13 +2,18 @@ import { parse } from 'csv-parse/sync';
 import { CsvScanner, CsvSyntaxError } from './csv-records';
 
 /** The text's UTF-8 bytes in chunks of `chunkSize`, so a chunk may end inside a character or the BOM. */
-async function read(text: string, delimiter: ',' | ';' = ',', chunkSize = 7): Promise<Array<{ rowNo: number; cells: string[] }>> {
+async function read(text: string, delimiter: ',' | ';' = ',', chunkSize = 7, byBytes = false): Promise<Array<{ rowNo: number; cells: string[] }>> {
   const bytes = Buffer.from(text, 'utf8');
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);
   }
   const out: Array<{ rowNo: number; cells: string[] }> = [];
-  const scanner = new CsvScanner(delimiter, { fields: () => false, cells: (cells, rowNo) => out.push({ rowNo, cells }) });
+  const fields = (buf: Buffer, bounds: Int32Array, count: number, rowNo: number): boolean => {
+    if (!byBytes) return false;
+    out.push({ rowNo, cells: Array.from({ length: count }, (_, i) => buf.toString('utf8', bounds[2 * i], bounds[2 * i + 1]).trim()) });
+    return true;
+  };
+  const scanner = new CsvScanner(delimiter, { fields, cells: (cells, rowNo) => out.push({ rowNo, cells }) });
   for await (const chunk of chunks()) scanner.push(chunk);
   scanner.end();
   return out;
@@ -24,14 +29,17 @@ describe('CsvScanner as text cells', () => {
     ['spaces around cells and quotes', ' a , "b c" ,c \n', ','],
     ['quoted delimiters, escaped quotes and a newline inside quotes', 'x,"Siti, S.Kep ""Ners""","two\nlines",y\nz,"",w\n', ','],
     ['empty cells and a quoted empty cell', ',,\n"",a,\n', ','],
+    ['a row of 100 cells, past the first bounds buffer', `${Array.from({ length: 100 }, (_, i) => i).join(',')}\r\nx,y\r\n`, ','],
     ['names beyond ASCII, quoted and not', '\uFEFFnip,nama\n1,Agüs Sêtiawan\n2,"Dewi, Ratna Ñ"\n3,"Ömer\r\nKüçük",x\r\n', ','],
   ];
-  it.each(cases)('reads %s like csv-parse, in any chunking', async (_, text, delimiter) => {
+  it.each(cases)('reads %s like csv-parse, in any chunking, as cells and as byte ranges', async (_, text, delimiter) => {
     const expected = reference(text, delimiter);
     for (const size of [1, 3, 7, 1000]) {
-      const got = await read(text, delimiter, size);
-      expect(got.map((r) => r.cells)).toEqual(expected);
-      expect(got.map((r) => r.rowNo)).toEqual(expected.map((_, i) => i + 1));
+      for (const byBytes of [false, true]) {
+        const got = await read(text, delimiter, size, byBytes);
+        expect(got.map((r) => r.cells)).toEqual(expected);
+        expect(got.map((r) => r.rowNo)).toEqual(expected.map((_, i) => i + 1));
+      }
     }
   });
 

@@ -1,5 +1,5 @@
 import { daysInMonth, lastDayBeforePension, nipFromKey, nipKey, parseIsoDate, parseNip, rankCode, repeatedKeys } from '@formasi/planning';
-import { CopyBinaryWriter } from '@formasi/database';
+import { CopyBinaryWriter, EncodedFields, encodeFields } from '@formasi/database';
 import { ByteKeys, CsvSink } from '@formasi/staffing';
 import { RowCheckContext, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
@@ -8,23 +8,25 @@ export const STAGED_COLUMNS = 'row_no, nip, name, birth_date, sex, employment_ty
 const STAGED_FIELDS = 12;
 
 interface KnownPosition {
-  category: Buffer;
-  level: Buffer | null;
+  /** The code field, as encoded for COPY. */
+  code: EncodedFields;
+  /** The category and level fields, as encoded for COPY. */
+  rank: EncodedFields;
   /** The retirement age that applies, or null when none does (or the agency has no policy). */
   retirementAge: number | null;
 }
 
-const M = Buffer.from('M');
-const F = Buffer.from('F');
-const PNS = Buffer.from('PNS');
-const PPPK = Buffer.from('PPPK');
+/** The sex and employment type fields, as encoded for COPY: [sex is F][type is PPPK]. */
+const SEX_TYPE = [
+  [encodeFields('M', 'PNS'), encodeFields('M', 'PPPK')],
+  [encodeFields('F', 'PNS'), encodeFields('F', 'PPPK')],
+];
 const D0 = 48;
 
-const d2 = (b: Buffer, i: number): number => (b[i]! - D0) * 10 + (b[i + 1]! - D0);
-const d4 = (b: Buffer, i: number): number => d2(b, i) * 100 + d2(b, i + 2);
-const isDigits = (b: Buffer, from: number, to: number): boolean => {
-  for (let i = from; i < to; i++) if (b[i]! < D0 || b[i]! > D0 + 9) return false;
-  return true;
+/** Two ASCII digits at i as a number, or -1; OR-ing results tells whether any was -1. */
+const two = (b: Buffer, i: number): number => {
+  const h = b[i]! - D0, l = b[i + 1]! - D0;
+  return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
 };
 
 /** yyyy-mm-dd, dd/mm/yyyy or dd-mm-yyyy → yyyymmdd, as `parseRosterDate` reads the text; -1 otherwise. */
@@ -33,15 +35,17 @@ function dateAt(b: Buffer, s: number, e: number): number {
   let y: number, m: number, d: number;
   const sep = b[s + 2];
   if ((sep === 47 || sep === 45) && b[s + 5] === sep) {
-    if (!isDigits(b, s, s + 2) || !isDigits(b, s + 3, s + 5) || !isDigits(b, s + 6, s + 10)) return -1;
-    d = d2(b, s);
-    m = d2(b, s + 3);
-    y = d4(b, s + 6);
+    const y1 = two(b, s + 6), y2 = two(b, s + 8);
+    d = two(b, s);
+    m = two(b, s + 3);
+    if ((y1 | y2 | m | d) < 0) return -1;
+    y = y1 * 100 + y2;
   } else if (b[s + 4] === 45 && b[s + 7] === 45) {
-    if (!isDigits(b, s, s + 4) || !isDigits(b, s + 5, s + 7) || !isDigits(b, s + 8, s + 10)) return -1;
-    y = d4(b, s);
-    m = d2(b, s + 5);
-    d = d2(b, s + 8);
+    const y1 = two(b, s), y2 = two(b, s + 2);
+    m = two(b, s + 5);
+    d = two(b, s + 8);
+    if ((y1 | y2 | m | d) < 0) return -1;
+    y = y1 * 100 + y2;
   } else {
     return -1;
   }
@@ -82,7 +86,7 @@ export class StaffingRowStager implements CsvSink {
       [...ctx.positions].map(([code, p]) => {
         const rank = rankCode(p.category, p.level);
         const age = ages && rank >= 0 ? (ages.ageFor(rank, code)?.age ?? null) : null;
-        return [code, { category: Buffer.from(p.category), level: p.level ? Buffer.from(p.level) : null, retirementAge: age }];
+        return [code, { code: encodeFields(code), rank: encodeFields(p.category, p.level), retirementAge: age }];
       }),
     );
     this.units = new ByteKeys([...ctx.units].map((u) => [u, true as const]));
@@ -95,9 +99,11 @@ export class StaffingRowStager implements CsvSink {
     const col = this.col;
 
     const ns = at[2 * col.nip]!;
-    if (at[2 * col.nip + 1]! - ns !== 18 || !isDigits(b, ns, ns + 18)) return false;
-    const year = d4(b, ns), month = d2(b, ns + 4), day = d2(b, ns + 6);
-    const tmtYear = d4(b, ns + 8), tmtMonth = d2(b, ns + 12), sexDigit = b[ns + 14]! - D0;
+    if (at[2 * col.nip + 1]! - ns !== 18) return false;
+    const y1 = two(b, ns), y2 = two(b, ns + 2), month = two(b, ns + 4), day = two(b, ns + 6);
+    const t1 = two(b, ns + 8), t2 = two(b, ns + 10), tmtMonth = two(b, ns + 12), sexSeq = two(b, ns + 14), seq = two(b, ns + 16);
+    if ((y1 | y2 | month | day | t1 | t2 | tmtMonth | sexSeq | seq) < 0) return false;
+    const year = y1 * 100 + y2, tmtYear = t1 * 100 + t2, sexDigit = (sexSeq / 10) | 0;
     const pppkMarker = tmtMonth === 21;
     if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
     if (tmtYear < 1900 || (!pppkMarker && (tmtMonth < 1 || tmtMonth > 12)) || tmtYear <= year) return false;
@@ -106,8 +112,13 @@ export class StaffingRowStager implements CsvSink {
     if (namee === names || b[names]! <= 32 || b[namee - 1]! <= 32) return false;
     for (let i = names; i < namee; i++) if (b[i]! < 32 || b[i]! > 126) return false;
 
-    const birth = dateAt(b, at[2 * col.birthDate]!, at[2 * col.birthDate + 1]!);
-    if (birth !== year * 10000 + month * 100 + day) return false;
+    const birth = year * 10000 + month * 100 + day;
+    const bs = at[2 * col.birthDate]!, be = at[2 * col.birthDate + 1]!;
+    // written yyyy-mm-dd, the birth date is the NIP's first 8 digits with two dashes
+    const isoBirth = be - bs === 10 && b[bs + 4] === 45 && b[bs + 7] === 45 &&
+      b[bs] === b[ns] && b[bs + 1] === b[ns + 1] && b[bs + 2] === b[ns + 2] && b[bs + 3] === b[ns + 3] &&
+      b[bs + 5] === b[ns + 4] && b[bs + 6] === b[ns + 5] && b[bs + 8] === b[ns + 6] && b[bs + 9] === b[ns + 7];
+    if (!isoBirth && dateAt(b, bs, be) !== birth) return false;
 
     const ss = at[2 * col.sex]!;
     if (at[2 * col.sex + 1]! - ss !== 1) return false;
@@ -120,8 +131,7 @@ export class StaffingRowStager implements CsvSink {
     const pppk = tl === 4 && b[ts] === 80 && b[ts + 1] === 80 && b[ts + 2] === 80 && b[ts + 3] === 75;
     if (pns ? pppkMarker : !pppk || !pppkMarker) return false;
 
-    const ps = at[2 * col.positionCode]!, pe = at[2 * col.positionCode + 1]!;
-    const position = this.positions.get(b, ps, pe);
+    const position = this.positions.get(b, at[2 * col.positionCode]!, at[2 * col.positionCode + 1]!);
     if (!position) return false;
     let us = 0, ue = 0;
     if (col.unitCode >= 0) {
@@ -132,7 +142,7 @@ export class StaffingRowStager implements CsvSink {
 
     const tmt = dateAt(b, at[2 * col.tmt]!, at[2 * col.tmt + 1]!);
     if (tmt <= birth) return false;
-    if (pns ? tmtYear * 100 + tmtMonth !== Math.floor(tmt / 100) : tmtYear !== Math.floor(tmt / 10000)) return false;
+    if (pns ? tmtYear * 100 + tmtMonth !== ((tmt / 100) | 0) : tmtYear !== ((tmt / 10000) | 0)) return false;
     let contractEnd = -1;
     if (col.contractEnd >= 0 && at[2 * col.contractEnd + 1]! > at[2 * col.contractEnd]!) {
       if (pns) return false;
@@ -144,8 +154,8 @@ export class StaffingRowStager implements CsvSink {
     // PP 11/2017 art. 239: past the last day in post before pension on the snapshot date
     if (position.retirementAge !== null && lastDayBeforePension(birth, position.retirementAge) < this.asOfYmd) return false;
 
-    let rest = 0;
-    for (let i = ns + 8; i < ns + 18; i++) rest = rest * 10 + (b[i]! - D0);
+    // the last ten digits, as `nipKey` reads them
+    const rest = ((t1 * 100 + t2) * 100 + tmtMonth) * 1e4 + sexSeq * 100 + seq;
     this.noteKey(((year - 1800) * 372 + (month - 1) * 31 + (day - 1)) * 1e10 + rest, rowNo);
 
     const out = this.out;
@@ -154,16 +164,13 @@ export class StaffingRowStager implements CsvSink {
     out.bytes(b, ns, ns + 18);
     out.bytes(b, names, namee);
     out.date(birth);
-    out.bytes(sex === 1 ? M : F);
-    out.bytes(pns ? PNS : PPPK);
-    out.bytes(b, ps, pe);
+    out.encoded(SEX_TYPE[sex - 1]![pns ? 0 : 1]!);
+    out.encoded(position.code);
     if (ue > us) out.bytes(b, us, ue);
     else out.null();
     out.date(tmt);
     out.date(contractEnd);
-    out.bytes(position.category);
-    if (position.level) out.bytes(position.level);
-    else out.null();
+    out.encoded(position.rank);
     this.rows++;
     return true;
   }
