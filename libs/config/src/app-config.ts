@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { EnvironmentVariables } from './env.schema';
 
 /** The typed configuration every module receives; built once from the environment. */
@@ -15,6 +17,8 @@ export class AppConfig {
   embeddedPg: { dir: string; port: number };
   workerConcurrency: number;
   workerInProcess: boolean;
+  /** Where uploaded roster files wait for their validation job: the API writes, the worker reads and removes them. */
+  staffingUploadDir: string;
   graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number; maxTokens: number };
   /** Requests per IP address within a window. */
   rateLimit: { windowSeconds: number; maxRequests: number };
@@ -67,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
     workerConcurrency: vars.WORKER_CONCURRENCY,
     workerInProcess: vars.WORKER_IN_PROCESS,
+    staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxComplexity: vars.GRAPHQL_MAX_COMPLEXITY,

@@ -65,6 +65,11 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS: boolean = false;
 
+  /** Where uploaded rosters wait for their validation job; the OS temporary directory's formasi-staffing-uploads when unset. */
+  @IsOptional()
+  @IsString()
+  STAFFING_UPLOAD_DIR?: string = undefined;
+
   // Abuse limits. Defaults leave room for every query the API's own clients send.
   @IsOptional()
   @Transform(toInt)

@@ -48,15 +48,14 @@ type Stored = Partial<StoredRoster> & { filename: string; destination: string };
  * A multer storage engine that stores roster uploads with `storeRoster`: the file's name is its
  * submission id and `file.sha256` its hash.
  */
-export function rosterStorage(dir: () => string): {
+export function rosterStorage(dir: string): {
   _handleFile(req: unknown, file: Upload, cb: (error: unknown, info?: Stored) => void): void;
   _removeFile(req: unknown, file: { path: string }, cb: (error: Error | null) => void): void;
 } {
   return {
     _handleFile(_req, file, cb) {
-      const destination = dir();
-      storeRoster(file.stream, destination).then(
-        (stored) => cb(null, { ...stored, filename: stored.id, destination }),
+      storeRoster(file.stream, dir).then(
+        (stored) => cb(null, { ...stored, filename: stored.id, destination: dir }),
         (e: unknown) => cb(e),
       );
     },

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseFil
 import { FileInterceptor } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { rosterStorage, StoredRoster, staffingUploadDir, templateRows } from '@formasi/staffing';
+import { StoredRoster, templateRows } from '@formasi/staffing';
 import { AGENCY_EDITORS, Allow, Public, agencyAt, submissionAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
@@ -50,13 +50,7 @@ export class StaffingSubmissionController {
   @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('agencyCode') })
   @Post(':agencyCode/submissions')
   @HttpCode(202)
-  @UseInterceptors(
-    FileInterceptor('file', {
-      // stored under the submission id, hashed on the way to disk
-      storage: rosterStorage(() => staffingUploadDir()),
-      limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1 },
-    }),
-  )
+  @UseInterceptors(FileInterceptor('file'))
   async submit(
     @Param('agencyCode') agencyCode: string,
     @UploadedFile() file: (Express.Multer.File & StoredRoster) | undefined,
