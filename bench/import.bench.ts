@@ -19,6 +19,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { storeRoster } from '../libs/staffing/src';
+import { loadConfig } from '../libs/config/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     const actor = systemActor('bench:import');
     const submissions = new StaffingSubmissionService(db, queue, audit);
     const validation = new StaffingValidationService(db);
-    const commits = new StaffingCommitService(db, audit);
+    const commits = new StaffingCommitService(db, audit, loadConfig(process.env));
     // the upload as the API stores it: written to the upload folder, hashed on the way
     const upload = await storeRoster(createReadStream(csv), dir);
 

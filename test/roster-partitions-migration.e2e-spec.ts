@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions, MIGRATIONS, openAudit, rosterRowsTable, systemActor } from '@formasi/database';
+import { RosterPartitions1764400000000 } from '../migrations/1764400000000-roster-partitions';
 
 // The migration that gives each submission's rows a table of their own moves existing rows:
 // committed and superseded versions become partitions of the history, a staged submission keeps
@@ -11,6 +12,7 @@ describe('roster partitions migration', () => {
   const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
   let url: string;
   let before: DataSource;
+  const partitioning = MIGRATIONS.indexOf(RosterPartitions1764400000000);
 
   const partitions = async (db: DataSource): Promise<Array<{ t: string; attached: boolean }>> =>
     db.query(
@@ -26,7 +28,7 @@ describe('roster partitions migration', () => {
     const u = new URL(baseUrl);
     u.pathname = `/${name}`;
     url = u.toString();
-    before = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, -1) });
+    before = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, partitioning) });
     await before.initialize();
     await before.runMigrations();
   });
@@ -67,7 +69,7 @@ describe('roster partitions migration', () => {
     });
     await before.destroy();
 
-    const after = new DataSource(dataSourceOptions(url));
+    const after = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, partitioning + 1) });
     await after.initialize();
     try {
       await after.runMigrations();

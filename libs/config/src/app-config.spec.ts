@@ -16,6 +16,7 @@ describe('loadConfig', () => {
       workerConcurrency: 2,
       workerInProcess: false,
       staffingUploadDir: join(tmpdir(), 'formasi-staffing-uploads'),
+      rosterVersionsKept: 0,
       graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10, maxTokens: 10000 },
       rateLimit: { windowSeconds: 10, maxRequests: 100 },
       corsOrigins: '*',
@@ -64,10 +65,12 @@ describe('loadConfig', () => {
       LOGIN_LOCKOUT_MINUTES: '30',
       TRUST_PROXY_HOPS: '1',
       STAFFING_UPLOAD_DIR: '/var/lib/formasi/uploads',
+      ROSTER_VERSIONS_KEPT: '24',
     });
     expect(config.auth).toEqual({ jwtSecret: SECRET, tokenTtlSeconds: 900, userMaxRequests: 50, loginMaxFailures: 5, loginLockoutMinutes: 30 });
     expect(config.trustProxyHops).toBe(1);
     expect(config.staffingUploadDir).toBe('/var/lib/formasi/uploads');
+    expect(config.rosterVersionsKept).toBe(24);
     expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true,
       graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 }, rateLimit: { windowSeconds: 60, maxRequests: 300 }, corsOrigins: '*' });
   });

@@ -19,6 +19,8 @@ export class AppConfig {
   workerInProcess: boolean;
   /** Where uploaded roster files wait for their validation job: the API writes, the worker reads and removes them. */
   staffingUploadDir: string;
+  /** How many of an agency's newest roster versions keep their rows; 0 keeps every version. */
+  rosterVersionsKept: number;
   graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number; maxTokens: number };
   /** Requests per IP address within a window. */
   rateLimit: { windowSeconds: number; maxRequests: number };
@@ -72,6 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerConcurrency: vars.WORKER_CONCURRENCY,
     workerInProcess: vars.WORKER_IN_PROCESS,
     staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),
+    rosterVersionsKept: vars.ROSTER_VERSIONS_KEPT,
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxComplexity: vars.GRAPHQL_MAX_COMPLEXITY,

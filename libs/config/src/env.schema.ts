@@ -61,6 +61,12 @@ export class EnvironmentVariables {
   WORKER_CONCURRENCY: number = 2;
 
   @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'ROSTER_VERSIONS_KEPT must be 0 (keep every version) or more' })
+  @IsInt({ message: 'ROSTER_VERSIONS_KEPT must be an integer' })
+  ROSTER_VERSIONS_KEPT: number = 0;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS: boolean = false;

@@ -1,3 +1,5 @@
+import type { DataSource } from 'typeorm';
+
 // Rosters are immutable versions: the rows of a committed staffing submission are the agency's
 // roster at that version, and an agency's one COMMITTED submission is its current roster. Each
 // submission's rows have a table of their own (`rosterRowsTable`): created and loaded while the
@@ -41,6 +43,57 @@ export async function attachRosterRows(db: Queryable, submissionId: string): Pro
 /** Drops the rows of a submission that will never be committed (never those of a committed version). */
 export async function dropRosterRows(db: Queryable, submissionId: string): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${rosterRowsTable(submissionId)}`);
+}
+
+/**
+ * The agency's versions whose rows fall outside its `kept` newest (none when `kept` is 0) and are
+ * still there, oldest first.
+ */
+export async function rosterVersionsBeyond(db: Queryable, agencyId: string, kept: number): Promise<Array<{ id: string; version: number }>> {
+  if (kept <= 0) return [];
+  return (await db.query(
+    `SELECT id, version FROM staffing_submission
+      WHERE agency_id = $1 AND status = 'SUPERSEDED' AND rows_purged_at IS NULL
+        AND version <= (SELECT max(version) FROM staffing_submission WHERE agency_id = $1) - $2
+      ORDER BY version`,
+    [agencyId, kept],
+  )) as Array<{ id: string; version: number }>;
+}
+
+/**
+ * Drops a superseded version's rows; its submission stays and records when. Run it in a
+ * transaction of its own: it holds the history's lock (which every roster read takes) for the
+ * moment the partition goes, and gives up after `lockTimeoutMs` rather than queue readers behind it.
+ */
+export async function purgeRosterRows(tx: Queryable, submissionId: string, lockTimeoutMs = 2000): Promise<void> {
+  await tx.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.floor(lockTimeoutMs))}`);
+  await tx.query(`ALTER TABLE staffing_submission_row DETACH PARTITION ${rosterRowsTable(submissionId)}`);
+  await dropRosterRows(tx, submissionId);
+  await tx.query(`UPDATE staffing_submission SET rows_purged_at = now() WHERE id = $1 AND status = 'SUPERSEDED'`, [submissionId]);
+}
+
+export interface PruneOutcome {
+  purged: number[];
+  /** Why the rest waits for the next commit (the history was busy, the database failed), or null. */
+  deferred: string | null;
+}
+
+/**
+ * Retention after a commit: drops the rows of the agency's versions beyond its `kept` newest,
+ * each in its own transaction. Never throws: the commit has happened, and what could not be
+ * dropped now is dropped after the next one.
+ */
+export async function pruneRosterVersions(db: DataSource, agencyId: string, kept: number): Promise<PruneOutcome> {
+  const purged: number[] = [];
+  try {
+    for (const v of await rosterVersionsBeyond(db, agencyId, kept)) {
+      await db.transaction((tx) => purgeRosterRows(tx, v.id));
+      purged.push(v.version);
+    }
+    return { purged, deferred: null };
+  } catch (e) {
+    return { purged, deferred: e instanceof Error ? e.message : String(e) };
+  }
 }
 
 /**

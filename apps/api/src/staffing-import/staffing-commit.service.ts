@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@formasi/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, pruneRosterVersions, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
 import type { StaffingDiff, StaffingSubmissionStatus } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 
@@ -43,9 +44,12 @@ interface TransferSource {
  */
 @Injectable()
 export class StaffingCommitService {
+  private readonly logger = new Logger(StaffingCommitService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async commit(actor: AuditActor, submissionId: string, confirmTransfers = false): Promise<CommitOutcome> {
@@ -103,6 +107,8 @@ export class StaffingCommitService {
         [head.agencyId, outcome.version],
       )) as Array<{ id: string }>;
       for (const { id } of stale) await dropRosterRows(this.db, id);
+      const pruned = await pruneRosterVersions(this.db, head.agencyId, this.config.rosterVersionsKept);
+      if (pruned.deferred) this.logger.warn(`${head.agencyCode}: older roster versions keep their rows until the next commit: ${pruned.deferred}`);
     }
     return outcome;
   }

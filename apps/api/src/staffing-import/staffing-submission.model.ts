@@ -71,6 +71,8 @@ export class StaffingSubmissionModel {
   @Field(() => Date, { nullable: true }) committedAt: Date | null;
   @Field(() => Int, { nullable: true }) commitMs: number | null;
   @Field(() => Date, { nullable: true }) supersededAt: Date | null;
+  @Field(() => Date, { nullable: true, description: 'When this version\'s rows were removed under ROSTER_VERSIONS_KEPT (rosterAtVersion then refuses it); the submission record stays.' })
+  rowsPurgedAt: Date | null;
 }
 
 @ObjectType('RosterEmployee')

@@ -22,7 +22,7 @@ export const SUBMISSION_COLUMNS = `s.id, a.code AS "agencyCode", s.version, s.st
   s.error_summary AS "errorSummary", s.failure, '/staffing/submissions/' || s.id || '/errors.csv' AS "errorFileUrl",
   s.created_at AS "createdAt", s.validated_at AS "validatedAt",
   (extract(epoch FROM s.validated_at - s.validation_started_at) * 1000)::int AS "validationMs",
-  s.committed_at AS "committedAt", s.commit_ms AS "commitMs", s.superseded_at AS "supersededAt"`;
+  s.committed_at AS "committedAt", s.commit_ms AS "commitMs", s.superseded_at AS "supersededAt", s.rows_purged_at AS "rowsPurgedAt"`;
 
 export interface NewSubmission {
   agencyCode: string;
@@ -164,11 +164,17 @@ export class StaffingSubmissionService {
   async rosterAtVersion(agencyCode: string, version: number, first: number, offset: number): Promise<RosterVersionModel> {
     const agencyId = await this.requireAgencyId(agencyCode);
     const [sub] = (await this.db.query(
-      `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS "asOf", committed_at AS "committedAt", row_count AS "rowCount"
+      `SELECT id, to_char(as_of, 'YYYY-MM-DD') AS "asOf", committed_at AS "committedAt", row_count AS "rowCount", to_char(rows_purged_at, 'YYYY-MM-DD') AS "purgedOn"
          FROM staffing_submission WHERE agency_id = $1 AND version = $2`,
       [agencyId, version],
-    )) as Array<{ id: string; asOf: string; committedAt: Date; rowCount: number }>;
+    )) as Array<{ id: string; asOf: string; committedAt: Date; rowCount: number; purgedOn: string | null }>;
     if (!sub) throw new NotFoundError('roster version', `${agencyCode} v${version}`);
+    if (sub.purgedOn) {
+      throw new DomainError(
+        DomainErrorCode.NOT_FOUND,
+        `the rows of roster version ${agencyCode} v${version} were removed on ${sub.purgedOn}: the service keeps the rows of each agency's newest versions only (ROSTER_VERSIONS_KEPT); the submission record stays`,
+      );
+    }
     const employees = await this.db.query(
       `SELECT nip, name, to_char(birth_date, 'YYYY-MM-DD') AS "birthDate", sex, employment_type AS "employmentType",
               position_code AS "positionCode", unit_code AS "unitCode", category, level, to_char(tmt, 'YYYY-MM-DD') AS tmt,

@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@formasi/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { currentRosterIds, currentRostersFrom, currentRosterVersion, lockRosters, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, currentRosterVersion, lockRosters, pruneRosterVersions, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
 import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
@@ -45,10 +46,13 @@ const elsewhereError = (nip: string, row: number, agency: string): FieldError =>
 
 @Injectable()
 export class StaffingService {
+  private readonly logger = new Logger(StaffingService.name);
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -85,7 +89,7 @@ export class StaffingService {
     const replace = input.replaceRoster === true;
     // the log keeps counts, not the rows: personal data stays in the roster
     const entry = { action: 'upsertEmployees', agencyCode: agency.code, entity: 'roster', entityKey: agency.code, summary: { rows: rows.length, replaceRoster: replace } };
-    return this.audit.transaction(actor, entry, async (tx, record) => {
+    const written = await this.audit.transaction(actor, entry, async (tx, record) => {
       await lockRosters(tx, agency.id);
       // again under the lock: another agency may have committed one of these NIPs meanwhile
       const raced = await this.inPostElsewhere(tx, agency.id, rows);
@@ -120,6 +124,9 @@ export class StaffingService {
       await record.amend({ summary: result });
       return result;
     });
+    const pruned = await pruneRosterVersions(this.db, agency.id, this.config.rosterVersionsKept);
+    if (pruned.deferred) this.logger.warn(`${agency.code}: older roster versions keep their rows until the next change: ${pruned.deferred}`);
+    return written;
   }
 
   private async inPostElsewhere(db: Pick<DataSource, 'query'>, agencyId: string, rows: EmployeeRowInput[]): Promise<Array<{ nip: string; agency: string }>> {

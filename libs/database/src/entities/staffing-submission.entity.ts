@@ -69,6 +69,8 @@ export class StaffingSubmissionEntity {
   @Column({ type: 'timestamptz', nullable: true }) committedAt: Date | null;
   @Column({ type: 'timestamptz', nullable: true }) supersededAt: Date | null;
   @Column({ type: 'integer', nullable: true }) commitMs: number | null;
+  /** When the version's rows were dropped under ROSTER_VERSIONS_KEPT; the submission itself stays. */
+  @Column({ type: 'timestamptz', nullable: true }) rowsPurgedAt: Date | null;
 }
 
 /** One broken rule of one row; `severity` TRANSFER marks a NIP in post elsewhere, to confirm. */
