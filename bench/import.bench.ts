@@ -136,7 +136,7 @@ async function main(): Promise<void> {
     const actor = systemActor('bench:import');
     const submissions = new StaffingSubmissionService(db, queue, audit);
     const validation = new StaffingValidationService(db);
-    const commits = new StaffingCommitService(db, audit, loadConfig(process.env));
+    const commits = new StaffingCommitService(db, audit, loadConfig(process.env), queue);
     // the upload as the API stores it: written to the upload folder, hashed on the way
     const upload = await storeRoster(createReadStream(csv), dir);
 

@@ -1,4 +1,4 @@
-import { rosterRowsTable } from '@formasi/database';
+import { indexRosterRows, rosterRowsTable } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
 import { COMMIT, loadImportAgency, nip, pns, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
@@ -8,8 +8,11 @@ const VERSIONS = 'query { staffingSubmissions(agencyCode: "KAB-IMPOR") { version
 
 // With ROSTER_VERSIONS_KEPT=2 a commit drops the rows of the versions before the two newest:
 // their submissions stay, paging through them says why it cannot.
-describe('roster retention', () => {
+describe('roster version history', () => {
   let e2e: E2eApp;
+  const ids: string[] = [];
+  const index = (id: string): Promise<Array<{ oid: number; valid: boolean }>> =>
+    e2e.sql('SELECT i.indexrelid::int AS oid, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass($1)', [`${rosterRowsTable(id)}_rn`]);
 
   beforeAll(async () => {
     e2e = await startE2eApp({ env: { ROSTER_VERSIONS_KEPT: '2' } });
@@ -22,7 +25,6 @@ describe('roster retention', () => {
   });
 
   it('keeps the rows of the two newest versions and the records of all', async () => {
-    const ids: string[] = [];
     for (let v = 1; v <= 3; v++) {
       const rows = Array.from({ length: v }, (_, i) => pns(i, `Pegawai ${i}`, '1985-05-05', 'M', 'PENGADMIN', 'SETDA', '2010-01-01'));
       const s = await uploadAndValidate(e2e, toCsv(rows), `v${v}.csv`);
@@ -45,5 +47,24 @@ describe('roster retention', () => {
     expect(kept.data!.rosterAtVersion.employees.map((e) => e.nip)).toEqual([nip('1985-05-05', '2010-01-01', 'M', 0), nip('1985-05-05', '2010-01-01', 'M', 1)]);
     // the current roster is whole
     expect((await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v: 3 })).data!.rosterAtVersion.totalCount).toBe(3);
+  });
+
+  it('indexes each committed version for paging in the worker, and builds an interrupted index again', async () => {
+    const current = ids[2]!;
+    for (let waited = 0; (await index(current)).length === 0; waited += 50) {
+      if (waited > 10000) throw new Error('the version was not indexed within 10 s');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const [built] = await index(current);
+    expect(built!.valid).toBe(true);
+    // what a build cut short leaves behind: the index exists but is not valid
+    await e2e.sql('UPDATE pg_index SET indisvalid = false WHERE indexrelid = $1', [built!.oid]);
+    const db = { query: (text: string, params?: unknown[]) => e2e.sql(text, params) };
+    expect(await indexRosterRows(db, current)).toBe(true);
+    const [rebuilt] = await index(current);
+    expect(rebuilt).toEqual({ oid: expect.any(Number), valid: true });
+    expect(rebuilt!.oid).not.toBe(built!.oid);
+    // a purged version has nothing to index
+    expect(await indexRosterRows(db, ids[0]!)).toBe(false);
   });
 });

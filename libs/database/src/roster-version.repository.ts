@@ -40,6 +40,25 @@ export async function attachRosterRows(db: Queryable, submissionId: string): Pro
   await db.query(`ALTER TABLE staffing_submission_row ATTACH PARTITION ${rosterRowsTable(submissionId)} FOR VALUES IN ('${submissionId}')`);
 }
 
+/**
+ * The index `rosterAtVersion` pages with (row numbers), built CONCURRENTLY so readers of the
+ * version never wait; outside a transaction. One left invalid by an interrupted build is built
+ * again. Answers false when the version's rows are gone (dropped or purged).
+ */
+export async function indexRosterRows(db: Queryable, submissionId: string): Promise<boolean> {
+  const table = rosterRowsTable(submissionId);
+  const index = `${table}_rn`;
+  const [state] = (await db.query(
+    `SELECT to_regclass($1) IS NOT NULL AS "hasTable", (SELECT i.indisvalid FROM pg_index i WHERE i.indexrelid = to_regclass($2)) AS valid`,
+    [table, index],
+  )) as Array<{ hasTable: boolean; valid: boolean | null }>;
+  if (!state!.hasTable) return false;
+  if (state!.valid === true) return true;
+  if (state!.valid === false) await db.query(`DROP INDEX CONCURRENTLY IF EXISTS ${index}`);
+  await db.query(`CREATE INDEX CONCURRENTLY ${index} ON ${table} (row_no)`);
+  return true;
+}
+
 /** Drops the rows of a submission that will never be committed (never those of a committed version). */
 export async function dropRosterRows(db: Queryable, submissionId: string): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${rosterRowsTable(submissionId)}`);

@@ -1,4 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { indexRosterVersionJob, STAFFING_IMPORT_QUEUE, ValidateSubmissionJobData } from '@formasi/queue';
 import { AppConfig } from '@formasi/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor } from '@formasi/database';
@@ -50,6 +53,7 @@ export class StaffingCommitService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
   ) {}
 
   async commit(actor: AuditActor, submissionId: string, confirmTransfers = false): Promise<CommitOutcome> {
@@ -60,6 +64,8 @@ export class StaffingCommitService {
     )) as Array<{ agencyId: string; agencyCode: string }>;
     if (!head) throw new NotFoundError('staffing submission', submissionId);
     const entry = { action: 'commitStaffingSubmission', agencyCode: head.agencyCode, entity: 'staffingSubmission', entityKey: submissionId, summary: { confirmTransfers } };
+    // the roster versions this commit makes: its own, and the other side of each confirmed transfer
+    const versions: string[] = [];
     const outcome = await this.audit.transaction(actor, entry, async (tx, record): Promise<CommitOutcome> => {
       // one commit per agency at a time; the second waits and then sees the new version
       await lockRosters(tx, head.agencyId);
@@ -91,8 +97,9 @@ export class StaffingCommitService {
           message: `${transfers} NIPs are in post in another agency; commit with confirmTransfers: true to move them here`,
         }]);
       }
-      for (const source of sources) await this.transferOut(tx, source, submissionId);
+      for (const source of sources) versions.push(await this.transferOut(tx, source, submissionId));
       const version = current!.v + 1;
+      versions.push(submissionId);
       await promoteRosterVersion(tx, sub!.agencyId, submissionId, version, Date.now() - started);
       const d = sub!.diff!;
       const outcome = { applied: true, version, joiners: d.joiners, leavers: d.leavers, updated: d.moves + d.changed, transferredIn: transfers };
@@ -107,6 +114,7 @@ export class StaffingCommitService {
         [head.agencyId, outcome.version],
       )) as Array<{ id: string }>;
       for (const { id } of stale) await dropRosterRows(this.db, id);
+      await this.indexLater(versions);
       const pruned = await pruneRosterVersions(this.db, head.agencyId, this.config.rosterVersionsKept);
       if (pruned.deferred) this.logger.warn(`${head.agencyCode}: older roster versions keep their rows until the next commit: ${pruned.deferred}`);
     }
@@ -122,9 +130,18 @@ export class StaffingCommitService {
     );
   }
 
-  /** The agency people transfer from gets a new version without them; its history keeps them. */
-  private async transferOut(tx: EntityManager, source: TransferSource, submissionId: string): Promise<void> {
-    await writeRosterVersion(tx, {
+  /** Paging through a version needs an index; a worker builds it, and a queue that is down only makes paging slower. */
+  private async indexLater(versions: string[]): Promise<void> {
+    try {
+      for (const id of versions) await this.queue.add(...indexRosterVersionJob(id));
+    } catch (e) {
+      this.logger.warn(`roster versions ${versions.join(', ')} are not indexed for paging: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  /** The agency people transfer from gets a new version without them; its history keeps them. Answers that version's id. */
+  private async transferOut(tx: EntityManager, source: TransferSource, submissionId: string): Promise<string> {
+    const { id } = await writeRosterVersion(tx, {
       agencyId: source.agencyId,
       uploadedBy: 'transfer',
       fileName: `${source.n} NIPs transferred by submission ${submissionId}`,
@@ -133,5 +150,6 @@ export class StaffingCommitService {
                  WHERE r.submission_id = $2::uuid
                    AND NOT EXISTS (SELECT 1 FROM ${rosterRowsTable(submissionId)} s WHERE s.nip = r.nip)`,
     });
+    return id;
   }
 }

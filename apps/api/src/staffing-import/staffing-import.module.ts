@@ -9,10 +9,12 @@ import { MAX_ROSTER_FILE_BYTES, StaffingSubmissionController } from './staffing-
 import { StaffingSubmissionResolver } from './staffing-submission.resolver';
 import { StaffingSubmissionService } from './staffing-submission.service';
 
-/** Roster uploads (REST), their reports, commits and versions (GraphQL). */
+const queue = BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE });
+
+/** Roster uploads (REST), their reports, commits and versions (GraphQL); the queue for whoever else writes versions. */
 @Module({
   imports: [
-    BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE }),
+    queue,
     // uploads are stored under the submission id in STAFFING_UPLOAD_DIR, hashed on the way to disk
     MulterModule.registerAsync({
       inject: [AppConfig],
@@ -21,5 +23,6 @@ import { StaffingSubmissionService } from './staffing-submission.service';
   ],
   controllers: [StaffingSubmissionController],
   providers: [StaffingSubmissionService, StaffingCommitService, StaffingSubmissionResolver],
+  exports: [queue],
 })
 export class StaffingImportModule {}

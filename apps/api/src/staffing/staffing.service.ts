@@ -1,4 +1,7 @@
+import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { indexRosterVersionJob, STAFFING_IMPORT_QUEUE, ValidateSubmissionJobData } from '@formasi/queue';
 import { AppConfig } from '@formasi/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
@@ -53,6 +56,7 @@ export class StaffingService {
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
   ) {}
 
   /**
@@ -89,7 +93,7 @@ export class StaffingService {
     const replace = input.replaceRoster === true;
     // the log keeps counts, not the rows: personal data stays in the roster
     const entry = { action: 'upsertEmployees', agencyCode: agency.code, entity: 'roster', entityKey: agency.code, summary: { rows: rows.length, replaceRoster: replace } };
-    const written = await this.audit.transaction(actor, entry, async (tx, record) => {
+    const { result, versionId } = await this.audit.transaction(actor, entry, async (tx, record) => {
       await lockRosters(tx, agency.id);
       // again under the lock: another agency may have committed one of these NIPs meanwhile
       const raced = await this.inPostElsewhere(tx, agency.id, rows);
@@ -122,11 +126,13 @@ export class StaffingService {
       const previous = prev ? ((await tx.query('SELECT row_count AS n FROM staffing_submission WHERE id = $1', [prev.id])) as Array<{ n: number }>)[0]!.n : 0;
       const result = { inserted: rows.length - kept, updated: kept, deactivated: replace ? previous - kept : 0, version: written.version };
       await record.amend({ summary: result });
-      return result;
+      return { result, versionId: written.id };
     });
+    // paging through the new version needs its index; without the queue paging is only slower
+    await this.queue.add(...indexRosterVersionJob(versionId)).catch((e: unknown) => this.logger.warn(`roster version ${result.version} of ${agency.code} is not indexed for paging: ${String(e)}`));
     const pruned = await pruneRosterVersions(this.db, agency.id, this.config.rosterVersionsKept);
     if (pruned.deferred) this.logger.warn(`${agency.code}: older roster versions keep their rows until the next change: ${pruned.deferred}`);
-    return written;
+    return result;
   }
 
   private async inPostElsewhere(db: Pick<DataSource, 'query'>, agencyId: string, rows: EmployeeRowInput[]): Promise<Array<{ nip: string; agency: string }>> {

@@ -1,19 +1,29 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { indexRosterRows } from '@formasi/database';
 import { STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
 import { StaffingValidationService, ValidationOutcome } from './staffing-validation.service';
 
-/** Validates uploaded roster files; the submission row carries status and progress for the API. */
+/**
+ * Validates uploaded roster files (the submission row carries status and progress for the API)
+ * and indexes committed versions for paging.
+ */
 @Processor(STAFFING_IMPORT_QUEUE)
 export class StaffingImportProcessor extends WorkerHost {
   private readonly logger = new Logger(StaffingImportProcessor.name);
 
-  constructor(private readonly validation: StaffingValidationService) {
+  constructor(
+    private readonly validation: StaffingValidationService,
+    @InjectDataSource() private readonly db: DataSource,
+  ) {
     super();
   }
 
-  async process(job: Job<ValidateSubmissionJobData>): Promise<ValidationOutcome | null> {
+  async process(job: Job<ValidateSubmissionJobData>): Promise<ValidationOutcome | boolean | null> {
+    if (job.name === StaffingImportJobName.INDEX_VERSION) return indexRosterRows(this.db, job.data.submissionId);
     if (job.name !== StaffingImportJobName.VALIDATE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { submissionId } = job.data;
     const started = Date.now();
