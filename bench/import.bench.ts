@@ -22,6 +22,7 @@ import { storeRoster } from '../libs/staffing/src';
 import { loadConfig } from '../libs/config/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { AuditService } from '../apps/api/src/audit/audit.service';
+import { RosterUpkeepService } from '../apps/api/src/staffing-import/roster-upkeep.service';
 import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
 import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
 import { StaffingValidationService, ValidationOutcome } from '../apps/worker/src/staffing-import/staffing-validation.service';
@@ -136,7 +137,7 @@ async function main(): Promise<void> {
     const actor = systemActor('bench:import');
     const submissions = new StaffingSubmissionService(db, queue, audit);
     const validation = new StaffingValidationService(db);
-    const commits = new StaffingCommitService(db, audit, loadConfig(process.env), queue);
+    const commits = new StaffingCommitService(db, audit, new RosterUpkeepService(db, loadConfig(process.env), queue));
     // the upload as the API stores it: written to the upload folder, hashed on the way
     const upload = await storeRoster(createReadStream(csv), dir);
 

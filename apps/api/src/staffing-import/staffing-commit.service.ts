@@ -1,16 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { indexRosterVersionJob, STAFFING_IMPORT_QUEUE, ValidateSubmissionJobData } from '@formasi/queue';
-import { AppConfig } from '@formasi/config';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, pruneRosterVersions, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
 import type { StaffingDiff, StaffingSubmissionStatus } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
+import { RosterUpkeepService } from './roster-upkeep.service';
 
 export interface CommitOutcome {
   /** False when the submission was already committed (a repeated commit). Counts come from the dry-run diff. */
@@ -47,13 +44,10 @@ interface TransferSource {
  */
 @Injectable()
 export class StaffingCommitService {
-  private readonly logger = new Logger(StaffingCommitService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
-    @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
+    private readonly upkeep: RosterUpkeepService,
   ) {}
 
   async commit(actor: AuditActor, submissionId: string, confirmTransfers = false): Promise<CommitOutcome> {
@@ -114,9 +108,7 @@ export class StaffingCommitService {
         [head.agencyId, outcome.version],
       )) as Array<{ id: string }>;
       for (const { id } of stale) await dropRosterRows(this.db, id);
-      await this.indexLater(versions);
-      const pruned = await pruneRosterVersions(this.db, head.agencyId, this.config.rosterVersionsKept);
-      if (pruned.deferred) this.logger.warn(`${head.agencyCode}: older roster versions keep their rows until the next commit: ${pruned.deferred}`);
+      await this.upkeep.afterChange({ id: head.agencyId, code: head.agencyCode }, versions);
     }
     return outcome;
   }
@@ -128,15 +120,6 @@ export class StaffingCommitService {
         GROUP BY cur.agency_id, a.code, cur.id`,
       [await currentRosterIds(tx, agencyId)],
     );
-  }
-
-  /** Paging through a version needs an index; a worker builds it, and a queue that is down only makes paging slower. */
-  private async indexLater(versions: string[]): Promise<void> {
-    try {
-      for (const id of versions) await this.queue.add(...indexRosterVersionJob(id));
-    } catch (e) {
-      this.logger.warn(`roster versions ${versions.join(', ')} are not indexed for paging: ${e instanceof Error ? e.message : String(e)}`);
-    }
   }
 
   /** The agency people transfer from gets a new version without them; its history keeps them. Answers that version's id. */

@@ -4,17 +4,16 @@ import { MulterModule } from '@nestjs/platform-express';
 import { AppConfig } from '@formasi/config';
 import { STAFFING_IMPORT_QUEUE } from '@formasi/queue';
 import { rosterStorage } from '@formasi/staffing';
+import { RosterUpkeepService } from './roster-upkeep.service';
 import { StaffingCommitService } from './staffing-commit.service';
 import { MAX_ROSTER_FILE_BYTES, StaffingSubmissionController } from './staffing-submission.controller';
 import { StaffingSubmissionResolver } from './staffing-submission.resolver';
 import { StaffingSubmissionService } from './staffing-submission.service';
 
-const queue = BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE });
-
-/** Roster uploads (REST), their reports, commits and versions (GraphQL); the queue for whoever else writes versions. */
+/** Roster uploads (REST), their reports, commits and versions (GraphQL); the upkeep after any roster change. */
 @Module({
   imports: [
-    queue,
+    BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE }),
     // uploads are stored under the submission id in STAFFING_UPLOAD_DIR, hashed on the way to disk
     MulterModule.registerAsync({
       inject: [AppConfig],
@@ -22,7 +21,7 @@ const queue = BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE });
     }),
   ],
   controllers: [StaffingSubmissionController],
-  providers: [StaffingSubmissionService, StaffingCommitService, StaffingSubmissionResolver],
-  exports: [queue],
+  providers: [StaffingSubmissionService, StaffingCommitService, StaffingSubmissionResolver, RosterUpkeepService],
+  exports: [RosterUpkeepService],
 })
 export class StaffingImportModule {}

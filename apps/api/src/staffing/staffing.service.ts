@@ -1,17 +1,14 @@
-import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
-import { Queue } from 'bullmq';
-import { indexRosterVersionJob, STAFFING_IMPORT_QUEUE, ValidateSubmissionJobData } from '@formasi/queue';
-import { AppConfig } from '@formasi/config';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { currentRosterIds, currentRostersFrom, currentRosterVersion, lockRosters, pruneRosterVersions, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
+import { currentRosterIds, currentRostersFrom, currentRosterVersion, lockRosters, ROSTER_ROW_COLUMNS, writeRosterVersion } from '@formasi/database';
 import { NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip } from '@formasi/planning';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { AgencyService } from '../agencies/agency.service';
+import { RosterUpkeepService } from '../staffing-import/roster-upkeep.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
 
@@ -49,14 +46,11 @@ const elsewhereError = (nip: string, row: number, agency: string): FieldError =>
 
 @Injectable()
 export class StaffingService {
-  private readonly logger = new Logger(StaffingService.name);
-
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
-    private readonly config: AppConfig,
-    @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
+    private readonly upkeep: RosterUpkeepService,
   ) {}
 
   /**
@@ -128,10 +122,7 @@ export class StaffingService {
       await record.amend({ summary: result });
       return { result, versionId: written.id };
     });
-    // paging through the new version needs its index; without the queue paging is only slower
-    await this.queue.add(...indexRosterVersionJob(versionId)).catch((e: unknown) => this.logger.warn(`roster version ${result.version} of ${agency.code} is not indexed for paging: ${String(e)}`));
-    const pruned = await pruneRosterVersions(this.db, agency.id, this.config.rosterVersionsKept);
-    if (pruned.deferred) this.logger.warn(`${agency.code}: older roster versions keep their rows until the next change: ${pruned.deferred}`);
+    await this.upkeep.afterChange(agency, [versionId]);
     return result;
   }
 
