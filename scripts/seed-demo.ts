@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion } from '@formasi/database';
-import { REGULATION_RETIREMENT_AGES } from '@formasi/planning';
+import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '@formasi/planning';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
@@ -112,7 +112,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
        ON CONFLICT (code) DO UPDATE SET hours_per_year = EXCLUDED.hours_per_year RETURNING id`,
     );
     const retirementAges = REGULATION_RETIREMENT_AGES.map((r) => ({ level: null, ...r }));
-    const bands = [{ band: 'A', minimum: 1 }, { band: 'B', minimum: 0.9 }, { band: 'C', minimum: 0.7 }, { band: 'D', minimum: 0.5 }, { band: 'E', minimum: 0 }];
+    const bands = DEFAULT_EFFICIENCY_BANDS;
     await db.query(
       `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands, annual_costs)
        VALUES (NULL, $1, 'HALF_UP', 0.01, false, $2, $3, $4)

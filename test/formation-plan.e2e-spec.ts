@@ -213,4 +213,43 @@ describe('formation plan end to end', () => {
     const missing = await e2e.gql('{ planRun(id: "00000000-0000-0000-0000-000000000000") { id } }');
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
+
+  it('counts attrition in whole persons, keeps the expected decimal, and records the rules version', async () => {
+    // the same regency at 10 % attrition (a run override):
+    //   PERAWAT 2027: start 4, 1 retirement, stayers 3, expected 0.3, running total 0.3 → 0 persons; end 3, formation 3
+    //   PERAWAT 2028: start 6, stayers 6, expected 0.6, running total 0.9 → 1 person; end 5, formation ceil(8 − 5) = 3
+    //   PENGADMIN 2027: start 1, the contract ends, stayers 0 → expected 0; DOKTER 2027: stayers 1, expected 0.1 → 0
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028], attritionRate: 0.1 },
+    });
+    const id = started.startPlanRun.id;
+    expect(await waitForRun(e2e, id)).toMatchObject({ status: 'SUCCEEDED' });
+    const res = await e2e.gql<{ planRun: { rulesVersion: number }; formationNeeds: { nodes: Need[] } }>(
+      `query($id: ID!) { planRun(id: $id) { rulesVersion }
+         formationNeeds(runId: $id, first: 10, sort: FORMATION) { nodes { positionCode year supplyStart expectedAttrition attrition exits supplyEnd formation rulesVersion } } }`,
+      { id },
+    );
+    expect(res.errors).toBeUndefined();
+    expect(res.data!.planRun.rulesVersion).toBe(2);
+    const cell = (position: string, year: number) => res.data!.formationNeeds.nodes.find((n) => n.positionCode === position && n.year === year)!;
+    expect(cell('PERAWAT', 2027)).toMatchObject({ supplyStart: 4, attrition: 0, exits: 1, supplyEnd: 3, formation: 3, rulesVersion: 2 });
+    expect(cell('PERAWAT', 2027).expectedAttrition).toBeCloseTo(0.3, 9);
+    expect(cell('PERAWAT', 2028)).toMatchObject({ supplyStart: 6, attrition: 1, exits: 1, supplyEnd: 5, formation: 3 });
+    expect(cell('PERAWAT', 2028).expectedAttrition).toBeCloseTo(0.6, 9);
+    expect(cell('PENGADMIN', 2027)).toMatchObject({ expectedAttrition: 0, attrition: 0, supplyEnd: 0, formation: 1 });
+    expect(cell('DOKTER', 2027)).toMatchObject({ attrition: 0, supplyEnd: 1 });
+    expect(cell('DOKTER', 2027).expectedAttrition).toBeCloseTo(0.1, 9);
+
+    const explain = `query($id: ID!) { cellExplanationMarkdown(runId: $id, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "PERAWAT", year: 2028) }`;
+    const md = (await e2e.gql<{ cellExplanationMarkdown: string }>(explain, { id })).data!.cellExplanationMarkdown;
+    expect(md).toContain('| attrition(2028) | min(stayers, HALF_UP(Σ expectedAttrition so far) − attrition already counted) | min(6, HALF_UP(0.9) − 0) = min(6, 1 − 0) | 1 |');
+    expect(md).toContain('whole persons: the running total of expected attrition reaches 1 person(s) this year');
+    expect(md).toContain('planning rules version 2');
+    expect(md).not.toContain('computed with planning rules version 1');
+
+    // a run stored by the version-1 rules says that its explanation recomputes it under version 2
+    await e2e.sql('UPDATE plan_run SET rules_version = 1 WHERE id = $1', [id]);
+    const old = (await e2e.gql<{ cellExplanationMarkdown: string }>(explain, { id })).data!.cellExplanationMarkdown;
+    expect(old).toContain(`> Run ${id} was computed with planning rules version 1; this explanation recomputes its inputs with version 2`);
+  });
 });

@@ -1,3 +1,4 @@
+import { rollUp as engineRollUp, RollUpInput } from '@formasi/planning';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { mutate, UPSERT_AGENCY, UPSERT_STANDARD, UPSERT_UNIT } from './support/reference-data';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
@@ -109,5 +110,50 @@ describe('planner tools: stored roll-ups', () => {
     expect(await count()).toEqual(before);
     expect(await mismatches()).toEqual([]);
     expect((await e2e.gql(ROLL_UP, { runId, year: 2031 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('equals the engine\'s rollUp over the result rows at every scope and grouping (one rule for sums and ratios)', async () => {
+    type Cell = RollUpInput & { year: number; region: string; agency: string; unit: string | null; category: string; level: string | null };
+    const cells = await e2e.sql<Cell>(
+      `SELECT r.year, coalesce(nullif(split_part(a.region_code, '.', 1), ''), r.agency_code) AS region, r.agency_code AS agency,
+              r.unit_code AS unit, r.category, r.level, r.required_fte::float8 AS "requiredFte", r.required, r.existing::float8 AS existing,
+              r.formation, r.surplus::float8 AS surplus
+         FROM plan_result r JOIN agency a ON a.id = r.agency_id WHERE r.run_id = $1`,
+      [runId],
+    );
+    const stored = await e2e.sql<Record<string, string | number | null>>(
+      `SELECT scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte::float8 AS "requiredFte",
+              required::float8 AS required, existing::float8 AS existing, formation::float8 AS formation, surplus::float8 AS surplus,
+              wisn_ratio::float8 AS "wisnRatio", efficiency::float8 AS efficiency
+         FROM plan_roll_up WHERE run_id = $1`,
+      [runId],
+    );
+    const scopes: Record<string, (c: Cell) => unknown[]> = {
+      NATION: () => [], REGION: (c) => [c.region], AGENCY: (c) => [c.region, c.agency], UNIT: (c) => [c.region, c.agency, c.unit],
+    };
+    const groupings: Record<string, (c: Cell) => unknown[]> = { NONE: () => [], CATEGORY: (c) => [c.category], CATEGORY_LEVEL: (c) => [c.category, c.level] };
+    let compared = 0;
+    for (const [scope, scopeKey] of Object.entries(scopes)) {
+      for (const [groupBy, groupKey] of Object.entries(groupings)) {
+        const engine = engineRollUp(cells, (c) => JSON.stringify([c.year, ...scopeKey(c), ...groupKey(c)]));
+        const rows = stored.filter((r) => r.scope === scope && r.group_by === groupBy);
+        expect(rows).toHaveLength(engine.length);
+        for (const total of engine) {
+          const [year, ...rest] = JSON.parse(total.key) as unknown[];
+          const names = [...['region_code', 'agency_code', 'unit_code'].slice(0, scopeKey(cells[0]!).length), ...['category', 'level'].slice(0, groupKey(cells[0]!).length)];
+          const row = rows.find((r) => r.year === year && names.every((n, i) => r[n] === rest[i]))!;
+          expect(row).toBeDefined();
+          expect(row).toMatchObject({ cells: total.cells, required: total.required, existing: total.existing, formation: total.formation });
+          expect(row.requiredFte as number).toBeCloseTo(total.requiredFte, 9);
+          expect(row.surplus as number).toBeCloseTo(total.surplus, 9);
+          for (const ratio of ['wisnRatio', 'efficiency'] as const) {
+            if (total[ratio] === null) expect(row[ratio]).toBeNull();
+            else expect(row[ratio] as number).toBeCloseTo(total[ratio]!, 9);
+          }
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(40);
   });
 });

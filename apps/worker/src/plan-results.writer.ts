@@ -19,6 +19,8 @@ export interface PlanResultRow extends PlanCellYear {
   priority: number;
   annualCost: number | null;
   formationCost: number | null;
+  /** PLANNING_RULES_VERSION of the engine that computed the row. */
+  rulesVersion: number;
 }
 
 const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
@@ -35,6 +37,7 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['supplyStart', 'supply_start', 'numeric'],
   ['retirements', 'retirements', 'int'],
   ['contractEnds', 'contract_ends', 'int'],
+  ['expectedAttrition', 'expected_attrition', 'numeric'],
   ['attrition', 'attrition', 'numeric'],
   ['exits', 'exits', 'numeric'],
   ['supplyEnd', 'supply_end', 'numeric'],
@@ -49,6 +52,7 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['priority', 'priority', 'numeric'],
   ['annualCost', 'annual_cost', 'numeric'],
   ['formationCost', 'formation_cost', 'numeric'],
+  ['rulesVersion', 'rules_version', 'smallint'],
 ];
 const CHUNK = 20000;
 

@@ -3,7 +3,7 @@ import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { computePlan, PlanningError } from '@formasi/planning';
+import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
 import { openAudit, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
@@ -80,8 +80,9 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           // computed once, with the results they sum, so readers never aggregate a national run
           await this.writer.insertRollUps(tx, runId);
           await tx.query(
-            `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL WHERE id = $1`,
-            [runId],
+            `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL, rules_version = $2
+              WHERE id = $1`,
+            [runId, PLANNING_RULES_VERSION],
           );
           // who started the run is logged by startPlanRun; the worker logs what it produced
           await openAudit(tx, systemActor('worker:plan-run'), {

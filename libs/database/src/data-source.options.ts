@@ -13,6 +13,7 @@ import { QuotaCellOrdinal1764240000000 } from '../../../migrations/1764240000000
 import { AccessAndAudit1764300000000 } from '../../../migrations/1764300000000-access-and-audit';
 import { RosterPartitions1764400000000 } from '../../../migrations/1764400000000-roster-partitions';
 import { RosterRetention1764410000000 } from '../../../migrations/1764410000000-roster-retention';
+import { PlanningRulesVersion1764500000000 } from '../../../migrations/1764500000000-planning-rules-version';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -21,7 +22,7 @@ export const MIGRATIONS = [
   InitialSchema1764060000000, StaffingSubmissions1764070000000, PlanResultEfficiency1764080000000, QuotaAllocation1764090000000,
   RosterVersions1764100000000, Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
   QuotaCellOrdinal1764240000000, AccessAndAudit1764300000000, RosterPartitions1764400000000,
-  RosterRetention1764410000000,
+  RosterRetention1764410000000, PlanningRulesVersion1764500000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

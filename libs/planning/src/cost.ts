@@ -27,3 +27,8 @@ export function annualCostTable(rules: readonly AnnualCostRule[] = []): (categor
   });
   return (category, level) => (level ? byKey.get(`${category}\u0000${level}`) : undefined) ?? byKey.get(`${category}\u0000`) ?? null;
 }
+
+/** What a cell-year's formation costs a year: formation × annual cost, or null when the cost is unknown. */
+export function formationCostOf(formation: number, annualCost: number | null): number | null {
+  return annualCost === null ? null : formation * annualCost;
+}

@@ -1,6 +1,7 @@
 import { formatYmd } from './dates';
 import { CellWorkload, EmploymentType, PlanCellYear, PlanningProblem, RoundingRule } from './model';
 import { cellIndexOf, compileContext, createPlanColumns, planCell, planRow, prepareProblem, staffOf } from './formation-plan';
+import { PLANNING_RULES_VERSION } from './rules-version';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 import { EXIT_CONTRACT_END, exitOf, projectSupply, rankOf, retirementAgeTable } from './supply';
 import { TraceStep } from './trace';
@@ -38,6 +39,8 @@ export interface CellExplanation {
     attritionRate: number | null;
     renewContracts: boolean | null;
     asOf: string | null;
+    /** PLANNING_RULES_VERSION of the engine that computed this explanation. */
+    rulesVersion: number;
   };
   workload: CellWorkload;
   /** Activity and formula steps for the year, in order. */
@@ -46,6 +49,8 @@ export interface CellExplanation {
   planSteps: TraceStep[];
   plan: PlanCellYear | null;
   staff: StaffMemberTrace[];
+  /** Set by whoever serves a stored run's explanation when something about it needs saying (e.g. older planning rules). */
+  notice?: string;
 }
 
 export function explainCell(problem: PlanningProblem, key: CellKey): CellExplanation {
@@ -76,7 +81,7 @@ export function explainCell(problem: PlanningProblem, key: CellKey): CellExplana
   if (p.horizon) {
     const out = createPlanColumns(1, years.length);
     planCell(cols, 0, existing, supply, index, p, out, planSteps);
-    plan = planRow({ positionCode: key.positionCode, unitCode }, out, 0, y, years[y]);
+    plan = planRow({ positionCode: key.positionCode, unitCode }, out, 0, y, years[y], p.workload.bands);
   }
 
   const staff: StaffMemberTrace[] = [];
@@ -114,6 +119,7 @@ export function explainCell(problem: PlanningProblem, key: CellKey): CellExplana
       attritionRate: p.horizon ? p.attritionRate : null,
       renewContracts: p.horizon ? p.horizon.renewContracts : null,
       asOf: p.horizon ? formatYmd(p.horizon.asOfYmd) : null,
+      rulesVersion: PLANNING_RULES_VERSION,
     },
     workload,
     steps,

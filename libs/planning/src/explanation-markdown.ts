@@ -22,6 +22,7 @@ export function explanationToMarkdown(e: CellExplanation): string {
     e.rules.attritionRate !== null && `attrition ${num(e.rules.attritionRate)} a year`,
     e.rules.renewContracts !== null && (e.rules.renewContracts ? 'PPPK contracts renewed' : 'PPPK contracts end'),
     e.rules.asOf && `staffing snapshot ${e.rules.asOf}`,
+    `planning rules version ${e.rules.rulesVersion}`,
   ].filter(Boolean);
   const w = e.workload;
   const lines = [
@@ -29,6 +30,7 @@ export function explanationToMarkdown(e: CellExplanation): string {
     '',
     `Rules: ${rules.join('; ')}.`,
     '',
+    ...(e.notice ? [`> ${e.notice}`, ''] : []),
     `Required ${num(w.required)} (requiredFte ${num(w.requiredFte)}), existing ${num(w.existing)}, WISN ratio ${num(w.wisnRatio)}, efficiency ${num(w.efficiency)}${w.efficiencyBand ? ` (band ${w.efficiencyBand})` : ''}.`,
     '',
     '## Workload',

@@ -32,20 +32,43 @@ const exitsByYear = (problem: PlanningProblem) =>
 
 describe('multi-year formation plan', () => {
   it('chains supply, exits, formation and surplus year by year (hand-computed)', () => {
-    // 2027: start 3, attrition 0.05 × 3 = 0.15, end 2.85, formation ceil(4 − 2.85) = 2
-    // 2028: start 2.85 + 2 = 4.85, 1 retirement (born 1970-03-10, 58 → 2028-03-31), attrition 0.2425,
-    //       exits 1.2425, end 3.6075, formation ceil(4 − 3.6075) = 1
+    // 2027: start 3, stayers 3, expected attrition 0.05 × 3 = 0.15, running total 0.15 → 0 persons,
+    //       end 3, formation ceil(4 − 3) = 1
+    // 2028: start 3 + 1 = 4, 1 retirement (born 1970-03-10, 58 → 2028-03-31), stayers 3, expected 0.15,
+    //       running total 0.30 → 0 persons, exits 1, end 3, formation ceil(4 − 3) = 1
     const rows = byYear(
       computePlan(plan([employee('1970-03-10'), employee('1980-01-01'), employee('1985-06-15')], { years: [2027, 2028], attritionRate: 0.05 })).plan,
     );
-    expect(rows[2027]).toMatchObject({ requiredFte: 4, required: 4, supplyStart: 3, retirements: 0, contractEnds: 0, formation: 2, surplus: 0 });
-    expect(rows[2027].attrition).toBeCloseTo(0.15, 12);
-    expect(rows[2027].supplyEnd).toBeCloseTo(2.85, 12);
-    expect(rows[2028].supplyStart).toBeCloseTo(4.85, 12);
-    expect(rows[2028]).toMatchObject({ retirements: 1, formation: 1, surplus: 0 });
-    expect(rows[2028].attrition).toBeCloseTo(0.2425, 12);
-    expect(rows[2028].exits).toBeCloseTo(1.2425, 12);
-    expect(rows[2028].supplyEnd).toBeCloseTo(3.6075, 12);
+    expect(rows[2027]).toMatchObject({ requiredFte: 4, required: 4, supplyStart: 3, retirements: 0, contractEnds: 0, attrition: 0, exits: 0, supplyEnd: 3, formation: 1, surplus: 0 });
+    expect(rows[2027].expectedAttrition).toBeCloseTo(0.15, 12);
+    expect(rows[2028]).toMatchObject({ supplyStart: 4, retirements: 1, attrition: 0, exits: 1, supplyEnd: 3, formation: 1, surplus: 0 });
+    expect(rows[2028].expectedAttrition).toBeCloseTo(0.15, 12);
+  });
+
+  it('counts attrition in whole persons from the rounded running total of expected attrition', () => {
+    // 10 staff, 10 required, 3 % a year: expected 0.3 every year; running totals 0.3, 0.6, 0.9, 1.2, 1.5
+    // round (HALF_UP) to 0, 1, 1, 1, 2, so one person leaves in 2028 and one in 2031, and each is replaced
+    const staff = ['1980-01-01', '1981-01-01', '1982-01-01', '1983-01-01', '1984-01-01', '1985-01-01', '1986-01-01', '1987-01-01', '1988-01-01', '1989-01-01'];
+    const rows = computePlan(plan(staff.map((d) => employee(d)), { attritionRate: 0.03 }, 10)).plan;
+    expect(rows.map((r) => r.attrition)).toEqual([0, 1, 0, 0, 1]);
+    expect(rows.map((r) => r.supplyEnd)).toEqual([10, 9, 10, 10, 9]);
+    expect(rows.map((r) => r.formation)).toEqual([0, 1, 0, 0, 1]);
+    rows.forEach((r) => expect(r.expectedAttrition).toBeCloseTo(0.3, 12));
+  });
+
+  it('recruits whole people, not one for a fraction of a person (2 in post, 4 required, 1 %)', () => {
+    // the old rule: supplyEnd 2 − 0.02 = 1.98 → formation 3; whole persons: attrition 0 → formation 2
+    const [first] = computePlan(plan([employee('1980-01-01'), employee('1981-01-01')], { attritionRate: 0.01 })).plan;
+    expect(first).toMatchObject({ supplyStart: 2, attrition: 0, supplyEnd: 2, formation: 2 });
+    expect(first.expectedAttrition).toBeCloseTo(0.02, 12);
+  });
+
+  it('keeps supply at or above zero when attrition already took the person who retires later', () => {
+    // nothing required; 1 in post (58 in 2028), 60 %: 2027 expected 0.6 → 1 person leaves, end 0;
+    // 2028: the roster still retires that employee, but nobody stays: stayers max(0, 0 − 1) = 0, end 0
+    const rows = byYear(computePlan(plan([employee('1970-05-05')], { years: [2027, 2028], attritionRate: 0.6 }, 0)).plan);
+    expect(rows[2027]).toMatchObject({ supplyStart: 1, attrition: 1, supplyEnd: 0, formation: 0 });
+    expect(rows[2028]).toMatchObject({ supplyStart: 0, retirements: 1, expectedAttrition: 0, attrition: 0, supplyEnd: 0, formation: 0, surplus: 0 });
   });
 
   it('reports surplus and no formation when supply exceeds the requirement', () => {
@@ -211,8 +234,15 @@ describe('explanation of a cell', () => {
     const step = (symbol: string) => explanation.steps.concat(explanation.planSteps).find((s) => s.symbol === symbol);
     expect(step('hours[work]')).toMatchObject({ substitution: '5000 × 60 / 60', value: 5000 });
     expect(step('requiredFte(2028)')).toMatchObject({ substitution: '4 × 1 + 0', value: 4 });
-    expect(step('supplyStart(2028)')?.value).toBeCloseTo(4.85, 12);
-    expect(step('formation(2028)')).toMatchObject({ substitution: 'max(0, ceil(4 − 3.6075))', value: 1 });
+    expect(step('supplyStart(2028)')?.value).toBe(4);
+    expect(step('stayers(2028)')).toMatchObject({ substitution: 'max(0, 4 − 1 − 0)', value: 3 });
+    expect(step('expectedAttrition(2028)')).toMatchObject({ substitution: '0.05 × 3', value: 0.15000000000000002 });
+    expect(step('attrition(2028)')).toMatchObject({
+      substitution: 'min(3, HALF_UP(0.3) − 0) = min(3, 0 − 0)',
+      value: 0,
+      rule: 'whole persons: the running total 0.3 rounds to 0, already counted, so no one leaves by attrition this year',
+    });
+    expect(step('formation(2028)')).toMatchObject({ substitution: 'max(0, ceil(4 − 3))', value: 1 });
     expect(explanation.staff.find((s) => s.nip === leaving.nip)).toMatchObject({
       retirementAge: 58,
       lastDayInPost: '2028-03-31',

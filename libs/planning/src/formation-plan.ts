@@ -1,17 +1,21 @@
 import { parseIsoDate } from './dates';
-import { CellInput, CellWorkload, PlanCellYear, PlanningProblem, PlanningResult, ROUNDING_RULES, RoundingRule, EfficiencyBand } from './model';
-import { ceilTolerant, isFiniteNumber } from './numeric';
+import { CellInput, CellWorkload, EfficiencyBand, PlanCellYear, PlanningProblem, PlanningResult, PlanYearIndicators, ROUNDING_RULES, RoundingRule } from './model';
+import { ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 import { ExitHorizon, invalidPlan, projectSupply, resolveStaff, retirementAgeTable, rosterFromEmployees, StaffColumns, SupplyProjection } from './supply';
 import { num, TraceStep, Tracer } from './trace';
-import { CellColumns, cellWorkload, compileCell, createCellColumns, DEFAULT_EFFICIENCY_BANDS, requiredFteOf, roundRequired, TargetTable, WorkloadContext } from './workload';
+import { CellColumns, cellWorkload, compileCell, createCellColumns, DEFAULT_EFFICIENCY_BANDS, efficiencyBand, requiredFteOf, roundRequired, TargetTable, WorkloadContext } from './workload';
 import { resolveWorkingTime, ResolvedWorkingTime } from './working-time';
 
-// The multi-year formation plan (DOMAIN.md "Multi-year formation plan"):
-//   exits(y) = retirements + contractEnds + attritionRate × supplyStart(y)
-//   supplyEnd(y) = supplyStart(y) − exits(y)
+// The multi-year formation plan (DOMAIN.md "Multi-year formation plan"), in whole persons:
+//   stayers(y) = supplyStart(y) − retirements(y) − contractEnds(y)
+//   expectedAttrition(y) = attritionRate × stayers(y)                        (a decimal, reported)
+//   attrition(y) = min(stayers(y), HALF_UP(Σ_{k≤y} expectedAttrition(k)) − Σ_{k<y} attrition(k))
+//   exits(y) = retirements + contractEnds + attrition, supplyEnd(y) = supplyStart(y) − exits(y) ≥ 0
 //   formation(y) = max(0, ceil(required(y) − supplyEnd(y))), surplus(y) = max(0, supplyEnd(y) − required(y))
 //   supplyStart(y+1) = supplyEnd(y) + formation(y)
+// The running total keeps a fraction of a person from recruiting a whole one, and the
+// horizon's attrition is the rounded expected total.
 
 /** Everything a problem resolves to before any cell-year is computed. */
 export interface PreparedProblem {
@@ -87,7 +91,7 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
   };
 }
 
-function validateBands(bands: EfficiencyBand[]): EfficiencyBand[] {
+function validateBands(bands: readonly EfficiencyBand[]): EfficiencyBand[] {
   if (!Array.isArray(bands) || bands.length === 0) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'efficiencyBands must list at least one band');
   const sorted = [...bands].sort((a, b) => b.minimum - a.minimum);
   sorted.forEach((b, i) => {
@@ -189,6 +193,7 @@ export interface PlanColumns {
   supplyStart: Float64Array;
   retirements: Float64Array;
   contractEnds: Float64Array;
+  expectedAttrition: Float64Array;
   attrition: Float64Array;
   exits: Float64Array;
   supplyEnd: Float64Array;
@@ -196,7 +201,19 @@ export interface PlanColumns {
   surplus: Float64Array;
 }
 
-export const PLAN_FIELDS = ['requiredFte', 'required', 'supplyStart', 'retirements', 'contractEnds', 'attrition', 'exits', 'supplyEnd', 'formation', 'surplus'] as const;
+export const PLAN_FIELDS = [
+  'requiredFte',
+  'required',
+  'supplyStart',
+  'retirements',
+  'contractEnds',
+  'expectedAttrition',
+  'attrition',
+  'exits',
+  'supplyEnd',
+  'formation',
+  'surplus',
+] as const;
 
 export function createPlanColumns(size: number, nYears: number): PlanColumns {
   // One buffer for all columns (see createCellColumns), and a literal object so every field
@@ -215,6 +232,7 @@ export function createPlanColumns(size: number, nYears: number): PlanColumns {
     supplyStart: column(),
     retirements: column(),
     contractEnds: column(),
+    expectedAttrition: column(),
     attrition: column(),
     exits: column(),
     supplyEnd: column(),
@@ -242,15 +260,22 @@ export function planCell(
   const hours = p.workload.hoursPerYear;
   const rate = p.attritionRate;
   let supplyStart = existing;
+  // running totals of expected and counted attrition (DOMAIN.md: whole persons)
+  let expectedSoFar = 0, attritionSoFar = 0;
   for (let y = 0; y < nYears; y++) {
     const requiredFte = requiredFteOf(cells, slot, y, hours);
     const required = roundRequired(requiredFte, p.workload.rounding);
     const from = supplySlot * nYears + y;
     const retirements = supply ? supply.retirements[from] : 0;
     const contractEnds = supply ? supply.contractEnds[from] : 0;
-    const attrition = rate * supplyStart;
+    // assumed-filled formation never retires, so a roster's leavers can outnumber the supply
+    const stayers = Math.max(0, supplyStart - retirements - contractEnds);
+    const expectedAttrition = rate * stayers;
+    expectedSoFar += expectedAttrition;
+    const attrition = Math.min(stayers, roundHalfUpTolerant(expectedSoFar) - attritionSoFar);
+    attritionSoFar += attrition;
     const exits = retirements + contractEnds + attrition;
-    const supplyEnd = supplyStart - exits;
+    const supplyEnd = Math.max(0, supplyStart - exits);
     const formation = Math.max(0, ceilTolerant(required - supplyEnd));
     const surplus = Math.max(0, supplyEnd - required);
     const to = slot * nYears + y;
@@ -259,46 +284,96 @@ export function planCell(
     out.supplyStart[to] = supplyStart;
     out.retirements[to] = retirements;
     out.contractEnds[to] = contractEnds;
+    out.expectedAttrition[to] = expectedAttrition;
     out.attrition[to] = attrition;
     out.exits[to] = exits;
     out.supplyEnd[to] = supplyEnd;
     out.formation[to] = formation;
     out.surplus[to] = surplus;
-    if (trace) traceYear(trace, years[y], p, { requiredFte, required, supplyStart, retirements, contractEnds, attrition, exits, supplyEnd, formation, surplus }, y === 0);
+    if (trace) {
+      const v = { requiredFte, required, supplyStart, retirements, contractEnds, expectedAttrition, attrition, exits, supplyEnd, formation, surplus };
+      traceYear(trace, years[y], p, v, { stayers, expectedSoFar, attritionBefore: attritionSoFar - attrition }, y === 0);
+    }
     supplyStart = supplyEnd + formation;
   }
 }
 
-export function planRow(cell: { positionCode: string; unitCode?: string | null }, plan: PlanColumns, slot: number, y: number, year: number): PlanCellYear {
-  const i = slot * plan.nYears + y;
+/** wisnRatio, pressure and efficiency of a cell-year, from its plan figures. */
+export function planYearIndicators(
+  v: Pick<PlanCellYear, 'requiredFte' | 'required' | 'supplyStart' | 'supplyEnd'>,
+  bands: readonly EfficiencyBand[],
+): PlanYearIndicators {
+  const efficiency = v.supplyStart > 0 ? v.requiredFte / v.supplyStart : null;
   return {
-    positionCode: cell.positionCode,
-    unitCode: cell.unitCode ?? null,
-    year,
+    wisnRatio: v.requiredFte > 0 ? v.supplyStart / v.requiredFte : null,
+    pressure: v.required > 0 ? (v.required - v.supplyEnd) / v.required : 0,
+    efficiency,
+    efficiencyBand: efficiencyBand(efficiency, bands),
+  };
+}
+
+export function planRow(
+  cell: { positionCode: string; unitCode?: string | null },
+  plan: PlanColumns,
+  slot: number,
+  y: number,
+  year: number,
+  bands: readonly EfficiencyBand[] = DEFAULT_EFFICIENCY_BANDS,
+): PlanCellYear {
+  const i = slot * plan.nYears + y;
+  const figures = {
     requiredFte: plan.requiredFte[i],
     required: plan.required[i],
     supplyStart: plan.supplyStart[i],
     retirements: plan.retirements[i],
     contractEnds: plan.contractEnds[i],
+    expectedAttrition: plan.expectedAttrition[i],
     attrition: plan.attrition[i],
     exits: plan.exits[i],
     supplyEnd: plan.supplyEnd[i],
     formation: plan.formation[i],
     surplus: plan.surplus[i],
   };
+  return { positionCode: cell.positionCode, unitCode: cell.unitCode ?? null, year, ...figures, ...planYearIndicators(figures, bands) };
 }
 
-function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: Omit<PlanCellYear, 'positionCode' | 'unitCode' | 'year'>, first: boolean): void {
+/** The running totals behind one year's whole-person attrition, for the trace. */
+interface AttritionSteps {
+  stayers: number;
+  /** Σ expectedAttrition up to and including this year. */
+  expectedSoFar: number;
+  /** Σ attrition of the earlier plan years. */
+  attritionBefore: number;
+}
+
+type PlanYearValues = Omit<PlanCellYear, 'positionCode' | 'unitCode' | 'year' | keyof PlanYearIndicators>;
+
+function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: PlanYearValues, a: AttritionSteps, first: boolean): void {
   const at = `(${year})`;
+  const rounded = roundHalfUpTolerant(a.expectedSoFar);
+  const capped = rounded - a.attritionBefore > a.stayers;
   trace.push(
     first
       ? { symbol: `supplyStart${at}`, formula: 'employees in post on asOf', substitution: num(v.supplyStart), value: v.supplyStart, year }
       : { symbol: `supplyStart${at}`, formula: 'supplyEnd(previous year) + formation(previous year)', substitution: num(v.supplyStart), value: v.supplyStart, rule: 'the formation is assumed filled', year },
     { symbol: `retirements${at}`, formula: 'employees whose last day in post before pension falls in the year', substitution: num(v.retirements), value: v.retirements, rule: 'BUP: last day of the birthday month in the year the age is reached', year },
     { symbol: `contractEnds${at}`, formula: p.horizon?.renewContracts ? 'none: the plan renews PPPK contracts' : "PPPK whose contract's last day falls in the year", substitution: num(v.contractEnds), value: v.contractEnds, year },
-    { symbol: `attrition${at}`, formula: 'attritionRate × supplyStart', substitution: `${num(p.attritionRate)} × ${num(v.supplyStart)}`, value: v.attrition, year },
+    { symbol: `stayers${at}`, formula: 'max(0, supplyStart − retirements − contractEnds)', substitution: `max(0, ${num(v.supplyStart)} − ${num(v.retirements)} − ${num(v.contractEnds)})`, value: a.stayers, year },
+    { symbol: `expectedAttrition${at}`, formula: 'attritionRate × stayers', substitution: `${num(p.attritionRate)} × ${num(a.stayers)}`, value: v.expectedAttrition, year },
+    {
+      symbol: `attrition${at}`,
+      formula: 'min(stayers, HALF_UP(Σ expectedAttrition so far) − attrition already counted)',
+      substitution: `min(${num(a.stayers)}, HALF_UP(${num(a.expectedSoFar)}) − ${num(a.attritionBefore)}) = min(${num(a.stayers)}, ${num(rounded)} − ${num(a.attritionBefore)})`,
+      value: v.attrition,
+      rule: capped
+        ? 'whole persons: capped at the people who stay; the rest of the expected total falls in a later year'
+        : v.attrition > 0
+          ? `whole persons: the running total of expected attrition reaches ${num(rounded)} person(s) this year`
+          : `whole persons: the running total ${num(a.expectedSoFar)} rounds to ${num(rounded)}, already counted, so no one leaves by attrition this year`,
+      year,
+    },
     { symbol: `exits${at}`, formula: 'retirements + contractEnds + attrition', substitution: `${num(v.retirements)} + ${num(v.contractEnds)} + ${num(v.attrition)}`, value: v.exits, year },
-    { symbol: `supplyEnd${at}`, formula: 'supplyStart − exits', substitution: `${num(v.supplyStart)} − ${num(v.exits)}`, value: v.supplyEnd, year },
+    { symbol: `supplyEnd${at}`, formula: 'max(0, supplyStart − exits)', substitution: `max(0, ${num(v.supplyStart)} − ${num(v.exits)})`, value: v.supplyEnd, year },
     { symbol: `formation${at}`, formula: 'max(0, ceil(required − supplyEnd))', substitution: `max(0, ceil(${num(v.required)} − ${num(v.supplyEnd)}))`, value: v.formation, year },
     { symbol: `surplus${at}`, formula: 'max(0, supplyEnd − required)', substitution: `max(0, ${num(v.supplyEnd)} − ${num(v.required)})`, value: v.surplus, year },
   );
@@ -338,7 +413,7 @@ export function computePlan(problem: PlanningProblem): PlanningResult {
   for (let i = 0; i < n; i++) {
     const cell = { positionCode: p.cells[i].positionCode, unitCode: p.cells[i].unitCode ?? null };
     cells[i] = cellWorkload(cell, cols, i, 0, existing[i], p.workload);
-    if (plan) p.workload.years.forEach((year, y) => rows.push(planRow(cell, plan, i, y, year)));
+    if (plan) p.workload.years.forEach((year, y) => rows.push(planRow(cell, plan, i, y, year, p.workload.bands)));
   }
   return { workingHoursPerYear: p.workingTime.hoursPerYear, rounding: p.workload.rounding, cells, plan: rows };
 }

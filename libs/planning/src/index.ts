@@ -2,14 +2,14 @@
 // an explanation trace out, exactly as DOMAIN.md defines the calculation.
 export * from './model';
 export * from './planning-error';
-export { EPSILON, ceilTolerant, roundHalfUpTolerant } from './numeric';
+export { EPSILON, atLeastTolerant, ceilTolerant, roundHalfUpTolerant, tolerance } from './numeric';
 export { parseIsoDate, formatYmd, lastDayBeforePension, isLeapYear, daysInMonth } from './dates';
 export { parseNip, nipBirthYmd, nipKey, nipFromKey, repeatedKeys, nipRowProblems, NIP_PROBLEM_TEXT } from './nip';
 export type { ParsedNip, NipProblem, NipRowFacts, NipRowRule, NipRowWording, Sex } from './nip';
 export type { TraceStep } from './trace';
 export { resolveWorkingTime } from './working-time';
 export { DEFAULT_EFFICIENCY_BANDS, efficiencyBand, roundRequired } from './workload';
-export { computePlan, computePlanColumns, createPlanColumns, planRow, PLAN_FIELDS } from './formation-plan';
+export { computePlan, computePlanColumns, createPlanColumns, planRow, planYearIndicators, PLAN_FIELDS } from './formation-plan';
 export type { ColumnarResult, PlanColumns } from './formation-plan';
 export type { CellColumns } from './workload';
 export { rankCode, rankOf, rosterFromEmployees } from './supply';
@@ -28,3 +28,5 @@ export type { PlanOverrides, ScenarioOverrides, StandardOverride, TargetOverride
 export { cellPriorities, DEFAULT_PRIORITY } from './priority';
 export { annualCostTable } from './cost';
 export type { AnnualCostRule } from './cost';
+export { PLANNING_RULES_VERSION, PLANNING_RULES_CHANGES } from './rules-version';
+export { formationCostOf } from './cost';

@@ -159,7 +159,7 @@ export interface EfficiencyBand {
 export interface PlanningProblem {
   workingTime: WorkingTimeProfile;
   rounding?: RoundingRule;
-  efficiencyBands?: EfficiencyBand[];
+  efficiencyBands?: readonly EfficiencyBand[];
   targets?: TargetValue[];
   cells: CellInput[];
   /**
@@ -193,8 +193,19 @@ export interface CellWorkload {
   efficiencyBand: string | null;
 }
 
+/** The WISN/ABK indicators of one plan cell-year, decided by the engine alone. */
+export interface PlanYearIndicators {
+  /** supplyStart / requiredFte; null when nothing is required. */
+  wisnRatio: number | null;
+  /** The quota-allocation pressure (required − supplyEnd) / required: the share of the need not covered; 0 when nothing is required. */
+  pressure: number;
+  /** ABK position efficiency requiredFte / supplyStart; null when nobody is in post. */
+  efficiency: number | null;
+  efficiencyBand: string | null;
+}
+
 /** One cell-year of the multi-year formation plan (DOMAIN.md "Multi-year formation plan"). */
-export interface PlanCellYear {
+export interface PlanCellYear extends PlanYearIndicators {
   positionCode: string;
   unitCode: string | null;
   year: number;
@@ -203,6 +214,9 @@ export interface PlanCellYear {
   supplyStart: number;
   retirements: number;
   contractEnds: number;
+  /** attritionRate × stayers, a decimal: what `attrition` rounds in whole persons. */
+  expectedAttrition: number;
+  /** Whole persons (DOMAIN.md): the rounded running total of expectedAttrition, less earlier years'. */
   attrition: number;
   exits: number;
   supplyEnd: number;

@@ -8,7 +8,7 @@ import {
   ServiceActivity,
   TargetValue,
 } from './model';
-import { ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
+import { atLeastTolerant, ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 import { num, Tracer } from './trace';
 
@@ -17,13 +17,16 @@ import { num, Tracer } from './trace';
 //   CAF = 1 / (1 − CAS%/100), IAF = Σ hoursPerYear × staffCount / AWT
 //   requiredFte = serviceHours / AWT × CAF + IAF
 
-export const DEFAULT_EFFICIENCY_BANDS: EfficiencyBand[] = [
+// DOMAIN.md: A ≥ 1.00, B ≥ 0.90, C ≥ 0.70, D ≥ 0.50, E below. Efficiency is never negative,
+// so E's minimum of 0 is "below D" and, unlike −∞, survives a JSON policy column: this is the
+// one default, used by the engine and stored by the policy service alike.
+export const DEFAULT_EFFICIENCY_BANDS: readonly EfficiencyBand[] = Object.freeze([
   { band: 'A', minimum: 1.0 },
   { band: 'B', minimum: 0.9 },
   { band: 'C', minimum: 0.7 },
   { band: 'D', minimum: 0.5 },
-  { band: 'E', minimum: Number.NEGATIVE_INFINITY },
-];
+  { band: 'E', minimum: 0 },
+]);
 
 /** Where a target-driven volume took its target value from, per plan year. */
 export interface ResolvedTarget {
@@ -212,7 +215,7 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
   }
 
   const casPercent = supportPercent + (supportHours / ctx.hoursPerYear) * 100;
-  if (casPercent >= 100) {
+  if (atLeastTolerant(casPercent, 100)) {
     throw new PlanningError(
       PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100,
       `${describeCell(positionCode, unitCode)}: supporting activities take ${num(casPercent)}% of working time; CAF = 1 / (1 − CAS%/100) needs CAS% below 100`,
@@ -310,16 +313,17 @@ export function roundRequired(requiredFte: number, rule: RoundingRule): number {
   return rule === 'CEIL' ? ceilTolerant(requiredFte) : roundHalfUpTolerant(requiredFte);
 }
 
-export function efficiencyBand(efficiency: number | null, bands: EfficiencyBand[]): string | null {
+export function efficiencyBand(efficiency: number | null, bands: readonly EfficiencyBand[]): string | null {
   if (efficiency === null) return null;
-  for (const b of bands) if (efficiency + 1e-12 >= b.minimum) return b.band;
+  // bands sorted by minimum, highest first (prepareProblem sorts them)
+  for (const b of bands) if (atLeastTolerant(efficiency, b.minimum)) return b.band;
   return null;
 }
 
 export interface WorkloadContext {
   hoursPerYear: number;
   rounding: RoundingRule;
-  bands: EfficiencyBand[];
+  bands: readonly EfficiencyBand[];
   years: number[];
 }
 

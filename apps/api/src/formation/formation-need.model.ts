@@ -30,7 +30,12 @@ export class FormationNeedModel {
   @Field(() => Float) supplyStart: number;
   @Field(() => Int) retirements: number;
   @Field(() => Int) contractEnds: number;
-  @Field(() => Float) attrition: number;
+  @Field(() => Float, { description: 'attritionRate × stayers (supplyStart − retirements − contractEnds): the decimal behind attrition.' })
+  expectedAttrition: number;
+  @Field(() => Float, {
+    description: 'Whole persons (planning rules version 2): the rounded running total of expectedAttrition less earlier years\' attrition. Version 1 runs: the decimal.',
+  })
+  attrition: number;
   @Field(() => Float) exits: number;
   @Field(() => Float) supplyEnd: number;
   @Field(() => Int) formation: number;
@@ -44,6 +49,7 @@ export class FormationNeedModel {
   @Field(() => Float, { description: 'Allocation weight: the highest priority of the targets driving the cell-year, 1 for fixed volumes.' }) priority: number;
   @Field(() => Float, { nullable: true, description: 'Rupiah per person per year of the cell\'s category and level; null when the policy has none.' }) annualCost: number | null;
   @Field(() => Float, { nullable: true, description: 'formation × annualCost, rupiah per year.' }) formationCost: number | null;
+  @Field(() => Int, { description: 'Version of the planning rules that computed this row (see PlanRun.rulesVersion).' }) rulesVersion: number;
 }
 
 @ObjectType('FormationNeedEdge')

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CellExplanation, explainCell } from '@formasi/planning';
+import { CellExplanation, explainCell, PLANNING_RULES_VERSION } from '@formasi/planning';
 import type { PlanningProblem } from '@formasi/planning';
 import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { requireFinishedRun } from '../plan-runs/finished-run';
@@ -12,7 +12,7 @@ import {
 
 const NEED_COLUMNS = `id::text AS id, agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, level, year,
   required_fte::float8 AS "requiredFte", required, existing::float8 AS existing, supply_start::float8 AS "supplyStart", retirements,
-  contract_ends AS "contractEnds", attrition::float8 AS attrition, exits::float8 AS exits, supply_end::float8 AS "supplyEnd", formation,
+  contract_ends AS "contractEnds", expected_attrition::float8 AS "expectedAttrition", attrition::float8 AS attrition, rules_version AS "rulesVersion", exits::float8 AS exits, supply_end::float8 AS "supplyEnd", formation,
   surplus::float8 AS surplus, caf::float8 AS caf, iaf::float8 AS iaf, wisn_ratio::float8 AS "wisnRatio", pressure::float8 AS pressure,
   efficiency::float8 AS efficiency, efficiency_band AS "efficiencyBand", priority::float8 AS priority, annual_cost::float8 AS "annualCost",
   formation_cost::float8 AS "formationCost"`;
@@ -123,12 +123,22 @@ export class FormationService {
     );
   }
 
-  /** Recomputed on demand from the run's input snapshot; nothing of it is stored. */
+  /**
+   * Recomputed on demand from the run's input snapshot; nothing of it is stored. A run computed
+   * under older planning rules is explained under the current ones, and says so.
+   */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
-    await requireFinishedRun(this.db, args.runId);
+    const run = await requireFinishedRun(this.db, args.runId);
     const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [args.runId, args.agencyCode]);
     if (!input) throw new NotFoundError('agency in plan run', args.agencyCode);
     const { problem } = input as { problem: PlanningProblem };
-    return explainCell(problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });
+    const explanation = explainCell(problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });
+    if (run.rulesVersion === PLANNING_RULES_VERSION) return explanation;
+    return {
+      ...explanation,
+      notice:
+        `Run ${run.id} was computed with planning rules version ${run.rulesVersion}; this explanation recomputes its inputs with version ` +
+        `${PLANNING_RULES_VERSION}, so its figures may differ from the stored results. Start the run again to store results under the current rules.`,
+    };
   }
 }

@@ -22,4 +22,9 @@ export class PlanRunModel {
   @Field(() => String, { nullable: true, description: 'Readable reason of a failed run.' }) error: string | null;
   @Field(() => String, { nullable: true }) errorCode: string | null;
   @Field(() => Int) attempts: number;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Version of the planning rules that computed the results (null until stored): 1 counted attrition as a decimal, 2 in whole persons.',
+  })
+  rulesVersion: number | null;
 }

@@ -15,7 +15,7 @@ const RUN_COLUMNS = `r.id, r.status, r.progress, a.code AS "agencyCode", to_char
   r.years::int[] AS years, r.policy->>'rounding' AS rounding, (r.policy->>'attritionRate')::float8 AS "attritionRate",
   (r.policy->>'renewContracts')::boolean AS "renewContracts", r.scenario_id AS "scenarioId", r.created_at AS "createdAt", r.started_at AS "startedAt",
   r.finished_at AS "finishedAt", (extract(epoch FROM r.finished_at - r.started_at) * 1000)::int AS "durationMs",
-  r.error, r.error_code AS "errorCode", r.attempts`;
+  r.error, r.error_code AS "errorCode", r.attempts, r.rules_version AS "rulesVersion"`;
 
 const isRealDate = (s: string): boolean => {
   const d = new Date(`${s}T00:00:00Z`);

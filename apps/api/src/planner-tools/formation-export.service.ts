@@ -16,10 +16,12 @@ const LABELS: Record<ExportLanguage, Record<string, string>> = {
   id: {
     agency: 'Instansi', unit: 'Unit Kerja', position: 'Jabatan', category: 'Kategori', level: 'Jenjang', existing: 'Pegawai yang Ada',
     required: 'Kebutuhan', retirements: 'Pensiun', formation: 'Formasi', year: 'Tahun', total: 'Jumlah', summary: 'Ringkasan',
+    attrition: 'Keluar (orang)', expectedAttrition: 'Perkiraan Keluar',
   },
   en: {
     agency: 'Agency', unit: 'Unit', position: 'Position', category: 'Category', level: 'Level', existing: 'Existing',
     required: 'Required', retirements: 'Retirements', formation: 'Formation', year: 'Year', total: 'Total', summary: 'Summary',
+    attrition: 'Attrition (persons)', expectedAttrition: 'Expected attrition',
   },
 };
 
@@ -40,6 +42,8 @@ interface ProposalRow {
   required: number[];
   retirements: number[];
   formation: number[];
+  attrition: number[];
+  expectedAttrition: number[];
 }
 
 
@@ -69,7 +73,8 @@ export class FormationExportService {
         `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, level,
                 array_agg(year ORDER BY year) AS years, array_agg(existing::float8 ORDER BY year) AS existing,
                 array_agg(required ORDER BY year) AS required, array_agg(retirements ORDER BY year) AS retirements,
-                array_agg(formation ORDER BY year) AS formation
+                array_agg(formation ORDER BY year) AS formation, array_agg(attrition::float8 ORDER BY year) AS attrition,
+                array_agg(expected_attrition::float8 ORDER BY year) AS "expectedAttrition"
            FROM plan_result
           WHERE run_id = $1 AND ($2::int IS NULL OR year = $2) AND ($7::uuid[] IS NULL OR agency_id = ANY($7))
             AND ($3::text IS NULL OR (agency_code, coalesce(unit_code, ''), position_code) > ($3, $4, $5))
@@ -85,7 +90,10 @@ export class FormationExportService {
     }
   }
 
-  /** One line per position and unit: existing at the start of the plan, then required, retirements and formation per year. */
+  /**
+   * One line per position and unit: existing at the start of the plan, then per year required,
+   * retirements and formation, and attrition in whole persons beside the expected (decimal) attrition.
+   */
   async writeCsv(run: ExportedRun, lang: ExportLanguage, out: Writable): Promise<void> {
     // pipeline waits for the client to drain each page and stops reading pages if it goes away
     await pipeline(Readable.from(this.csvPages(run, lang)), out);
@@ -95,14 +103,15 @@ export class FormationExportService {
     const t = LABELS[lang];
     const years = [...run.years].sort((a, b) => a - b);
     const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
-      ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`])];
+      ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`, `${t.attrition} ${y}`, `${t.expectedAttrition} ${y}`])];
     yield '\uFEFF' + header.map(csvField).join(',') + '\r\n';
     for await (const page of this.rows(run, null)) {
       let chunk = '';
       for (const r of page) {
         const perYear = years.flatMap((y) => {
           const i = r.years.indexOf(y);
-          return i < 0 ? ['', '', ''] : [String(r.required[i]), String(r.retirements[i]), String(r.formation[i])];
+          if (i < 0) return ['', '', '', '', ''];
+          return [String(r.required[i]), String(r.retirements[i]), String(r.formation[i]), String(r.attrition[i]), String(r.expectedAttrition[i])];
         });
         chunk += [csvField(r.agencyCode), csvField(r.unitCode), csvField(r.positionCode), csvField(r.category), csvField(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
       }
@@ -121,7 +130,8 @@ export class FormationExportService {
       ws.columns = [
         { header: t.agency, width: 14 }, { header: t.unit, width: 14 }, { header: t.position, width: 18 }, { header: t.category, width: 14 },
         { header: t.level, width: 14 }, { header: t.existing, width: 16 }, { header: t.required, width: 12 },
-        { header: t.retirements, width: 12 }, { header: t.formation, width: 12 },
+        { header: t.retirements, width: 12 }, { header: t.formation, width: 12 }, { header: t.attrition, width: 12 },
+        { header: t.expectedAttrition, width: 12 },
       ];
       ws.getRow(1).font = { bold: true };
       ws.getRow(1).commit();
@@ -132,7 +142,7 @@ export class FormationExportService {
         for (const r of page) {
           const figures = [r.existing[0]!, r.required[0]!, r.retirements[0]!, r.formation[0]!];
           figures.forEach((v, i) => (sums[i]! += v));
-          ws.addRow([r.agencyCode, r.unitCode, r.positionCode, r.category, r.level, ...figures]).commit();
+          ws.addRow([r.agencyCode, r.unitCode, r.positionCode, r.category, r.level, ...figures, r.attrition[0]!, r.expectedAttrition[0]!]).commit();
           lastRow++;
         }
         // let the zip flush the page to the client; stop reading pages once the client is gone

@@ -2,20 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
+import { DEFAULT_EFFICIENCY_BANDS } from '@formasi/planning';
 import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { PlanningPolicyModel, WorkingTimeProfileModel } from './planning-policy.model';
 import { UpsertPlanningPolicyInput, UpsertWorkingTimeProfileInput, WorkingTimeInput } from './upsert-policy.input';
-
-/** ABK position-efficiency bands used when a policy names none (DOMAIN.md). */
-export const DEFAULT_EFFICIENCY_BANDS = [
-  { band: 'A', minimum: 1 },
-  { band: 'B', minimum: 0.9 },
-  { band: 'C', minimum: 0.7 },
-  { band: 'D', minimum: 0.5 },
-  { band: 'E', minimum: 0 },
-];
 
 const PROFILE_COLUMNS = `id, code, name, hours_per_year::float8 AS "hoursPerYear", working_days_per_year::float8 AS "workingDaysPerYear",
   public_holidays::float8 AS "publicHolidays", annual_leave::float8 AS "annualLeave", sick_leave::float8 AS "sickLeave",
@@ -89,7 +81,7 @@ export class PolicyService {
     if (errors.length > 0) throw new InputValidationError(errors);
     const retirementAges = input.retirementAges.map((r) => ({ category: r.category, level: r.level ?? null, age: r.age }));
     const annualCosts = (input.annualCosts ?? []).map((c) => ({ category: c.category, level: c.level ?? null, annualCost: c.annualCost }));
-    const bands = input.efficiencyBands?.map((b) => ({ band: b.band, minimum: b.minimum })) ?? DEFAULT_EFFICIENCY_BANDS;
+    const bands = input.efficiencyBands?.map((b) => ({ band: b.band, minimum: b.minimum })) ?? DEFAULT_EFFICIENCY_BANDS.map((b) => ({ ...b }));
     const entry = { action: 'upsertPlanningPolicy', agencyCode: agency?.code ?? null, entity: 'planningPolicy', entityKey: agency?.code ?? 'default' };
     const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
       `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands, annual_costs)

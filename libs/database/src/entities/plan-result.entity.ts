@@ -31,6 +31,9 @@ export class PlanResultEntity {
   @Column({ type: 'numeric', transformer: numeric }) supplyStart: number;
   @Column({ type: 'integer' }) retirements: number;
   @Column({ type: 'integer' }) contractEnds: number;
+  /** attritionRate × stayers, the decimal that `attrition` counts in whole persons. */
+  @Column({ type: 'numeric', transformer: numeric }) expectedAttrition: number;
+  /** Whole persons since planning rules version 2; the decimal rate × supplyStart in version 1. */
   @Column({ type: 'numeric', transformer: numeric }) attrition: number;
   @Column({ type: 'numeric', transformer: numeric }) exits: number;
   @Column({ type: 'numeric', transformer: numeric }) supplyEnd: number;
@@ -49,4 +52,6 @@ export class PlanResultEntity {
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualCost: number | null;
   /** formation × annualCost. */
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) formationCost: number | null;
+  /** PLANNING_RULES_VERSION of the engine that computed the row. */
+  @Column({ type: 'smallint' }) rulesVersion: number;
 }

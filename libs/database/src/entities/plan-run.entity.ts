@@ -40,6 +40,8 @@ export class PlanRunEntity {
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) errorCode: string | null;
   @Column({ type: 'smallint', default: 0 }) attempts: number;
+  /** PLANNING_RULES_VERSION of the engine that computed the results; null until they are stored. */
+  @Column({ type: 'smallint', nullable: true }) rulesVersion: number | null;
 }
 
 /** Exactly what the engine saw for one agency, so any cell can be re-explained later. */
