@@ -30,3 +30,5 @@ export { annualCostTable } from './cost';
 export type { AnnualCostRule } from './cost';
 export { PLANNING_RULES_VERSION, PLANNING_RULES_CHANGES } from './rules-version';
 export { formationCostOf } from './cost';
+export { activityProblems } from './activity-rules';
+export type { ActivityProblem } from './activity-rules';

@@ -8,6 +8,7 @@ import {
   ServiceActivity,
   TargetValue,
 } from './model';
+import { activityProblems } from './activity-rules';
 import { atLeastTolerant, ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 import { num, Tracer } from './trace';
@@ -146,9 +147,6 @@ interface CompileContext {
   yearGiven: boolean;
 }
 
-const optionalNumber = (x: unknown): x is number | undefined | null => x === undefined || x === null || isFiniteNumber(x);
-const NUMERIC_FIELDS = ['annualVolume', 'minutesPerUnit', 'unitsPerHour', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount'] as const;
-
 const activityName = (cell: CellInput, i: number): string => {
   const name = (cell.activities[i] as Partial<Activity> | undefined)?.name;
   return typeof name === 'string' && name ? name : `activity #${i + 1}`;
@@ -177,38 +175,21 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
 
   for (let i = 0; i < activities.length; i++) {
     const activity = activities[i];
-    const a = activity as unknown as Record<string, unknown>;
-    if (!activity || !ACTIVITY_KINDS.includes(activity.kind)) {
-      throw activityError(cell, i, `unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
-    }
-    if (
-      !optionalNumber(activity.kind === 'SERVICE' ? activity.annualVolume : activity.hoursPerYear) ||
-      !optionalNumber(activity.kind === 'SERVICE' ? activity.minutesPerUnit : activity.kind === 'SUPPORT' ? activity.percentOfWorkingTime : activity.staffCount) ||
-      (activity.kind === 'SERVICE' && !optionalNumber(activity.unitsPerHour))
-    ) {
-      const field = NUMERIC_FIELDS.find((f) => !optionalNumber(a[f]))!;
-      throw activityError(cell, i, `${field} must be a number, got ${JSON.stringify(a[field])}`);
-    }
+    const problems = activityProblems(activity, true);
+    if (problems) throw activityError(cell, i, problems[0].message, problems[0].code);
     if (activity.kind === 'SERVICE') {
       compileService(cell, i, activity, ctx, cols.serviceHours, offset, trace);
     } else if (activity.kind === 'SUPPORT') {
       const pct = activity.percentOfWorkingTime, hours = activity.hoursPerYear;
-      const hasPct = pct !== undefined && pct !== null, hasHours = hours !== undefined && hours !== null;
-      if (hasPct === hasHours) throw activityError(cell, i, 'a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear');
-      if (hasPct) {
-        if (pct < 0) throw activityError(cell, i, `percentOfWorkingTime must not be negative, got ${pct}`);
+      if (pct !== undefined && pct !== null) {
         supportPercent += pct;
         trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'percentOfWorkingTime', substitution: num(pct), value: pct });
       } else {
-        if (hours! < 0) throw activityError(cell, i, `hoursPerYear must not be negative, got ${hours}`);
         supportHours += hours!;
         trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'hoursPerYear / AWT × 100', substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`, value: (hours! / ctx.hoursPerYear) * 100 });
       }
     } else {
       const hours = activity.hoursPerYear, staff = activity.staffCount ?? 1;
-      if (hours === undefined || hours === null) throw activityError(cell, i, 'an ADDITIONAL activity needs hoursPerYear');
-      if (hours < 0) throw activityError(cell, i, `hoursPerYear must not be negative, got ${hours}`);
-      if (staff < 0) throw activityError(cell, i, `staffCount must not be negative, got ${staff}`);
       additionalHours += hours * staff;
       trace?.push({ symbol: `IA[${activity.name}]`, formula: 'hoursPerYear × staffCount', substitution: `${num(hours)} × ${num(staff)}`, value: hours * staff });
     }
@@ -244,31 +225,23 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
 function compileService(cell: CellInput, i: number, activity: ServiceActivity, ctx: CompileContext, serviceHours: Float64Array, offset: number, trace: Tracer): void {
   const nYears = ctx.years.length;
   const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
+  // the shape rules (activityProblems) have passed: exactly one time standard, one volume source
   const hasMinutes = minutesPerUnit !== undefined && minutesPerUnit !== null;
-  const hasRate = unitsPerHour !== undefined && unitsPerHour !== null;
-  if (hasMinutes === hasRate) throw activityError(cell, i, 'a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard');
-  if (hasMinutes && minutesPerUnit < 0) throw activityError(cell, i, `minutesPerUnit must not be negative, got ${minutesPerUnit}`);
-  if (hasRate && unitsPerHour <= 0) throw activityError(cell, i, `unitsPerHour must be above 0, got ${unitsPerHour}`);
   const hasFixed = annualVolume !== undefined && annualVolume !== null;
-  if (hasFixed === !!driver) throw activityError(cell, i, 'a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)');
   // ABK: volume × norma waktu (minutes) / 60, or WISN: volume / units per hour.
   const minutes = hasMinutes ? minutesPerUnit : 0;
-  const rate = hasRate ? unitsPerHour : 0;
+  const rate = hasMinutes ? 0 : unitsPerHour!;
   const standard = trace ? (hasMinutes ? `× ${num(minutes)} / 60` : `/ ${num(rate)}`) : '';
   const name = activity.name;
 
   if (hasFixed) {
-    if (annualVolume < 0) throw activityError(cell, i, `annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME);
     const hours = hasMinutes ? (annualVolume * minutes) / 60 : annualVolume / rate;
     for (let y = 0; y < nYears; y++) serviceHours[offset + y] += hours;
     trace?.push({ symbol: `hours[${name}]`, formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour', substitution: `${num(annualVolume)} ${standard}`, value: hours });
     return;
   }
   const d = driver!;
-  if (typeof d.indicator !== 'string' || !d.indicator) throw activityError(cell, i, 'driver.indicator must name a development-target indicator');
-  if (!isFiniteNumber(d.factor)) throw activityError(cell, i, `driver.factor must be a number, got ${JSON.stringify(d.factor)}`);
   const base = d.base ?? 0;
-  if (!isFiniteNumber(base)) throw activityError(cell, i, `driver.base must be a number, got ${JSON.stringify(d.base)}`);
   if (ctx.years.length === 0 || !ctx.yearGiven) {
     throw activityError(cell, i, `volume is driven by target ${d.indicator}, so the year whose targets apply must be given`, PlanningErrorCode.MISSING_TARGET);
   }

@@ -2,28 +2,25 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
+import { Activity, activityProblems } from '@formasi/planning';
 import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { ActivityInput, UpsertWorkloadStandardInput } from './upsert-workload-standard.input';
 import { UpsertPositionInput } from './upsert-position.input';
 import { ActivityModel, PositionModel, WorkloadStandardModel } from './position.model';
 
-const has = (v: unknown): boolean => v !== null && v !== undefined;
+const API_FIELD: Record<string, string> = { 'driver.indicator': 'driverIndicator', 'driver.factor': 'driverFactor', 'driver.base': 'driverBase' };
 
-/** The shape rules of an activity (DOMAIN.md "Inputs" 2), reported per field. */
+/** The engine's activity shape of an API activity (the driver's three fields become one object). */
+export function toEngineActivity(a: ActivityInput): Activity {
+  const { driverIndicator, driverFactor, driverBase, ...rest } = a;
+  const driver = driverIndicator != null || driverFactor != null ? { indicator: driverIndicator as string, factor: driverFactor as number, base: driverBase ?? undefined } : undefined;
+  return { ...rest, driver } as unknown as Activity;
+}
+
+/** The shape rules of an activity (DOMAIN.md "Inputs" 2), as the engine states them, reported per field. */
 export function activityErrors(a: ActivityInput, path: string): FieldError[] {
-  const errors: FieldError[] = [];
-  const err = (field: string, message: string): void => void errors.push({ field: `${path}.${field}`, message });
-  if (a.kind === 'SERVICE') {
-    if (has(a.annualVolume) === has(a.driverIndicator)) err('annualVolume', 'a SERVICE activity needs either annualVolume or driverIndicator (with driverFactor), not both');
-    if (has(a.driverIndicator) && !has(a.driverFactor)) err('driverFactor', 'driverFactor is required with driverIndicator');
-    if (has(a.minutesPerUnit) === has(a.unitsPerHour)) err('minutesPerUnit', 'a SERVICE activity needs either minutesPerUnit or unitsPerHour, not both');
-  } else if (a.kind === 'SUPPORT') {
-    if (has(a.percentOfWorkingTime) === has(a.hoursPerYear)) err('percentOfWorkingTime', 'a SUPPORT activity needs either percentOfWorkingTime or hoursPerYear, not both');
-  } else if (a.kind === 'ADDITIONAL') {
-    if (!has(a.hoursPerYear)) err('hoursPerYear', 'an ADDITIONAL activity needs hoursPerYear');
-  }
-  return errors;
+  return (activityProblems(toEngineActivity(a)) ?? []).map((p) => ({ field: `${path}.${API_FIELD[p.field] ?? p.field}`, message: p.message }));
 }
 
 @Injectable()
