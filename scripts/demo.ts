@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const seeded = await seedDemo(db.url);
   say(`Demo data: ${DEMO_AGENCY.code} with ${seeded.units} units, ${seeded.positions} positions, ${seeded.employees} employees`);
 
-  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url });
+  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
   const app = await createApiApp({ config, databaseUrl: db.url, queue });
   closeOnSignals(app, db.stop);
   await app.listen(config.port);

@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const db = await resolveDatabase(config);
   await runMigrations(db.url);
   // before any Queue/Worker exists: the BullMQ backend is process-wide
-  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url });
+  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
   const app = await createApiApp({ config, databaseUrl: db.url, queue });
   closeOnSignals(app, db.stop);
   await app.listen(config.port);

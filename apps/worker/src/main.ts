@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   // without DATABASE_URL, join the embedded PostgreSQL that `npm start` runs
   const databaseUrl = config.databaseUrl ?? embeddedDatabaseUrl(config);
   await runMigrations(databaseUrl);
-  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl });
+  const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl, prefix: config.queuePrefix });
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot({ config, databaseUrl, queue }), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // SIGTERM closes the BullMQ worker, which waits for the running job to finish

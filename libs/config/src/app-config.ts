@@ -11,6 +11,8 @@ export class AppConfig {
   databaseUrl?: string;
   /** Unset means: BullMQ runs on its PostgreSQL backend in the same database. */
   redisUrl?: string;
+  /** BullMQ key prefix: deployments sharing one Redis keep their queues apart. Unset: BullMQ's own ("bull"). */
+  queuePrefix?: string;
   port: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
@@ -67,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     databaseUrl: vars.DATABASE_URL,
     redisUrl: vars.REDIS_URL,
+    queuePrefix: vars.QUEUE_PREFIX,
     port: vars.PORT,
     nodeEnv: vars.NODE_ENV,
     logLevel: vars.LOG_LEVEL,

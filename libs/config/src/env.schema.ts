@@ -28,6 +28,10 @@ export class EnvironmentVariables {
   REDIS_URL?: string;
 
   @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1–64 letters, digits, "-" or "_"' })
+  QUEUE_PREFIX?: string;
+
+  @IsOptional()
   @Transform(toInt)
   @Min(0)
   @Max(65535, { message: 'PORT must be between 0 and 65535' })

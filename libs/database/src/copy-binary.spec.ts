@@ -57,6 +57,15 @@ describe('binary COPY writer', () => {
     }
   });
 
+  it('writes smallints as two big-endian bytes with their length word', () => {
+    const w = new CopyBinaryWriter();
+    w.row(3);
+    for (const n of [2031, -2, 32767]) w.int2(n);
+    const out = Buffer.concat(w.take(true));
+    expect([0, 6, 12].map((k) => [out.readInt32BE(21 + k), out.readInt16BE(25 + k)])).toEqual([[2, 2031], [2, -2], [2, 32767]]);
+    expect(out.readInt16BE(39)).toBe(-1);
+  });
+
   it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {
     const w = new CopyBinaryWriter();
     const big = 'x'.repeat(200_000);

@@ -84,6 +84,13 @@ export class CopyBinaryWriter {
     this.at += 4;
   }
 
+  int2(n: number): void {
+    this.room(6);
+    this.view.setInt32(this.at, 2);
+    this.view.setInt16(this.at + 4, n);
+    this.at += 6;
+  }
+
   int4(n: number): void {
     this.room(8);
     const view = this.view, at = this.at;
