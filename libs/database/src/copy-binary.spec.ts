@@ -1,4 +1,4 @@
-import { CopyBinaryWriter, daysFromCivil, encodeFields } from './copy-binary';
+import { numericGroups, CopyBinaryWriter, daysFromCivil, encodeFields } from './copy-binary';
 
 describe('binary COPY writer', () => {
   it('counts days like the calendar, leap days and centuries included', () => {
@@ -64,6 +64,29 @@ describe('binary COPY writer', () => {
     const out = Buffer.concat(w.take(true));
     expect([0, 6, 12].map((k) => [out.readInt32BE(21 + k), out.readInt16BE(25 + k)])).toEqual([[2, 2031], [2, -2], [2, 32767]]);
     expect(out.readInt16BE(39)).toBe(-1);
+  });
+
+  it('splits numerics into base-10000 digits around the decimal point, as PostgreSQL stores them', () => {
+    expect(numericGroups(0)).toEqual({ groups: [], weight: 0, dscale: 0 });
+    expect(numericGroups(1250)).toEqual({ groups: [1250], weight: 0, dscale: 0 });
+    expect(numericGroups(12345.678)).toEqual({ groups: [1, 2345, 6780], weight: 1, dscale: 3 });
+    expect(numericGroups(0.0001)).toEqual({ groups: [1], weight: -1, dscale: 4 });
+    expect(numericGroups(1e-7)).toEqual({ groups: [10], weight: -2, dscale: 7 });
+    expect(numericGroups(1.5e21)).toEqual({ groups: [15], weight: 5, dscale: 0 });
+    expect(numericGroups(2.1333333333333333)).toEqual({ groups: [2, 1333, 3333, 3333, 3333], weight: 0, dscale: 16 });
+    expect(numericGroups(-3.5)).toEqual({ groups: [3, 5000], weight: 0, dscale: 1 });
+  });
+
+  it('writes a numeric field: length, digit count, weight, sign, scale, digits', () => {
+    const w = new CopyBinaryWriter();
+    w.row(2);
+    w.numeric(-3.5);
+    w.numeric(null);
+    const out = Buffer.concat(w.take(true));
+    expect([out.readInt32BE(21), out.readInt16BE(25), out.readInt16BE(27), out.readUInt16BE(29), out.readInt16BE(31), out.readInt16BE(33), out.readInt16BE(35)])
+      .toEqual([12, 2, 0, 0x4000, 1, 3, 5000]);
+    expect(out.readInt32BE(37)).toBe(-1);
+    expect(() => w.numeric(Number.NaN)).toThrow('not finite');
   });
 
   it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {

@@ -99,6 +99,39 @@ export class CopyBinaryWriter {
     this.at = at + 8;
   }
 
+  /** A float8 (a double as it is). */
+  float8(n: number): void {
+    this.room(12);
+    this.view.setInt32(this.at, 8);
+    this.view.setFloat64(this.at + 4, n);
+    this.at += 12;
+  }
+
+  /**
+   * A numeric with exactly the value PostgreSQL reads from the number's shortest decimal text
+   * (`String(n)`, as a text COPY or a query parameter would send it): base-10000 digits, weight,
+   * sign and display scale. Null for null; a number that is not finite is refused.
+   */
+  numeric(n: number | null): void {
+    if (n === null) return this.null();
+    if (!Number.isFinite(n)) throw new RangeError(`numeric value ${n} is not finite`);
+    const { groups, weight, dscale } = numericGroups(n);
+    this.room(12 + 2 * groups.length);
+    const view = this.view;
+    let at = this.at;
+    view.setInt32(at, 8 + 2 * groups.length);
+    view.setInt16(at + 4, groups.length);
+    view.setInt16(at + 6, weight);
+    view.setInt16(at + 8, n < 0 ? 0x4000 : 0);
+    view.setInt16(at + 10, dscale);
+    at += 12;
+    for (const g of groups) {
+      view.setInt16(at, g);
+      at += 2;
+    }
+    this.at = at;
+  }
+
   /** A date as yyyymmdd, or null when not positive. */
   date(ymd: number): void {
     if (ymd <= 0) return this.null();
@@ -171,6 +204,33 @@ export class CopyBinaryWriter {
     this.view = viewOf(this.buf);
     this.at = 0;
   }
+}
+
+/** The decimal digits of |n|'s shortest text as PostgreSQL's numeric stores them. */
+export function numericGroups(n: number): { groups: number[]; weight: number; dscale: number } {
+  const text = String(Math.abs(n));
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const exponent = e < 0 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const digits = dot < 0 ? mantissa : mantissa.slice(0, dot) + mantissa.slice(dot + 1);
+  const point = (dot < 0 ? mantissa.length : dot) + exponent;
+  let whole = point <= 0 ? '' : digits.slice(0, point).padEnd(point, '0');
+  let fraction = point >= digits.length ? '' : point < 0 ? '0'.repeat(-point) + digits : digits.slice(point);
+  whole = whole.replace(/^0+/, '');
+  fraction = fraction.replace(/0+$/, '');
+  const dscale = fraction.length;
+  const wholeGroups = Math.ceil(whole.length / 4);
+  const padded = whole.padStart(wholeGroups * 4, '0') + fraction.padEnd(Math.ceil(fraction.length / 4) * 4, '0');
+  const groups: number[] = [];
+  for (let i = 0; i < padded.length; i += 4) groups.push(Number(padded.slice(i, i + 4)));
+  let weight = wholeGroups - 1;
+  while (groups.length > 0 && groups[0] === 0) {
+    groups.shift();
+    weight--;
+  }
+  while (groups.length > 0 && groups[groups.length - 1] === 0) groups.pop();
+  return { groups, weight: groups.length === 0 ? 0 : weight, dscale };
 }
 
 const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.length);
