@@ -1,0 +1,161 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
+import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
+import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
+
+const ROOT = join(__dirname, '..');
+
+/** The real worker (apps/worker/src/main.ts) as a process of its own, which the test may kill. */
+class WorkerProcess {
+  readonly child: ChildProcess;
+  private out = '';
+  private readonly waiters: Array<{ text: string; resolve: () => void }> = [];
+
+  constructor(e2e: E2eApp, hold: boolean) {
+    const preload = ['-r', join(ROOT, 'test/support/ts-register.js'), ...(hold ? ['-r', join(ROOT, 'test/support/hold-plan-writes.js')] : [])];
+    this.child = spawn(process.execPath, [...preload, join(ROOT, 'apps/worker/src/main.ts')], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: e2e.config.databaseUrl,
+        ...(e2e.config.redisUrl ? { REDIS_URL: e2e.config.redisUrl } : {}),
+        ...(e2e.config.queuePrefix ? { QUEUE_PREFIX: e2e.config.queuePrefix } : {}),
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const onData = (chunk: Buffer): void => {
+      this.out += chunk.toString('utf8');
+      for (const w of [...this.waiters]) {
+        if (this.out.includes(w.text)) {
+          this.waiters.splice(this.waiters.indexOf(w), 1);
+          w.resolve();
+        }
+      }
+    };
+    this.child.stdout!.on('data', onData);
+    this.child.stderr!.on('data', onData);
+  }
+
+  get log(): string {
+    return this.out;
+  }
+
+  printed(text: string): Promise<void> {
+    if (this.out.includes(text)) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ text, resolve }));
+  }
+
+  /** SIGKILL: no shutdown hook runs, the job's lock is simply never renewed again. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise((r) => this.child.once('exit', r));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+describe('plan runs never hang', () => {
+  describe('on worker processes that are killed', () => {
+    let e2e: E2eApp;
+    const workers: WorkerProcess[] = [];
+
+    beforeAll(async () => {
+      // no worker in the API process: only the worker processes below take jobs
+      e2e = await startE2eApp({ env: { WORKER_IN_PROCESS: 'false' } });
+      await loadSmallRegency(e2e);
+    });
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.kill()));
+      await e2e?.close();
+    });
+
+    it('takes over a killed worker\'s run, and fails it with a clear error when its worker is killed a second time', async () => {
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+      const runId = started.startPlanRun.id;
+      const seen: number[] = [];
+      const watch = async (): Promise<{ status: string; progress: number; attempts: number; error: string | null }> => {
+        const [run] = await e2e.sql<{ status: string; progress: number; attempts: number; error: string | null }>(
+          'SELECT status, progress, attempts, error FROM plan_run WHERE id = $1',
+          [runId],
+        );
+        seen.push(run!.progress);
+        return run!;
+      };
+
+      const first = new WorkerProcess(e2e, true);
+      workers.push(first);
+      await first.printed(`holding plan writes ${runId}`);
+      expect(await watch()).toMatchObject({ status: 'RUNNING', attempts: 1 });
+      await first.kill();
+
+      // the next worker finds the lapsed lock and takes the run over (attempt 2) …
+      const second = new WorkerProcess(e2e, true);
+      workers.push(second);
+      await second.printed(`holding plan writes ${runId}`);
+      expect(await watch()).toMatchObject({ status: 'RUNNING', attempts: 2 });
+      expect(second.log).toContain('plan run stalled');
+      await second.kill();
+
+      // … and a run whose worker stops twice is given up: FAILED, not RUNNING forever
+      const third = new WorkerProcess(e2e, false);
+      workers.push(third);
+      let run = await watch();
+      for (let i = 0; i < 600 && run.status !== 'FAILED'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        run = await watch();
+      }
+      expect(run).toMatchObject({ status: 'FAILED', attempts: 2 });
+      expect(run.error).toBe('the worker running this plan run stopped twice (killed, or out of memory, or cut off from the queue); start the run again');
+      await third.printed('plan run failed');
+      // a watcher never saw the progress go back, and nothing of the killed attempts is visible
+      expect(seen).toEqual([...seen].sort((a, b) => a - b));
+      const [rows] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
+      expect(rows!.n).toBe(0);
+      const [durations] = await e2e.sql<{ finished: boolean }>('SELECT finished_at >= started_at AS finished FROM plan_run WHERE id = $1', [runId]);
+      expect(durations!.finished).toBe(true);
+    }, 180_000);
+  });
+
+  describe('timing', () => {
+    let e2e: E2eApp;
+
+    beforeAll(async () => {
+      e2e = await startE2eApp();
+      await loadSmallRegency(e2e);
+    });
+
+    afterAll(async () => {
+      await e2e?.close();
+    });
+
+    it('reports the wall time of the run as durationMs, not the time of its last statement', async () => {
+      const writer = e2e.app.get(PlanResultsWriter);
+      const insert = writer.insertResults.bind(writer);
+      // a write that takes 1.5 s inside the run's transaction
+      const spy = jest.spyOn(writer, 'insertResults').mockImplementationOnce(async (tx, id, rows) => {
+        await new Promise((r) => setTimeout(r, 1500));
+        await insert(tx, id, rows);
+      });
+      try {
+        const t0 = Date.now();
+        const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+        await waitForRun(e2e, started.startPlanRun.id);
+        const wallMs = Date.now() - t0;
+        const res = await e2e.gql<{ planRun: { status: string; durationMs: number; attempts: number } }>(
+          'query($id: ID!) { planRun(id: $id) { status durationMs attempts } }',
+          { id: started.startPlanRun.id },
+        );
+        const run = res.data!.planRun;
+        expect(run).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+        expect(run.durationMs).toBeGreaterThanOrEqual(1500);
+        expect(run.durationMs).toBeLessThanOrEqual(wallMs);
+      } finally {
+        spy.mockRestore();
+      }
+    });
+  });
+});
