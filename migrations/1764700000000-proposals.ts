@@ -137,6 +137,8 @@ export class Proposals1764700000000 implements MigrationInterface {
       );
       CREATE INDEX ix_proposal_attachment_proposal ON proposal_attachment (proposal_id);
     `);
+    // the default policy; its values are data that planners change with upsertProposalPolicy
+    await q.query('INSERT INTO proposal_policy (agency_id) VALUES (NULL)');
     await q.query(auditTriggerSql('proposal_policy', []));
   }
 
