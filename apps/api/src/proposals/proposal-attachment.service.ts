@@ -4,8 +4,8 @@ import { isUUID } from 'class-validator';
 import { createHash } from 'node:crypto';
 import { extname } from 'node:path';
 import { DataSource } from 'typeorm';
+import type { AuditActor } from '@formasi/database';
 import { proposalRepository as repo } from '@formasi/database';
-import { Actor } from '../auth/actor';
 import { AuditService } from '../audit/audit.service';
 import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { ProposalAttachmentModel } from './proposal.model';
@@ -39,7 +39,7 @@ export class ProposalAttachmentService {
     return this.db.query(`SELECT ${ATTACHMENT_COLUMNS} FROM proposal_attachment WHERE proposal_id = $1 ORDER BY uploaded_at, id`, [proposalId]);
   }
 
-  async upload(actor: Actor, proposalId: string, kind: string | undefined, file: { originalname: string; buffer: Buffer; size: number } | undefined)
+  async upload(actor: AuditActor, proposalId: string, kind: string | undefined, file: { originalname: string; buffer: Buffer; size: number } | undefined)
     : Promise<ProposalAttachmentModel> {
     const p = await this.proposals.require(proposalId);
     requireState('ATTACH', p.id, p.state as ProposalState);

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
-import { Actor } from '../auth/actor';
+import type { AuditActor } from '@formasi/database';
 import { csvField } from '../common/csv';
 import { InputValidationError } from '../common/domain-error';
 import { ProposalModel } from './proposal.model';
@@ -79,7 +79,7 @@ export class ProposalRincianService {
 
   /** Dry run by default: the diff against the proposal and every error; applied (a DETERMINE move) only when clean. */
   async importDetermination(
-    actor: Actor,
+    actor: AuditActor,
     proposalId: string,
     file: { originalname: string; buffer: Buffer } | undefined,
     opts: { dryRun: boolean; decreeNumber: string | null; decreeDate: string | null; expectedVersion: number | null },

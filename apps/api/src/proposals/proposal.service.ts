@@ -3,8 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { proposalRepository as repo } from '@formasi/database';
-import type { ProposalLineRow, ProposalLineWrite, ProposalRow, Queryable } from '@formasi/database';
-import { Actor } from '../auth/actor';
+import type { AuditActor, ProposalLineRow, ProposalLineWrite, ProposalRow, Queryable } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { requireFinishedRun } from '../plan-runs/finished-run';
@@ -46,7 +45,7 @@ export class ProposalService {
     private readonly policies: ProposalPolicyService,
   ) {}
 
-  async createFromRun(actor: Actor, input: CreateProposalFromRunInput): Promise<ProposalModel> {
+  async createFromRun(actor: AuditActor, input: CreateProposalFromRunInput): Promise<ProposalModel> {
     await requireFinishedRun(this.db, input.runId, input.year, 'input.year');
     const [agency] = (await this.db.query('SELECT id, code FROM agency WHERE code = $1', [input.agencyCode])) as Array<{ id: string; code: string }>;
     if (!agency) throw new NotFoundError('agency', input.agencyCode);
@@ -85,7 +84,7 @@ export class ProposalService {
   }
 
   /** Adds, replaces or removes lines; a submitted or signed proposal goes back to DRAFT and loses its signature. */
-  async updateLines(actor: Actor, input: UpdateProposalLinesInput): Promise<ProposalModel> {
+  async updateLines(actor: AuditActor, input: UpdateProposalLinesInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'EDIT');
     const current = await repo.lines(this.db, [p.id]);
     const writes = await this.lineWrites(p, input.upsert);
@@ -105,7 +104,7 @@ export class ProposalService {
     });
   }
 
-  async submit(actor: Actor, input: ProposalActionInput): Promise<ProposalModel> {
+  async submit(actor: AuditActor, input: ProposalActionInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'SUBMIT');
     const problems = submissionProblems(await repo.lines(this.db, [p.id]));
     if (problems.length > 0) throw new InputValidationError(problems);
@@ -113,19 +112,19 @@ export class ProposalService {
   }
 
   /** The agency head's SPTJM: name, NIP, time and a SHA-256 of the content signed. */
-  async sign(actor: Actor, input: SignProposalInput): Promise<ProposalModel> {
+  async sign(actor: AuditActor, input: SignProposalInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'SIGN');
     const hash = contentHash(p, await repo.lines(this.db, [p.id]));
     return this.move(actor, p, { action: 'SIGN', mutation: 'signProposal', to: 'SIGNED', details: { signerNip: input.signerNip, contentHash: hash } },
       (tx) => repo.sign(tx, p.id, p, { signerId: actor.id, name: input.signerName, nip: input.signerNip, hash }));
   }
 
-  async take(actor: Actor, input: ProposalActionInput): Promise<ProposalModel> {
+  async take(actor: AuditActor, input: ProposalActionInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'TAKE');
     return this.move(actor, p, { action: 'TAKE', mutation: 'takeProposalForVerification', to: 'IN_VERIFICATION' }, (tx) => repo.take(tx, p.id, p, actor.email));
   }
 
-  async returnToAgency(actor: Actor, input: ReturnProposalInput): Promise<ProposalModel> {
+  async returnToAgency(actor: AuditActor, input: ReturnProposalInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'RETURN');
     const ids = new Set((await repo.lines(this.db, [p.id])).map((l) => l.id));
     const errors = input.comments.flatMap((c, i): FieldError[] =>
@@ -135,7 +134,7 @@ export class ProposalService {
       (tx) => repo.returnToAgency(tx, p.id, p, input.reason, input.comments));
   }
 
-  async verify(actor: Actor, input: VerifyProposalInput): Promise<ProposalModel> {
+  async verify(actor: AuditActor, input: VerifyProposalInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'VERIFY');
     const errors = verificationProblems(await repo.lines(this.db, [p.id]), input.adjustments);
     if (errors.length > 0) throw new InputValidationError(errors);
@@ -143,7 +142,7 @@ export class ProposalService {
       (tx) => repo.verify(tx, p.id, p, input.adjustments));
   }
 
-  async determine(actor: Actor, input: DetermineProposalInput): Promise<ProposalModel> {
+  async determine(actor: AuditActor, input: DetermineProposalInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'DETERMINE');
     if (Number.isNaN(Date.parse(`${input.decreeDate}T00:00:00Z`))) {
       throw new InputValidationError([{ field: 'input.decreeDate', message: `${input.decreeDate} is not a date` }]);
@@ -158,7 +157,7 @@ export class ProposalService {
     (tx) => repo.determine(tx, p.id, p, { number: input.decreeNumber, date: input.decreeDate }, counts));
   }
 
-  async withdraw(actor: Actor, input: WithdrawProposalInput): Promise<ProposalModel> {
+  async withdraw(actor: AuditActor, input: WithdrawProposalInput): Promise<ProposalModel> {
     const p = await this.prepare(input, 'WITHDRAW');
     return this.move(actor, p, { action: 'WITHDRAW', mutation: 'withdrawProposal', to: 'WITHDRAWN', reason: input.reason }, (tx) => repo.withdraw(tx, p.id, p));
   }
@@ -276,7 +275,7 @@ export class ProposalService {
     return p;
   }
 
-  private async move(actor: Actor, p: ProposalRow, m: Move, work: (tx: EntityManager) => Promise<boolean>): Promise<ProposalModel> {
+  private async move(actor: AuditActor, p: ProposalRow, m: Move, work: (tx: EntityManager) => Promise<boolean>): Promise<ProposalModel> {
     const entry = { action: m.mutation, agencyCode: p.agencyCode, entity: 'proposal', entityKey: p.id,
       summary: { year: p.year, from: p.state, to: m.to, ...(m.reason ? { reason: m.reason } : {}), ...(m.details ?? {}) } };
     await this.audit.transaction(actor, entry, async (tx, record) => {
