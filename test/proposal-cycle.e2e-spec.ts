@@ -192,6 +192,39 @@ describe('formation proposal: from need to determination', () => {
       .toEqual(['WRONG_STATE']);
   });
 
+  it('shows proposed, verified and determined beside the computed need, and the determination is the quota', async () => {
+    const needs = await e2e.gql<{ formationNeeds: { edges: Array<{ node: { positionCode: string; unitCode: string | null; formation: number;
+      proposal: { proposalId: string; state: string; proposed: number; verified: number | null; determined: number | null } | null } }> } }>(
+      `query($r: ID!) { formationNeeds(runId: $r, first: 20, filter: { year: 2027 }, sort: FORMATION) { edges { node {
+         positionCode unitCode formation proposal { proposalId state proposed verified determined } } } } }`, { r: runId }, operator);
+    expect(needs.errors).toBeUndefined();
+    const rows = needs.data!.formationNeeds.edges.map(({ node: n }) => [n.positionCode, n.unitCode, n.formation, n.proposal?.proposed, n.proposal?.verified,
+      n.proposal?.determined]).sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1])));
+    expect(rows).toEqual([
+      ['DOKTER', 'DINKES', 0, 0, 0, 0],
+      ['PENGADMIN', 'DINKES', 1, 1, 1, 1],
+      ['PENGADMIN', 'PKM-B', 1, 1, 0, 0],
+      ['PENGADMIN', 'PKM-C', 0, 0, 0, 0],
+      ['PERAWAT', 'PKM-A', 3, 3, 3, 2],
+    ]);
+    expect(needs.data!.formationNeeds.edges.every((e) => e.node.proposal?.proposalId === p.id && e.node.proposal.state === 'DETERMINED')).toBe(true);
+
+    const ALLOCATE = `mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) { agencyCode year quota requested allocated
+      cells { positionCode unitCode requested allocated ranks } } }`;
+    const res = await e2e.gql<{ allocateQuota: { agencyCode: string; quota: number; requested: number; allocated: number;
+      cells: Array<{ positionCode: string; unitCode: string; requested: number; allocated: number; ranks: number[] }> } }>(
+      ALLOCATE, { i: { runId, year: 2027, proposalId: p.id } });
+    expect(res.errors).toBeUndefined();
+    // determined: PENGADMIN DINKES 1, PENGADMIN PKM-B 0, PERAWAT PKM-A 1 + 1; slots by pressure 1.0, then (6 − 3)/6 and (6 − 3 − 1)/6
+    expect(res.data!.allocateQuota).toMatchObject({ agencyCode: 'KAB-UJI', quota: 3, requested: 3, allocated: 3 });
+    expect(res.data!.allocateQuota.cells.map((c) => [c.positionCode, c.unitCode, c.requested, c.allocated, c.ranks])).toEqual([
+      ['PENGADMIN', 'DINKES', 1, 1, [1]],
+      ['PERAWAT', 'PKM-A', 2, 2, [2, 3]],
+    ]);
+    const both = await e2e.gql(ALLOCATE, { i: { runId, year: 2028, quota: 2, proposalId: p.id } });
+    expect(both.errors![0]!.extensions!.fieldErrors!.map((f) => f.field)).toEqual(['input.year', 'input.quota']);
+  });
+
   it('keeps the history of every move with who and why, and an audit row for each', async () => {
     const res = await e2e.gql<{ proposal: { history: Array<{ action: string; fromState: string | null; toState: string; actorRole: string; reason: string | null }> } }>(
       HISTORY, { id: p.id }, operator);

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FormationNeedProposalResolver } from './formation-need-proposal.resolver';
 import { ProposalAttachmentController } from './proposal-attachment.controller';
 import { ProposalAttachmentService } from './proposal-attachment.service';
 import { ProposalPolicyService } from './proposal-policy.service';
@@ -10,7 +11,8 @@ import { ProposalService } from './proposal.service';
 /** The formation proposal cycle: from a run's computed need to the ministry's determination. */
 @Module({
   controllers: [ProposalAttachmentController, ProposalRincianController],
-  providers: [ProposalService, ProposalPolicyService, ProposalAttachmentService, ProposalRincianService, ProposalResolver, ProposalPolicyResolver],
+  providers: [ProposalService, ProposalPolicyService, ProposalAttachmentService, ProposalRincianService, ProposalResolver, ProposalPolicyResolver,
+    FormationNeedProposalResolver],
   exports: [ProposalService],
 })
 export class ProposalsModule {}
