@@ -1,3 +1,6 @@
+import { createClient } from 'graphql-ws';
+import type { AddressInfo } from 'node:net';
+import WebSocket from 'ws';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { Proposal, act, lineOf, lineSummary, loadProposalRegency } from './proposal.fixture';
 
@@ -21,6 +24,7 @@ describe('formation proposal: from need to determination', () => {
 
   beforeAll(async () => {
     e2e = await startE2eApp();
+    await e2e.app.listen(0, '127.0.0.1'); // the subscription needs a real socket
     runId = await loadProposalRegency(e2e);
     operator = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-UJI']);
     head = await e2e.tokenFor('AGENCY_HEAD', ['KAB-UJI']);
@@ -40,10 +44,10 @@ describe('formation proposal: from need to determination', () => {
     expect(res.errors).toBeUndefined();
     return Object.fromEntries(res.data!.proposalBoard.states.filter((s) => s.count > 0).map((s) => [s.state, s.count]));
   };
-  const ok = (r: { proposal?: Proposal; errors?: unknown }): Proposal => {
+  function ok(r: { proposal?: Proposal; errors?: unknown }): Proposal {
     expect(r.errors).toBeUndefined();
     return r.proposal!;
-  };
+  }
 
   it('drafts the proposal from the run: lines split by policy, each beside its cell, totals against need and exits', async () => {
     const before = await e2e.gql<{ proposalBoard: { agencies: number; notStarted: number; notStartedAgencyCodes: string[] } }>(BOARD, { y: 2027 }, ministry);
@@ -282,5 +286,31 @@ describe('formation proposal: from need to determination', () => {
     for (const s of states.filter((x) => x.state !== 'WITHDRAWN')) expect(s.totalHours).toBeGreaterThan(0);
     expect(states.find((s) => s.state === 'WITHDRAWN')).toEqual({ state: 'WITHDRAWN', count: 0, totalHours: 0, averageHours: 0 });
     expect((await e2e.gql(BOARD, { y: 2027 }, operator)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
+  });
+
+  it('streams the moves of a proposal to subscribers, resuming after an event, and ends once it is decided', async () => {
+    const next = ok(await act(e2e, operator, 'createProposalFromRun', 'CreateProposalFromRunInput', { runId, agencyCode: 'KAB-UJI', year: 2028 }));
+    const created = await e2e.gql<{ proposal: { history: Array<{ id: string }> } }>('query($id: ID!) { proposal(id: $id) { history { id } } }', { id: next.id });
+    const after = created.data!.proposal.history[0]!.id;
+    ok(await act(e2e, operator, 'submitProposal', 'ProposalActionInput', { id: next.id }));
+    ok(await act(e2e, head, 'withdrawProposal', 'WithdrawProposalInput', { id: next.id, reason: 'Menunggu hasil ABK 2028' }));
+
+    const { port } = e2e.app.getHttpServer().address() as AddressInfo;
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${operator}` } });
+    const events: Array<Record<string, unknown>> = [];
+    try {
+      const query = 'subscription($p: ID!, $a: ID) { proposalChanged(proposalId: $p, afterEventId: $a) { proposalId action fromState toState actorRole reason } }';
+      for await (const e of client.iterate({ query, variables: { p: next.id, a: after } })) {
+        expect(e.errors).toBeUndefined();
+        events.push((e.data as { proposalChanged: Record<string, unknown> }).proposalChanged);
+      }
+    } finally {
+      await client.dispose();
+    }
+    expect(events).toEqual([
+      { proposalId: next.id, action: 'SUBMIT', fromState: 'DRAFT', toState: 'SUBMITTED', actorRole: 'AGENCY_OPERATOR', reason: null },
+      { proposalId: next.id, action: 'WITHDRAW', fromState: 'SUBMITTED', toState: 'WITHDRAWN', actorRole: 'AGENCY_HEAD', reason: 'Menunggu hasil ABK 2028' },
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { Role } from '@formasi/database';
 import { AGENCY_EDITORS, Allow, OperationArgs, PLANNERS, READERS, agencyAt, optionalAgencyAt, proposalAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
+import { InputValidationError } from '../common/domain-error';
 import { ProposalPolicyService } from './proposal-policy.service';
 import {
   CreateProposalFromRunInput, DetermineProposalInput, ProposalActionInput, ProposalsArgs, ReturnProposalInput, SignProposalInput,
@@ -116,10 +117,16 @@ export class ProposalResolver {
     @Args('year', { type: () => Int, nullable: true }) year: number | null,
     @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
     @Args('proposalId', { type: () => ID, nullable: true }) proposalId: string | null,
+    @Args('afterEventId', { type: () => ID, nullable: true, description: 'Resume after this event (a history id): what happened since is sent first.' })
+    afterEventId: string | null,
     @CurrentActor() actor: Actor,
   ): Promise<AsyncGenerator<ProposalEventModel>> {
     if (proposalId) await this.service.require(proposalId);
-    return this.service.watch({ year: year ?? null, agencyCode: agencyCode ?? null, proposalId: proposalId ?? null, agencyIds: agencyScope(actor) });
+    if (afterEventId != null && !/^\d{1,18}$/.test(afterEventId)) {
+      throw new InputValidationError([{ field: 'afterEventId', message: 'afterEventId must be the id of a proposal event' }]);
+    }
+    return this.service.watch({ year: year ?? null, agencyCode: agencyCode ?? null, proposalId: proposalId ?? null, agencyIds: agencyScope(actor),
+      afterEventId: afterEventId ?? null });
   }
 
   @ResolveField(() => [ProposalLineModel], { description: 'Lines in position, unit, procurement, group and type order.' })

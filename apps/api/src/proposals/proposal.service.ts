@@ -31,6 +31,8 @@ interface Move {
 }
 
 const CURSOR_PREFIX = 'pp:';
+/** Events a subscriber reads per poll (the repository's page). */
+const EVENT_PAGE = 500;
 
 /**
  * The proposal cycle: drafting from a run's need, edits, and each move from state to state.
@@ -251,18 +253,21 @@ export class ProposalService {
    * Moves of proposals from now on, as they commit; with a proposalId the stream ends once that
    * proposal is decided (DETERMINED or WITHDRAWN). Polls the history, which every API instance shares.
    */
-  async *watch(f: { year: number | null; agencyCode: string | null; proposalId: string | null; agencyIds: string[] | null },
+  async *watch(f: { year: number | null; agencyCode: string | null; proposalId: string | null; agencyIds: string[] | null; afterEventId: string | null },
     intervalMs = 300): AsyncGenerator<ProposalEventModel> {
     const final = (state: string): boolean => state === 'DETERMINED' || state === 'WITHDRAWN';
-    let after = await repo.lastEventId(this.db);
-    if (f.proposalId && final((await this.require(f.proposalId)).state)) return;
+    let after = f.afterEventId ?? (await repo.lastEventId(this.db));
+    // a proposal decided before the stream starts: replay what follows afterEventId, then end
+    const decided = f.proposalId !== null && final((await this.require(f.proposalId)).state);
     for (;;) {
-      for (const e of await repo.eventsAfter(this.db, after, f)) {
+      const batch = await repo.eventsAfter(this.db, after, f);
+      for (const e of batch) {
         after = e.id;
         if (f.proposalId && e.proposalId !== f.proposalId) continue;
         yield e as ProposalEventModel;
         if (f.proposalId && final(e.toState)) return;
       }
+      if (decided && batch.length < EVENT_PAGE) return;
       await new Promise((r) => setTimeout(r, intervalMs));
     }
   }
