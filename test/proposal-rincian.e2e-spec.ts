@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Response } from 'supertest';
@@ -55,6 +56,28 @@ describe('formation proposal: SIASN rincian export and determination import', ()
 
   afterAll(async () => {
     await e2e?.close();
+  });
+
+  it('keeps documents with the proposal: type told by the first bytes, SHA-256 stored, streamed back to its readers', async () => {
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const up = await e2e.http(operator).post(`/proposals/${p.id}/attachments`).field('kind', 'SPTJM').attach('file', pdf, 'sptjm-2027.pdf');
+    expect(up.status).toBe(201);
+    const sha256 = createHash('sha256').update(pdf).digest('hex');
+    expect(up.body).toMatchObject({ kind: 'SPTJM', fileName: 'sptjm-2027.pdf', contentType: 'application/pdf', sizeBytes: pdf.length, sha256 });
+    const down = await e2e.http(ministry).get(up.body.downloadPath as string).buffer(true).parse(binary);
+    expect(down.status).toBe(200);
+    expect(down.headers['x-content-sha256']).toBe(sha256);
+    expect(Buffer.compare(down.body as Buffer, pdf)).toBe(0);
+
+    const fake = await e2e.http(operator).post(`/proposals/${p.id}/attachments`).field('kind', 'ABK').attach('file', Buffer.from('MZ not a pdf'), 'abk.pdf');
+    expect(fake.status).toBe(400);
+    expect(fake.body.fieldErrors[0]).toEqual({ field: 'file', message: 'abk.pdf does not look like a .pdf file (its first bytes do not match)' });
+    const exe = await e2e.http(operator).post(`/proposals/${p.id}/attachments`).field('kind', 'ABK').attach('file', Buffer.from('MZ'), 'abk.exe');
+    expect(exe.status).toBe(400);
+    const kind = await e2e.http(operator).post(`/proposals/${p.id}/attachments`).field('kind', 'FOTO').attach('file', pdf, 'x.pdf');
+    expect(kind.body.fieldErrors[0].field).toBe('kind');
+    const listed = await e2e.gql<{ proposal: { attachments: Array<{ sha256: string }> } }>('query($id: ID!) { proposal(id: $id) { attachments { sha256 } } }', { id: p.id });
+    expect(listed.data!.proposal.attachments).toEqual([{ sha256 }]);
   });
 
   const csvOf = async (stage = ''): Promise<string[][]> => {
@@ -162,5 +185,8 @@ describe('formation proposal: SIASN rincian export and determination import', ()
     ]);
     const audit = await e2e.sql<{ action: string }>(`SELECT action FROM audit_log WHERE entity_key = $1 AND action = 'determineProposal'`, [p.id]);
     expect(audit).toHaveLength(1);
+    const late = await e2e.http(operator).post(`/proposals/${p.id}/attachments`).field('kind', 'OTHER').attach('file', Buffer.from('%PDF-1.7\n'), 'x.pdf');
+    expect(late.status).toBe(409);
+    expect(late.body.code).toBe('WRONG_STATE');
   });
 });
