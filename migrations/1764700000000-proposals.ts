@@ -97,7 +97,8 @@ export class Proposals1764700000000 implements MigrationInterface {
         determined_count integer,
         return_comment text,
         CONSTRAINT proposal_line_proposal_id_fkey FOREIGN KEY (proposal_id) REFERENCES proposal(id) ON DELETE CASCADE,
-        CONSTRAINT uq_proposal_line UNIQUE NULLS NOT DISTINCT (proposal_id, position_code, unit_code, procurement, job_group, formation_type),
+        CONSTRAINT uq_proposal_line
+          UNIQUE NULLS NOT DISTINCT (proposal_id, position_code, unit_code, procurement, job_group, formation_type),
         CONSTRAINT proposal_line_procurement_check CHECK (procurement IN ('CPNS', 'PPPK')),
         CONSTRAINT proposal_line_group_check CHECK (job_group IN ('GURU', 'NAKES', 'TEKNIS')),
         CONSTRAINT proposal_line_count_check CHECK (count >= 0 AND verified_count >= 0 AND determined_count >= 0),

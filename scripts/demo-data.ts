@@ -121,7 +121,8 @@ export const DEMO_ACCOUNTS = [
 export const DEMO_PROPOSAL_POLICY = {
   positionGroups: [
     { positionCode: 'GURU-AP', group: 'GURU' as const },
-    ...['DOKTER-AP', 'DOKTER-AM', 'PERAWAT-TER', 'PERAWAT-AP', 'BIDAN-TER'].map((positionCode) => ({ positionCode, group: 'NAKES' as const })),
+    ...['DOKTER-AP', 'DOKTER-AM', 'PERAWAT-TER', 'PERAWAT-AP', 'BIDAN-TER']
+      .map((positionCode) => ({ positionCode, group: 'NAKES' as const })),
   ],
   defaultGroup: 'TEKNIS' as const,
   pppkShares: [{ group: 'GURU' as const, share: 0.5 }, { group: 'NAKES' as const, share: 0.3 }],

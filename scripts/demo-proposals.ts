@@ -11,7 +11,11 @@ import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_PROPOSAL_POLICY } from './demo-data';
  * ministry set the decree), the second one SIGNED by the agency head and waiting for BKN.
  * Leaves proposals that exist alone, so a restart changes nothing.
  */
-export async function seedDemoProposals(app: INestApplicationContext, runId: string, years: [number, number]): Promise<Array<{ year: number; id: string; state: string }>> {
+export async function seedDemoProposals(
+  app: INestApplicationContext,
+  runId: string,
+  years: [number, number],
+): Promise<Array<{ year: number; id: string; state: string }>> {
   const db = app.get(DataSource);
   const proposals = app.get(ProposalService);
   const actors = new Map<string, AuditActor>();
@@ -24,8 +28,10 @@ export async function seedDemoProposals(app: INestApplicationContext, runId: str
 
   const out: Array<{ year: number; id: string; state: string }> = [];
   for (const [i, year] of years.entries()) {
-    const [existing] = (await db.query(`SELECT id, state FROM proposal WHERE agency_code = $1 AND year = $2 AND state <> 'WITHDRAWN'`,
-      [DEMO_AGENCY.code, year])) as Array<{ id: string; state: string }>;
+    const [existing] = (await db.query(`SELECT id, state FROM proposal WHERE agency_code = $1 AND year = $2 AND state <> 'WITHDRAWN'`, [
+      DEMO_AGENCY.code,
+      year,
+    ])) as Array<{ id: string; state: string }>;
     if (existing) {
       out.push({ year, ...existing });
       continue;
@@ -38,8 +44,16 @@ export async function seedDemoProposals(app: INestApplicationContext, runId: str
       const lines = await proposals.lines(p.id);
       // the verifier lowers the largest line by one: a shortage met partly by a transfer, as verval often decides
       const largest = [...lines].sort((a, b) => b.count - a.count)[0]!;
-      p = await proposals.verify(as('VERIFIER'), { id: p.id, adjustments: [{ lineId: largest.id, count: largest.count - 1, reason: 'Satu formasi dipenuhi melalui mutasi' }] });
-      p = await proposals.determine(as('MINISTRY'), { id: p.id, decreeNumber: `B/1187/M.SM.01.00/${year}`, decreeDate: `${year}-02-17`, lines: [] });
+      p = await proposals.verify(as('VERIFIER'), {
+        id: p.id,
+        adjustments: [{ lineId: largest.id, count: largest.count - 1, reason: 'Satu formasi dipenuhi melalui mutasi' }],
+      });
+      p = await proposals.determine(as('MINISTRY'), {
+        id: p.id,
+        decreeNumber: `B/1187/M.SM.01.00/${year}`,
+        decreeDate: `${year}-02-17`,
+        lines: [],
+      });
     }
     out.push({ year, id: p.id, state: p.state });
   }

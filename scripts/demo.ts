@@ -66,7 +66,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 250));
   }
   const proposals = await seedDemoProposals(app, run.id, [DEMO_YEARS[0]!, DEMO_YEARS[1]!]);
-  say(`Demo proposals: ${proposals.map((p) => `${p.year} ${p.state} ${p.id}`).join(', ')} (try { proposalBoard(year: ${DEMO_YEARS[1]}) { states { state count } } })`);
+  say(`Demo proposals: ${proposals.map((p) => `${p.year} ${p.state} ${p.id}`).join(', ')}`);
+  say(`  Try: { proposalBoard(year: ${DEMO_YEARS[1]}) { states { state count } } } (docs/proposals.md)`);
 }
 
 main().catch((e: unknown) => {

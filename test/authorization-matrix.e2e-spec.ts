@@ -28,15 +28,25 @@ const ACTORS: Record<Actor, { role: Role; agencies: string[] }> = {
   MINISTRY: { role: 'MINISTRY', agencies: [] },
 };
 
-const allow = (admin: Reach, planner: Reach, operator: Reach, viewer: Reach, viewerA: Reach, head: Reach = 'none', verifier: Reach = 'none',
-  ministry: Reach = 'none'): Allow =>
-  ({ ADMIN: admin, PLANNER: planner, OPERATOR: operator, VIEWER: viewer, VIEWER_A: viewerA, HEAD: head, VERIFIER: verifier, MINISTRY: ministry });
-const EVERYONE_OWN = allow('all', 'all', 'own', 'all', 'own', 'own', 'all', 'all'); // an agency's data, readable by all who may see it
+const allow = (
+  admin: Reach, planner: Reach, operator: Reach, viewer: Reach, viewerA: Reach,
+  head: Reach = 'none', verifier: Reach = 'none', ministry: Reach = 'none',
+): Allow => ({
+  ADMIN: admin, PLANNER: planner, OPERATOR: operator, VIEWER: viewer, VIEWER_A: viewerA, HEAD: head, VERIFIER: verifier, MINISTRY: ministry,
+});
+// an agency's data, readable by all who may see it
+const EVERYONE_OWN = allow('all', 'all', 'own', 'all', 'own', 'own', 'all', 'all');
 const EVERYONE = allow('all', 'all', 'all', 'all', 'all', 'all', 'all', 'all'); // national catalogue, own account
 const ADMIN_ONLY = allow('all', 'none', 'none', 'none', 'none');
 const PLANNING = allow('all', 'all', 'none', 'none', 'none');
 const NATIONAL_READ = allow('all', 'all', 'none', 'all', 'none'); // across agencies: unlimited accounts
 const AGENCY_EDIT = allow('all', 'none', 'own', 'none', 'none');
+// the proposal cycle: the agency side drafts and signs, verifiers verify, the ministry determines
+const AGENCY_SIDE = allow('all', 'none', 'own', 'none', 'none', 'own');
+const HEAD_ONLY = allow('none', 'none', 'none', 'none', 'none', 'own');
+const VERIFIER_ONLY = allow('none', 'none', 'none', 'none', 'none', 'none', 'all');
+const MINISTRY_ONLY = allow('none', 'none', 'none', 'none', 'none', 'none', 'none', 'all');
+const BOARD = allow('all', 'all', 'none', 'all', 'none', 'none', 'all', 'all'); // national: unlimited accounts
 
 /** What each side of a case points at. */
 interface Fixture {
@@ -62,7 +72,9 @@ interface Case {
   /** Whether the other agency is a separate case (operations on one agency's data). */
   sided: boolean;
   gql?: (f: Fixture, side: Side) => { query: string; variables?: Record<string, unknown> };
-  rest?: (f: Fixture, side: Side) => { method: 'get' | 'post'; path: string; file?: string; fileName?: string; fields?: Record<string, string> };
+  rest?: (f: Fixture, side: Side) => {
+    method: 'get' | 'post'; path: string; file?: string; fileName?: string; fields?: Record<string, string>;
+  };
   ws?: true;
   /** Error codes an allowed call may still answer (the guard let it through). */
   allowedErrors?: string[];
@@ -155,60 +167,92 @@ const CASES: Case[] = [
   { op: 'revokeApiKey', allow: ADMIN_ONLY, sided: false, gql: (f) => q('mutation($id: ID!) { revokeApiKey(id: $id) { id } }', { id: f.apiKeyId }) },
   { op: 'auditLog', allow: ADMIN_ONLY, sided: false, gql: () => q('{ auditLog(first: 5) { entries { action } } }') },
   // formation proposals: queries and documents first, then the moves (a withdrawal ends the proposal)
-  { op: 'proposal', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($id: ID!) { proposal(id: $id) { id state } }', { id: proposalOf(f, s) }) },
-  { op: 'proposals', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String) { proposals(agencyCode: $c) { totalCount } }', { c: agencyOf(f, s) }) },
-  { op: 'proposalBoard', allow: allow('all', 'all', 'none', 'all', 'none', 'none', 'all', 'all'), sided: false, gql: () => q('{ proposalBoard(year: 2027) { agencies } }') },
+  {
+    op: 'proposal', allow: EVERYONE_OWN, sided: true,
+    gql: (f, s) => q('query($id: ID!) { proposal(id: $id) { id state } }', { id: proposalOf(f, s) }),
+  },
+  {
+    op: 'proposals', allow: EVERYONE_OWN, sided: true,
+    gql: (f, s) => q('query($c: String) { proposals(agencyCode: $c) { totalCount } }', { c: agencyOf(f, s) }),
+  },
+  { op: 'proposalBoard', allow: BOARD, sided: false, gql: () => q('{ proposalBoard(year: 2027) { agencies } }') },
   {
     op: 'proposalChanged', allow: EVERYONE_OWN, sided: true, ws: true,
-    gql: (f, s) => q('subscription($id: ID!) { proposalChanged(proposalId: $id) { action } }', { id: s === 'own' ? f.decidedProposal : DECIDED_B }),
+    gql: (f, s) => q('subscription($id: ID!) { proposalChanged(proposalId: $id) { action } }', {
+      id: s === 'own' ? f.decidedProposal : DECIDED_B,
+    }),
   },
-  { op: 'proposalPolicy', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String) { proposalPolicy(agencyCode: $c) { defaultGroup } }', { c: agencyOf(f, s) }) },
+  {
+    op: 'proposalPolicy', allow: EVERYONE_OWN, sided: true,
+    gql: (f, s) => q('query($c: String) { proposalPolicy(agencyCode: $c) { defaultGroup } }', { c: agencyOf(f, s) }),
+  },
   {
     op: 'upsertProposalPolicy', allow: PLANNING, sided: true,
-    gql: (f, s) => q('mutation($i: UpsertProposalPolicyInput!) { upsertProposalPolicy(input: $i) { agencyCode } }', { i: { agencyCode: agencyOf(f, s) } }),
+    gql: (f, s) => q('mutation($i: UpsertProposalPolicyInput!) { upsertProposalPolicy(input: $i) { agencyCode } }', {
+      i: { agencyCode: agencyOf(f, s) },
+    }),
   },
   {
-    op: 'POST /proposals/:proposalId/attachments', allow: allow('all', 'none', 'own', 'none', 'none', 'own'), sided: true,
-    rest: (f, s) => ({ method: 'post', path: `/proposals/${proposalOf(f, s)}/attachments`, file: PDF, fileName: 'peta-jabatan.pdf', fields: { kind: 'PETA_JABATAN' } }),
+    op: 'POST /proposals/:proposalId/attachments', allow: AGENCY_SIDE, sided: true,
+    rest: (f, s) => ({
+      method: 'post', path: `/proposals/${proposalOf(f, s)}/attachments`, file: PDF, fileName: 'peta-jabatan.pdf',
+      fields: { kind: 'PETA_JABATAN' },
+    }),
   },
   {
     op: 'GET /proposals/:proposalId/attachments/:attachmentId', allow: EVERYONE_OWN, sided: true,
     rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/attachments/${s === 'own' ? f.attachment : ATTACHMENT_B}` }),
   },
-  { op: 'GET /proposals/:proposalId/rincian.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/rincian.csv` }) },
-  { op: 'GET /proposals/:proposalId/rincian.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/rincian.xlsx` }) },
   {
-    op: 'POST /proposals/:proposalId/determination', allow: allow('none', 'none', 'none', 'none', 'none', 'none', 'none', 'all'), sided: true,
-    allowedErrors: ['WRONG_STATE'], rest: (f, s) => ({ method: 'post', path: `/proposals/${proposalOf(f, s)}/determination`, file: 'jenis_pengadaan\n', fields: {} }),
+    op: 'GET /proposals/:proposalId/rincian.csv', allow: EVERYONE_OWN, sided: true,
+    rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/rincian.csv` }),
+  },
+  {
+    op: 'GET /proposals/:proposalId/rincian.xlsx', allow: EVERYONE_OWN, sided: true,
+    rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/rincian.xlsx` }),
+  },
+  {
+    op: 'POST /proposals/:proposalId/determination', allow: MINISTRY_ONLY, sided: true, allowedErrors: ['WRONG_STATE'],
+    rest: (f, s) => ({ method: 'post', path: `/proposals/${proposalOf(f, s)}/determination`, file: 'jenis_pengadaan\n', fields: {} }),
   },
   {
     op: 'createProposalFromRun', allow: AGENCY_EDIT, sided: true, allowedErrors: ['CONFLICT'],
-    gql: (f, s) => q(`mutation($i: CreateProposalFromRunInput!) { createProposalFromRun(input: $i) { id } }`, { i: { runId: runOf(f, s), agencyCode: agencyOf(f, s), year: 2027 } }),
+    gql: (f, s) => q('mutation($i: CreateProposalFromRunInput!) { createProposalFromRun(input: $i) { id } }', {
+      i: { runId: runOf(f, s), agencyCode: agencyOf(f, s), year: 2027 },
+    }),
   },
-  { op: 'updateProposalLines', allow: AGENCY_EDIT, sided: true, allowedErrors: MOVE_ERRORS, gql: (f, s) => move('updateProposalLines', 'UpdateProposalLinesInput', proposalOf(f, s)) },
-  { op: 'submitProposal', allow: AGENCY_EDIT, sided: true, allowedErrors: MOVE_ERRORS, gql: (f, s) => move('submitProposal', 'ProposalActionInput', proposalOf(f, s)) },
   {
-    op: 'signProposal', allow: allow('none', 'none', 'none', 'none', 'none', 'own'), sided: true, allowedErrors: MOVE_ERRORS,
+    op: 'updateProposalLines', allow: AGENCY_EDIT, sided: true, allowedErrors: MOVE_ERRORS,
+    gql: (f, s) => move('updateProposalLines', 'UpdateProposalLinesInput', proposalOf(f, s)),
+  },
+  {
+    op: 'submitProposal', allow: AGENCY_EDIT, sided: true, allowedErrors: MOVE_ERRORS,
+    gql: (f, s) => move('submitProposal', 'ProposalActionInput', proposalOf(f, s)),
+  },
+  {
+    op: 'signProposal', allow: HEAD_ONLY, sided: true, allowedErrors: MOVE_ERRORS,
     gql: (f, s) => move('signProposal', 'SignProposalInput', proposalOf(f, s), { signerName: 'Kepala', signerNip: '197001011995031001' }),
   },
   {
-    op: 'takeProposalForVerification', allow: allow('none', 'none', 'none', 'none', 'none', 'none', 'all'), sided: true, allowedErrors: MOVE_ERRORS,
+    op: 'takeProposalForVerification', allow: VERIFIER_ONLY, sided: true, allowedErrors: MOVE_ERRORS,
     gql: (f, s) => move('takeProposalForVerification', 'ProposalActionInput', proposalOf(f, s)),
   },
   {
-    op: 'returnProposal', allow: allow('none', 'none', 'none', 'none', 'none', 'none', 'all'), sided: true, allowedErrors: MOVE_ERRORS,
+    op: 'returnProposal', allow: VERIFIER_ONLY, sided: true, allowedErrors: MOVE_ERRORS,
     gql: (f, s) => move('returnProposal', 'ReturnProposalInput', proposalOf(f, s), { reason: 'Lengkapi ABK' }),
   },
   {
-    op: 'verifyProposal', allow: allow('none', 'none', 'none', 'none', 'none', 'none', 'all'), sided: true, allowedErrors: MOVE_ERRORS,
+    op: 'verifyProposal', allow: VERIFIER_ONLY, sided: true, allowedErrors: MOVE_ERRORS,
     gql: (f, s) => move('verifyProposal', 'VerifyProposalInput', proposalOf(f, s)),
   },
   {
-    op: 'determineProposal', allow: allow('none', 'none', 'none', 'none', 'none', 'none', 'none', 'all'), sided: true, allowedErrors: MOVE_ERRORS,
-    gql: (f, s) => move('determineProposal', 'DetermineProposalInput', proposalOf(f, s), { decreeNumber: 'B/1/2027', decreeDate: '2027-03-01' }),
+    op: 'determineProposal', allow: MINISTRY_ONLY, sided: true, allowedErrors: MOVE_ERRORS,
+    gql: (f, s) => move('determineProposal', 'DetermineProposalInput', proposalOf(f, s), {
+      decreeNumber: 'B/1/2027', decreeDate: '2027-03-01',
+    }),
   },
   {
-    op: 'withdrawProposal', allow: allow('all', 'none', 'own', 'none', 'none', 'own'), sided: true, allowedErrors: MOVE_ERRORS,
+    op: 'withdrawProposal', allow: AGENCY_SIDE, sided: true, allowedErrors: MOVE_ERRORS,
     gql: (f, s) => move('withdrawProposal', 'WithdrawProposalInput', proposalOf(f, s), { reason: 'Dihitung ulang' }),
   },
   // REST routes beside GraphQL
@@ -295,7 +339,8 @@ describe('authorization matrix', () => {
       const create = 'mutation($i: CreateProposalFromRunInput!) { createProposalFromRun(input: $i) { id } }';
       const input = { runId, agencyCode, year: 2027 };
       const decided = (await mutate<{ createProposalFromRun: { id: string } }>(e2e, create, { i: input })).createProposalFromRun.id;
-      await mutate(e2e, 'mutation($i: WithdrawProposalInput!) { withdrawProposal(input: $i) { id } }', { i: { id: decided, reason: 'Dihitung ulang' } });
+      const withdraw = 'mutation($i: WithdrawProposalInput!) { withdrawProposal(input: $i) { id } }';
+      await mutate(e2e, withdraw, { i: { id: decided, reason: 'Dihitung ulang' } });
       const live = (await mutate<{ createProposalFromRun: { id: string } }>(e2e, create, { i: input })).createProposalFromRun.id;
       const res = await e2e.http().post(`/proposals/${live}/attachments`).field('kind', 'ABK').attach('file', Buffer.from(PDF), 'abk.pdf');
       expect(res.status).toBe(201);

@@ -16,8 +16,12 @@ export async function loadProposalRegency(e2e: E2eApp): Promise<string> {
   await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KAB-LAIN', name: 'Kabupaten Lain', kind: 'REGENCY', regionCode: '33.98' } });
   await mutate(e2e, UPSERT_POLICY, {
     i: {
-      agencyCode: 'KAB-UJI', positionGroups: [{ positionCode: 'PERAWAT', group: 'NAKES' }], defaultGroup: 'TEKNIS',
-      pppkShares: [{ group: 'NAKES', share: 0.34 }], zeroGrowthExemptGroups: ['NAKES'], personnelSpendingCeiling: 0.3,
+      agencyCode: 'KAB-UJI',
+      positionGroups: [{ positionCode: 'PERAWAT', group: 'NAKES' }],
+      defaultGroup: 'TEKNIS',
+      pppkShares: [{ group: 'NAKES', share: 0.34 }],
+      zeroGrowthExemptGroups: ['NAKES'],
+      personnelSpendingCeiling: 0.3,
     },
   });
   return runPlan(e2e);
@@ -32,25 +36,62 @@ export const PROPOSAL_FIELDS = `id agencyCode year runId state version contentHa
   totals { proposed verified determined computedNeed exits zeroGrowthCounted withinZeroGrowth }`;
 
 export interface ProposalLine {
-  id: string; positionCode: string; unitCode: string | null; procurement: string; group: string; formationType: string; count: number;
-  education: string[]; justification: string | null; overNeed: boolean; flags: string[];
+  id: string;
+  positionCode: string;
+  unitCode: string | null;
+  procurement: string;
+  group: string;
+  formationType: string;
+  count: number;
+  education: string[];
+  justification: string | null;
+  overNeed: boolean;
+  flags: string[];
   cell: { requiredFte: number; existing: number; exits: number; formation: number } | null;
-  verifiedCount: number | null; verifyReason: string | null; determinedCount: number | null; returnComment: string | null;
+  verifiedCount: number | null;
+  verifyReason: string | null;
+  determinedCount: number | null;
+  returnComment: string | null;
 }
 
 export interface Proposal {
-  id: string; agencyCode: string; year: number; runId: string; state: string; version: number; contentHash: string;
-  returnReason: string | null; decreeNumber: string | null; decreeDate: string | null; verifierEmail: string | null;
+  id: string;
+  agencyCode: string;
+  year: number;
+  runId: string;
+  state: string;
+  version: number;
+  contentHash: string;
+  returnReason: string | null;
+  decreeNumber: string | null;
+  decreeDate: string | null;
+  verifierEmail: string | null;
   signature: { signerName: string; signerNip: string; signedAt: string; contentHash: string } | null;
   lines: ProposalLine[];
-  totals: { proposed: number; verified: number | null; determined: number | null; computedNeed: number; exits: number;
-    zeroGrowthCounted: number; withinZeroGrowth: boolean };
+  totals: {
+    proposed: number;
+    verified: number | null;
+    determined: number | null;
+    computedNeed: number;
+    exits: number;
+    zeroGrowthCounted: number;
+    withinZeroGrowth: boolean;
+  };
 }
 
 /** Calls one proposal mutation as the holder of `token`; answers the proposal or the errors. */
-export async function act(e2e: E2eApp, token: string, mutation: string, inputType: string, input: Record<string, unknown>)
-  : Promise<GqlResponse<Record<string, Proposal>> & { proposal?: Proposal; codes: string[] }> {
-  const res = await e2e.gql<Record<string, Proposal>>(`mutation($i: ${inputType}!) { ${mutation}(input: $i) { ${PROPOSAL_FIELDS} } }`, { i: input }, token);
+export async function act(
+  e2e: E2eApp,
+  token: string,
+  mutation: string,
+  inputType: string,
+  input: Record<string, unknown>,
+): Promise<GqlResponse<Record<string, Proposal>> & { proposal?: Proposal; codes: string[] }> {
+  const res = await e2e.gql<Record<string, Proposal>>(
+    `mutation($i: ${inputType}!) { ${mutation}(input: $i) { ${PROPOSAL_FIELDS} } }`,
+    { i: input },
+    token,
+  );
   return { ...res, proposal: res.data?.[mutation] ?? undefined, codes: (res.errors ?? []).map((e) => String(e.extensions?.code)) };
 }
 

@@ -133,13 +133,29 @@ const LINE_JSON_COLUMNS = `position_code text, position_name text, unit_code tex
   cell_category text, cell_required_fte numeric, cell_existing numeric, cell_exits numeric, cell_formation int, cell_annual_cost numeric`;
 
 const lineJson = (lines: ProposalLineWrite[]): string =>
-  JSON.stringify(lines.map((l) => ({
-    position_code: l.positionCode, position_name: l.positionName, unit_code: l.unitCode, unit_name: l.unitName, procurement: l.procurement,
-    job_group: l.group, formation_type: l.formationType, count: l.count, education: l.education, pay_min: l.payMin, pay_max: l.payMax,
-    justification: l.justification, cell_found: l.cell !== null, cell_category: l.cell?.category ?? null,
-    cell_required_fte: l.cell?.requiredFte ?? null, cell_existing: l.cell?.existing ?? null, cell_exits: l.cell?.exits ?? null,
-    cell_formation: l.cell?.formation ?? null, cell_annual_cost: l.cell?.annualCost ?? null,
-  })));
+  JSON.stringify(
+    lines.map((l) => ({
+      position_code: l.positionCode,
+      position_name: l.positionName,
+      unit_code: l.unitCode,
+      unit_name: l.unitName,
+      procurement: l.procurement,
+      job_group: l.group,
+      formation_type: l.formationType,
+      count: l.count,
+      education: l.education,
+      pay_min: l.payMin,
+      pay_max: l.payMax,
+      justification: l.justification,
+      cell_found: l.cell !== null,
+      cell_category: l.cell?.category ?? null,
+      cell_required_fte: l.cell?.requiredFte ?? null,
+      cell_existing: l.cell?.existing ?? null,
+      cell_exits: l.cell?.exits ?? null,
+      cell_formation: l.cell?.formation ?? null,
+      cell_annual_cost: l.cell?.annualCost ?? null,
+    })),
+  );
 
 export const proposalRepository = {
   async find(db: Queryable, id: string): Promise<ProposalRow | undefined> {
@@ -158,10 +174,14 @@ export const proposalRepository = {
   },
 
   /** A new DRAFT; the partial unique index refuses a second live proposal of the agency and year (23505). */
-  async createDraft(tx: Queryable, p: { agencyId: string; agencyCode: string; year: number; runId: string; createdByEmail: string }): Promise<string> {
+  async createDraft(
+    tx: Queryable,
+    p: { agencyId: string; agencyCode: string; year: number; runId: string; createdByEmail: string },
+  ): Promise<string> {
     const [row] = await rows<{ id: string }>(
       tx,
-      `INSERT INTO proposal (agency_id, agency_code, year, run_id, state, created_by_email) VALUES ($1, $2, $3, $4, 'DRAFT', $5) RETURNING id`,
+      `INSERT INTO proposal (agency_id, agency_code, year, run_id, state, created_by_email)
+       VALUES ($1, $2, $3, $4, 'DRAFT', $5) RETURNING id`,
       [p.agencyId, p.agencyCode, p.year, p.runId, p.createdByEmail],
     );
     return row!.id;
@@ -171,7 +191,8 @@ export const proposalRepository = {
   async upsertLines(tx: Queryable, proposalId: string, lines: ProposalLineWrite[]): Promise<void> {
     if (lines.length === 0) return;
     await tx.query(
-      `INSERT INTO proposal_line (proposal_id, position_code, position_name, unit_code, unit_name, procurement, job_group, formation_type, count,
+      `INSERT INTO proposal_line (proposal_id, position_code, position_name, unit_code, unit_name, procurement, job_group, formation_type,
+                                  count,
                                   education, pay_min, pay_max, justification, cell_found, cell_category, cell_required_fte, cell_existing,
                                   cell_exits, cell_formation, cell_annual_cost)
        SELECT $1, r.position_code, r.position_name, r.unit_code, r.unit_name, r.procurement, r.job_group, r.formation_type, r.count,
@@ -186,33 +207,65 @@ export const proposalRepository = {
   },
 
   async removeLines(tx: Queryable, proposalId: string, lineIds: string[]): Promise<void> {
-    if (lineIds.length > 0) await tx.query('DELETE FROM proposal_line WHERE proposal_id = $1 AND id = ANY($2::uuid[])', [proposalId, lineIds]);
+    if (lineIds.length > 0)
+      await tx.query('DELETE FROM proposal_line WHERE proposal_id = $1 AND id = ANY($2::uuid[])', [proposalId, lineIds]);
   },
 
   /** After an edit: a signature no longer matches the content, so it goes, and the state is the one the rules name. */
   edited(tx: Queryable, id: string, seen: Seen, to: string): Promise<boolean> {
-    return moved(tx, `UPDATE proposal p SET ${CAS}, signer_id = NULL, signer_name = NULL, signer_nip = NULL, signed_at = NULL, signed_hash = NULL
-      ${WHERE_SEEN}`, [id, seen.state, seen.version, to]);
+    return moved(
+      tx,
+      `UPDATE proposal p SET ${CAS}, signer_id = NULL, signer_name = NULL, signer_nip = NULL, signed_at = NULL, signed_hash = NULL
+      ${WHERE_SEEN}`,
+      [id, seen.state, seen.version, to],
+    );
   },
 
   /** Resubmitting clears the verifier's comments of the previous round. */
   async submit(tx: Queryable, id: string, seen: Seen): Promise<boolean> {
-    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, return_reason = NULL ${WHERE_SEEN}`, [id, seen.state, seen.version, 'SUBMITTED']);
+    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, return_reason = NULL ${WHERE_SEEN}`, [
+      id,
+      seen.state,
+      seen.version,
+      'SUBMITTED',
+    ]);
     if (ok) await tx.query('UPDATE proposal_line SET return_comment = NULL WHERE proposal_id = $1 AND return_comment IS NOT NULL', [id]);
     return ok;
   },
 
   sign(tx: Queryable, id: string, seen: Seen, s: { signerId: string | null; name: string; nip: string; hash: string }): Promise<boolean> {
-    return moved(tx, `UPDATE proposal p SET ${CAS}, signer_id = $5, signer_name = $6, signer_nip = $7, signed_at = now(), signed_hash = $8
-      ${WHERE_SEEN}`, [id, seen.state, seen.version, 'SIGNED', s.signerId, s.name, s.nip, s.hash]);
+    return moved(
+      tx,
+      `UPDATE proposal p SET ${CAS}, signer_id = $5, signer_name = $6, signer_nip = $7, signed_at = now(), signed_hash = $8
+      ${WHERE_SEEN}`,
+      [id, seen.state, seen.version, 'SIGNED', s.signerId, s.name, s.nip, s.hash],
+    );
   },
 
   take(tx: Queryable, id: string, seen: Seen, verifierEmail: string): Promise<boolean> {
-    return moved(tx, `UPDATE proposal p SET ${CAS}, verifier_email = $5 ${WHERE_SEEN}`, [id, seen.state, seen.version, 'IN_VERIFICATION', verifierEmail]);
+    return moved(tx, `UPDATE proposal p SET ${CAS}, verifier_email = $5 ${WHERE_SEEN}`, [
+      id,
+      seen.state,
+      seen.version,
+      'IN_VERIFICATION',
+      verifierEmail,
+    ]);
   },
 
-  async returnToAgency(tx: Queryable, id: string, seen: Seen, reason: string, comments: Array<{ lineId: string; comment: string }>): Promise<boolean> {
-    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, return_reason = $5 ${WHERE_SEEN}`, [id, seen.state, seen.version, 'RETURNED', reason]);
+  async returnToAgency(
+    tx: Queryable,
+    id: string,
+    seen: Seen,
+    reason: string,
+    comments: Array<{ lineId: string; comment: string }>,
+  ): Promise<boolean> {
+    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, return_reason = $5 ${WHERE_SEEN}`, [
+      id,
+      seen.state,
+      seen.version,
+      'RETURNED',
+      reason,
+    ]);
     if (ok) {
       await tx.query(
         `UPDATE proposal_line l SET return_comment = c.comment FROM jsonb_to_recordset($2::jsonb) AS c(line_id uuid, comment text)
@@ -224,7 +277,12 @@ export const proposalRepository = {
   },
 
   /** Every line's verified count is its proposed count unless the verifier lowered it. */
-  async verify(tx: Queryable, id: string, seen: Seen, adjustments: Array<{ lineId: string; count: number; reason: string }>): Promise<boolean> {
+  async verify(
+    tx: Queryable,
+    id: string,
+    seen: Seen,
+    adjustments: Array<{ lineId: string; count: number; reason: string }>,
+  ): Promise<boolean> {
     const ok = await moved(tx, `UPDATE proposal p SET ${CAS} ${WHERE_SEEN}`, [id, seen.state, seen.version, 'VERIFIED']);
     if (ok) {
       await tx.query(
@@ -238,9 +296,21 @@ export const proposalRepository = {
   },
 
   /** The decree and the final count of every line (the caller passes one per line). */
-  async determine(tx: Queryable, id: string, seen: Seen, decree: { number: string; date: string }, counts: Map<string, number>): Promise<boolean> {
-    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, decree_number = $5, decree_date = $6 ${WHERE_SEEN}`,
-      [id, seen.state, seen.version, 'DETERMINED', decree.number, decree.date]);
+  async determine(
+    tx: Queryable,
+    id: string,
+    seen: Seen,
+    decree: { number: string; date: string },
+    counts: Map<string, number>,
+  ): Promise<boolean> {
+    const ok = await moved(tx, `UPDATE proposal p SET ${CAS}, decree_number = $5, decree_date = $6 ${WHERE_SEEN}`, [
+      id,
+      seen.state,
+      seen.version,
+      'DETERMINED',
+      decree.number,
+      decree.date,
+    ]);
     if (ok) {
       await tx.query(
         `UPDATE proposal_line l SET determined_count = c.count FROM jsonb_to_recordset($2::jsonb) AS c(line_id uuid, count int)
@@ -262,27 +332,57 @@ export const proposalRepository = {
 
   async appendEvent(
     tx: Queryable,
-    e: { proposalId: string; action: string; fromState: string | null; toState: string; actor: { id: string | null; email: string; role: string | null };
-      reason?: string | null; details?: Record<string, unknown>; auditId: string },
+    e: {
+      proposalId: string;
+      action: string;
+      fromState: string | null;
+      toState: string;
+      actor: { id: string | null; email: string; role: string | null };
+      reason?: string | null;
+      details?: Record<string, unknown>;
+      auditId: string;
+    },
   ): Promise<void> {
     await tx.query(
       `INSERT INTO proposal_event (proposal_id, action, from_state, to_state, actor_id, actor_email, actor_role, reason, details, audit_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [e.proposalId, e.action, e.fromState, e.toState, e.actor.id, e.actor.email, e.actor.role, e.reason ?? null,
-        JSON.stringify(e.details ?? {}), e.auditId],
+      [
+        e.proposalId,
+        e.action,
+        e.fromState,
+        e.toState,
+        e.actor.id,
+        e.actor.email,
+        e.actor.role,
+        e.reason ?? null,
+        JSON.stringify(e.details ?? {}),
+        e.auditId,
+      ],
     );
   },
 
   history(db: Queryable, proposalId: string): Promise<ProposalEventRow[]> {
-    return rows<ProposalEventRow>(db, `SELECT ${EVENT_COLUMNS} FROM proposal_event e JOIN proposal p ON p.id = e.proposal_id
-      WHERE e.proposal_id = $1 ORDER BY e.id`, [proposalId]);
+    return rows<ProposalEventRow>(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM proposal_event e JOIN proposal p ON p.id = e.proposal_id
+      WHERE e.proposal_id = $1 ORDER BY e.id`,
+      [proposalId],
+    );
   },
 
   /** Events after `afterId`, for subscribers; `agencyIds` null = every agency. */
-  eventsAfter(db: Queryable, afterId: string, f: { year: number | null; agencyCode: string | null; agencyIds: string[] | null }): Promise<ProposalEventRow[]> {
-    return rows<ProposalEventRow>(db, `SELECT ${EVENT_COLUMNS} FROM proposal_event e JOIN proposal p ON p.id = e.proposal_id
+  eventsAfter(
+    db: Queryable,
+    afterId: string,
+    f: { year: number | null; agencyCode: string | null; agencyIds: string[] | null },
+  ): Promise<ProposalEventRow[]> {
+    return rows<ProposalEventRow>(
+      db,
+      `SELECT ${EVENT_COLUMNS} FROM proposal_event e JOIN proposal p ON p.id = e.proposal_id
       WHERE e.id > $1 AND ($2::int IS NULL OR p.year = $2) AND ($3::text IS NULL OR p.agency_code = $3)
-        AND ($4::uuid[] IS NULL OR p.agency_id = ANY($4)) ORDER BY e.id LIMIT 500`, [afterId, f.year, f.agencyCode, f.agencyIds]);
+        AND ($4::uuid[] IS NULL OR p.agency_id = ANY($4)) ORDER BY e.id LIMIT 500`,
+      [afterId, f.year, f.agencyCode, f.agencyIds],
+    );
   },
 
   async lastEventId(db: Queryable): Promise<string> {

@@ -51,7 +51,8 @@ export class QuotaAllocationService {
                 r.required, r.supply_end::float8 AS "supplyEnd", priority::float8 AS priority, annual_cost::float8 AS "annualCost",
                 CASE WHEN $5::uuid IS NULL THEN r.formation
                      ELSE (SELECT coalesce(sum(l.determined_count), 0)::int FROM proposal_line l
-                            WHERE l.proposal_id = $5 AND l.position_code = r.position_code AND l.unit_code IS NOT DISTINCT FROM r.unit_code) END AS requested
+                            WHERE l.proposal_id = $5 AND l.position_code = r.position_code
+                              AND l.unit_code IS NOT DISTINCT FROM r.unit_code) END AS requested
            FROM plan_result r
           WHERE r.run_id = $1 AND r.year = $2 AND ($3::text IS NULL OR r.agency_code = $3) AND ($4::text IS NULL OR r.category = $4)) c
         WHERE requested > 0
@@ -74,8 +75,10 @@ export class QuotaAllocationService {
 
     const entry = {
       action: 'allocateQuota', agencyCode, entity: 'quotaAllocation',
-      summary: { runId: input.runId, year: input.year, category, quota: input.quota, proposalId: input.proposalId ?? null, requested: result.requested,
-        allocated: result.allocated },
+      summary: {
+        runId: input.runId, year: input.year, category, quota: input.quota, proposalId: input.proposalId ?? null,
+        requested: result.requested, allocated: result.allocated,
+      },
     };
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
       // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
@@ -117,9 +120,14 @@ export class QuotaAllocationService {
     )) as Array<{ agencyCode: string; year: number; state: string; determined: number }>;
     if (!p) throw new NotFoundError('proposal', input.proposalId!);
     const errors: FieldError[] = [];
-    if (p.state !== 'DETERMINED') errors.push({ field: 'input.proposalId', message: `proposal ${input.proposalId} is ${p.state}; only a DETERMINED one gives a quota` });
+    if (p.state !== 'DETERMINED') {
+      const message = `proposal ${input.proposalId} is ${p.state}; only a DETERMINED one gives a quota`;
+      errors.push({ field: 'input.proposalId', message });
+    }
     if (input.year !== p.year) errors.push({ field: 'input.year', message: `the proposal is for ${p.year}, not ${input.year}` });
-    if (input.quota != null) errors.push({ field: 'input.quota', message: 'give a quota or a proposalId, not both: the determination is the quota' });
+    if (input.quota != null) {
+      errors.push({ field: 'input.quota', message: 'give a quota or a proposalId, not both: the determination is the quota' });
+    }
     if (input.scope?.agencyCode && input.scope.agencyCode !== p.agencyCode) {
       errors.push({ field: 'input.scope.agencyCode', message: `the proposal is of ${p.agencyCode}, not ${input.scope.agencyCode}` });
     }

@@ -36,7 +36,11 @@ export class ProposalAttachmentController {
 
   @Allow({ roles: READERS, agency: proposalAt('proposalId') })
   @Get(':proposalId/attachments/:attachmentId')
-  async download(@Param('proposalId') proposalId: string, @Param('attachmentId') attachmentId: string, @Res() res: Response): Promise<void> {
+  async download(
+    @Param('proposalId') proposalId: string,
+    @Param('attachmentId') attachmentId: string,
+    @Res() res: Response,
+  ): Promise<void> {
     const file = await this.attachments.content(proposalId, attachmentId);
     res.type(file.contentType).attachment(file.fileName).setHeader('x-content-sha256', file.sha256);
     res.send(file.content);

@@ -43,15 +43,21 @@ export class ProposalPolicyService {
 
   async upsert(actor: AuditActor, input: UpsertProposalPolicyInput): Promise<ProposalPolicyModel> {
     const agencyCode = input.agencyCode ?? null;
-    const [agency] = agencyCode ? ((await this.db.query('SELECT id FROM agency WHERE code = $1', [agencyCode])) as Array<{ id: string }>) : [null];
+    const [agency] = agencyCode
+      ? ((await this.db.query('SELECT id FROM agency WHERE code = $1', [agencyCode])) as Array<{ id: string }>)
+      : [null];
     if (agencyCode && !agency) throw new NotFoundError('agency', agencyCode);
     const codes = input.positionGroups.map((g) => g.positionCode);
-    const known = new Set(((await this.db.query('SELECT code FROM position WHERE code = ANY($1)', [codes])) as Array<{ code: string }>).map((r) => r.code));
+    const known = new Set(
+      ((await this.db.query('SELECT code FROM position WHERE code = ANY($1)', [codes])) as Array<{ code: string }>).map((r) => r.code),
+    );
     const errors: FieldError[] = [];
     const seenPositions = new Set<string>();
     input.positionGroups.forEach((g, i) => {
-      if (!known.has(g.positionCode)) errors.push({ field: `input.positionGroups.${i}.positionCode`, row: i, message: `unknown position ${g.positionCode}` });
-      else if (seenPositions.has(g.positionCode)) errors.push({ field: `input.positionGroups.${i}.positionCode`, row: i, message: `${g.positionCode} is listed twice` });
+      if (!known.has(g.positionCode))
+        errors.push({ field: `input.positionGroups.${i}.positionCode`, row: i, message: `unknown position ${g.positionCode}` });
+      else if (seenPositions.has(g.positionCode))
+        errors.push({ field: `input.positionGroups.${i}.positionCode`, row: i, message: `${g.positionCode} is listed twice` });
       seenPositions.add(g.positionCode);
     });
     const seenGroups = new Set<string>();
@@ -60,18 +66,30 @@ export class ProposalPolicyService {
       seenGroups.add(s.group);
     });
     if (errors.length > 0) throw new InputValidationError(errors);
-    await this.audit.transaction(actor, { action: 'upsertProposalPolicy', agencyCode, entity: 'proposalPolicy', entityKey: agencyCode ?? 'default' }, (tx) =>
-      tx.query(
-        `INSERT INTO proposal_policy (agency_id, position_groups, default_group, pppk_shares, zero_growth_exempt_groups, personnel_spending_ceiling,
+    await this.audit.transaction(
+      actor,
+      { action: 'upsertProposalPolicy', agencyCode, entity: 'proposalPolicy', entityKey: agencyCode ?? 'default' },
+      (tx) =>
+        tx.query(
+          `INSERT INTO proposal_policy (agency_id, position_groups, default_group, pppk_shares, zero_growth_exempt_groups,
+                                      personnel_spending_ceiling,
                                       annual_budget)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT ON CONSTRAINT uq_proposal_policy_agency DO UPDATE
            SET position_groups = EXCLUDED.position_groups, default_group = EXCLUDED.default_group, pppk_shares = EXCLUDED.pppk_shares,
                zero_growth_exempt_groups = EXCLUDED.zero_growth_exempt_groups,
                personnel_spending_ceiling = EXCLUDED.personnel_spending_ceiling, annual_budget = EXCLUDED.annual_budget`,
-        [agency?.id ?? null, JSON.stringify(input.positionGroups), input.defaultGroup, JSON.stringify(input.pppkShares),
-          [...new Set(input.zeroGrowthExemptGroups)], input.personnelSpendingCeiling, input.annualBudget ?? null],
-      ));
+          [
+            agency?.id ?? null,
+            JSON.stringify(input.positionGroups),
+            input.defaultGroup,
+            JSON.stringify(input.pppkShares),
+            [...new Set(input.zeroGrowthExemptGroups)],
+            input.personnelSpendingCeiling,
+            input.annualBudget ?? null,
+          ],
+        ),
+    );
     return this.get(agencyCode);
   }
 }

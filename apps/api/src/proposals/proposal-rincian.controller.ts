@@ -46,14 +46,18 @@ export class ProposalRincianController {
     @CurrentActor() actor: Actor,
   ): Promise<DeterminationReceipt> {
     const dryRun = body.dryRun ?? 'true';
-    if (dryRun !== 'true' && dryRun !== 'false') throw new InputValidationError([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
+    if (dryRun !== 'true' && dryRun !== 'false')
+      throw new InputValidationError([{ field: 'dryRun', message: 'dryRun must be true or false' }]);
     const version = body.expectedVersion;
-    if (version !== undefined && !/^\d+$/.test(version)) throw new InputValidationError([{ field: 'expectedVersion', message: 'expectedVersion must be a number' }]);
+    if (version !== undefined && !/^\d+$/.test(version))
+      throw new InputValidationError([{ field: 'expectedVersion', message: 'expectedVersion must be a number' }]);
     if (body.decreeDate && !/^\d{4}-\d{2}-\d{2}$/.test(body.decreeDate)) {
       throw new InputValidationError([{ field: 'decreeDate', message: 'decreeDate must be yyyy-mm-dd' }]);
     }
     return this.rincian.importDetermination(actor, proposalId, file, {
-      dryRun: dryRun === 'true', decreeNumber: body.decreeNumber?.trim() || null, decreeDate: body.decreeDate || null,
+      dryRun: dryRun === 'true',
+      decreeNumber: body.decreeNumber?.trim() || null,
+      decreeDate: body.decreeDate || null,
       expectedVersion: version === undefined ? null : Number(version),
     });
   }

@@ -10,7 +10,16 @@ import { ProposalModel } from './proposal.model';
 import { ProposalState, requireState } from './proposal.rules';
 import { ProposalService } from './proposal.service';
 import {
-  COUNT_COLUMNS, DeterminationLine, RINCIAN_COLUMNS, RINCIAN_STAGES, RincianError, RincianLine, RincianStage, readDetermination, rincianRows, textCell,
+  COUNT_COLUMNS,
+  DeterminationLine,
+  RINCIAN_COLUMNS,
+  RINCIAN_STAGES,
+  RincianError,
+  RincianLine,
+  RincianStage,
+  readDetermination,
+  rincianRows,
+  textCell,
 } from './proposal-rincian';
 
 export const MAX_RINCIAN_FILE_BYTES = 10 * 1024 * 1024;
@@ -61,7 +70,9 @@ export class ProposalRincianService {
     const rows = rincianRows(await this.lines(proposal.id), stage);
     const cell = (column: string, v: string | number | null): string =>
       v === null ? '' : NUMBER_COLUMNS.has(column) ? String(v) : csvField(textCell(String(v)));
-    return '\uFEFF' + [RINCIAN_COLUMNS.join(','), ...rows.map((r) => RINCIAN_COLUMNS.map((c) => cell(c, r[c])).join(','))].join('\r\n') + '\r\n';
+    return (
+      '\uFEFF' + [RINCIAN_COLUMNS.join(','), ...rows.map((r) => RINCIAN_COLUMNS.map((c) => cell(c, r[c])).join(','))].join('\r\n') + '\r\n'
+    );
   }
 
   async xlsx(proposal: ProposalModel, stage: RincianStage): Promise<Buffer> {
@@ -70,7 +81,8 @@ export class ProposalRincianService {
     const ws = wb.addWorksheet('rincian');
     ws.addRow([...RINCIAN_COLUMNS]).font = { bold: true };
     // text cells are written as strings (never formulas) and typed as text, with the same apostrophe as the CSV
-    for (const r of rows) ws.addRow(RINCIAN_COLUMNS.map((c) => (r[c] === null ? null : NUMBER_COLUMNS.has(c) ? r[c] : textCell(String(r[c])))));
+    for (const r of rows)
+      ws.addRow(RINCIAN_COLUMNS.map((c) => (r[c] === null ? null : NUMBER_COLUMNS.has(c) ? r[c] : textCell(String(r[c])))));
     RINCIAN_COLUMNS.forEach((c, i) => {
       if (!NUMBER_COLUMNS.has(c)) ws.getColumn(i + 1).numFmt = '@';
     });
@@ -86,25 +98,53 @@ export class ProposalRincianService {
   ): Promise<DeterminationReceipt> {
     const p = await this.proposals.require(proposalId);
     requireState('DETERMINE', p.id, p.state as ProposalState);
-    if (!file) throw new InputValidationError([{ field: 'file', message: 'send the determination as multipart field "file" (CSV or XLSX)' }]);
+    if (!file)
+      throw new InputValidationError([{ field: 'file', message: 'send the determination as multipart field "file" (CSV or XLSX)' }]);
     if (!opts.dryRun) {
-      const missing = [['decreeNumber', opts.decreeNumber], ['decreeDate', opts.decreeDate]].filter(([, v]) => !v);
-      if (missing.length > 0) throw new InputValidationError(missing.map(([field]) => ({ field: field!, message: `${field} is required to apply a determination` })));
+      const missing = [
+        ['decreeNumber', opts.decreeNumber],
+        ['decreeDate', opts.decreeDate],
+      ].filter(([, v]) => !v);
+      if (missing.length > 0)
+        throw new InputValidationError(
+          missing.map(([field]) => ({ field: field!, message: `${field} is required to apply a determination` })),
+        );
     }
     const { header, records } = await readTable(file);
     const lines = (await this.lines(p.id)) as Array<RincianLine & DeterminationLine>;
     const { counts, errors } = readDetermination(header, records, lines);
     if (errors.length > 0 && !opts.dryRun) {
-      throw new InputValidationError(errors.map((e) => ({ field: `rows.${e.row}.${e.column}`, row: e.row, message: `row ${e.row}, column ${e.column}: ${e.rule}: ${e.message}` })));
+      throw new InputValidationError(
+        errors.map((e) => ({
+          field: `rows.${e.row}.${e.column}`,
+          row: e.row,
+          message: `row ${e.row}, column ${e.column}: ${e.rule}: ${e.message}`,
+        })),
+      );
     }
     const diff = lines.map((l) => ({
-      lineId: l.id, positionCode: l.positionCode, unitCode: l.unitCode, procurement: l.procurement, group: l.group, formationType: l.formationType,
-      proposed: l.count, verified: l.verifiedCount ?? l.count, determined: counts.get(l.id) ?? 0,
+      lineId: l.id,
+      positionCode: l.positionCode,
+      unitCode: l.unitCode,
+      procurement: l.procurement,
+      group: l.group,
+      formationType: l.formationType,
+      proposed: l.count,
+      verified: l.verifiedCount ?? l.count,
+      determined: counts.get(l.id) ?? 0,
     }));
-    const totals = { proposed: sum(diff, (d) => d.proposed), verified: sum(diff, (d) => d.verified), determined: sum(diff, (d) => d.determined) };
-    if (opts.dryRun || errors.length > 0) return { dryRun: true, applied: false, errors, diff, totals, proposal: await this.proposals.get(p.id) };
+    const totals = {
+      proposed: sum(diff, (d) => d.proposed),
+      verified: sum(diff, (d) => d.verified),
+      determined: sum(diff, (d) => d.determined),
+    };
+    if (opts.dryRun || errors.length > 0)
+      return { dryRun: true, applied: false, errors, diff, totals, proposal: await this.proposals.get(p.id) };
     const proposal = await this.proposals.determine(actor, {
-      id: p.id, expectedVersion: opts.expectedVersion ?? p.version, decreeNumber: opts.decreeNumber!, decreeDate: opts.decreeDate!,
+      id: p.id,
+      expectedVersion: opts.expectedVersion ?? p.version,
+      decreeNumber: opts.decreeNumber!,
+      decreeDate: opts.decreeDate!,
       lines: [...counts].map(([lineId, count]) => ({ lineId, count })),
     });
     return { dryRun: false, applied: true, errors: [], diff, totals, proposal };
@@ -112,8 +152,10 @@ export class ProposalRincianService {
 
   private lines(proposalId: string): Promise<RincianLine[]> {
     return this.db.query(
-      `SELECT l.id, l.position_code AS "positionCode", l.position_name AS "positionName", coalesce(l.cell_category, pos.category) AS category,
-              l.unit_code AS "unitCode", l.unit_name AS "unitName", l.procurement, l.job_group AS "group", l.formation_type AS "formationType",
+      `SELECT l.id, l.position_code AS "positionCode", l.position_name AS "positionName",
+              coalesce(l.cell_category, pos.category) AS category,
+              l.unit_code AS "unitCode", l.unit_name AS "unitName", l.procurement, l.job_group AS "group",
+              l.formation_type AS "formationType",
               l.count, l.verified_count AS "verifiedCount", l.determined_count AS "determinedCount", l.education,
               l.pay_min::float8 AS "payMin", l.pay_max::float8 AS "payMax"
          FROM proposal_line l LEFT JOIN position pos ON pos.code = l.position_code
@@ -131,9 +173,13 @@ async function readTable(file: { originalname: string; buffer: Buffer }): Promis
   const zip = file.buffer[0] === 0x50 && file.buffer[1] === 0x4b;
   let table: string[][];
   try {
-    table = zip ? await readXlsx(file.buffer) : (parse(file.buffer, { bom: true, delimiter: [',', ';'], relax_column_count: true }) as string[][]);
+    table = zip
+      ? await readXlsx(file.buffer)
+      : (parse(file.buffer, { bom: true, delimiter: [',', ';'], relax_column_count: true }) as string[][]);
   } catch (e) {
-    throw new InputValidationError([{ field: 'file', message: `${file.originalname} is not a readable ${zip ? 'XLSX' : 'CSV'} file: ${(e as Error).message}` }]);
+    throw new InputValidationError([
+      { field: 'file', message: `${file.originalname} is not a readable ${zip ? 'XLSX' : 'CSV'} file: ${(e as Error).message}` },
+    ]);
   }
   if (table.length === 0) throw new InputValidationError([{ field: 'file', message: `${file.originalname} is empty` }]);
   return { header: table[0]!, records: table.slice(1) };
@@ -150,8 +196,15 @@ async function readXlsx(buffer: Buffer): Promise<string[][]> {
     for (let c = 1; c <= row.cellCount; c++) {
       const v = row.getCell(c).value;
       // a formula's cached result is not what anyone typed: refuse it as text the rules will name
-      values.push(v === null || v === undefined ? '' : typeof v === 'object' && 'formula' in v ? `=${String(v.formula)}`
-        : typeof v === 'object' && 'richText' in v ? v.richText.map((t) => t.text).join('') : String(v));
+      values.push(
+        v === null || v === undefined
+          ? ''
+          : typeof v === 'object' && 'formula' in v
+            ? `=${String(v.formula)}`
+            : typeof v === 'object' && 'richText' in v
+              ? v.richText.map((t) => t.text).join('')
+              : String(v),
+      );
     }
     rows[n - 1] = values;
   });

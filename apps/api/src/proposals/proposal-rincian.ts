@@ -6,9 +6,22 @@ import { FORMATION_TYPES, FormationType, JobGroup, Procurement } from './proposa
 // its lines by code; a file without them is matched by names.
 
 export const RINCIAN_COLUMNS = [
-  'jenis_pengadaan', 'jenis_jabatan_umum', 'nama_jabatan', 'nama_sub_jabatan',
-  'cpns_guru', 'cpns_nakes', 'cpns_teknis', 'pppk_guru', 'pppk_nakes', 'pppk_teknis',
-  'unit_penempatan', 'penghasilan_min', 'penghasilan_max', 'kualifikasi_pendidikan', 'kode_jabatan', 'kode_unit',
+  'jenis_pengadaan',
+  'jenis_jabatan_umum',
+  'nama_jabatan',
+  'nama_sub_jabatan',
+  'cpns_guru',
+  'cpns_nakes',
+  'cpns_teknis',
+  'pppk_guru',
+  'pppk_nakes',
+  'pppk_teknis',
+  'unit_penempatan',
+  'penghasilan_min',
+  'penghasilan_max',
+  'kualifikasi_pendidikan',
+  'kode_jabatan',
+  'kode_unit',
 ] as const;
 
 export const COUNT_COLUMNS: ReadonlyArray<{ column: string; procurement: Procurement; group: JobGroup }> = [
@@ -21,12 +34,19 @@ export const COUNT_COLUMNS: ReadonlyArray<{ column: string; procurement: Procure
 ];
 
 const FORMATION_TYPE_LABELS: Record<FormationType, string> = {
-  UMUM: 'Umum', CUMLAUDE: 'Cumlaude', DIASPORA: 'Diaspora', DISABILITAS: 'Disabilitas', PUTRA_PUTRI_PAPUA: 'Putra/Putri Papua',
+  UMUM: 'Umum',
+  CUMLAUDE: 'Cumlaude',
+  DIASPORA: 'Diaspora',
+  DISABILITAS: 'Disabilitas',
+  PUTRA_PUTRI_PAPUA: 'Putra/Putri Papua',
   PUTRA_PUTRI_DAERAH_TERTINGGAL: 'Putra/Putri Daerah Tertinggal',
 };
 
 const CATEGORY_LABELS: Record<string, string> = {
-  JPT: 'Jabatan Pimpinan Tinggi', ADMINISTRATOR: 'Jabatan Administrator', PENGAWAS: 'Jabatan Pengawas', PELAKSANA: 'Jabatan Pelaksana',
+  JPT: 'Jabatan Pimpinan Tinggi',
+  ADMINISTRATOR: 'Jabatan Administrator',
+  PENGAWAS: 'Jabatan Pengawas',
+  PELAKSANA: 'Jabatan Pelaksana',
   FUNGSIONAL: 'Jabatan Fungsional',
 };
 
@@ -54,8 +74,22 @@ export interface RincianLine {
 /** A row as written: text cells and counts. */
 export type RincianRow = Record<(typeof RINCIAN_COLUMNS)[number], string | number | null>;
 
-const norm = (s: string): string => s.normalize('NFKC').trim().toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
-const typeByLabel = new Map<string, FormationType>(FORMATION_TYPES.flatMap((t) => [[norm(t), t], [norm(FORMATION_TYPE_LABELS[t]), t]] as Array<[string, FormationType]>));
+const norm = (s: string): string =>
+  s
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+const typeByLabel = new Map<string, FormationType>(
+  FORMATION_TYPES.flatMap(
+    (t) =>
+      [
+        [norm(t), t],
+        [norm(FORMATION_TYPE_LABELS[t]), t],
+      ] as Array<[string, FormationType]>,
+  ),
+);
 const rowKey = (type: string, position: string, unit: string): string => `${type}\u0000${position}\u0000${unit}`;
 
 /** The lines grouped into SIASN rows at one stage of the cycle, in the proposal's line order. */
@@ -68,10 +102,23 @@ export function rincianRows(lines: RincianLine[], stage: RincianStage): RincianR
     if (!row) {
       row = {
         jenis_pengadaan: FORMATION_TYPE_LABELS[l.formationType as FormationType] ?? l.formationType,
-        jenis_jabatan_umum: l.category ? (CATEGORY_LABELS[l.category] ?? l.category) : '', nama_jabatan: l.positionName, nama_sub_jabatan: '',
-        cpns_guru: 0, cpns_nakes: 0, cpns_teknis: 0, pppk_guru: 0, pppk_nakes: 0, pppk_teknis: 0,
-        unit_penempatan: l.unitName ?? l.unitCode ?? '', penghasilan_min: null, penghasilan_max: null, kualifikasi_pendidikan: '',
-        kode_jabatan: l.positionCode, kode_unit: l.unitCode ?? '', education: new Set(), pays: [],
+        jenis_jabatan_umum: l.category ? (CATEGORY_LABELS[l.category] ?? l.category) : '',
+        nama_jabatan: l.positionName,
+        nama_sub_jabatan: '',
+        cpns_guru: 0,
+        cpns_nakes: 0,
+        cpns_teknis: 0,
+        pppk_guru: 0,
+        pppk_nakes: 0,
+        pppk_teknis: 0,
+        unit_penempatan: l.unitName ?? l.unitCode ?? '',
+        penghasilan_min: null,
+        penghasilan_max: null,
+        kualifikasi_pendidikan: '',
+        kode_jabatan: l.positionCode,
+        kode_unit: l.unitCode ?? '',
+        education: new Set(),
+        pays: [],
       };
       rows.set(key, row);
     }
@@ -83,8 +130,12 @@ export function rincianRows(lines: RincianLine[], stage: RincianStage): RincianR
   return [...rows.values()].map(({ education, pays, ...row }) => {
     const mins = pays.map((p) => p[0]).filter((v): v is number => v !== null);
     const maxs = pays.map((p) => p[1]).filter((v): v is number => v !== null);
-    return { ...row, kualifikasi_pendidikan: [...education].join('/'), penghasilan_min: mins.length ? Math.min(...mins) : null,
-      penghasilan_max: maxs.length ? Math.max(...maxs) : null };
+    return {
+      ...row,
+      kualifikasi_pendidikan: [...education].join('/'),
+      penghasilan_min: mins.length ? Math.min(...mins) : null,
+      penghasilan_max: maxs.length ? Math.max(...maxs) : null,
+    };
   });
 }
 
@@ -121,12 +172,23 @@ export interface DeterminationLine {
  * the row (as a spreadsheet counts it, the header is row 1), the column and the rule. A line the
  * file does not name is determined 0. Answers the count per line id when there is no error.
  */
-export function readDetermination(header: string[], records: string[][], lines: DeterminationLine[]): { counts: Map<string, number>; errors: RincianError[] } {
+export function readDetermination(
+  header: string[],
+  records: string[][],
+  lines: DeterminationLine[],
+): { counts: Map<string, number>; errors: RincianError[] } {
   const errors: RincianError[] = [];
   const columns = new Map(header.map((h, i) => [norm(untextCell(h)).replace(/ /g, '_'), i]));
   const need = (names: string[]): boolean => names.some((n) => columns.has(n));
   for (const required of [['jenis_pengadaan'], ['kode_jabatan', 'nama_jabatan'], ...COUNT_COLUMNS.map((c) => [c.column])]) {
-    if (!need(required)) errors.push({ row: 1, column: required.join(' or '), rule: 'MISSING_COLUMN', value: '', message: `the header has no ${required.join(' or ')} column` });
+    if (!need(required))
+      errors.push({
+        row: 1,
+        column: required.join(' or '),
+        rule: 'MISSING_COLUMN',
+        value: '',
+        message: `the header has no ${required.join(' or ')} column`,
+      });
   }
   if (errors.length > 0) return { counts: new Map(), errors };
   const byCode = columns.has('kode_jabatan');
@@ -142,7 +204,8 @@ export function readDetermination(header: string[], records: string[][], lines: 
   records.forEach((record, i) => {
     const rowNo = i + 2;
     if (record.every((v) => (v ?? '').trim() === '')) return;
-    const fail = (column: string, rule: string, value: string, message: string) => errors.push({ row: rowNo, column, rule, value, message });
+    const fail = (column: string, rule: string, value: string, message: string) =>
+      errors.push({ row: rowNo, column, rule, value, message });
     const typeText = cell(record, 'jenis_pengadaan');
     const type = typeByLabel.get(norm(typeText));
     if (!type) return fail('jenis_pengadaan', 'UNKNOWN_FORMATION_TYPE', typeText, `${typeText || '(empty)'} is not a formation type`);
@@ -151,8 +214,15 @@ export function readDetermination(header: string[], records: string[][], lines: 
     const key = rowKey(type, position, unit);
     const matched = linesByKey.get(key);
     const positionColumn = byCode ? 'kode_jabatan' : 'nama_jabatan';
-    if (!matched) return fail(positionColumn, 'UNKNOWN_LINE', position, `the proposal has no ${typeText} line for ${position}${unit ? ` in ${unit}` : ''}`);
-    if (seen.has(key)) return fail(positionColumn, 'DUPLICATE_ROW', position, `${position}${unit ? ` in ${unit}` : ''} is already on row ${seen.get(key)}`);
+    if (!matched)
+      return fail(
+        positionColumn,
+        'UNKNOWN_LINE',
+        position,
+        `the proposal has no ${typeText} line for ${position}${unit ? ` in ${unit}` : ''}`,
+      );
+    if (seen.has(key))
+      return fail(positionColumn, 'DUPLICATE_ROW', position, `${position}${unit ? ` in ${unit}` : ''} is already on row ${seen.get(key)}`);
     seen.set(key, rowNo);
     for (const c of COUNT_COLUMNS) {
       const text = cell(record, c.column);
@@ -163,7 +233,13 @@ export function readDetermination(header: string[], records: string[][], lines: 
       const n = text === '' ? 0 : Number(text);
       const line = matched.find((l) => l.procurement === c.procurement && l.group === c.group);
       if (!line) {
-        if (n > 0) fail(c.column, 'NO_SUCH_LINE', text, `the proposal asks no ${c.procurement} ${c.group} for ${position}; determine it 0 or leave it empty`);
+        if (n > 0)
+          fail(
+            c.column,
+            'NO_SUCH_LINE',
+            text,
+            `the proposal asks no ${c.procurement} ${c.group} for ${position}; determine it 0 or leave it empty`,
+          );
         continue;
       }
       const verified = line.verifiedCount ?? line.count;

@@ -1,7 +1,20 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
 import { FORMATION_TYPES, JOB_GROUPS, PROCUREMENTS, PROPOSAL_STATES } from './proposal.rules';
 import type { FormationType, JobGroup, Procurement, ProposalState } from './proposal.rules';
@@ -15,14 +28,17 @@ export class CreateProposalFromRunInput {
   @IsUUID('all', { message: 'runId must be a plan run id' })
   runId: string;
   @Field() @IsNotEmpty() agencyCode: string;
-  @Field(() => Int, { description: 'The procurement year: one of the run\'s plan years.' }) @IsInt() year: number;
+  @Field(() => Int, { description: "The procurement year: one of the run's plan years." }) @IsInt() year: number;
 }
 
 /** What every move names: the proposal and, optionally, the version the caller decided on. */
 @InputType()
 export class ProposalActionInput {
   @Field(() => ID) @IsUUID('all', { message: 'id must be a proposal id' }) id: string;
-  @Field(() => Int, { nullable: true, description: 'The version you saw; if the proposal changed since, the move is refused with CONFLICT.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The version you saw; if the proposal changed since, the move is refused with CONFLICT.',
+  })
   @IsOptional()
   @IsInt()
   expectedVersion?: number | null;
@@ -65,8 +81,13 @@ export class UpdateProposalLinesInput extends ProposalActionInput {
 
 @InputType()
 export class SignProposalInput extends ProposalActionInput {
-  @Field({ description: 'The agency head (PPK) as named on the statement of responsibility.' }) @IsNotEmpty() @MaxLength(200) signerName: string;
-  @Field({ description: '18-digit NIP of the signer.' }) @Matches(/^\d{18}$/, { message: 'signerNip must be an 18-digit NIP' }) signerNip: string;
+  @Field({ description: 'The agency head (PPK) as named on the statement of responsibility.' })
+  @IsNotEmpty()
+  @MaxLength(200)
+  signerName: string;
+  @Field({ description: '18-digit NIP of the signer.' })
+  @Matches(/^\d{18}$/, { message: 'signerNip must be an 18-digit NIP' })
+  signerNip: string;
 }
 
 @InputType()
@@ -78,7 +99,11 @@ export class LineCommentInput {
 @InputType()
 export class ReturnProposalInput extends ProposalActionInput {
   @Field() @IsNotEmpty({ message: 'say why the proposal goes back' }) @MaxLength(4000) reason: string;
-  @Field(() => [LineCommentInput], { defaultValue: [] }) @IsArray() @ValidateNested({ each: true }) @Type(() => LineCommentInput) comments: LineCommentInput[];
+  @Field(() => [LineCommentInput], { defaultValue: [] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => LineCommentInput)
+  comments: LineCommentInput[];
 }
 
 @InputType()
@@ -90,7 +115,10 @@ export class LineAdjustmentInput {
 
 @InputType()
 export class VerifyProposalInput extends ProposalActionInput {
-  @Field(() => [LineAdjustmentInput], { defaultValue: [], description: 'Lines the verifier lowers, each with a reason; the rest pass as proposed.' })
+  @Field(() => [LineAdjustmentInput], {
+    defaultValue: [],
+    description: 'Lines the verifier lowers, each with a reason; the rest pass as proposed.',
+  })
   @IsArray()
   @ValidateNested({ each: true })
   @Type(() => LineAdjustmentInput)
@@ -142,11 +170,18 @@ export class PppkShareInput {
 
 @InputType()
 export class UpsertProposalPolicyInput {
-  @Field(() => String, { nullable: true, description: 'Omit for the default policy.' }) @IsOptional() @IsNotEmpty() agencyCode?: string | null;
-  @Field(() => [PositionGroupInput], { defaultValue: [] }) @IsArray() @ValidateNested({ each: true }) @Type(() => PositionGroupInput)
+  @Field(() => String, { nullable: true, description: 'Omit for the default policy.' }) @IsOptional() @IsNotEmpty() agencyCode?:
+    string | null;
+  @Field(() => [PositionGroupInput], { defaultValue: [] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PositionGroupInput)
   positionGroups: PositionGroupInput[];
   @Field(() => JobGroupEnum, { defaultValue: 'TEKNIS' }) @IsIn(JOB_GROUPS) defaultGroup: JobGroup;
-  @Field(() => [PppkShareInput], { defaultValue: [] }) @IsArray() @ValidateNested({ each: true }) @Type(() => PppkShareInput)
+  @Field(() => [PppkShareInput], { defaultValue: [] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PppkShareInput)
   pppkShares: PppkShareInput[];
   @Field(() => [JobGroupEnum], { defaultValue: [] }) @IsArray() @IsIn(JOB_GROUPS, { each: true }) zeroGrowthExemptGroups: JobGroup[];
   @Field(() => Float, { defaultValue: 0.3, description: 'Personnel spending may be at most this share of the annual budget.' })
@@ -154,7 +189,7 @@ export class UpsertProposalPolicyInput {
   @Min(0.000001)
   @Max(1)
   personnelSpendingCeiling: number;
-  @Field(() => Float, { nullable: true, description: 'The agency\'s annual budget in rupiah; omit to leave spending unchecked.' })
+  @Field(() => Float, { nullable: true, description: "The agency's annual budget in rupiah; omit to leave spending unchecked." })
   @IsOptional()
   @IsNumber()
   @Min(0)

@@ -10,13 +10,20 @@ export const FormationTypeEnum = enumOf(FORMATION_TYPES);
 export const AttachmentKindEnum = enumOf(ATTACHMENT_KINDS);
 registerEnumType(ProposalStateEnum, {
   name: 'ProposalState',
-  description: 'DRAFT → SUBMITTED (operator) → SIGNED (agency head, SPTJM) → IN_VERIFICATION (verifier) → RETURNED | VERIFIED '
-    + '→ DETERMINED (ministry); WITHDRAWN by the agency before verification.',
+  description:
+    'DRAFT → SUBMITTED (operator) → SIGNED (agency head, SPTJM) → IN_VERIFICATION (verifier) → RETURNED | VERIFIED ' +
+    '→ DETERMINED (ministry); WITHDRAWN by the agency before verification.',
 });
 registerEnumType(ProcurementEnum, { name: 'Procurement', description: 'CPNS (civil servant candidates) or PPPK (contract employees).' });
 registerEnumType(JobGroupEnum, { name: 'JobGroup', description: 'GURU (teachers), NAKES (health workers), TEKNIS (technical, the rest).' });
-registerEnumType(FormationTypeEnum, { name: 'FormationType', description: 'Jenis formasi: the general track (UMUM) and the special ones.' });
-registerEnumType(AttachmentKindEnum, { name: 'AttachmentKind', description: 'Peta jabatan, ABK, the signed SPTJM scan, or another document.' });
+registerEnumType(FormationTypeEnum, {
+  name: 'FormationType',
+  description: 'Jenis formasi: the general track (UMUM) and the special ones.',
+});
+registerEnumType(AttachmentKindEnum, {
+  name: 'AttachmentKind',
+  description: 'Peta jabatan, ABK, the signed SPTJM scan, or another document.',
+});
 
 @ObjectType('ProposalCell', { description: 'The plan cell a line came from, as the run computed it for the proposal year.' })
 export class ProposalCellModel {
@@ -25,7 +32,8 @@ export class ProposalCellModel {
   @Field(() => Float) existing: number;
   @Field(() => Float, { description: 'Retirements + contract ends + attrition of the year.' }) exits: number;
   @Field(() => Int, { description: 'The computed need: what the line may ask for without a justification.' }) formation: number;
-  @Field(() => Float, { nullable: true, description: 'Rupiah per person per year from the policy\'s cost table.' }) annualCost: number | null;
+  @Field(() => Float, { nullable: true, description: "Rupiah per person per year from the policy's cost table." }) annualCost:
+    number | null;
 }
 
 @ObjectType('ProposalLine', { description: 'One position × unit × procurement × group × formation type of a proposal.' })
@@ -43,34 +51,38 @@ export class ProposalLineModel {
   @Field(() => Float, { nullable: true }) payMin: number | null;
   @Field(() => Float, { nullable: true }) payMax: number | null;
   @Field(() => String, { nullable: true }) justification: string | null;
-  @Field({ description: 'The lines of its cell ask for more than the cell\'s formation, or it has no cell: OVER_NEED.' }) overNeed: boolean;
+  @Field({ description: "The lines of its cell ask for more than the cell's formation, or it has no cell: OVER_NEED." }) overNeed: boolean;
   @Field(() => [String], { description: 'OVER_NEED, NO_PLAN_CELL.' }) flags: string[];
-  @Field(() => ProposalCellModel, { nullable: true, description: 'Null: no cell of the run for this position and unit.' }) cell: ProposalCellModel | null;
-  @Field(() => Int, { nullable: true, description: 'After verification: the count the verifier let through.' }) verifiedCount: number | null;
+  @Field(() => ProposalCellModel, { nullable: true, description: 'Null: no cell of the run for this position and unit.' })
+  cell: ProposalCellModel | null;
+  @Field(() => Int, { nullable: true, description: 'After verification: the count the verifier let through.' }) verifiedCount:
+    number | null;
   @Field(() => String, { nullable: true }) verifyReason: string | null;
   @Field(() => Int, { nullable: true, description: 'After determination: the count the ministry set.' }) determinedCount: number | null;
-  @Field(() => String, { nullable: true, description: 'The verifier\'s comment when the proposal was returned.' }) returnComment: string | null;
+  @Field(() => String, { nullable: true, description: "The verifier's comment when the proposal was returned." }) returnComment:
+    string | null;
 }
 
-@ObjectType('ProposalSignature', { description: 'The agency head\'s statement of responsibility (SPTJM).' })
+@ObjectType('ProposalSignature', { description: "The agency head's statement of responsibility (SPTJM)." })
 export class ProposalSignatureModel {
   @Field() signerName: string;
   @Field() signerNip: string;
   @Field() signedAt: Date;
-  @Field({ description: 'SHA-256 of the proposal\'s canonical content when it was signed.' }) contentHash: string;
+  @Field({ description: "SHA-256 of the proposal's canonical content when it was signed." }) contentHash: string;
 }
 
-@ObjectType('ProposalTotals', { description: 'A proposal against its computed need, the year\'s exits and the personnel budget.' })
+@ObjectType('ProposalTotals', { description: "A proposal against its computed need, the year's exits and the personnel budget." })
 export class ProposalTotalsModel {
   @Field(() => Int) proposed: number;
   @Field(() => Int, { nullable: true }) verified: number | null;
   @Field(() => Int, { nullable: true }) determined: number | null;
-  @Field(() => Int, { description: 'Σ formation of the agency\'s cells in the year.' }) computedNeed: number;
+  @Field(() => Int, { description: "Σ formation of the agency's cells in the year." }) computedNeed: number;
   @Field(() => Float, { description: 'Σ retirements + contract ends + attrition of the agency in the year.' }) exits: number;
   @Field(() => Int, { description: 'Proposed hires in groups not exempt from zero growth.' }) zeroGrowthCounted: number;
   @Field(() => [JobGroupEnum]) zeroGrowthExemptGroups: JobGroup[];
   @Field({ description: 'zeroGrowthCounted ≤ exits.' }) withinZeroGrowth: boolean;
-  @Field(() => Float, { nullable: true, description: 'Σ existing × annual cost of the year; null without costs.' }) currentStaffCost: number | null;
+  @Field(() => Float, { nullable: true, description: 'Σ existing × annual cost of the year; null without costs.' }) currentStaffCost:
+    number | null;
   @Field(() => Float, { nullable: true }) proposalCost: number | null;
   @Field(() => Int) uncostedLines: number;
   @Field(() => Float, { nullable: true }) annualBudget: number | null;
@@ -107,7 +119,7 @@ export class ProposalAttachmentModel {
   @Field({ description: 'GET this path (signed in) to download the file.' }) downloadPath: string;
 }
 
-@ObjectType('Proposal', { description: 'An agency\'s formation proposal (usulan rincian kebutuhan) for one procurement year.' })
+@ObjectType('Proposal', { description: "An agency's formation proposal (usulan rincian kebutuhan) for one procurement year." })
 export class ProposalModel {
   @Field(() => ID) id: string;
   @Field() agencyCode: string;
@@ -130,7 +142,8 @@ export class ProposalModel {
 export class ProposalPageModel {
   @Field(() => Int) totalCount: number;
   @Field(() => [ProposalModel]) nodes: ProposalModel[];
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) endCursor: string | null;
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) endCursor:
+    string | null;
 }
 
 @ObjectType('ProposalStateCount')
@@ -142,13 +155,14 @@ export class ProposalStateCountModel {
   @Field(() => Float, { description: 'Hours spent in this state by all proposals together.' }) totalHours: number;
 }
 
-@ObjectType('ProposalBoard', { description: 'Where every agency stands in the year\'s cycle, as the ministry publishes it.' })
+@ObjectType('ProposalBoard', { description: "Where every agency stands in the year's cycle, as the ministry publishes it." })
 export class ProposalBoardModel {
   @Field(() => Int) year: number;
   @Field(() => Int) agencies: number;
   @Field(() => Int, { description: 'Agencies without a live proposal for the year (none, or only withdrawn ones).' }) notStarted: number;
   @Field(() => [String]) notStartedAgencyCodes: string[];
-  @Field(() => [ProposalStateCountModel], { description: 'Every state, in cycle order, with its count (0 included).' }) states: ProposalStateCountModel[];
+  @Field(() => [ProposalStateCountModel], { description: 'Every state, in cycle order, with its count (0 included).' })
+  states: ProposalStateCountModel[];
 }
 
 @ObjectType('PositionGroup')
@@ -160,7 +174,7 @@ export class PositionGroupModel {
 @ObjectType('PppkShare')
 export class PppkShareModel {
   @Field(() => JobGroupEnum) group: JobGroup;
-  @Field(() => Float, { description: 'Share of the group\'s need proposed as PPPK, 0..1.' }) share: number;
+  @Field(() => Float, { description: "Share of the group's need proposed as PPPK, 0..1." }) share: number;
 }
 
 @ObjectType('ProposalPolicy', { description: 'How a need becomes proposal lines, and the guardrails a proposal is measured against.' })

@@ -5,14 +5,30 @@ import { DomainError, DomainErrorCode, FieldError } from '../common/domain-error
 // from and to, how a computed need becomes proposal lines, which lines exceed the need, the
 // guardrails of a proposal and the content its head signs. The service loads and stores.
 
-export const PROPOSAL_STATES = ['DRAFT', 'SUBMITTED', 'SIGNED', 'IN_VERIFICATION', 'RETURNED', 'VERIFIED', 'DETERMINED', 'WITHDRAWN'] as const;
+export const PROPOSAL_STATES = [
+  'DRAFT',
+  'SUBMITTED',
+  'SIGNED',
+  'IN_VERIFICATION',
+  'RETURNED',
+  'VERIFIED',
+  'DETERMINED',
+  'WITHDRAWN',
+] as const;
 export type ProposalState = (typeof PROPOSAL_STATES)[number];
 export const PROCUREMENTS = ['CPNS', 'PPPK'] as const;
 export type Procurement = (typeof PROCUREMENTS)[number];
 export const JOB_GROUPS = ['GURU', 'NAKES', 'TEKNIS'] as const;
 export type JobGroup = (typeof JOB_GROUPS)[number];
 /** Jenis formasi: the general track and the special ones a determination names. */
-export const FORMATION_TYPES = ['UMUM', 'CUMLAUDE', 'DIASPORA', 'DISABILITAS', 'PUTRA_PUTRI_PAPUA', 'PUTRA_PUTRI_DAERAH_TERTINGGAL'] as const;
+export const FORMATION_TYPES = [
+  'UMUM',
+  'CUMLAUDE',
+  'DIASPORA',
+  'DISABILITAS',
+  'PUTRA_PUTRI_PAPUA',
+  'PUTRA_PUTRI_DAERAH_TERTINGGAL',
+] as const;
 export type FormationType = (typeof FORMATION_TYPES)[number];
 export const ATTACHMENT_KINDS = ['PETA_JABATAN', 'ABK', 'SPTJM', 'OTHER'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
@@ -104,7 +120,8 @@ export function draftLines(cells: PlanCell[], policy: ProposalPolicy): LineDraft
     const split = splitNeed(cell.formation, share);
     for (const procurement of PROCUREMENTS) {
       const count = procurement === 'CPNS' ? split.cpns : split.pppk;
-      if (count > 0) lines.push({ positionCode: cell.positionCode, unitCode: cell.unitCode, procurement, group, formationType: 'UMUM', count });
+      if (count > 0)
+        lines.push({ positionCode: cell.positionCode, unitCode: cell.unitCode, procurement, group, formationType: 'UMUM', count });
     }
   }
   return lines;
@@ -144,8 +161,9 @@ export function submissionProblems(lines: LineForCheck[]): FieldError[] {
     .filter((l) => over.has(l.id) && !l.justification?.trim())
     .map((l) => ({
       field: `lines.${l.id}.justification`,
-      message: `${l.positionCode}${l.unitCode ? ` @ ${l.unitCode}` : ''} asks for more than its computed need `
-        + `(${l.cellFound ? `formation ${l.cellFormation}` : 'no plan cell'}): a written justification is required (OVER_NEED)`,
+      message:
+        `${l.positionCode}${l.unitCode ? ` @ ${l.unitCode}` : ''} asks for more than its computed need ` +
+        `(${l.cellFound ? `formation ${l.cellFormation}` : 'no plan cell'}): a written justification is required (OVER_NEED)`,
     }));
   if (!lines.some((l) => l.count > 0)) problems.push({ field: 'lines', message: 'the proposal asks for nobody; add a line with a count' });
   return problems;
@@ -236,8 +254,18 @@ export interface CanonicalLine {
 export function contentHash(head: { agencyCode: string; year: number; runId: string }, lines: CanonicalLine[]): string {
   const sorted = lines
     .filter((l) => l.count > 0)
-    .map((l) => [l.positionCode, l.unitCode, l.procurement, l.group, l.formationType, l.count, [...l.education].sort(), l.payMin, l.payMax,
-      l.justification ?? null])
+    .map((l) => [
+      l.positionCode,
+      l.unitCode,
+      l.procurement,
+      l.group,
+      l.formationType,
+      l.count,
+      [...l.education].sort(),
+      l.payMin,
+      l.payMax,
+      l.justification ?? null,
+    ])
     .sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1));
   const canonical = JSON.stringify({ agency: head.agencyCode, year: head.year, run: head.runId, lines: sorted });
   return createHash('sha256').update(canonical).digest('hex');
@@ -250,7 +278,10 @@ export interface LineCounts {
 }
 
 /** A verifier may lower a line, never raise it, and says why. */
-export function verificationProblems(lines: LineCounts[], adjustments: Array<{ lineId: string; count: number; reason: string }>): FieldError[] {
+export function verificationProblems(
+  lines: LineCounts[],
+  adjustments: Array<{ lineId: string; count: number; reason: string }>,
+): FieldError[] {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const seen = new Set<string>();
   return adjustments.flatMap((a, i): FieldError[] => {
@@ -259,14 +290,25 @@ export function verificationProblems(lines: LineCounts[], adjustments: Array<{ l
     if (!line) return [{ field: `${field}.lineId`, row: i, message: `line ${a.lineId} is not a line of this proposal` }];
     if (seen.has(a.lineId)) return [{ field: `${field}.lineId`, row: i, message: `line ${a.lineId} is adjusted twice` }];
     seen.add(a.lineId);
-    if (a.count > line.count) return [{ field: `${field}.count`, row: i, message: `${a.count} is more than the ${line.count} proposed; a verifier may only lower a line` }];
+    if (a.count > line.count)
+      return [
+        {
+          field: `${field}.count`,
+          row: i,
+          message: `${a.count} is more than the ${line.count} proposed; a verifier may only lower a line`,
+        },
+      ];
     if (!a.reason.trim()) return [{ field: `${field}.reason`, row: i, message: 'a lowered line needs a reason' }];
     return [];
   });
 }
 
 /** The ministry determines each line at most at its verified count. */
-export function determinationProblems(lines: LineCounts[], counts: Array<{ lineId: string; count: number }>, label = 'input.lines'): FieldError[] {
+export function determinationProblems(
+  lines: LineCounts[],
+  counts: Array<{ lineId: string; count: number }>,
+  label = 'input.lines',
+): FieldError[] {
   const byId = new Map(lines.map((l) => [l.id, l]));
   const seen = new Set<string>();
   return counts.flatMap((c, i): FieldError[] => {

@@ -11,8 +11,15 @@ import { ProposalService } from './proposal.service';
 /** The formation proposal cycle: from a run's computed need to the ministry's determination. */
 @Module({
   controllers: [ProposalAttachmentController, ProposalRincianController],
-  providers: [ProposalService, ProposalPolicyService, ProposalAttachmentService, ProposalRincianService, ProposalResolver, ProposalPolicyResolver,
-    FormationNeedProposalResolver],
+  providers: [
+    ProposalService,
+    ProposalPolicyService,
+    ProposalAttachmentService,
+    ProposalRincianService,
+    ProposalResolver,
+    ProposalPolicyResolver,
+    FormationNeedProposalResolver,
+  ],
   exports: [ProposalService],
 })
 export class ProposalsModule {}
