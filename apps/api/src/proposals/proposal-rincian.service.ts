@@ -11,7 +11,6 @@ import { ProposalState, requireState } from './proposal.rules';
 import { ProposalService } from './proposal.service';
 import {
   COUNT_COLUMNS,
-  DeterminationLine,
   RINCIAN_COLUMNS,
   RINCIAN_STAGES,
   RincianError,
@@ -111,7 +110,7 @@ export class ProposalRincianService {
         );
     }
     const { header, records } = await readTable(file);
-    const lines = (await this.lines(p.id)) as Array<RincianLine & DeterminationLine>;
+    const lines = await this.lines(p.id);
     const { counts, errors } = readDetermination(header, records, lines);
     if (errors.length > 0 && !opts.dryRun) {
       throw new InputValidationError(

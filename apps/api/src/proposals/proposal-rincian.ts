@@ -154,18 +154,8 @@ export interface RincianError {
   message: string;
 }
 
-export interface DeterminationLine {
-  id: string;
-  positionCode: string;
-  positionName: string;
-  unitCode: string | null;
-  unitName: string | null;
-  procurement: string;
-  group: string;
-  formationType: string;
-  count: number;
-  verifiedCount: number | null;
-}
+/** A line as a determination is read against it. */
+export type DeterminationLine = Omit<RincianLine, 'category' | 'determinedCount' | 'education' | 'payMin' | 'payMax'>;
 
 /**
  * Reads a determination in the rincian layout against the proposal's lines: every error names

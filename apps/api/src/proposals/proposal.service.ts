@@ -94,14 +94,7 @@ export class ProposalService {
         payMin: null,
         payMax: null,
         justification: null,
-        cell: {
-          category: cell.category,
-          requiredFte: cell.requiredFte,
-          existing: cell.existing,
-          exits: cell.exits,
-          formation: cell.formation,
-          annualCost: cell.annualCost,
-        },
+        cell: cellFigures(cell),
       };
     });
     const entry = {
@@ -474,16 +467,7 @@ export class ProposalService {
         payMin: l.payMin ?? null,
         payMax: l.payMax ?? null,
         justification: l.justification?.trim() || null,
-        cell: cell
-          ? {
-              category: cell.category,
-              requiredFte: cell.requiredFte,
-              existing: cell.existing,
-              exits: cell.exits,
-              formation: cell.formation,
-              annualCost: cell.annualCost,
-            }
-          : null,
+        cell: cell ? cellFigures(cell) : null,
       };
     });
     if (errors.length > 0) throw new InputValidationError(errors);
@@ -505,6 +489,11 @@ export class ProposalService {
     ) as Promise<PlanCell[]>;
   }
 }
+
+/** The figures of the plan cell a line keeps beside it. */
+const cellFigures = (c: PlanCell): NonNullable<ProposalLineWrite['cell']> => ({
+  category: c.category, requiredFte: c.requiredFte, existing: c.existing, exits: c.exits, formation: c.formation, annualCost: c.annualCost,
+});
 
 function conflict(p: ProposalRow): DomainError {
   return new DomainError(
