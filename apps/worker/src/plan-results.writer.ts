@@ -1,5 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
+import { CopyBinaryWriter } from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 
@@ -54,7 +58,17 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['formationCost', 'formation_cost', 'numeric'],
   ['rulesVersion', 'rules_version', 'smallint'],
 ];
-const CHUNK = 20000;
+
+type FieldWriter = (w: CopyBinaryWriter, value: unknown) => void;
+const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
+const FIELD: Record<string, FieldWriter> = {
+  uuid: (w, v) => w.bytes(uuidBytes(v as string)),
+  text: (w, v) => w.text(v as string | null),
+  smallint: (w, v) => w.int2(v as number),
+  int: (w, v) => w.int4(v as number),
+  numeric: (w, v) => w.numeric(v as number | null),
+};
+const COPY_FIELDS = COLUMNS.map(([key, , type]) => ({ key, write: FIELD[type]! }));
 
 // Every level of every roll-up in one GROUP BY: unit ⊂ agency ⊂ region ⊂ nation, each alone, by
 // category and by category and level. GROUPING() tells a grouped-away column from a NULL value.
@@ -94,14 +108,37 @@ const INSERT_ROLL_UPS = `
 /** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
 @Injectable()
 export class PlanResultsWriter {
-  /** Multi-row insert through unnest: one statement per 20,000 rows, never one per row. */
+  /**
+   * The rows through one binary COPY on the transaction's connection: PostgreSQL stores the
+   * values as sent, without parsing a statement's arrays (the unnest insert spent most of its
+   * time there). Numerics carry exactly the value of the number's shortest text, as before.
+   */
   async insertResults(tx: EntityManager, runId: string, rows: PlanResultRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    const client = (await tx.queryRunner!.connect()) as PoolClient;
     const names = COLUMNS.map(([, c]) => c).join(', ');
-    const arrays = COLUMNS.map(([, , t], i) => `$${i + 2}::${t}[]`).join(', ');
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      const chunk = rows.slice(i, i + CHUNK);
-      await tx.query(`INSERT INTO plan_result (run_id, ${names}) SELECT $1, * FROM unnest(${arrays})`, [runId, ...COLUMNS.map(([k]) => chunk.map((r) => r[k]))]);
+    const copy = client.query(copyFrom(`COPY plan_result (run_id, ${names}) FROM STDIN WITH (FORMAT binary)`)) as Writable;
+    const done = new Promise<void>((resolve, reject) => {
+      copy.on('finish', resolve);
+      copy.on('error', reject);
+    });
+    const w = new CopyBinaryWriter();
+    const run = uuidBytes(runId);
+    try {
+      for (const row of rows) {
+        w.row(COPY_FIELDS.length + 1);
+        w.bytes(run);
+        for (const f of COPY_FIELDS) f.write(w, row[f.key]);
+        for (const chunk of w.take()) copy.write(chunk);
+      }
+      for (const chunk of w.take(true)) copy.write(chunk);
+    } catch (e) {
+      copy.destroy(e instanceof Error ? e : new Error(String(e)));
+      await done.catch(() => undefined);
+      throw e;
     }
+    copy.end();
+    await done;
   }
 
   /** The run's roll-ups from its result rows, in the caller's (the results') transaction. */
