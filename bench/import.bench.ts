@@ -22,9 +22,9 @@ import { storeRoster } from '../libs/staffing/src';
 import { loadConfig } from '../libs/config/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 import { AuditService } from '../apps/api/src/audit/audit.service';
-import { RosterUpkeepService } from '../apps/api/src/staffing-import/roster-upkeep.service';
-import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
-import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
+import { RosterUpkeepService } from '../apps/api/src/staffing/roster-upkeep.service';
+import { StaffingCommitService } from '../apps/api/src/staffing/staffing-commit.service';
+import { StaffingSubmissionService } from '../apps/api/src/staffing/staffing-submission.service';
 import { StaffingValidationService, ValidationOutcome } from '../apps/worker/src/staffing-import/staffing-validation.service';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);

@@ -8,7 +8,7 @@ import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { AgencyService } from '../agencies/agency.service';
-import { RosterUpkeepService } from '../staffing-import/roster-upkeep.service';
+import { RosterUpkeepService } from './roster-upkeep.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
 

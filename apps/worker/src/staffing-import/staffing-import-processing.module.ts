@@ -4,7 +4,7 @@ import { STAFFING_IMPORT_QUEUE } from '@formasi/queue';
 import { StaffingImportProcessor } from './staffing-import.processor';
 import { StaffingValidationService } from './staffing-validation.service';
 
-/** The staffing-submission consumer; imported by the worker process, or by the API in process. */
+/** The staffing-submission consumer. */
 @Module({
   imports: [BullModule.registerQueue({ name: STAFFING_IMPORT_QUEUE })],
   providers: [StaffingValidationService, StaffingImportProcessor],

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CellYearFigures, transferHints } from '@formasi/planning';
 import { InputValidationError } from '../common/domain-error';
-import { CompareRunsArgs, TransferHintsArgs, TransferScope } from './planner-tools.args';
+import { CompareRunsArgs, TransferHintsArgs, TransferScope } from './run-comparison.args';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { AgencyYearChangeModel, CellYearChangeModel, CellYearFiguresModel, RollUpFiguresModel, RunComparisonModel } from './run-comparison.model';
 import { TransferHintModel } from './transfer-hint.model';

@@ -7,7 +7,7 @@ import { AGENCY_EDITORS, Allow, Public, agencyAt, submissionAt } from '../auth/a
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
-import { StaffingHttpErrorFilter } from './staffing-http-error.filter';
+import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { StaffingSubmissionService, SubmissionReceipt } from './staffing-submission.service';
 import { SubmitStaffingInput } from './submit-staffing.input';
 import { csvField } from '../common/csv';
@@ -24,7 +24,7 @@ export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
  *   GET  /staffing/submissions/:id/errors.csv
  */
 @Controller('staffing')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class StaffingSubmissionController {
   constructor(private readonly submissions: StaffingSubmissionService) {}
 

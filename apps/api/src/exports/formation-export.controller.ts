@@ -5,7 +5,7 @@ import { Allow, READERS, runAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { NotFoundError } from '../common/domain-error';
-import { StaffingHttpErrorFilter } from '../staffing-import/staffing-http-error.filter';
+import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { FormationExportService } from './formation-export.service';
 
 /**
@@ -14,7 +14,7 @@ import { FormationExportService } from './formation-export.service';
  *   GET /runs/:runId/formation.xlsx  one sheet per year and a summary of formulas
  */
 @Controller('runs')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class FormationExportController {
   constructor(private readonly exports: FormationExportService) {}
 

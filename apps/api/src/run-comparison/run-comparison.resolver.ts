@@ -1,6 +1,6 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { Allow, PLAN_READERS } from '../auth/access-rule';
-import { CompareRunsArgs, TransferHintsArgs } from './planner-tools.args';
+import { CompareRunsArgs, TransferHintsArgs } from './run-comparison.args';
 import { RunComparisonModel } from './run-comparison.model';
 import { RunComparisonService } from './run-comparison.service';
 import { TransferHintModel } from './transfer-hint.model';

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus } from '@nestjs/common';
 import type { Response } from 'express';
-import { DomainError, DomainErrorCode } from '../common/domain-error';
+import { DomainError, DomainErrorCode } from './domain-error';
 
 // keyed by code text, so a code added to DomainErrorCode later still answers (500 until mapped here)
 const STATUS: Record<string, number> = {
@@ -16,7 +16,7 @@ const STATUS: Record<string, number> = {
 
 /** The REST twin of the GraphQL error formatter: domain errors become 4xx with the same codes. */
 @Catch(DomainError)
-export class StaffingHttpErrorFilter implements ExceptionFilter<DomainError> {
+export class DomainHttpErrorFilter implements ExceptionFilter<DomainError> {
   catch(error: DomainError, host: ArgumentsHost): void {
     const res = host.switchToHttp().getResponse<Response>();
     res.status(STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR).json({

@@ -2,7 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, IsBoolean, IsDate, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 import { ROLES } from '@formasi/database';
 import type { Role } from '@formasi/database';
-import { MIN_PASSWORD_LENGTH } from './password';
+import { MIN_PASSWORD_LENGTH } from '@formasi/accounts';
 import { RoleEnum } from './user.model';
 
 const PASSWORD_RULE = { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` };

@@ -5,10 +5,9 @@ import type { AuditActor, Role } from '@formasi/database';
 import { UnauthenticatedError } from '../common/auth-errors';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AuditService } from '../audit/audit.service';
-import { agencyRuleProblem } from './account-rules';
-import { Actor } from './actor';
-import { hashPassword, verifyPassword } from './password';
-import { newApiKey } from './token.service';
+import { Actor } from '../auth/actor';
+import { agencyRuleProblem, hashPassword, verifyPassword } from '@formasi/accounts';
+import { newApiKey } from '../auth/token.service';
 import { ApiKeyModel, CreatedApiKeyModel, UserModel } from './user.model';
 import { CreateApiKeyInput, CreateUserInput, UpdateUserInput } from './user.input';
 

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import type { RollUpGrouping, RollUpScope } from '@formasi/database';
-import { FormationTotalsModel } from '../formation/formation-need.model';
+import { FormationTotalsModel } from './formation-need.model';
 import { RollUpGroupByEnum, RollUpScopeEnum } from './formation-roll-up.args';
 
 @ObjectType('FormationRollUp', { description: 'Sums over the cells of a unit, agency, province or the nation in one year, stored with the run; ratios of the sums.' })
