@@ -24,7 +24,9 @@ export class UserResolver {
   }
 
   @Allow({ roles: ADMINS })
-  @Mutation(() => UserModel, { description: 'Changes role, agencies, name, password or active; a change of access ends the user\'s tokens.' })
+  @Mutation(() => UserModel, {
+    description: "Changes role, agencies, name, password or active; a change of access ends the user's tokens.",
+  })
   updateUser(@Args('input') input: UpdateUserInput, @CurrentActor() actor: Actor): Promise<UserModel> {
     return this.accounts.update(actor, input);
   }
@@ -36,7 +38,9 @@ export class UserResolver {
   }
 
   @Allow({ roles: ADMINS })
-  @Mutation(() => CreatedApiKeyModel, { description: 'A key for an agency HR system; it acts as its user, with that user\'s role and agencies.' })
+  @Mutation(() => CreatedApiKeyModel, {
+    description: "A key for an agency HR system; it acts as its user, with that user's role and agencies.",
+  })
   createApiKey(@Args('input') input: CreateApiKeyInput, @CurrentActor() actor: Actor): Promise<CreatedApiKeyModel> {
     return this.accounts.createApiKey(actor, input);
   }

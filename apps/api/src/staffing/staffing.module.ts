@@ -24,10 +24,20 @@ import { StaffingService } from './staffing.service';
     // uploads are stored under the submission id in STAFFING_UPLOAD_DIR, hashed on the way to disk
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ storage: rosterStorage(config.staffingUploadDir), limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        storage: rosterStorage(config.staffingUploadDir),
+        limits: { fileSize: MAX_ROSTER_FILE_BYTES, files: 1 },
+      }),
     }),
   ],
   controllers: [StaffingSubmissionController],
-  providers: [StaffingService, StaffingResolver, StaffingSubmissionService, StaffingCommitService, StaffingSubmissionResolver, RosterUpkeepService],
+  providers: [
+    StaffingService,
+    StaffingResolver,
+    StaffingSubmissionService,
+    StaffingCommitService,
+    StaffingSubmissionResolver,
+    RosterUpkeepService,
+  ],
 })
 export class StaffingModule {}
