@@ -16,11 +16,12 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
-import { dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
+import { AgencyRepository, dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { storeRoster } from '../libs/staffing/src';
 import { loadConfig } from '../libs/config/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
+import { AgencyService } from '../apps/api/src/agencies/agency.service';
 import { AuditService } from '../apps/api/src/audit/audit.service';
 import { RosterUpkeepService } from '../apps/api/src/staffing/roster-upkeep.service';
 import { StaffingCommitService } from '../apps/api/src/staffing/staffing-commit.service';
@@ -135,7 +136,7 @@ async function main(): Promise<void> {
     const queue = { add: async () => undefined } as unknown as Queue<ValidateSubmissionJobData>;
     const audit = new AuditService(db);
     const actor = systemActor('bench:import');
-    const submissions = new StaffingSubmissionService(db, queue, audit);
+    const submissions = new StaffingSubmissionService(db, queue, audit, new AgencyService(db, audit, new AgencyRepository(db)));
     const validation = new StaffingValidationService(db);
     const commits = new StaffingCommitService(db, audit, new RosterUpkeepService(db, loadConfig(process.env), queue));
     // the upload as the API stores it: written to the upload folder, hashed on the way

@@ -9,3 +9,5 @@ export * from './database-url';
 export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
+export * from './plan-run.repository';
+export * from './agency.repository';

@@ -4,6 +4,7 @@ import { isUUID } from 'class-validator';
 import { DataSource, QueryFailedError } from 'typeorm';
 import type { Activity, ScenarioOverrides, WorkingTimeProfile } from '@formasi/planning';
 import type { AuditActor } from '@formasi/database';
+import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { activityErrors } from '../positions/position.service';
@@ -85,10 +86,11 @@ export class ScenarioService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly agencies: AgencyService,
   ) {}
 
   async create(actor: AuditActor, input: CreateScenarioInput): Promise<ScenarioModel> {
-    const agency = input.agencyCode ? await this.requireAgency(input.agencyCode) : null;
+    const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
     const overrides = await this.normalise(input.overrides, agency?.code ?? null);
     const id = await this.unique(input.name, () =>
       this.audit.transaction(actor, { action: 'createScenario', agencyCode: agency?.code ?? null, entity: 'scenario', entityKey: input.name }, (tx) =>
@@ -136,12 +138,6 @@ export class ScenarioService {
     if (!isUUID(id)) return null;
     const [row] = (await this.db.query(`SELECT ${SCENARIO_COLUMNS} FROM scenario s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`, [id])) as ScenarioRow[];
     return row ?? null;
-  }
-
-  private async requireAgency(code: string): Promise<{ id: string; code: string }> {
-    const [agency] = (await this.db.query('SELECT id, code FROM agency WHERE code = $1', [code])) as Array<{ id: string; code: string }>;
-    if (!agency) throw new InputValidationError([{ field: 'agencyCode', message: `agency ${code} does not exist` }]);
-    return agency;
   }
 
   /** Runs the write; a second scenario of the same name in the same scope is a CONFLICT on `name`. */

@@ -2,6 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AuditActor } from '@formasi/database';
+import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
 import { Queue } from 'bullmq';
 import { rm } from 'node:fs/promises';
@@ -52,12 +53,11 @@ export class StaffingSubmissionService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
     private readonly audit: AuditService,
+    private readonly agencies: AgencyService,
   ) {}
 
   async requireAgencyId(code: string): Promise<string> {
-    const [row] = (await this.db.query('SELECT id FROM agency WHERE code = $1', [code])) as Array<{ id: string }>;
-    if (!row) throw new NotFoundError('agency', code);
-    return row.id;
+    return (await this.agencies.requireExisting(code)).id;
   }
 
   /** Records an uploaded file and queues its validation; the same file as the current version is a no-op. */

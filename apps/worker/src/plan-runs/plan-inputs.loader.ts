@@ -4,16 +4,7 @@ import {
   Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
   PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
-import { currentRosterVersion, PlanRunPolicyOverrides } from '@formasi/database';
-
-export interface PlanRunRow {
-  id: string;
-  agencyId: string | null;
-  asOf: string;
-  years: number[];
-  policy: PlanRunPolicyOverrides;
-  scenarioId: string | null;
-}
+import { ClaimedPlanRun, currentRosterVersion } from '@formasi/database';
 
 interface PolicyRow {
   agencyId: string | null;
@@ -118,7 +109,7 @@ const ACTIVITY_COLUMNS = `pos.code AS "positionCode", u.agency_id AS "agencyId",
  */
 @Injectable()
 export class PlanInputsLoader {
-  async loadShared(db: Queryable, run: PlanRunRow): Promise<SharedPlanInputs> {
+  async loadShared(db: Queryable, run: ClaimedPlanRun): Promise<SharedPlanInputs> {
     const agencies: Array<{ id: string; code: string }> = await db.query(
       'SELECT id, code FROM agency WHERE ($1::uuid IS NULL OR id = $1) ORDER BY code',
       [run.agencyId],
@@ -162,7 +153,7 @@ export class PlanInputsLoader {
     };
   }
 
-  async loadAgency(db: Queryable, run: PlanRunRow, shared: SharedPlanInputs, agency: { id: string; code: string }): Promise<AgencyPlanInput> {
+  async loadAgency(db: Queryable, run: ClaimedPlanRun, shared: SharedPlanInputs, agency: { id: string; code: string }): Promise<AgencyPlanInput> {
     const policy = shared.policies.find((p) => p.agencyId === agency.id) ?? shared.policies.find((p) => p.agencyId === null);
     if (!policy) {
       throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, { agencyCode: agency.code });

@@ -5,9 +5,9 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { openAudit, systemActor } from '@formasi/database';
+import { ClaimedPlanRun, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
-import { PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
+import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
 
@@ -20,6 +20,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly loader: PlanInputsLoader,
     private readonly writer: PlanResultsWriter,
     private readonly config: AppConfig,
+    private readonly runs: PlanRunRepository,
   ) {
     super();
   }
@@ -36,85 +37,72 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     await this.worker.close();
   }
 
+  /** Claim the run, compute and store it in one transaction, then succeed; or fail (for good, or for a retry). */
   async process(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
-    // UPDATE … RETURNING answers [rows, rowCount]
-    const [[run]] = (await this.db.query(
-      `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, now()), attempts = attempts + 1, progress = 5,
-              error = NULL, error_code = NULL
-        WHERE id = $1
-        RETURNING id, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy,
-                  scenario_id AS "scenarioId"`,
-      [runId],
-    )) as [PlanRunRow[], number];
+    const attempt = job.attemptsMade + 1;
+    const run = await this.runs.claim(runId);
     if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);
     try {
-      // Snapshot and results of the whole run are written in ONE transaction, agency by agency
-      // so memory stays bounded: a retried or duplicated job replaces them, never adds to them.
-      // Inputs are read on a second connection in one REPEATABLE READ snapshot, so every agency
-      // of a run sees the data as it was at one instant even while planners keep editing.
-      const reader = this.db.createQueryRunner();
-      await reader.connect();
-      let cells = 0;
-      try {
-        cells = await this.db.transaction(async (tx) => {
-          // two deliveries of the same run take turns (an advisory lock, so progress updates
-          // on the plan_run row from outside this transaction are not blocked)
-          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [runId]);
-          await tx.query('DELETE FROM plan_result WHERE run_id = $1', [runId]);
-          await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [runId]);
-          await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [runId]);
-          await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-          const shared = await this.loader.loadShared(reader.manager, run);
-          await this.progress(job, 10);
-          let written = 0;
-          for (const [i, agency] of shared.agencies.entries()) {
-            const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
-            await this.writer.insertInput(tx, runId, input);
-            const rows = toResultRows(input, computePlan(input.problem));
-            await this.writer.insertResults(tx, runId, rows);
-            written += rows.length;
-            await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
-          }
-          // computed once, with the results they sum, so readers never aggregate a national run
-          await this.writer.insertRollUps(tx, runId);
-          await tx.query(
-            `UPDATE plan_run SET status = 'SUCCEEDED', progress = 100, finished_at = now(), error = NULL, error_code = NULL, rules_version = $2
-              WHERE id = $1`,
-            [runId, PLANNING_RULES_VERSION],
-          );
-          // who started the run is logged by startPlanRun; the worker logs what it produced
-          await openAudit(tx, systemActor('worker:plan-run'), {
-            action: 'planRun.succeeded', entity: 'planRun', entityKey: runId,
-            summary: { cells: written, agencies: shared.agencies.length, attempt: job.attemptsMade + 1 },
-          });
-          return written;
-        });
-      } finally {
-        await reader.query('ROLLBACK').catch(() => undefined);
-        await reader.release();
-      }
+      const cells = await this.computeAndStore(job, run);
       await job.updateProgress(100);
-      this.logger.log({ runId, cells, attempt: job.attemptsMade + 1 }, 'plan run succeeded');
+      this.logger.log({ runId, cells, attempt }, 'plan run succeeded');
       return { cells };
     } catch (e) {
-      const finalAttempt = e instanceof PlanningError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-      const message = e instanceof Error ? e.message : String(e);
-      await this.db.query(
-        `UPDATE plan_run SET status = $2::varchar, error = $3, error_code = $4, finished_at = CASE WHEN $2::varchar = 'FAILED' THEN now() END WHERE id = $1`,
-        [runId, finalAttempt ? 'FAILED' : 'QUEUED', finalAttempt ? message : `attempt ${job.attemptsMade + 1} failed, retrying: ${message}`,
-          e instanceof PlanningError ? e.code : 'INTERNAL'],
-      );
-      this.logger.warn({ runId, attempt: job.attemptsMade + 1, finalAttempt, err: message }, 'plan run attempt failed');
       // bad inputs will not get better by retrying
+      const final = e instanceof PlanningError || attempt >= (job.opts.attempts ?? 1);
+      const message = e instanceof Error ? e.message : String(e);
+      const error = final ? message : `attempt ${attempt} failed, retrying: ${message}`;
+      await this.runs.failOrRetry(runId, { final, error, errorCode: e instanceof PlanningError ? e.code : 'INTERNAL' });
+      this.logger.warn({ runId, attempt, finalAttempt: final, err: message }, 'plan run attempt failed');
       if (e instanceof PlanningError) throw new UnrecoverableError(message);
       throw e;
     }
   }
 
+  /**
+   * Snapshot and results of the whole run are written in ONE transaction, agency by agency so
+   * memory stays bounded: a retried or duplicated job replaces them, never adds to them. Inputs
+   * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
+   * sees the data as it was at one instant even while planners keep editing.
+   */
+  private async computeAndStore(job: Job<ComputePlanJobData>, run: ClaimedPlanRun): Promise<number> {
+    const reader = this.db.createQueryRunner();
+    await reader.connect();
+    try {
+      return await this.db.transaction(async (tx) => {
+        await this.runs.takeTurnAndClearResults(tx, run.id);
+        await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        const shared = await this.loader.loadShared(reader.manager, run);
+        await this.progress(job, 10);
+        let written = 0;
+        for (const [i, agency] of shared.agencies.entries()) {
+          const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
+          await this.writer.insertInput(tx, run.id, input);
+          const rows = toResultRows(input, computePlan(input.problem));
+          await this.writer.insertResults(tx, run.id, rows);
+          written += rows.length;
+          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
+        }
+        // computed once, with the results they sum, so readers never aggregate a national run
+        await this.writer.insertRollUps(tx, run.id);
+        await this.runs.succeed(tx, run.id, PLANNING_RULES_VERSION);
+        // who started the run is logged by startPlanRun; the worker logs what it produced
+        await openAudit(tx, systemActor('worker:plan-run'), {
+          action: 'planRun.succeeded', entity: 'planRun', entityKey: run.id,
+          summary: { cells: written, agencies: shared.agencies.length, attempt: job.attemptsMade + 1 },
+        });
+        return written;
+      });
+    } finally {
+      await reader.query('ROLLBACK').catch(() => undefined);
+      await reader.release();
+    }
+  }
+
   private async progress(job: Job<ComputePlanJobData>, percent: number): Promise<void> {
-    await this.db.query('UPDATE plan_run SET progress = $2 WHERE id = $1 AND progress < $2', [job.data.planRunId, percent]);
+    await this.runs.progress(job.data.planRunId, percent);
     await job.updateProgress(percent);
   }
 
