@@ -17,7 +17,9 @@ export class AgencyRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async findByCode(code: string): Promise<AgencyRow | null> {
-    const [row] = (await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE code = $1', [code])) as AgencyRow[];
+    const [row] = (await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE code = $1', [
+      code,
+    ])) as AgencyRow[];
     return row ?? null;
   }
 }

@@ -3,8 +3,9 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { dataSourceOptions } from './data-source.options';
 import { AgencyRepository } from './agency.repository';
 import { PlanRunRepository } from './plan-run.repository';
+import { StaffingSubmissionRepository } from './staffing-submission.repository';
 
-const REPOSITORIES = [AgencyRepository, PlanRunRepository];
+const REPOSITORIES = [AgencyRepository, PlanRunRepository, StaffingSubmissionRepository];
 
 @Module({})
 export class DatabaseModule {

@@ -11,3 +11,4 @@ export * from './roster-version.repository';
 export * from './copy-binary';
 export * from './plan-run.repository';
 export * from './agency.repository';
+export * from './staffing-submission.repository';

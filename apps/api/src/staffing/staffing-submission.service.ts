@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { StaffingSubmissionRepository } from '@formasi/database';
 import type { AuditActor } from '@formasi/database';
 import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
@@ -54,6 +55,7 @@ export class StaffingSubmissionService {
     @InjectQueue(STAFFING_IMPORT_QUEUE) private readonly queue: Queue<ValidateSubmissionJobData>,
     private readonly audit: AuditService,
     private readonly agencies: AgencyService,
+    private readonly submissions: StaffingSubmissionRepository,
   ) {}
 
   async requireAgencyId(code: string): Promise<string> {
@@ -70,23 +72,19 @@ export class StaffingSubmissionService {
       const { sha256 } = input;
       if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`the upload of ${input.fileName} was stored without its SHA-256`);
       const format = await sniffFormat(input.path);
-      const [current] = (await this.db.query(
-        `SELECT s.id FROM staffing_submission s WHERE s.agency_id = $1 AND s.status = 'COMMITTED' AND s.sha256 = $2`,
-        [agencyId, sha256],
-      )) as Array<{ id: string }>;
+      const current = await this.submissions.findCommittedFile(agencyId, sha256);
       if (current) {
         await rm(input.path, { force: true });
-        return { noop: true, message: 'this file is already the current roster version; nothing changes', submission: await this.get(current.id) };
+        return { noop: true, message: 'this file is already the current roster version; nothing changes', submission: await this.get(current) };
       }
       const entry = {
         action: 'submitStaffing', agencyCode: input.agencyCode, entity: 'staffingSubmission', entityKey: input.id,
         summary: { fileName: input.fileName, size: input.size, sha256, asOf },
       };
-      await this.audit.transaction(actor, entry, (tx) => tx.query(
-        `INSERT INTO staffing_submission (id, agency_id, status, uploaded_by, file_name, file_path, file_size, sha256, format, as_of)
-         VALUES ($1, $2, 'UPLOADED', $3, $4, $5, $6, $7, $8, $9)`,
-        [input.id, agencyId, input.uploadedBy?.trim() || 'unknown', input.fileName, input.path, input.size, sha256, format, asOf],
-      ));
+      const uploadedBy = input.uploadedBy?.trim() || 'unknown';
+      await this.audit.transaction(actor, entry, (tx) =>
+        this.submissions.insertUploaded(tx, { id: input.id, agencyId, uploadedBy, fileName: input.fileName, filePath: input.path, fileSize: input.size, sha256, format, asOf }),
+      );
       try {
         await this.queue.add(StaffingImportJobName.VALIDATE, { submissionId: input.id }, {
           jobId: input.id,
@@ -98,7 +96,7 @@ export class StaffingSubmissionService {
       } catch (e) {
         // no job will ever read the file: say so on the submission instead of leaving it UPLOADED
         const reason = `the validation job could not be queued: ${e instanceof Error ? e.message : String(e)}`;
-        await this.db.query(`UPDATE staffing_submission SET status = 'FAILED', failure = $2, file_path = NULL WHERE id = $1`, [input.id, reason]);
+        await this.submissions.failUnqueued(input.id, reason);
         throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`);
       }
       return { noop: false, message: 'validation queued; the report shows errors and the diff, commit applies it', submission: await this.get(input.id) };
