@@ -8,6 +8,7 @@ import { AuditService } from '../audit/audit.service';
 import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
+import { isRealDate } from '../common/validators';
 import { PlanRunModel } from './plan-run.model';
 import { StartPlanRunInput } from './start-plan-run.input';
 
@@ -16,11 +17,6 @@ const RUN_COLUMNS = `r.id, r.status, r.progress, a.code AS "agencyCode", to_char
   (r.policy->>'renewContracts')::boolean AS "renewContracts", r.scenario_id AS "scenarioId", r.created_at AS "createdAt", r.started_at AS "startedAt",
   r.finished_at AS "finishedAt", (extract(epoch FROM r.finished_at - r.started_at) * 1000)::int AS "durationMs",
   r.error, r.error_code AS "errorCode", r.attempts, r.rules_version AS "rulesVersion"`;
-
-const isRealDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
 
 @Injectable()
 export class PlanRunService {

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { isUUID } from 'class-validator';
 import { DataSource, QueryFailedError } from 'typeorm';
+import { activityFromRecord } from '@formasi/planning';
 import type { Activity, ScenarioOverrides, WorkingTimeProfile } from '@formasi/planning';
 import type { AuditActor } from '@formasi/database';
 import { AgencyService } from '../agencies/agency.service';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { activityErrors } from '../positions/position.service';
-import { ActivityInput } from '../positions/upsert-workload-standard.input';
 import { ActivityModel } from '../positions/position.model';
 import { gradeTwiceErrors, workingTimeErrors } from '../policies/policy.service';
 import { CreateScenarioInput, ScenarioOverridesInput, UpdateScenarioInput } from './scenario.input';
@@ -29,21 +29,6 @@ const SCENARIO_COLUMNS = `s.id, s.agency_id AS "agencyId", a.code AS "agencyCode
   s.created_at AS "createdAt", s.updated_at AS "updatedAt"`;
 
 const has = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
-
-function toActivity(a: ActivityInput): Activity {
-  const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => has(v))) as T;
-  switch (a.kind) {
-    case 'SERVICE':
-      return defined({
-        kind: 'SERVICE' as const, name: a.name, annualVolume: a.annualVolume, minutesPerUnit: a.minutesPerUnit, unitsPerHour: a.unitsPerHour,
-        driver: a.driverIndicator ? defined({ indicator: a.driverIndicator, factor: a.driverFactor!, base: a.driverBase }) : null,
-      });
-    case 'SUPPORT':
-      return defined({ kind: 'SUPPORT' as const, name: a.name, percentOfWorkingTime: a.percentOfWorkingTime, hoursPerYear: a.hoursPerYear });
-    default:
-      return defined({ kind: 'ADDITIONAL' as const, name: a.name, hoursPerYear: a.hoursPerYear!, staffCount: a.staffCount });
-  }
-}
 
 function toActivityModel(a: Activity): ActivityModel {
   const service = a.kind === 'SERVICE' ? a : null;
@@ -220,7 +205,7 @@ export class ScenarioService {
     if (standards.length > 0) {
       out.standards = standards.map((s, i) => ({
         ...(standardAgencies[i] ? { agencyCode: standardAgencies[i]! } : {}), positionCode: s.positionCode,
-        ...(s.unitCode ? { unitCode: s.unitCode } : {}), activities: s.activities.map(toActivity),
+        ...(s.unitCode ? { unitCode: s.unitCode } : {}), activities: s.activities.map((a) => activityFromRecord(a)),
       }));
     }
     if (input.workingTime) {

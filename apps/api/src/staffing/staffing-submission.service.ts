@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { StaffingSubmissionRepository } from '@formasi/database';
 import type { AuditActor } from '@formasi/database';
 import { AgencyService } from '../agencies/agency.service';
+import { isRealDate } from '../common/validators';
 import { AuditService } from '../audit/audit.service';
 import { Queue } from 'bullmq';
 import { rm } from 'node:fs/promises';
@@ -11,7 +12,6 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
-import { parseIsoDate } from '@formasi/planning';
 import type { StaffingDiff } from '@formasi/database';
 import { STAFFING_IMPORT_JOB_ATTEMPTS, STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
 import { sniffFormat } from '@formasi/staffing';
@@ -66,7 +66,7 @@ export class StaffingSubmissionService {
   async submit(actor: AuditActor, input: NewSubmission): Promise<SubmissionReceipt> {
     try {
       const asOf = input.asOf ?? new Date().toISOString().slice(0, 10);
-      if (parseIsoDate(asOf) < 0) throw new InputValidationError([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
+      if (!isRealDate(asOf)) throw new InputValidationError([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
       if (input.size === 0) throw new InputValidationError([{ field: 'file', message: 'the file is empty' }]);
       const agencyId = await this.requireAgencyId(input.agencyCode);
       const { sha256 } = input;

@@ -11,8 +11,8 @@ import { AgencyService } from '../agencies/agency.service';
 import { RosterUpkeepService } from './roster-upkeep.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
+import { isRealDate } from '../common/validators';
 
-const isRealDate = (s: string): boolean => parseIsoDate(s) >= 0;
 
 /** Checks a row against its own NIP: birth date, sex digit and TMT must agree. */
 export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[] {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  Activity, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
+  Activity, activityFromRecord, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
   PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
 } from '@formasi/planning';
 import { ClaimedPlanRun, currentRosterVersion } from '@formasi/database';
@@ -42,24 +42,6 @@ interface ActivityRow {
 
 const defined = <T extends object>(o: T): T =>
   Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
-
-function toActivity(r: ActivityRow): Activity {
-  switch (r.kind) {
-    case 'SERVICE':
-      return defined({
-        kind: 'SERVICE' as const,
-        name: r.name ?? '',
-        annualVolume: r.annualVolume,
-        driver: r.driverIndicator ? defined({ indicator: r.driverIndicator, factor: r.driverFactor ?? 0, base: r.driverBase }) : null,
-        minutesPerUnit: r.minutesPerUnit,
-        unitsPerHour: r.unitsPerHour,
-      }) as Activity;
-    case 'SUPPORT':
-      return defined({ kind: 'SUPPORT' as const, name: r.name ?? '', percentOfWorkingTime: r.percentOfWorkingTime, hoursPerYear: r.hoursPerYear }) as Activity;
-    default:
-      return defined({ kind: 'ADDITIONAL' as const, name: r.name ?? '', hoursPerYear: r.hoursPerYear ?? 0, staffCount: r.staffCount }) as Activity;
-  }
-}
 
 function toWorkingTime(p: PolicyRow): WorkingTimeProfile {
   if (p.hoursPerYear !== null) return { hoursPerYear: p.hoursPerYear };
@@ -137,7 +119,7 @@ export class PlanInputsLoader {
     const positionStandards = new Map<string, Activity[]>();
     for (const r of wide) {
       const list = positionStandards.get(r.positionCode) ?? [];
-      list.push(toActivity(r));
+      list.push(activityFromRecord(r));
       positionStandards.set(r.positionCode, list);
     }
     return {
@@ -185,7 +167,7 @@ export class PlanInputsLoader {
       ownStandards.add(ownStandardKey(r.positionCode, r.unitCode));
       const key = `${r.positionCode}|${r.unitCode}`;
       const cell = cells.get(key) ?? { positionCode: r.positionCode, unitCode: r.unitCode, activities: [] };
-      if (r.kind) cell.activities.push(toActivity(r));
+      if (r.kind) cell.activities.push(activityFromRecord(r));
       cells.set(key, cell);
     }
     for (const e of staff) {
