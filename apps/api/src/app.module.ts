@@ -23,6 +23,7 @@ import { ExportsModule } from './exports/exports.module';
 import { FormationModule } from './formation/formation.module';
 import { HealthModule } from './health/health.module';
 import { PlanRunsModule } from './plan-runs/plan-runs.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PositionsModule } from './positions/positions.module';
 import { QuotaAllocationModule } from './quota-allocation/quota-allocation.module';
@@ -98,6 +99,7 @@ export class AppModule {
         QuotaAllocationModule,
         RunComparisonModule,
         ExportsModule,
+        ProposalsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

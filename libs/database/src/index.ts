@@ -12,3 +12,4 @@ export * from './copy-binary';
 export * from './plan-run.repository';
 export * from './agency.repository';
 export * from './staffing-submission.repository';
+export * from './proposal.repository';
