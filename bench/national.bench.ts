@@ -22,7 +22,7 @@ import { loadConfig } from '../libs/config/src';
 import { runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import { configureQueueBackend } from '../libs/queue/src';
 import { TokenService } from '../apps/api/src/auth/token.service';
-import { UserService } from '../apps/api/src/auth/user.service';
+import { UserService } from '../apps/api/src/accounts/user.service';
 import { createApiApp } from '../apps/api/src/bootstrap';
 import { AS_OF, countryAt, CountrySize, generateCountry, YEARS } from './national-country';
 
