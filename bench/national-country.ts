@@ -51,15 +51,25 @@ const random = (): number => {
 };
 
 /** Stable ids: the kind of row in the first group, its ordinal in the last. */
-const uuidOf = (kind: number, n: number): string => `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
+const uuidOf = (kind: number, n: number): string =>
+  `${kind.toString(16).padStart(8, '0')}-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
-const AGENCY = 1, UNIT = 2, POSITION = 3, STANDARD = 4, ROSTER = 5;
+const AGENCY = 1,
+  UNIT = 2,
+  POSITION = 3,
+  STANDARD = 4,
+  ROSTER = 5;
 
 /** Evenly split: the first index of part `k` of `n` items in `parts` parts. */
 const split = (k: number, n: number, parts: number): number => Math.floor((k * n) / parts);
 
 /** Streams binary COPY rows into `table (columns)`, `fill` writing them. */
-async function copyRows(db: Client, table: string, columns: string, fill: (w: CopyBinaryWriter, flush: () => Promise<void>) => Promise<void> | void): Promise<void> {
+async function copyRows(
+  db: Client,
+  table: string,
+  columns: string,
+  fill: (w: CopyBinaryWriter, flush: () => Promise<void>) => Promise<void> | void,
+): Promise<void> {
   const stream = db.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN WITH (FORMAT binary)`)) as Writable;
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -78,7 +88,12 @@ async function copyRows(db: Client, table: string, columns: string, fill: (w: Co
 const text = (w: CopyBinaryWriter, s: string | null): void => w.text(s);
 
 /** Streams text-format COPY lines into `table (columns)`; `push` takes whole lines. */
-async function copyText(db: Client, table: string, columns: string, fill: (push: (line: string) => Promise<void>) => Promise<void>): Promise<void> {
+async function copyText(
+  db: Client,
+  table: string,
+  columns: string,
+  fill: (push: (line: string) => Promise<void>) => Promise<void>,
+): Promise<void> {
   const stream = db.query(copyFrom(`COPY ${table} (${columns}) FROM STDIN`)) as Writable;
   const done = new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);
@@ -124,7 +139,10 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
         text(w, agencyCode(a));
         text(w, `Instansi ${a}`);
         text(w, kind);
-        text(w, kind === 'CENTRAL' ? null : kind === 'PROVINCE' ? String(province) : `${province}.${String(1 + (a % 79)).padStart(2, '0')}`);
+        text(
+          w,
+          kind === 'CENTRAL' ? null : kind === 'PROVINCE' ? String(province) : `${province}.${String(1 + (a % 79)).padStart(2, '0')}`,
+        );
       }
     });
     const agencyOfUnit = (u: number): number => Math.floor((u * size.agencies) / size.units);
@@ -155,7 +173,8 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
     const unitOfCell = new Int32Array(size.cells);
     const positionOfCell = new Int32Array(size.cells);
     for (let u = 0; u < size.units; u++) {
-      const from = split(u, size.cells, size.units), to = split(u + 1, size.cells, size.units);
+      const from = split(u, size.cells, size.units),
+        to = split(u + 1, size.cells, size.units);
       for (let c = from; c < to; c++) {
         unitOfCell[c] = u;
         positionOfCell[c] = (u % 30) * POSITIONS_PER_UNIT + ((c - from) % POSITIONS_PER_UNIT);
@@ -184,7 +203,19 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
             const r = random();
             let fields: Array<string | number>;
             if (a === 0 || r < 0.45) fields = ['SERVICE', Math.floor(random() * 5000), N, N, N, 5 + Math.floor(random() * 120), N, N, N, N];
-            else if (r < 0.75) fields = ['SERVICE', N, `IND-${Math.floor(random() * INDICATORS)}`, (random() * 0.05).toFixed(6), 10, N, 1 + Math.floor(random() * 8), N, N, N];
+            else if (r < 0.75)
+              fields = [
+                'SERVICE',
+                N,
+                `IND-${Math.floor(random() * INDICATORS)}`,
+                (random() * 0.05).toFixed(6),
+                10,
+                N,
+                1 + Math.floor(random() * 8),
+                N,
+                N,
+                N,
+              ];
             else if (r < 0.9) fields = ['SUPPORT', N, N, N, N, N, N, (random() * 8).toFixed(6), N, N];
             else fields = ['ADDITIONAL', N, N, N, N, N, N, N, Math.floor(random() * 200), 1 + Math.floor(random() * 3)];
             fields.splice(1, 0, `task ${a}`);
@@ -200,11 +231,14 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
       for (let a = 0; a < size.agencies; a++) {
         const agency = uuidOf(AGENCY, a);
         for (let k = 0; k < INDICATORS; k++) {
-          for (const [y, year] of YEARS.entries()) await push(`${agency}\tIND-${k}\t${year}\t${10_000 * (1 + 0.08 * y) + k * 100}\tRPJMD\n`);
+          for (const [y, year] of YEARS.entries())
+            await push(`${agency}\tIND-${k}\t${year}\t${10_000 * (1 + 0.08 * y) + k * 100}\tRPJMD\n`);
         }
       }
     });
-    const [profile] = (await db.query(`INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK', 'ABK 1.250 jam', 1250) RETURNING id`)).rows as Array<{ id: string }>;
+    const [profile] = (
+      await db.query(`INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK', 'ABK 1.250 jam', 1250) RETURNING id`)
+    ).rows as Array<{ id: string }>;
     await db.query(
       `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
        VALUES (NULL, $1, 'HALF_UP', 0.02, false, $2, $3)`,
@@ -218,7 +252,8 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
     const firstEmployeeOfCell = (c: number): number => Math.ceil((c * size.employees) / size.cells);
     for (let a = 0; a < size.agencies; a++) {
       const id = uuidOf(ROSTER, a);
-      const fromCell = split(firstUnit(a), size.cells, size.units), toCell = split(firstUnit(a + 1), size.cells, size.units);
+      const fromCell = split(firstUnit(a), size.cells, size.units),
+        toCell = split(firstUnit(a + 1), size.cells, size.units);
       const rows = firstEmployeeOfCell(toCell) - firstEmployeeOfCell(fromCell);
       await db.query(
         `INSERT INTO staffing_submission (id, agency_id, version, status, uploaded_by, file_name, file_size, sha256, format, as_of, progress, row_count,
@@ -243,7 +278,9 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
       'staffing_submission_row',
       'submission_id, row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level',
       async (w, flush) => {
-        let agency = -1, rowNo = 0, submission = Buffer.alloc(0);
+        let agency = -1,
+          rowNo = 0,
+          submission = Buffer.alloc(0);
         for (let i = 0; i < size.employees; i++) {
           const cell = cellOfEmployee(i);
           const a = agencyOfUnit(unitOfCell[cell]!);
@@ -253,7 +290,8 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
             submission = uuidBytes(uuidOf(ROSTER, a));
           }
           // NIP: birth date, TMT yyyymm (yyyy21 for PPPK), sex digit, sequence — unique per employee
-          const birth = days[i % days.length]!, rest = Math.floor(i / days.length);
+          const birth = days[i % days.length]!,
+            rest = Math.floor(i / days.length);
           const year = Math.floor(birth / 10000);
           const pppk = random() < 0.1;
           const sex = 1 + (i % 2);

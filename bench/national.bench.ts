@@ -67,10 +67,16 @@ function peakRssMiB(pid: number): number {
 class BackendCpu {
   private readonly first = new Map<number, number>();
   private readonly last = new Map<number, number>();
-  constructor(private readonly db: Client, private readonly database: string) {}
+  constructor(
+    private readonly db: Client,
+    private readonly database: string,
+  ) {}
 
   async sample(initial = false): Promise<void> {
-    const { rows } = await this.db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [this.database]);
+    const { rows } = await this.db.query<{ pid: number }>(
+      'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [this.database],
+    );
     for (const { pid } of rows) {
       const used = cpuSeconds(pid);
       if (!this.first.has(pid)) this.first.set(pid, initial ? used : 0);
@@ -162,7 +168,10 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
     const peakRss = pids.map(() => 0);
     let last = '';
     for (;;) {
-      const { rows } = await ctx.sql.query<{ status: string; progress: number; error: string | null }>('SELECT status, progress, error FROM plan_run WHERE id = $1', [runId]);
+      const { rows } = await ctx.sql.query<{ status: string; progress: number; error: string | null }>(
+        'SELECT status, progress, error FROM plan_run WHERE id = $1',
+        [runId],
+      );
       const run = rows[0]!;
       const atMs = performance.now() - started;
       if (`${run.status}|${run.progress}` !== last) {
@@ -180,9 +189,16 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
           )
         ).rows;
         return {
-          runId, status: run.status, error: run.error, wallMs: atMs, marks,
+          runId,
+          status: run.status,
+          error: run.error,
+          wallMs: atMs,
+          marks,
           workerCpu: pids.reduce((sum, pid, i) => sum + cpuSeconds(pid) - cpuBefore[i]!, 0),
-          postgresCpu: backends.seconds(), peakRss, durationMs: final!.durationMs, cells: final!.cells,
+          postgresCpu: backends.seconds(),
+          peakRss,
+          durationMs: final!.durationMs,
+          cells: final!.cells,
         };
       }
       if (atMs > RUN_TIMEOUT_S * 1000) throw new Error(`run ${runId} did not finish in ${RUN_TIMEOUT_S} s: ${last}`);
@@ -195,13 +211,19 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
 }
 
 function printRun(workers: number, t: RunTrace): void {
-  const out = [`national run, ${workers} worker process${workers > 1 ? 'es' : ''}: ${t.status}${t.error ? ` (${t.error})` : ''}, ${fmt(t.cells)} result rows`];
-  out.push(`  startPlanRun → ${t.status}     ${s(t.wallMs).padStart(9)}  (target ≤ ${TARGET_RUN_S} s) ${t.wallMs <= TARGET_RUN_S * 1000 ? 'MET' : 'MISSED'}`);
+  const out = [
+    `national run, ${workers} worker process${workers > 1 ? 'es' : ''}: ${t.status}${t.error ? ` (${t.error})` : ''}, ${fmt(t.cells)} result rows`,
+  ];
+  out.push(
+    `  startPlanRun → ${t.status}     ${s(t.wallMs).padStart(9)}  (target ≤ ${TARGET_RUN_S} s) ${t.wallMs <= TARGET_RUN_S * 1000 ? 'MET' : 'MISSED'}`,
+  );
   out.push(`  durationMs of the run row        ${t.durationMs === null ? 'null' : s(t.durationMs).padStart(9)}`);
   // phases as a watcher sees them: when the run was picked up, passed 10 % (shared inputs read),
   // 95 % (every agency written) and finished; BENCH_TRACE=1 prints every progress value
   const keep = (m: RunTrace['marks'][number], i: number): boolean =>
-    process.env.BENCH_TRACE === '1' || i === t.marks.length - 1 || t.marks.findIndex((x) => x.status === m.status && (m.status !== 'RUNNING' || x.progress >= threshold(m.progress))) === i;
+    process.env.BENCH_TRACE === '1' ||
+    i === t.marks.length - 1 ||
+    t.marks.findIndex((x) => x.status === m.status && (m.status !== 'RUNNING' || x.progress >= threshold(m.progress))) === i;
   const threshold = (p: number): number => (p >= 95 ? 95 : p >= 10 ? 10 : 0);
   let prev = 0;
   for (const [i, m] of t.marks.entries()) {
@@ -210,7 +232,9 @@ function printRun(workers: number, t: RunTrace): void {
     prev = m.atMs;
   }
   const wall = t.wallMs / 1000;
-  out.push(`  worker CPU ${t.workerCpu.toFixed(1)} s, PostgreSQL CPU ${t.postgresCpu.toFixed(1)} s: ${((t.workerCpu + t.postgresCpu) / wall).toFixed(2)} of 2 cores busy on average`);
+  out.push(
+    `  worker CPU ${t.workerCpu.toFixed(1)} s, PostgreSQL CPU ${t.postgresCpu.toFixed(1)} s: ${((t.workerCpu + t.postgresCpu) / wall).toFixed(2)} of 2 cores busy on average`,
+  );
   out.push(`  worker peak RSS ${t.peakRss.map((m) => `${fmt(m)} MiB`).join(', ')}`);
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -224,10 +248,22 @@ interface Context {
 
 async function latencies(ctx: Context, runId: string): Promise<Array<{ label: string; p50: number; p95: number }>> {
   const cases: Array<{ label: string; query: string; variables: Record<string, unknown> }> = [
-    { label: 'formationNeeds(first: 50, sort: PRESSURE)', query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`, variables: { runId } },
-    { label: `  … filter { year: ${YEARS[0]} }`, query: `query($runId: ID!, $year: Int) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE, filter: { year: $year }) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`, variables: { runId, year: YEARS[0] } },
+    {
+      label: 'formationNeeds(first: 50, sort: PRESSURE)',
+      query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId },
+    },
+    {
+      label: `  … filter { year: ${YEARS[0]} }`,
+      query: `query($runId: ID!, $year: Int) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE, filter: { year: $year }) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId, year: YEARS[0] },
+    },
     { label: '  … second page (after the first cursor)', query: '', variables: { runId } },
-    { label: 'formationSummary(groupBy: AGENCY)', query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: AGENCY) { agencyCode year requiredFte existing formation wisnRatio } }`, variables: { runId } },
+    {
+      label: 'formationSummary(groupBy: AGENCY)',
+      query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: AGENCY) { agencyCode year requiredFte existing formation wisnRatio } }`,
+      variables: { runId },
+    },
   ];
   const first = await ctx.gql<{ formationNeeds: { pageInfo: { endCursor: string } } }>(cases[0]!.query, { runId });
   if (!first.data) throw new Error(`formationNeeds failed: ${JSON.stringify(first.errors)}`);
@@ -254,7 +290,10 @@ async function floor(ctx: Context, runId: string): Promise<{ copyMs: number; agg
     contract_ends, expected_attrition, attrition, exits, supply_end, formation, surplus, caf, iaf, wisn_ratio, pressure, efficiency, efficiency_band,
     priority, annual_cost, formation_cost, rules_version`;
   try {
-    await pipeline(ctx.sql.query(copyTo(`COPY (SELECT ${columns} FROM plan_result WHERE run_id = '${runId}') TO STDOUT WITH (FORMAT binary)`)), createWriteStream(file));
+    await pipeline(
+      ctx.sql.query(copyTo(`COPY (SELECT ${columns} FROM plan_result WHERE run_id = '${runId}') TO STDOUT WITH (FORMAT binary)`)),
+      createWriteStream(file),
+    );
     await ctx.sql.query('DROP TABLE IF EXISTS bench_floor');
     await ctx.sql.query(`CREATE TABLE bench_floor AS SELECT ${columns} FROM plan_result WITH NO DATA`);
     let t = performance.now();
@@ -276,12 +315,16 @@ async function floor(ctx: Context, runId: string): Promise<{ copyMs: number; agg
 }
 
 async function countryPresent(sql: Client, size: CountrySize): Promise<boolean> {
-  const { rows } = await sql.query<{ agencies: number; units: number }>('SELECT (SELECT count(*)::int FROM agency) AS agencies, (SELECT count(*)::int FROM org_unit) AS units');
+  const { rows } = await sql.query<{ agencies: number; units: number }>(
+    'SELECT (SELECT count(*)::int FROM agency) AS agencies, (SELECT count(*)::int FROM org_unit) AS units',
+  );
   return rows[0]!.agencies === size.agencies && rows[0]!.units === size.units;
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(resolve('.data/bench-national-postgres'), Number(process.env.BENCH_PG_PORT ?? 54346));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(resolve('.data/bench-national-postgres'), Number(process.env.BENCH_PG_PORT ?? 54346));
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
   const u = new URL(serverUrl);
   u.pathname = `/${DATABASE}`;
@@ -320,17 +363,33 @@ async function main(): Promise<void> {
 
     const prefix = `formasi-bench-${DATABASE}`;
     const config = loadConfig({
-      ...process.env, DATABASE_URL: url, QUEUE_PREFIX: prefix, NODE_ENV: 'test', LOG_LEVEL: 'warn', WORKER_IN_PROCESS: 'false',
-      RATE_LIMIT_MAX_REQUESTS: '1000000', RATE_LIMIT_USER_MAX_REQUESTS: '1000000',
+      ...process.env,
+      DATABASE_URL: url,
+      QUEUE_PREFIX: prefix,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      WORKER_IN_PROCESS: 'false',
+      RATE_LIMIT_MAX_REQUESTS: '1000000',
+      RATE_LIMIT_USER_MAX_REQUESTS: '1000000',
     });
     const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix });
     app = await createApiApp({ config, databaseUrl: url, queue });
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as { port: number }).port;
-    const user = await app.get(UserService).create(systemActor('bench:national'), { email: `bench-${Date.now()}@bench.formasi.test`, displayName: 'bench', role: 'ADMIN', password: null, agencyCodes: [] });
+    const user = await app
+      .get(UserService)
+      .create(systemActor('bench:national'), {
+        email: `bench-${Date.now()}@bench.formasi.test`,
+        displayName: 'bench',
+        role: 'ADMIN',
+        password: null,
+        agencyCodes: [],
+      });
     const { token } = await app.get(TokenService).issue({ sub: user.id, ver: 0 });
     const ctx: Context = {
-      url, prefix, sql,
+      url,
+      prefix,
+      sql,
       gql: async (query, variables = {}) => {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
@@ -352,7 +411,9 @@ async function main(): Promise<void> {
     const pages = await latencies(ctx, lastRun.runId);
     process.stdout.write(`national pages, ${REPEATS} calls each (HTTP + GraphQL + SQL):\n`);
     for (const p of pages) {
-      process.stdout.write(`  ${p.label.padEnd(44)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`);
+      process.stdout.write(
+        `  ${p.label.padEnd(44)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`,
+      );
     }
     const f = await floor(ctx, lastRun.runId);
     const floorMs = f.copyMs + f.aggregateMs;

@@ -8,26 +8,148 @@ import { E2eApp, startE2eApp } from './support/e2e-app';
 const COLUMNS = `agency_id, agency_code, unit_code, position_code, category, level, year, required_fte, required, existing, supply_start,
   retirements, contract_ends, expected_attrition, attrition, exits, supply_end, formation, surplus, caf, iaf, wisn_ratio, pressure,
   efficiency, efficiency_band, priority, annual_cost, formation_cost, rules_version`;
-const TYPES = ['uuid', 'text', 'text', 'text', 'text', 'text', 'smallint', 'numeric', 'int', 'numeric', 'numeric', 'int', 'int', 'numeric', 'numeric',
-  'numeric', 'numeric', 'int', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'numeric', 'text', 'numeric', 'numeric', 'numeric', 'smallint'];
-const KEYS: Array<keyof PlanResultRow> = ['agencyId', 'agencyCode', 'unitCode', 'positionCode', 'category', 'level', 'year', 'requiredFte', 'required',
-  'existing', 'supplyStart', 'retirements', 'contractEnds', 'expectedAttrition', 'attrition', 'exits', 'supplyEnd', 'formation', 'surplus', 'caf', 'iaf',
-  'wisnRatio', 'pressure', 'efficiency', 'efficiencyBand', 'priority', 'annualCost', 'formationCost', 'rulesVersion'];
+const TYPES = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'smallint',
+  'numeric',
+  'int',
+  'numeric',
+  'numeric',
+  'int',
+  'int',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'int',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'numeric',
+  'text',
+  'numeric',
+  'numeric',
+  'numeric',
+  'smallint',
+];
+const KEYS: Array<keyof PlanResultRow> = [
+  'agencyId',
+  'agencyCode',
+  'unitCode',
+  'positionCode',
+  'category',
+  'level',
+  'year',
+  'requiredFte',
+  'required',
+  'existing',
+  'supplyStart',
+  'retirements',
+  'contractEnds',
+  'expectedAttrition',
+  'attrition',
+  'exits',
+  'supplyEnd',
+  'formation',
+  'surplus',
+  'caf',
+  'iaf',
+  'wisnRatio',
+  'pressure',
+  'efficiency',
+  'efficiencyBand',
+  'priority',
+  'annualCost',
+  'formationCost',
+  'rulesVersion',
+];
 
 const base: PlanResultRow = {
-  agencyId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b', agencyCode: 'KAB-UJI', unitCode: 'PKM-A', positionCode: 'PERAWAT', category: 'FUNGSIONAL',
-  level: 'TERAMPIL', year: 2027, requiredFte: 2.1333333333333333, required: 2, existing: 3, supplyStart: 3, retirements: 1, contractEnds: 0,
-  expectedAttrition: 0.06, attrition: 0, exits: 1, supplyEnd: 2, formation: 0, surplus: 0, caf: 1.1111111111111112, iaf: 0.2, wisnRatio: 1.40625,
-  pressure: 0, efficiency: 0.7111111111111111, efficiencyBand: 'C', priority: 1, annualCost: 98_500_000, formationCost: 0, rulesVersion: 2,
+  agencyId: '6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b',
+  agencyCode: 'KAB-UJI',
+  unitCode: 'PKM-A',
+  positionCode: 'PERAWAT',
+  category: 'FUNGSIONAL',
+  level: 'TERAMPIL',
+  year: 2027,
+  requiredFte: 2.1333333333333333,
+  required: 2,
+  existing: 3,
+  supplyStart: 3,
+  retirements: 1,
+  contractEnds: 0,
+  expectedAttrition: 0.06,
+  attrition: 0,
+  exits: 1,
+  supplyEnd: 2,
+  formation: 0,
+  surplus: 0,
+  caf: 1.1111111111111112,
+  iaf: 0.2,
+  wisnRatio: 1.40625,
+  pressure: 0,
+  efficiency: 0.7111111111111111,
+  efficiencyBand: 'C',
+  priority: 1,
+  annualCost: 98_500_000,
+  formationCost: 0,
+  rulesVersion: 2,
 } as PlanResultRow;
 
 /** Values that stress the encoding: tiny and huge magnitudes, long fractions, nulls, negatives, non-ASCII text. */
 const ROWS: PlanResultRow[] = [
   base,
-  { ...base, unitCode: null, year: 2028, requiredFte: 1e-7, wisnRatio: null, efficiency: null, efficiencyBand: null, level: null, annualCost: null, formationCost: null },
-  { ...base, unitCode: 'DINAS-PENDIDIKAN-KEBUDAYAAN', year: 2029, requiredFte: 300_000.4998, required: 300_000, existing: 0, pressure: -0.25, surplus: 12.5 },
-  { ...base, positionCode: 'PRANATA-KOMPUTER', year: 2030, requiredFte: 123_456_789.0001, caf: 1, iaf: 0, priority: 2.5, formationCost: 1.5e21, expectedAttrition: 0.1 + 0.2 },
-  { ...base, unitCode: 'Puskesmas Čibodas–Ñ', year: 2031, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, attrition: 0.000001, existing: 1e-4 },
+  {
+    ...base,
+    unitCode: null,
+    year: 2028,
+    requiredFte: 1e-7,
+    wisnRatio: null,
+    efficiency: null,
+    efficiencyBand: null,
+    level: null,
+    annualCost: null,
+    formationCost: null,
+  },
+  {
+    ...base,
+    unitCode: 'DINAS-PENDIDIKAN-KEBUDAYAAN',
+    year: 2029,
+    requiredFte: 300_000.4998,
+    required: 300_000,
+    existing: 0,
+    pressure: -0.25,
+    surplus: 12.5,
+  },
+  {
+    ...base,
+    positionCode: 'PRANATA-KOMPUTER',
+    year: 2030,
+    requiredFte: 123_456_789.0001,
+    caf: 1,
+    iaf: 0,
+    priority: 2.5,
+    formationCost: 1.5e21,
+    expectedAttrition: 0.1 + 0.2,
+  },
+  {
+    ...base,
+    unitCode: 'Puskesmas Čibodas–Ñ',
+    year: 2031,
+    requiredFte: 0,
+    required: 0,
+    wisnRatio: null,
+    pressure: 0,
+    attrition: 0.000001,
+    existing: 1e-4,
+  },
 ];
 
 describe('result rows written by binary COPY', () => {
@@ -46,12 +168,20 @@ describe('result rows written by binary COPY', () => {
       `INSERT INTO plan_run (status, as_of, years) VALUES ('SUCCEEDED', '2026-12-31', '{2027}'), ('SUCCEEDED', '2026-12-31', '{2027}') RETURNING id`,
     );
     const arrays = TYPES.map((t, i) => `$${i + 2}::${t}[]`).join(', ');
-    await e2e.sql(`INSERT INTO plan_result (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [former!.id, ...KEYS.map((k) => ROWS.map((r) => r[k]))]);
+    await e2e.sql(`INSERT INTO plan_result (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [
+      former!.id,
+      ...KEYS.map((k) => ROWS.map((r) => r[k])),
+    ]);
     const db = e2e.app.get(DataSource);
     await db.transaction((tx) => e2e.app.get(PlanResultsWriter).insertResults(tx, copied!.id, ROWS));
 
     const read = (runId: string): Promise<Array<Record<string, string | null>>> =>
-      e2e.sql(`SELECT ${COLUMNS.split(',').map((c) => `${c.trim()}::text`).join(', ')} FROM plan_result WHERE run_id = $1 ORDER BY year`, [runId]);
+      e2e.sql(
+        `SELECT ${COLUMNS.split(',')
+          .map((c) => `${c.trim()}::text`)
+          .join(', ')} FROM plan_result WHERE run_id = $1 ORDER BY year`,
+        [runId],
+      );
     const expected = await read(former!.id);
     expect(await read(copied!.id)).toEqual(expected);
     // and the former insert stored the numbers' shortest texts

@@ -13,7 +13,11 @@ class WorkerProcess {
   private readonly waiters: Array<{ text: string; resolve: () => void }> = [];
 
   constructor(e2e: E2eApp, hold: boolean) {
-    const preload = ['-r', join(ROOT, 'test/support/ts-register.js'), ...(hold ? ['-r', join(ROOT, 'test/support/hold-plan-writes.js')] : [])];
+    const preload = [
+      '-r',
+      join(ROOT, 'test/support/ts-register.js'),
+      ...(hold ? ['-r', join(ROOT, 'test/support/hold-plan-writes.js')] : []),
+    ];
     this.child = spawn(process.execPath, [...preload, join(ROOT, 'apps/worker/src/main.ts')], {
       cwd: ROOT,
       env: {
@@ -73,8 +77,10 @@ describe('plan runs never hang', () => {
       await e2e?.close();
     });
 
-    it('takes over a killed worker\'s run, and fails it with a clear error when its worker is killed a second time', async () => {
-      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+    it("takes over a killed worker's run, and fails it with a clear error when its worker is killed a second time", async () => {
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+        i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+      });
       const runId = started.startPlanRun.id;
       const seen: number[] = [];
       const watch = async (): Promise<{ status: string; progress: number; attempts: number; error: string | null }> => {
@@ -109,13 +115,17 @@ describe('plan runs never hang', () => {
         run = await watch();
       }
       expect(run).toMatchObject({ status: 'FAILED', attempts: 2 });
-      expect(run.error).toBe('the worker running this plan run stopped twice (killed, or out of memory, or cut off from the queue); start the run again');
+      expect(run.error).toBe(
+        'the worker running this plan run stopped twice (killed, or out of memory, or cut off from the queue); start the run again',
+      );
       await third.printed('plan run failed');
       // a watcher never saw the progress go back, and nothing of the killed attempts is visible
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       const [rows] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
       expect(rows!.n).toBe(0);
-      const [durations] = await e2e.sql<{ finished: boolean }>('SELECT finished_at >= started_at AS finished FROM plan_run WHERE id = $1', [runId]);
+      const [durations] = await e2e.sql<{ finished: boolean }>('SELECT finished_at >= started_at AS finished FROM plan_run WHERE id = $1', [
+        runId,
+      ]);
       expect(durations!.finished).toBe(true);
     }, 180_000);
   });
@@ -142,7 +152,9 @@ describe('plan runs never hang', () => {
       });
       try {
         const t0 = Date.now();
-        const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+        const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+          i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+        });
         await waitForRun(e2e, started.startPlanRun.id);
         const wallMs = Date.now() - t0;
         const res = await e2e.gql<{ planRun: { status: string; durationMs: number; attempts: number } }>(

@@ -1,17 +1,32 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Job, UnrecoverableError } from 'bullmq';
+import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
 import { ClaimedPlanRun, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
-import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
+import {
+  ComputePlanJobData,
+  PLAN_RUN_QUEUE,
+  PLAN_RUN_SWEEP_EVERY_MS,
+  PLAN_RUN_UNQUEUED_GRACE_MS,
+  PLAN_RUN_WORKER_OPTIONS,
+  PlanRunJobName,
+} from '@formasi/queue';
 import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
 
-@Processor(PLAN_RUN_QUEUE)
+/** What the queue's reason for giving a job up means for the run's reader. */
+function lostRunError(failedReason: string | undefined): string {
+  if (failedReason && /stalled more than allowable limit/i.test(failedReason)) {
+    return 'the worker running this plan run stopped twice (killed, or out of memory, or cut off from the queue); start the run again';
+  }
+  return `the queue gave this plan run up: ${failedReason ?? 'no reason recorded'}`;
+}
+
+@Processor(PLAN_RUN_QUEUE, { ...PLAN_RUN_WORKER_OPTIONS })
 export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(PlanRunProcessor.name);
 
@@ -21,12 +36,22 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     private readonly writer: PlanResultsWriter,
     private readonly config: AppConfig,
     private readonly runs: PlanRunRepository,
+    @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue,
   ) {
     super();
   }
 
-  onApplicationBootstrap(): void {
+  async onApplicationBootstrap(): Promise<void> {
     this.worker.concurrency = this.config.workerConcurrency;
+    // one schedule per queue, whichever worker registers it; any worker runs the sweep
+    await this.queue.upsertJobScheduler(
+      PlanRunJobName.SWEEP,
+      { every: PLAN_RUN_SWEEP_EVERY_MS },
+      {
+        name: PlanRunJobName.SWEEP,
+        opts: { removeOnComplete: true, removeOnFail: { count: 100 } },
+      },
+    );
   }
 
   /**
@@ -38,24 +63,29 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /** Claim the run, compute and store it in one transaction, then succeed; or fail (for good, or for a retry). */
-  async process(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
+  async process(job: Job<ComputePlanJobData>): Promise<{ cells: number } | { failed: number }> {
+    if (job.name === PlanRunJobName.SWEEP) return { failed: await this.sweep() };
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
-    const attempt = job.attemptsMade + 1;
     const run = await this.runs.claim(runId);
     if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);
+    // the run's own count: a takeover after a stall is an attempt too (BullMQ counts only errors)
+    const attempt = run.attempts;
+    if (attempt > 1) this.logger.warn({ runId, attempt }, 'plan run retrying');
     try {
-      const cells = await this.computeAndStore(job, run);
+      const cells = await this.computeAndStore(job, run, attempt);
       await job.updateProgress(100);
       this.logger.log({ runId, cells, attempt }, 'plan run succeeded');
       return { cells };
     } catch (e) {
       // bad inputs will not get better by retrying
-      const final = e instanceof PlanningError || attempt >= (job.opts.attempts ?? 1);
+      // whether BullMQ tries again is its count of errors, not of stalls
+      const final = e instanceof PlanningError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = e instanceof Error ? e.message : String(e);
       const error = final ? message : `attempt ${attempt} failed, retrying: ${message}`;
       await this.runs.failOrRetry(runId, { final, error, errorCode: e instanceof PlanningError ? e.code : 'INTERNAL' });
-      this.logger.warn({ runId, attempt, finalAttempt: final, err: message }, 'plan run attempt failed');
+      if (final) this.logger.error({ runId, attempt, err: message }, 'plan run failed');
+      else this.logger.warn({ runId, attempt, err: message }, 'plan run attempt failed, retrying');
       if (e instanceof PlanningError) throw new UnrecoverableError(message);
       throw e;
     }
@@ -67,7 +97,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
    * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
    * sees the data as it was at one instant even while planners keep editing.
    */
-  private async computeAndStore(job: Job<ComputePlanJobData>, run: ClaimedPlanRun): Promise<number> {
+  private async computeAndStore(job: Job<ComputePlanJobData>, run: ClaimedPlanRun, attempt: number): Promise<number> {
     const reader = this.db.createQueryRunner();
     await reader.connect();
     try {
@@ -90,8 +120,10 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         await this.runs.succeed(tx, run.id, PLANNING_RULES_VERSION);
         // who started the run is logged by startPlanRun; the worker logs what it produced
         await openAudit(tx, systemActor('worker:plan-run'), {
-          action: 'planRun.succeeded', entity: 'planRun', entityKey: run.id,
-          summary: { cells: written, agencies: shared.agencies.length, attempt: job.attemptsMade + 1 },
+          action: 'planRun.succeeded',
+          entity: 'planRun',
+          entityKey: run.id,
+          summary: { cells: written, agencies: shared.agencies.length, attempt },
         });
         return written;
       });
@@ -104,6 +136,39 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   private async progress(job: Job<ComputePlanJobData>, percent: number): Promise<void> {
     await this.runs.progress(job.data.planRunId, percent);
     await job.updateProgress(percent);
+  }
+
+  /**
+   * Runs whose job the queue gave up (stalled once too often) or no longer holds are FAILED
+   * with a reason a planner can read, instead of waiting as RUNNING or QUEUED forever.
+   */
+  private async sweep(): Promise<number> {
+    let failed = 0;
+    for (const run of await this.runs.unfinished()) {
+      const job = await this.queue.getJob(run.id);
+      const state = job ? await job.getState() : null;
+      let error: string;
+      if (state === 'failed') error = lostRunError(job!.failedReason);
+      else if (!job && run.ageMs > PLAN_RUN_UNQUEUED_GRACE_MS)
+        error = "the queue no longer holds this plan run's job (removed, or the queue was emptied); start the run again";
+      else continue;
+      if (await this.runs.failLost(run.id, error, 'WORKER_LOST')) {
+        failed++;
+        this.logger.error({ runId: run.id, status: run.status, err: error }, 'plan run failed');
+      }
+    }
+    return failed;
+  }
+
+  /** This worker found a job whose worker stopped renewing its lock: it goes back to the queue for a takeover. */
+  @OnWorkerEvent('stalled')
+  onStalled(jobId: string): void {
+    // the sweep's own jobs come from its scheduler ("repeat:…"); only a plan run's stall matters
+    if (jobId.startsWith('repeat:')) return;
+    this.logger.warn(
+      { runId: jobId },
+      'plan run stalled: its worker stopped (killed, out of memory or cut off); another worker takes it over',
+    );
   }
 
   @OnWorkerEvent('error')
