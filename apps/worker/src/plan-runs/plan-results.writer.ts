@@ -141,6 +141,15 @@ export class PlanResultsWriter {
     await done;
   }
 
+  /**
+   * Fresh statistics before the run becomes visible: without them the first readers of a
+   * national run planned for the few thousand rows the table held before (a nested loop over
+   * 1.5M rows). ANALYZE samples a bounded number of rows, and counts this transaction's own.
+   */
+  async analyze(tx: EntityManager): Promise<void> {
+    await tx.query('ANALYZE plan_result, plan_roll_up');
+  }
+
   /** The run's roll-ups from its result rows, in the caller's (the results') transaction. */
   async insertRollUps(tx: EntityManager, runId: string): Promise<void> {
     await tx.query(INSERT_ROLL_UPS, [runId]);

@@ -117,6 +117,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         }
         // computed once, with the results they sum, so readers never aggregate a national run
         await this.writer.insertRollUps(tx, run.id);
+        await this.writer.analyze(tx);
         await this.runs.succeed(tx, run.id, PLANNING_RULES_VERSION);
         // who started the run is logged by startPlanRun; the worker logs what it produced
         await openAudit(tx, systemActor('worker:plan-run'), {
