@@ -30,6 +30,7 @@ import { PolicyResolver } from './policies/policy.resolver';
 import { PolicyService } from './policies/policy.service';
 import { PositionResolver } from './positions/position.resolver';
 import { PositionService } from './positions/position.service';
+import { RosterInsightsModule } from './roster-insights/roster-insights.module';
 import { StaffingImportModule } from './staffing-import/staffing-import.module';
 import { StaffingResolver } from './staffing/staffing.resolver';
 import { StaffingService } from './staffing/staffing.service';
@@ -97,6 +98,7 @@ export class AppModule {
         HealthModule,
         StaffingImportModule,
         PlannerToolsModule,
+        RosterInsightsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

@@ -32,3 +32,5 @@ export { PLANNING_RULES_VERSION, PLANNING_RULES_CHANGES } from './rules-version'
 export { formationCostOf } from './cost';
 export { activityProblems } from './activity-rules';
 export type { ActivityProblem } from './activity-rules';
+export { ageOn, ageProfile } from './age-profile';
+export type { AgeBandCount, AgeProfile, AgeProfileGroup, ExitYearCount, RetirementAgeUse } from './age-profile';
