@@ -9,6 +9,7 @@ import { StaffingImportProcessingModule } from '../../worker/src/staffing-import
 import { AppModule } from './app.module';
 import { applyHttpSecurity } from './common/http-security';
 import { batchLimitMiddleware } from './common/query-limits';
+import { serveDashboard } from './dashboard/dashboard-static';
 
 /**
  * Builds the API application. With `config.workerInProcess` the plan-run processor runs in
@@ -28,6 +29,7 @@ export async function createApiApp(opts: { config: AppConfig; databaseUrl: strin
   applyHttpSecurity(app, opts.config);
   // after the body parser (the batch is the parsed array), before Apollo sees it
   app.use('/graphql', batchLimitMiddleware(opts.config.graphqlLimits.maxBatch));
+  serveDashboard(app);
   return app;
 }
 
