@@ -102,7 +102,7 @@ describe('dashboard in a browser', () => {
     expect(page.url()).toBe(`${base}/dashboard/`);
   });
 
-  it.each(['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER'])('shows the run at a glance to the %s with the numbers of the run', async (role) => {
+  it.each(['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'AGENCY_HEAD', 'VIEWER'])('shows the run at a glance to the %s with the numbers of the run', async (role) => {
     const page = await signIn(email(role));
     await page.waitForSelector('#kpis [data-kpi=formation]');
     expect(await page.locator('#agency').inputValue()).toBe(DEMO_AGENCY.code);
@@ -125,7 +125,7 @@ describe('dashboard in a browser', () => {
     // only planners and admins may start runs; unlimited readers may also look at the nation
     expect(await page.locator('#start-run').isVisible()).toBe(role === 'ADMIN' || role === 'PLANNER');
     const agencies = await page.locator('#agency option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
-    expect(agencies).toEqual(role === 'AGENCY_OPERATOR' ? [DEMO_AGENCY.code] : ['', DEMO_AGENCY.code, OTHER]);
+    expect(agencies).toEqual(role.startsWith('AGENCY_') ? [DEMO_AGENCY.code] : ['', DEMO_AGENCY.code, OTHER]);
     await page.screenshot({ path: join(SHOTS, `glance-${role.toLowerCase()}.png`), fullPage: true });
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   });

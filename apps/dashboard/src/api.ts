@@ -1,7 +1,7 @@
 // The dashboard's only way to data: the public GraphQL API, with the signed-in user's token.
 import { Client, createClient } from 'graphql-ws';
 
-export type Role = 'ADMIN' | 'PLANNER' | 'AGENCY_OPERATOR' | 'VIEWER';
+export type Role = 'ADMIN' | 'PLANNER' | 'AGENCY_OPERATOR' | 'VIEWER' | 'AGENCY_HEAD' | 'VERIFIER' | 'MINISTRY';
 
 export interface User { email: string; displayName: string; role: Role; agencyCodes: string[] }
 export interface Agency { code: string; name: string }

@@ -28,7 +28,7 @@ const api = new FormasiApi(sessionStorage.getItem(TOKEN_KEY));
 const state: State = { user: null, agencies: [], agency: NATION, runs: [], run: null, year: null, summary: [], needs: [], pyramid: null };
 
 const canPlan = (): boolean => state.user?.role === 'ADMIN' || state.user?.role === 'PLANNER';
-const unlimited = (): boolean => (state.user?.agencyCodes.length ?? 0) === 0 && state.user?.role !== 'AGENCY_OPERATOR';
+const unlimited = (): boolean => (state.user?.agencyCodes.length ?? 0) === 0 && state.user?.role !== 'AGENCY_OPERATOR' && state.user?.role !== 'AGENCY_HEAD';
 
 function showError(where: HTMLElement, e: unknown): void {
   where.hidden = false;
