@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion } from '@formasi/database';
 import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '@formasi/planning';
-import { hashPassword } from '../apps/api/src/auth/password';
+import { hashPassword } from '@formasi/accounts';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_PASSWORD, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];

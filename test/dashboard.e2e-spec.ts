@@ -20,7 +20,14 @@ const id = new Intl.NumberFormat('id-ID', { maximumFractionDigits: 0 });
 const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', maximumFractionDigits: 0 });
 const email = (role: string): string => DEMO_ACCOUNTS.find((a) => a.role === role)!.email;
 
-interface YearRow { year: number; formation: number; retirements: number; contractEnds: number; required: number; formationCost: number | null }
+interface YearRow {
+  year: number;
+  formation: number;
+  retirements: number;
+  contractEnds: number;
+  required: number;
+  formationCost: number | null;
+}
 
 describe('dashboard in a browser', () => {
   let e2e: E2eApp;
@@ -32,7 +39,11 @@ describe('dashboard in a browser', () => {
 
   beforeAll(async () => {
     // the page the API serves is the one built from apps/dashboard now
-    execFileSync(process.execPath, [join(__dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/dashboard/vite.config.mjs'], { cwd: join(__dirname, '..'), stdio: 'pipe' });
+    execFileSync(
+      process.execPath,
+      [join(__dirname, '..', 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/dashboard/vite.config.mjs'],
+      { cwd: join(__dirname, '..'), stdio: 'pipe' },
+    );
     mkdirSync(SHOTS, { recursive: true });
     e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '100000', RATE_LIMIT_USER_MAX_REQUESTS: '100000' } });
     const [{ db }] = await e2e.sql<{ db: string }>('SELECT current_database() AS db');
@@ -44,7 +55,9 @@ describe('dashboard in a browser', () => {
     await mutate(e2e, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
       i: { email: OTHER_EMAIL, displayName: 'Operator Kota Lain', role: 'AGENCY_OPERATOR', agencyCodes: [OTHER], password: OTHER_PASSWORD },
     });
-    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS } });
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS },
+    });
     runId = started.startPlanRun.id;
     expect((await waitForRun(e2e, runId)).status).toBe('SUCCEEDED');
     const summary = await e2e.gql<{ formationSummary: YearRow[] }>(
@@ -84,7 +97,7 @@ describe('dashboard in a browser', () => {
   const textOf = (page: Page, selector: string): Promise<string> => page.locator(selector).innerText();
   const svgTexts = (page: Page, chart: string): Promise<string[]> => page.locator(`${chart} svg text`).allTextContents();
 
-  it('serves the built page at /dashboard with the API\'s security headers, and refuses a wrong password', async () => {
+  it("serves the built page at /dashboard with the API's security headers, and refuses a wrong password", async () => {
     const res = await e2e.http(null).get('/dashboard').redirects(1).expect(200);
     expect(res.text).toContain('<script type="module"');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
@@ -102,39 +115,44 @@ describe('dashboard in a browser', () => {
     expect(page.url()).toBe(`${base}/dashboard/`);
   });
 
-  it.each(['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'AGENCY_HEAD', 'VIEWER'])('shows the run at a glance to the %s with the numbers of the run', async (role) => {
-    const page = await signIn(email(role));
-    await page.waitForSelector('#kpis [data-kpi=formation]');
-    expect(await page.locator('#agency').inputValue()).toBe(DEMO_AGENCY.code);
-    expect(await page.locator('#run').inputValue()).toBe(runId);
-    const total = years.reduce((s, y) => s + y.formation, 0);
-    expect(await textOf(page, '[data-kpi=formation] .kpi-value')).toBe(id.format(total));
-    expect(await textOf(page, '[data-kpi=required] .kpi-value')).toBe(id.format(years.at(-1)!.required));
-    const cost = years.reduce((s, y) => s + (y.formationCost ?? 0), 0);
-    expect((await textOf(page, '[data-kpi=cost] .kpi-value')).replace(/\s/g, ' ')).toBe(rupiah.format(cost).replace(/\s/g, ' '));
-    // one column per plan year: formation, retirements and contract ends as the run stored them
-    const cells = async (row: string): Promise<string[]> => page.locator(`#year-table tr[data-row=${row}] td`).allInnerTexts();
-    expect(await cells('formation')).toEqual(years.map((y) => id.format(y.formation)));
-    expect(await cells('retirements')).toEqual(years.map((y) => id.format(y.retirements)));
-    expect(await cells('contractEnds')).toEqual(years.map((y) => id.format(y.contractEnds)));
-    // the chart drew the years on its axis and the formation of each year over its bar
-    const flow = await svgTexts(page, '#chart-flow');
-    for (const y of years) expect(flow).toContain(String(y.year));
-    for (const y of years.filter((r) => r.formation > 0)) expect(flow).toContain(id.format(y.formation));
-    expect(await page.locator('#chart-flow svg path').count()).toBeGreaterThan(years.length * 2);
-    // only planners and admins may start runs; unlimited readers may also look at the nation
-    expect(await page.locator('#start-run').isVisible()).toBe(role === 'ADMIN' || role === 'PLANNER');
-    const agencies = await page.locator('#agency option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
-    expect(agencies).toEqual(role.startsWith('AGENCY_') ? [DEMO_AGENCY.code] : ['', DEMO_AGENCY.code, OTHER]);
-    await page.screenshot({ path: join(SHOTS, `glance-${role.toLowerCase()}.png`), fullPage: true });
-    expect((page as Page & { problems: string[] }).problems).toEqual([]);
-  });
+  it.each(['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'AGENCY_HEAD', 'VIEWER'])(
+    'shows the run at a glance to the %s with the numbers of the run',
+    async (role) => {
+      const page = await signIn(email(role));
+      await page.waitForSelector('#kpis [data-kpi=formation]');
+      expect(await page.locator('#agency').inputValue()).toBe(DEMO_AGENCY.code);
+      expect(await page.locator('#run').inputValue()).toBe(runId);
+      const total = years.reduce((s, y) => s + y.formation, 0);
+      expect(await textOf(page, '[data-kpi=formation] .kpi-value')).toBe(id.format(total));
+      expect(await textOf(page, '[data-kpi=required] .kpi-value')).toBe(id.format(years.at(-1)!.required));
+      const cost = years.reduce((s, y) => s + (y.formationCost ?? 0), 0);
+      expect((await textOf(page, '[data-kpi=cost] .kpi-value')).replace(/\s/g, ' ')).toBe(rupiah.format(cost).replace(/\s/g, ' '));
+      // one column per plan year: formation, retirements and contract ends as the run stored them
+      const cells = async (row: string): Promise<string[]> => page.locator(`#year-table tr[data-row=${row}] td`).allInnerTexts();
+      expect(await cells('formation')).toEqual(years.map((y) => id.format(y.formation)));
+      expect(await cells('retirements')).toEqual(years.map((y) => id.format(y.retirements)));
+      expect(await cells('contractEnds')).toEqual(years.map((y) => id.format(y.contractEnds)));
+      // the chart drew the years on its axis and the formation of each year over its bar
+      const flow = await svgTexts(page, '#chart-flow');
+      for (const y of years) expect(flow).toContain(String(y.year));
+      for (const y of years.filter((r) => r.formation > 0)) expect(flow).toContain(id.format(y.formation));
+      expect(await page.locator('#chart-flow svg path').count()).toBeGreaterThan(years.length * 2);
+      // only planners and admins may start runs; unlimited readers may also look at the nation
+      expect(await page.locator('#start-run').isVisible()).toBe(role === 'ADMIN' || role === 'PLANNER');
+      const agencies = await page.locator('#agency option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
+      expect(agencies).toEqual(role.startsWith('AGENCY_') ? [DEMO_AGENCY.code] : ['', DEMO_AGENCY.code, OTHER]);
+      await page.screenshot({ path: join(SHOTS, `glance-${role.toLowerCase()}.png`), fullPage: true });
+      expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    },
+  );
 
   it('draws the gap heatmap, and a click on a cell shows its numbers and its explanation', async () => {
     const page = await signIn(email('PLANNER'));
     await page.waitForSelector('#chart-heatmap svg text');
     const year = DEMO_YEARS[0]!;
-    const needs = await e2e.gql<{ formationNeeds: { nodes: Array<{ unitCode: string; positionCode: string; pressure: number; formation: number; required: number }> } }>(
+    const needs = await e2e.gql<{
+      formationNeeds: { nodes: Array<{ unitCode: string; positionCode: string; pressure: number; formation: number; required: number }> };
+    }>(
       'query($r: ID!, $y: Int!) { formationNeeds(runId: $r, filter: { year: $y }, first: 500) { nodes { unitCode positionCode pressure formation required } } }',
       { r: runId, y: year },
     );
@@ -145,7 +163,10 @@ describe('dashboard in a browser', () => {
     for (const n of nodes) expect(labels).toContain(pct.format(n.pressure));
     for (const u of new Set(nodes.map((n) => n.unitCode))) expect(labels).toContain(u);
     const top = nodes[0]!; // sorted by pressure: the most pressing cell
-    await page.locator('#chart-heatmap svg text', { hasText: new RegExp(`^${pct.format(top.pressure)}$`) }).first().click();
+    await page
+      .locator('#chart-heatmap svg text', { hasText: new RegExp(`^${pct.format(top.pressure)}$`) })
+      .first()
+      .click();
     await page.waitForSelector('[data-testid=explanation-markdown]');
     const title = await textOf(page, '#explanation h3');
     const [unit, position] = title.split(' · ');
@@ -165,10 +186,17 @@ describe('dashboard in a browser', () => {
     await page.screenshot({ path: join(SHOTS, 'gap-explanation.png'), fullPage: true });
   });
 
-  it('draws the age pyramid of the current roster with the policy\'s retirement ages, and the wave of exits', async () => {
+  it("draws the age pyramid of the current roster with the policy's retirement ages, and the wave of exits", async () => {
     const page = await signIn(email('VIEWER'));
     await page.waitForSelector('#chart-pyramid svg text');
-    const res = await e2e.gql<{ agePyramid: { total: number; bands: Array<{ ageFrom: number }>; retirementAges: Array<{ age: number }>; wave: Array<{ year: number; retirements: number }> } }>(
+    const res = await e2e.gql<{
+      agePyramid: {
+        total: number;
+        bands: Array<{ ageFrom: number }>;
+        retirementAges: Array<{ age: number }>;
+        wave: Array<{ year: number; retirements: number }>;
+      };
+    }>(
       `query { agePyramid(agencyCode: "${DEMO_AGENCY.code}", asOf: "${DEMO_YEARS[0]! - 1}-12-31") { total bands { ageFrom } retirementAges { age } wave { year retirements } } }`,
     );
     const p = res.data!.agePyramid;
@@ -209,7 +237,9 @@ describe('dashboard in a browser', () => {
     const agencies = await page.locator('#agency option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
     expect(agencies).toEqual([OTHER]);
     expect(await page.locator('#run option').count()).toBe(0);
-    expect(await textOf(page, '#empty')).toBe('Belum ada perhitungan selesai untuk pilihan ini. Minta perencana menjalankan perhitungan; hasilnya akan tampil di sini.');
+    expect(await textOf(page, '#empty')).toBe(
+      'Belum ada perhitungan selesai untuk pilihan ini. Minta perencana menjalankan perhitungan; hasilnya akan tampil di sini.',
+    );
     expect(await page.content()).not.toContain(DEMO_AGENCY.code);
     // the API behind the page refuses the other agency to this account as well
     const token = await page.evaluate<string | null>("sessionStorage.getItem('formasi.token')");

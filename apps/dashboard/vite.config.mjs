@@ -1,5 +1,5 @@
 // Builds the dashboard into static files that the API serves at /dashboard (no CDN, no dev server needed).
-import { fileURLToPath } from 'node:url';
+import { URL, fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 export default defineConfig({

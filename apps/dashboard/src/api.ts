@@ -3,32 +3,80 @@ import { Client, createClient } from 'graphql-ws';
 
 export type Role = 'ADMIN' | 'PLANNER' | 'AGENCY_OPERATOR' | 'VIEWER' | 'AGENCY_HEAD' | 'VERIFIER' | 'MINISTRY';
 
-export interface User { email: string; displayName: string; role: Role; agencyCodes: string[] }
-export interface Agency { code: string; name: string }
-export interface PlanRun { id: string; agencyCode: string | null; asOf: string; years: number[]; status: string; progress: number; createdAt: string; error: string | null }
+export interface User {
+  email: string;
+  displayName: string;
+  role: Role;
+  agencyCodes: string[];
+}
+export interface Agency {
+  code: string;
+  name: string;
+}
+export interface PlanRun {
+  id: string;
+  agencyCode: string | null;
+  asOf: string;
+  years: number[];
+  status: string;
+  progress: number;
+  createdAt: string;
+  error: string | null;
+}
 export interface SummaryRow {
-  agencyCode: string | null; year: number; requiredFte: number; required: number; existing: number; supplyEnd: number; formation: number;
-  formationCost: number | null; uncostedFormation: number; retirements: number; contractEnds: number; attrition: number;
+  agencyCode: string | null;
+  year: number;
+  requiredFte: number;
+  required: number;
+  existing: number;
+  supplyEnd: number;
+  formation: number;
+  formationCost: number | null;
+  uncostedFormation: number;
+  retirements: number;
+  contractEnds: number;
+  attrition: number;
 }
 export interface Need {
-  agencyCode: string; unitCode: string | null; positionCode: string; category: string; year: number; requiredFte: number; required: number;
-  existing: number; retirements: number; contractEnds: number; attrition: number; supplyEnd: number; formation: number; pressure: number; formationCost: number | null;
+  agencyCode: string;
+  unitCode: string | null;
+  positionCode: string;
+  category: string;
+  year: number;
+  requiredFte: number;
+  required: number;
+  existing: number;
+  retirements: number;
+  contractEnds: number;
+  attrition: number;
+  supplyEnd: number;
+  formation: number;
+  pressure: number;
+  formationCost: number | null;
 }
 export interface AgePyramid {
-  agencyCode: string; asOf: string; total: number; pastRetirement: number; rosterVersion: number | null;
+  agencyCode: string;
+  asOf: string;
+  total: number;
+  pastRetirement: number;
+  rosterVersion: number | null;
   bands: Array<{ ageFrom: number; ageTo: number; sex: 'M' | 'F'; employmentType: 'PNS' | 'PPPK'; count: number }>;
   retirementAges: Array<{ age: number; rule: string; staff: number }>;
   wave: Array<{ year: number; retirements: number; contractEnds: number }>;
 }
 
 export class ApiError extends Error {
-  constructor(message: string, readonly code: string | undefined) {
+  constructor(
+    message: string,
+    readonly code: string | undefined,
+  ) {
     super(message);
   }
 }
 
 const RUN_FIELDS = 'id agencyCode asOf years status progress createdAt error';
-const NEED_FIELDS = 'agencyCode unitCode positionCode category year requiredFte required existing retirements contractEnds attrition supplyEnd formation pressure formationCost';
+const NEED_FIELDS =
+  'agencyCode unitCode positionCode category year requiredFte required existing retirements contractEnds attrition supplyEnd formation pressure formationCost';
 
 export class FormasiApi {
   private ws: Client | null = null;
@@ -101,8 +149,11 @@ export class FormasiApi {
   }
 
   async explanation(runId: string, n: Pick<Need, 'agencyCode' | 'unitCode' | 'positionCode' | 'year'>): Promise<string> {
-    const q = 'query($r: ID!, $a: String!, $u: String, $p: String!, $y: Int!) { cellExplanationMarkdown(runId: $r, agencyCode: $a, unitCode: $u, positionCode: $p, year: $y) }';
-    return (await this.request<{ cellExplanationMarkdown: string }>(q, { r: runId, a: n.agencyCode, u: n.unitCode, p: n.positionCode, y: n.year })).cellExplanationMarkdown;
+    const q =
+      'query($r: ID!, $a: String!, $u: String, $p: String!, $y: Int!) { cellExplanationMarkdown(runId: $r, agencyCode: $a, unitCode: $u, positionCode: $p, year: $y) }';
+    return (
+      await this.request<{ cellExplanationMarkdown: string }>(q, { r: runId, a: n.agencyCode, u: n.unitCode, p: n.positionCode, y: n.year })
+    ).cellExplanationMarkdown;
   }
 
   async agePyramid(agencyCode: string, asOf: string | null): Promise<AgePyramid> {

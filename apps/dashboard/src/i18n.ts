@@ -31,10 +31,22 @@ const LABELS = {
   unit: { id: 'Unit', en: 'Unit' },
   position: { id: 'Jabatan', en: 'Position' },
   category: { id: 'Kategori', en: 'Category' },
-  gapHintAgency: { id: 'Tekanan = (kebutuhan − pegawai akhir tahun) / kebutuhan. Klik sel untuk melihat penjelasannya.', en: 'Pressure = (required − supply at year end) / required. Click a cell to read its explanation.' },
-  gapHintNation: { id: 'Per instansi × kategori, dari jumlah sel. Pilih instansi untuk penjelasan tiap sel.', en: 'By agency × category, from the sums of cells. Pick an agency to read each cell\'s explanation.' },
-  clickCell: { id: 'Klik sel pada peta untuk melihat angka dan penjelasannya.', en: 'Click a cell of the map to see its numbers and explanation.' },
-  pickAgencyForAge: { id: 'Pilih satu instansi untuk melihat piramida usia pegawainya.', en: 'Pick one agency to see the age pyramid of its staff.' },
+  gapHintAgency: {
+    id: 'Tekanan = (kebutuhan − pegawai akhir tahun) / kebutuhan. Klik sel untuk melihat penjelasannya.',
+    en: 'Pressure = (required − supply at year end) / required. Click a cell to read its explanation.',
+  },
+  gapHintNation: {
+    id: 'Per instansi × kategori, dari jumlah sel. Pilih instansi untuk penjelasan tiap sel.',
+    en: "By agency × category, from the sums of cells. Pick an agency to read each cell's explanation.",
+  },
+  clickCell: {
+    id: 'Klik sel pada peta untuk melihat angka dan penjelasannya.',
+    en: 'Click a cell of the map to see its numbers and explanation.',
+  },
+  pickAgencyForAge: {
+    id: 'Pilih satu instansi untuk melihat piramida usia pegawainya.',
+    en: 'Pick one agency to see the age pyramid of its staff.',
+  },
   male: { id: 'Laki-laki', en: 'Male' },
   female: { id: 'Perempuan', en: 'Female' },
   staff: { id: 'pegawai', en: 'staff' },
@@ -44,10 +56,22 @@ const LABELS = {
   pyramid: { id: 'Piramida usia', en: 'Age pyramid' },
   flow: { id: 'Formasi dan pegawai keluar per tahun', en: 'Formation and exits per year' },
   noRuns: { id: 'Belum ada perhitungan selesai untuk pilihan ini.', en: 'No finished plan run for this choice yet.' },
-  noRunsPlanner: { id: 'Tekan "Jalankan perhitungan" untuk menghitung kebutuhan pegawai dari data yang ada.', en: 'Press "Start a run" to compute the staffing need from the data on file.' },
-  noRunsReader: { id: 'Minta perencana menjalankan perhitungan; hasilnya akan tampil di sini.', en: 'Ask a planner to start a run; its results will show here.' },
-  noAgencies: { id: 'Akun ini belum terhubung ke instansi mana pun. Hubungi admin.', en: 'This account is linked to no agency yet. Ask an admin.' },
-  noRoster: { id: 'Instansi ini belum punya data pegawai (bezetting). Unggah roster lebih dulu.', en: 'This agency has no roster (bezetting) yet. Upload one first.' },
+  noRunsPlanner: {
+    id: 'Tekan "Jalankan perhitungan" untuk menghitung kebutuhan pegawai dari data yang ada.',
+    en: 'Press "Start a run" to compute the staffing need from the data on file.',
+  },
+  noRunsReader: {
+    id: 'Minta perencana menjalankan perhitungan; hasilnya akan tampil di sini.',
+    en: 'Ask a planner to start a run; its results will show here.',
+  },
+  noAgencies: {
+    id: 'Akun ini belum terhubung ke instansi mana pun. Hubungi admin.',
+    en: 'This account is linked to no agency yet. Ask an admin.',
+  },
+  noRoster: {
+    id: 'Instansi ini belum punya data pegawai (bezetting). Unggah roster lebih dulu.',
+    en: 'This agency has no roster (bezetting) yet. Upload one first.',
+  },
   running: { id: 'Menghitung', en: 'Computing' },
   done: { id: 'Selesai', en: 'Done' },
   failed: { id: 'Gagal', en: 'Failed' },

@@ -28,7 +28,8 @@ const api = new FormasiApi(sessionStorage.getItem(TOKEN_KEY));
 const state: State = { user: null, agencies: [], agency: NATION, runs: [], run: null, year: null, summary: [], needs: [], pyramid: null };
 
 const canPlan = (): boolean => state.user?.role === 'ADMIN' || state.user?.role === 'PLANNER';
-const unlimited = (): boolean => (state.user?.agencyCodes.length ?? 0) === 0 && state.user?.role !== 'AGENCY_OPERATOR' && state.user?.role !== 'AGENCY_HEAD';
+const unlimited = (): boolean =>
+  (state.user?.agencyCodes.length ?? 0) === 0 && state.user?.role !== 'AGENCY_OPERATOR' && state.user?.role !== 'AGENCY_HEAD';
 
 function showError(where: HTMLElement, e: unknown): void {
   where.hidden = false;
@@ -60,8 +61,13 @@ async function enter(user: User): Promise<void> {
   $('who').textContent = `${user.displayName} · ${user.role}`;
   $('start-run').hidden = !canPlan();
   state.agencies = await api.agencies();
-  const options = [...(unlimited() ? [{ code: NATION, name: t('nation') }] : []), ...state.agencies.map((a) => ({ code: a.code, name: `${a.code} — ${a.name}` }))];
-  $<HTMLSelectElement>('agency').innerHTML = options.map((o) => `<option value="${escapeHtml(o.code)}">${escapeHtml(o.name)}</option>`).join('');
+  const options = [
+    ...(unlimited() ? [{ code: NATION, name: t('nation') }] : []),
+    ...state.agencies.map((a) => ({ code: a.code, name: `${a.code} — ${a.name}` })),
+  ];
+  $<HTMLSelectElement>('agency').innerHTML = options
+    .map((o) => `<option value="${escapeHtml(o.code)}">${escapeHtml(o.name)}</option>`)
+    .join('');
   state.agency = options.find((o) => o.code !== NATION)?.code ?? NATION;
   $<HTMLSelectElement>('agency').value = state.agency;
   if (state.agencies.length === 0) return showEmpty(t('noAgencies'));
@@ -81,7 +87,10 @@ async function loadRuns(selectId?: string): Promise<void> {
   state.runs = runs.filter((r) => r.status === 'SUCCEEDED' && (agencyCode === null ? r.agencyCode === null : true));
   const select = $<HTMLSelectElement>('run');
   select.innerHTML = state.runs
-    .map((r) => `<option value="${r.id}">${escapeHtml(`${r.agencyCode ?? t('nationScope')} · ${r.years[0]}–${r.years.at(-1)} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`)}</option>`)
+    .map(
+      (r) =>
+        `<option value="${r.id}">${escapeHtml(`${r.agencyCode ?? t('nationScope')} · ${r.years[0]}–${r.years.at(-1)} · ${r.createdAt.slice(0, 16).replace('T', ' ')}`)}</option>`,
+    )
     .join('');
   state.run = state.runs.find((r) => r.id === selectId) ?? state.runs[0] ?? null;
   if (state.run) select.value = state.run.id;
@@ -104,9 +113,18 @@ async function loadRun(): Promise<void> {
     const sum = (k: keyof SummaryRow): number => of.reduce((s, r) => s + (Number(r[k]) || 0), 0);
     const costed = of.some((r) => r.formationCost !== null);
     return {
-      agencyCode: state.agency || null, year, requiredFte: sum('requiredFte'), required: sum('required'), existing: sum('existing'), supplyEnd: sum('supplyEnd'),
-      formation: sum('formation'), formationCost: costed ? sum('formationCost') : null, uncostedFormation: sum('uncostedFormation'),
-      retirements: sum('retirements'), contractEnds: sum('contractEnds'), attrition: sum('attrition'),
+      agencyCode: state.agency || null,
+      year,
+      requiredFte: sum('requiredFte'),
+      required: sum('required'),
+      existing: sum('existing'),
+      supplyEnd: sum('supplyEnd'),
+      formation: sum('formation'),
+      formationCost: costed ? sum('formationCost') : null,
+      uncostedFormation: sum('uncostedFormation'),
+      retirements: sum('retirements'),
+      contractEnds: sum('contractEnds'),
+      attrition: sum('attrition'),
     };
   });
   state.year = run.years[0]!;
@@ -118,7 +136,8 @@ async function loadRun(): Promise<void> {
 function renderGlance(): void {
   const years = state.summary;
   if (!years.length) return;
-  const total = (k: 'formation' | 'retirements' | 'contractEnds' | 'attrition' | 'uncostedFormation'): number => years.reduce((s, y) => s + y[k], 0);
+  const total = (k: 'formation' | 'retirements' | 'contractEnds' | 'attrition' | 'uncostedFormation'): number =>
+    years.reduce((s, y) => s + y[k], 0);
   const costed = years.filter((y) => y.formationCost !== null);
   const cost = costed.length ? costed.reduce((s, y) => s + (y.formationCost ?? 0), 0) : null;
   const kpi = (key: LabelKey, value: string, id: string, note = ''): string =>
@@ -128,12 +147,21 @@ function renderGlance(): void {
     kpi('requiredLast', fmtWhole(years.at(-1)!.required), 'required', `FTE ${fmt(years.at(-1)!.requiredFte)}`),
     kpi('existingFirst', fmt(years[0]!.existing), 'existing'),
     kpi('exitsTotal', fmt(total('retirements') + total('contractEnds') + total('attrition')), 'exits'),
-    kpi('cost', cost === null ? '—' : fmtRupiah(cost), 'cost', total('uncostedFormation') ? `${fmtWhole(total('uncostedFormation'))} ${t('uncosted')}` : ''),
+    kpi(
+      'cost',
+      cost === null ? '—' : fmtRupiah(cost),
+      'cost',
+      total('uncostedFormation') ? `${fmtWhole(total('uncostedFormation'))} ${t('uncosted')}` : '',
+    ),
   ].join('');
   chartIn($('chart-flow')).setOption(flowOption(years), true);
   const cols: Array<[LabelKey, (y: SummaryRow) => string]> = [
-    ['formation', (y) => fmtWhole(y.formation)], ['retirements', (y) => fmtWhole(y.retirements)], ['contractEnds', (y) => fmtWhole(y.contractEnds)],
-    ['attrition', (y) => fmt(y.attrition)], ['required', (y) => fmtWhole(y.required)], ['existing', (y) => fmt(y.existing)],
+    ['formation', (y) => fmtWhole(y.formation)],
+    ['retirements', (y) => fmtWhole(y.retirements)],
+    ['contractEnds', (y) => fmtWhole(y.contractEnds)],
+    ['attrition', (y) => fmt(y.attrition)],
+    ['required', (y) => fmtWhole(y.required)],
+    ['existing', (y) => fmt(y.existing)],
     ['cost', (y) => (y.formationCost === null ? '—' : fmtRupiah(y.formationCost))],
   ];
   $('year-table').innerHTML =
@@ -162,17 +190,29 @@ function renderHeatmap(): void {
     const groups = new Map<string, HeatCellWithNeed>();
     for (const n of state.needs) {
       const key = `${n.agencyCode}|${n.category}`;
-      const g = groups.get(key) ?? { x: n.agencyCode, y: n.category, pressure: 0, need: null, sums: { required: 0, supplyEnd: 0, formation: 0, existing: 0 } };
+      const g = groups.get(key) ?? {
+        x: n.agencyCode,
+        y: n.category,
+        pressure: 0,
+        need: null,
+        sums: { required: 0, supplyEnd: 0, formation: 0, existing: 0 },
+      };
       g.sums.required += n.required;
       g.sums.supplyEnd += n.supplyEnd;
       g.sums.formation += n.formation;
       g.sums.existing += n.existing;
       groups.set(key, g);
     }
-    heatCells = [...groups.values()].map((g) => ({ ...g, pressure: g.sums.required > 0 ? (g.sums.required - g.sums.supplyEnd) / g.sums.required : 0 }));
+    heatCells = [...groups.values()].map((g) => ({
+      ...g,
+      pressure: g.sums.required > 0 ? (g.sums.required - g.sums.supplyEnd) / g.sums.required : 0,
+    }));
   } else {
     heatCells = state.needs.map((n) => ({
-      x: n.unitCode ?? '—', y: n.positionCode, pressure: n.pressure, need: n,
+      x: n.unitCode ?? '—',
+      y: n.positionCode,
+      pressure: n.pressure,
+      need: n,
       sums: { required: n.required, supplyEnd: n.supplyEnd, formation: n.formation, existing: n.existing },
     }));
   }
@@ -193,9 +233,21 @@ async function explain(cell: HeatCellWithNeed): Promise<void> {
   const box = $('explanation');
   const n = cell.need;
   const rows: Array<[LabelKey, string]> = n
-    ? [['required', `${fmtWhole(n.required)} (FTE ${fmt(n.requiredFte)})`], ['existing', fmt(n.existing)], ['retirements', fmtWhole(n.retirements)],
-       ['contractEnds', fmtWhole(n.contractEnds)], ['attrition', fmt(n.attrition)], ['formation', fmtWhole(n.formation)], ['pressure', fmtPercent(n.pressure)]]
-    : [['required', fmtWhole(cell.sums.required)], ['existing', fmt(cell.sums.existing)], ['formation', fmtWhole(cell.sums.formation)], ['pressure', fmtPercent(cell.pressure)]];
+    ? [
+        ['required', `${fmtWhole(n.required)} (FTE ${fmt(n.requiredFte)})`],
+        ['existing', fmt(n.existing)],
+        ['retirements', fmtWhole(n.retirements)],
+        ['contractEnds', fmtWhole(n.contractEnds)],
+        ['attrition', fmt(n.attrition)],
+        ['formation', fmtWhole(n.formation)],
+        ['pressure', fmtPercent(n.pressure)],
+      ]
+    : [
+        ['required', fmtWhole(cell.sums.required)],
+        ['existing', fmt(cell.sums.existing)],
+        ['formation', fmtWhole(cell.sums.formation)],
+        ['pressure', fmtPercent(cell.pressure)],
+      ];
   const title = `${escapeHtml(cell.x)} · ${escapeHtml(cell.y)} · ${state.year}`;
   const table = `<table class="numbers cell-numbers">${rows.map(([k, v]) => `<tr><th>${t(k)}</th><td>${v}</td></tr>`).join('')}</table>`;
   box.innerHTML = `<h3>${title}</h3>${table}`;
@@ -243,7 +295,13 @@ async function loadPyramid(): Promise<void> {
 async function startRun(): Promise<void> {
   const button = $<HTMLButtonElement>('start-run');
   const agencyCode = state.agency === NATION ? null : state.agency;
-  const years = state.run?.years ?? [new Date().getFullYear() + 1, new Date().getFullYear() + 2, new Date().getFullYear() + 3, new Date().getFullYear() + 4, new Date().getFullYear() + 5];
+  const years = state.run?.years ?? [
+    new Date().getFullYear() + 1,
+    new Date().getFullYear() + 2,
+    new Date().getFullYear() + 3,
+    new Date().getFullYear() + 4,
+    new Date().getFullYear() + 5,
+  ];
   const asOf = state.run?.asOf ?? `${years[0]! - 1}-12-31`;
   button.disabled = true;
   $('live').hidden = false;

@@ -9,7 +9,14 @@ const AGES = [
 ];
 
 const group = (g: Partial<AgeProfileGroup> & Pick<AgeProfileGroup, 'birthYmd'>): AgeProfileGroup => ({
-  sex: 'M', employmentType: 'PNS', category: 'PELAKSANA', level: null, positionCode: 'PENGADMIN', contractEndYmd: 0, count: 1, ...g,
+  sex: 'M',
+  employmentType: 'PNS',
+  category: 'PELAKSANA',
+  level: null,
+  positionCode: 'PENGADMIN',
+  contractEndYmd: 0,
+  count: 1,
+  ...g,
 });
 
 describe('ageOn', () => {
@@ -28,7 +35,14 @@ describe('ageProfile', () => {
       [
         group({ birthYmd: 19680315, count: 2 }), // 57 → 55–59
         group({ birthYmd: 19700101, sex: 'F' }), // 55 → 55–59
-        group({ birthYmd: 19960601, employmentType: 'PPPK', contractEndYmd: 20290131, category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', positionCode: 'ANALIS' }), // 29 → 25–29
+        group({
+          birthYmd: 19960601,
+          employmentType: 'PPPK',
+          contractEndYmd: 20290131,
+          category: 'FUNGSIONAL',
+          level: 'AHLI_PERTAMA',
+          positionCode: 'ANALIS',
+        }), // 29 → 25–29
       ],
       { asOfYmd, years: 10, retirementAges: AGES, renewContracts: false },
     );
@@ -50,7 +64,15 @@ describe('ageProfile', () => {
         // GURU's own law, 60: born 1972-07-20 → 2032-07-31
         group({ birthYmd: 19720720, category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', positionCode: 'GURU' }),
         // PPPK contract to 2029-01-31, long before BUP
-        group({ birthYmd: 19960601, employmentType: 'PPPK', contractEndYmd: 20290131, category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', positionCode: 'ANALIS', count: 3 }),
+        group({
+          birthYmd: 19960601,
+          employmentType: 'PPPK',
+          contractEndYmd: 20290131,
+          category: 'FUNGSIONAL',
+          level: 'AHLI_PERTAMA',
+          positionCode: 'ANALIS',
+          count: 3,
+        }),
         // BUP 2045: beyond a ten-year wave
         group({ birthYmd: 19870101 }),
       ],
@@ -75,7 +97,14 @@ describe('ageProfile', () => {
   it('keeps renewed contracts to BUP, counts exits before the first year in it, and flags staff already past BUP', () => {
     const p = ageProfile(
       [
-        group({ birthYmd: 19960601, employmentType: 'PPPK', contractEndYmd: 20290131, category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', positionCode: 'ANALIS' }),
+        group({
+          birthYmd: 19960601,
+          employmentType: 'PPPK',
+          contractEndYmd: 20290131,
+          category: 'FUNGSIONAL',
+          level: 'AHLI_PERTAMA',
+          positionCode: 'ANALIS',
+        }),
         group({ birthYmd: 19670905 }), // PELAKSANA 58 → 2025-09-30, before asOf
       ],
       { asOfYmd: 20250630, years: 3, retirementAges: AGES, renewContracts: true },
@@ -92,7 +121,14 @@ describe('ageProfile', () => {
   });
 
   it('names the grade that has no retirement age', () => {
-    const err = planningError(() => ageProfile([group({ birthYmd: 19800101, category: 'JPT', level: 'JPT_PRATAMA', positionCode: 'SEKDA' })], { asOfYmd, years: 10, retirementAges: AGES, renewContracts: false }));
+    const err = planningError(() =>
+      ageProfile([group({ birthYmd: 19800101, category: 'JPT', level: 'JPT_PRATAMA', positionCode: 'SEKDA' })], {
+        asOfYmd,
+        years: 10,
+        retirementAges: AGES,
+        renewContracts: false,
+      }),
+    );
     expect(err.code).toBe('NO_RETIREMENT_AGE');
     expect(err.message).toBe('no retirement age in the policy for JPT JPT_PRATAMA');
   });

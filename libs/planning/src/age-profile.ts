@@ -92,7 +92,11 @@ export function ageProfile(groups: AgeProfileGroup[], opts: AgeProfileOptions): 
     const rank = rankCode(g.category, g.level);
     const rule = rank < 0 ? null : ages.ageFor(rank, ages.hasPositionRows(g.positionCode) ? g.positionCode : '');
     if (!rule) {
-      throw new PlanningError(PlanningErrorCode.NO_RETIREMENT_AGE, `no retirement age in the policy for ${g.category}${g.level ? ` ${g.level}` : ''}`, { positionCode: g.positionCode });
+      throw new PlanningError(
+        PlanningErrorCode.NO_RETIREMENT_AGE,
+        `no retirement age in the policy for ${g.category}${g.level ? ` ${g.level}` : ''}`,
+        { positionCode: g.positionCode },
+      );
     }
     const use = uses.get(rule.rule) ?? { age: rule.age, rule: rule.rule, staff: 0 };
     use.staff += g.count;
@@ -113,7 +117,9 @@ export function ageProfile(groups: AgeProfileGroup[], opts: AgeProfileOptions): 
   }
   return {
     total,
-    bands: [...bands.values()].sort((a, b) => a.ageFrom - b.ageFrom || a.sex.localeCompare(b.sex) || a.employmentType.localeCompare(b.employmentType)),
+    bands: [...bands.values()].sort(
+      (a, b) => a.ageFrom - b.ageFrom || a.sex.localeCompare(b.sex) || a.employmentType.localeCompare(b.employmentType),
+    ),
     wave,
     retirementAges: [...uses.values()].sort((a, b) => a.age - b.age || a.rule.localeCompare(b.rule)),
     pastRetirement,

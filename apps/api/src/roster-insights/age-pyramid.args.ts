@@ -4,7 +4,7 @@ import { IsInt, IsNotEmpty, IsOptional, Matches, Max, Min } from 'class-validato
 @ArgsType()
 export class AgePyramidArgs {
   @Field() @IsNotEmpty() agencyCode: string;
-  @Field(() => String, { nullable: true, description: 'Date ages are taken on, yyyy-mm-dd; default the roster\'s snapshot date.' })
+  @Field(() => String, { nullable: true, description: "Date ages are taken on, yyyy-mm-dd; default the roster's snapshot date." })
   @IsOptional()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date yyyy-mm-dd' })
   asOf?: string | null;

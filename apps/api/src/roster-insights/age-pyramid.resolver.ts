@@ -10,7 +10,9 @@ export class AgePyramidResolver {
 
   // counts only: every reader of the agency may see them, personal data stays in the roster
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
-  @Query(() => AgePyramidModel, { description: 'Age pyramid of an agency\'s current roster by sex and PNS/PPPK, the retirement ages of its policy, and exits per year.' })
+  @Query(() => AgePyramidModel, {
+    description: "Age pyramid of an agency's current roster by sex and PNS/PPPK, the retirement ages of its policy, and exits per year.",
+  })
   agePyramid(@Args() args: AgePyramidArgs): Promise<AgePyramidModel> {
     return this.pyramids.pyramid(args);
   }

@@ -13,7 +13,10 @@ export class AgePyramidService {
 
   /** One GROUP BY over the agency's current roster version, then the engine's retirement rules. */
   async pyramid(args: AgePyramidArgs): Promise<AgePyramidModel> {
-    const [agency] = (await this.db.query('SELECT id, code FROM agency WHERE code = $1', [args.agencyCode])) as Array<{ id: string; code: string }>;
+    const [agency] = (await this.db.query('SELECT id, code FROM agency WHERE code = $1', [args.agencyCode])) as Array<{
+      id: string;
+      code: string;
+    }>;
     if (!agency) throw new InputValidationError([{ field: 'agencyCode', message: `agency ${args.agencyCode} does not exist` }]);
     const version = await currentRosterVersion(this.db, agency.id);
     const asOf = args.asOf ?? version?.asOf ?? new Date().toISOString().slice(0, 10);
