@@ -5,8 +5,9 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { openAudit, systemActor } from '@formasi/database';
+import { isDatabaseOutage, openAudit, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
+import { deferOnDatabaseOutage } from './database-outage.job';
 import { PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
@@ -36,7 +37,16 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     await this.worker.close();
   }
 
-  async process(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
+  async process(job: Job<ComputePlanJobData>, token?: string): Promise<{ cells: number }> {
+    try {
+      return await this.compute(job);
+    } catch (e) {
+      await deferOnDatabaseOutage(job, token, e);
+      throw e;
+    }
+  }
+
+  private async compute(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
     // UPDATE … RETURNING answers [rows, rowCount]
@@ -99,6 +109,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       this.logger.log({ runId, cells, attempt: job.attemptsMade + 1 }, 'plan run succeeded');
       return { cells };
     } catch (e) {
+      // nothing can be recorded while the database is away; the job is deferred and the run resumes
+      if (isDatabaseOutage(e)) throw e;
       const finalAttempt = e instanceof PlanningError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       const message = e instanceof Error ? e.message : String(e);
       await this.db.query(

@@ -6,7 +6,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
-import { createRosterRows, currentRosterIds, currentRostersFrom, currentRosterVersion, dropRosterRows, rosterRowsTable } from '@formasi/database';
+import { createRosterRows, currentRosterIds, currentRostersFrom, currentRosterVersion, dropRosterRows, isDatabaseOutage, rosterRowsTable } from '@formasi/database';
 import type { StaffingDiff, StaffingDiffEntry, StaffingFileFormat, StaffingSubmissionStatus } from '@formasi/database';
 import { CsvSink, HeaderMapping, mapHeader, RosterFileError, scanRosterFile, STAFFING_COLUMNS } from '@formasi/staffing';
 import { diffRowsSql, stagedDiffSql } from './staffing-diff.sql';
@@ -199,7 +199,12 @@ export class StaffingValidationService {
         copy.on('finish', resolve);
         copy.on('error', reject);
       });
+      // the COPY can fail while the file is still being read (the connection lost): keep its error
+      // for the next chunk instead of leaving a rejection no one awaits, which would end the process
+      let copyError: unknown = null;
+      done.catch((e: unknown) => (copyError = e ?? new Error('COPY failed')));
       const send = async (stager: StaffingRowStager, end: boolean): Promise<void> => {
+        if (copyError) throw copyError;
         // PostgreSQL stores while the worker checks the next chunk: only a long queue waits
         for (const chunk of stager.out.take(end)) copy.write(chunk);
         if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
@@ -217,6 +222,8 @@ export class StaffingValidationService {
         // a COPY that never ends stores nothing; the file error is reported like a row error
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
         await done.catch(() => undefined);
+        // a lost connection took its transaction with it (and TypeORM releases its runner): its error says what happened
+        if (isDatabaseOutage(e)) throw e;
         await runner.rollbackTransaction();
         if (!(e instanceof RosterFileError)) throw e;
         await this.db.query('DELETE FROM staffing_submission_error WHERE submission_id = $1', [submissionId]);
@@ -240,8 +247,10 @@ export class StaffingValidationService {
       await progress(70);
       return { rowCount: stager.rows, mapping, firstNips: stager.smallestNips(DIFF_SAMPLE_SIZE) };
     } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
+      if (!runner.isReleased) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
     }
   }
 
