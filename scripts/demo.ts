@@ -5,9 +5,11 @@ import { resolveDatabase, runMigrations } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from '../apps/api/src/bootstrap';
 import { TokenService } from '../apps/api/src/auth/token.service';
+import { ProcessorsModule } from '../apps/worker/src/processors.module';
 import { PlanRunService } from '../apps/api/src/plan-runs/plan-run.service';
 import { systemActor } from '@formasi/database';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_YEARS } from './demo-data';
+import { seedDemoProposals } from './demo-proposals';
 import { seedDemo } from './seed-demo';
 
 /**
@@ -25,7 +27,8 @@ async function main(): Promise<void> {
   say(`Demo data: ${DEMO_AGENCY.code} with ${seeded.units} units, ${seeded.positions} positions, ${seeded.employees} employees`);
 
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url });
-  const app = await createApiApp({ config, databaseUrl: db.url, queue });
+  // the demo composes the worker's processors into the API process (WORKER_IN_PROCESS=false leaves them out)
+  const app = await createApiApp({ config, databaseUrl: db.url, queue, extraImports: config.workerInProcess ? [ProcessorsModule] : [] });
   closeOnSignals(app, db.stop);
   await app.listen(config.port);
 
@@ -56,6 +59,17 @@ async function main(): Promise<void> {
   say(`         -d '{"query":"{ formationSummary(runId: \\"${run.id}\\", groupBy: UNIT, year: ${DEMO_YEARS[0]}) { unitCode requiredFte existing formation wisnRatio } }"}'`);
   say('  Own accounts with passwords: npm run -s formasi -- create-user --email you@agency.go.id --role ADMIN (then the login mutation).');
   say('Stop with Ctrl+C.');
+
+  // once the plan is computed: the first year's proposal determined, the second's signed (docs/proposals.md)
+  for (;;) {
+    const status = (await runs.get(run.id)).status;
+    if (status === 'FAILED') return say(`Demo plan run ${run.id} failed; no demo proposals.`);
+    if (status === 'SUCCEEDED') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const proposals = await seedDemoProposals(app, run.id, [DEMO_YEARS[0]!, DEMO_YEARS[1]!]);
+  say(`Demo proposals: ${proposals.map((p) => `${p.year} ${p.state} ${p.id}`).join(', ')}`);
+  say(`  Try: { proposalBoard(year: ${DEMO_YEARS[1]}) { states { state count } } } (docs/proposals.md)`);
 }
 
 main().catch((e: unknown) => {

@@ -1,7 +1,10 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { isDatabaseOutage, rosterRowsTable } from '@formasi/database';
+import { isDatabaseOutage, rosterRowsTable, StaffingSubmissionRepository } from '@formasi/database';
 import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
+import { SubmissionDiffBuilder } from '../apps/worker/src/staffing-import/submission-diff.builder';
+import { SubmissionSetRules } from '../apps/worker/src/staffing-import/submission-set.rules';
+import { SubmissionStager } from '../apps/worker/src/staffing-import/submission.stager';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
 import { HEADER, loadImportAgency, upload } from './fixtures/staffing/staffing-helpers';
@@ -71,7 +74,9 @@ describe('work that loses its database connection', () => {
   it('a roster COPY whose connection is cut fails without ending the process, keeps no rows, and validates on the next try', async () => {
     const receipt = await upload(e2e, bigRoster(), 'big.csv');
     const id = receipt.submission.id;
-    const validation = new StaffingValidationService(e2e.app.get(DataSource));
+    const db = e2e.app.get(DataSource);
+    const rows = new StaffingSubmissionRepository(db);
+    const validation = new StaffingValidationService(db, rows, new SubmissionStager(db, rows), new SubmissionSetRules(), new SubmissionDiffBuilder());
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown): void => void unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);
