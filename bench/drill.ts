@@ -9,7 +9,7 @@
 //   c) Redis restarts while one run is running and others wait: all of them finish.
 //   d) PostgreSQL is down: /health answers 503, and 200 again by itself once it is back.
 // Prints a table (drill, outcome, time to recover, rows lost) and exits 1 if any drill failed.
-// Size: DRILL_AGENCIES (default 60) copies of the demo regency with DRILL_UNIT_COPIES (default 6)
+// Size: DRILL_AGENCIES (default 40) copies of the demo regency with DRILL_UNIT_COPIES (default 6)
 // copies of its units each; DRILL_ROSTER_ROWS (default 1,000,000) rows in the roster file.
 import { openAsBlob } from 'node:fs';
 import { cpus } from 'node:os';
@@ -20,7 +20,7 @@ import { seedNational } from './ops/national-data';
 import { writeRosterCsv } from './ops/roster-file';
 import { OwnPostgres, OwnRedis, removeWorkDir, sleep, waitFor, workDir } from './ops/services';
 
-const AGENCIES = Number(process.env.DRILL_AGENCIES ?? 60);
+const AGENCIES = Number(process.env.DRILL_AGENCIES ?? 40);
 const UNIT_COPIES = Number(process.env.DRILL_UNIT_COPIES ?? 6);
 const ROSTER_ROWS = Number(process.env.DRILL_ROSTER_ROWS ?? 1_000_000);
 const DB_DOWN_SECONDS = Number(process.env.DRILL_DB_DOWN_SECONDS ?? 5);
