@@ -7,7 +7,7 @@ export class OpsDb {
   constructor(readonly url: string) {}
 
   async query<T>(text: string, params: unknown[] = []): Promise<T[]> {
-    const c = new Client({ connectionString: this.url, connectionTimeoutMillis: 2000 });
+    const c = new Client({ connectionString: this.url, connectionTimeoutMillis: 10_000 });
     await c.connect();
     try {
       return (await c.query(text, params)).rows as T[];
