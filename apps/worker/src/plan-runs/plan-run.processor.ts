@@ -5,7 +5,7 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { ClaimedPlanRun, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
+import { ClaimedPlanRun, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
 import {
   ComputePlanJobData,
   PLAN_RUN_QUEUE,
@@ -14,6 +14,7 @@ import {
   PLAN_RUN_WORKER_OPTIONS,
   PlanRunJobName,
 } from '@formasi/queue';
+import { deferOnDatabaseOutage } from '../database-outage.job';
 import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
@@ -63,8 +64,17 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /** Claim the run, compute and store it in one transaction, then succeed; or fail (for good, or for a retry). */
-  async process(job: Job<ComputePlanJobData>): Promise<{ cells: number } | { failed: number }> {
-    if (job.name === PlanRunJobName.SWEEP) return { failed: await this.sweep() };
+  async process(job: Job<ComputePlanJobData>, token?: string): Promise<{ cells: number } | { failed: number }> {
+    try {
+      if (job.name === PlanRunJobName.SWEEP) return { failed: await this.sweep() };
+      return await this.attempt(job);
+    } catch (e) {
+      await deferOnDatabaseOutage(job, token, e);
+      throw e;
+    }
+  }
+
+  private async attempt(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
     const run = await this.runs.claim(runId);
@@ -78,6 +88,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       this.logger.log({ runId, cells, attempt }, 'plan run succeeded');
       return { cells };
     } catch (e) {
+      // nothing can be recorded while the database is away; the job is deferred and the run resumes
+      if (isDatabaseOutage(e)) throw e;
       // bad inputs will not get better by retrying
       // whether BullMQ tries again is its count of errors, not of stalls
       const final = e instanceof PlanningError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
