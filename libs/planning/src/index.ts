@@ -35,6 +35,7 @@ export type { ActivityProblem } from './activity-rules';
 export { parsePositionCategory, parsePositionLevel, ACCEPTED_CATEGORY_TEXT, ACCEPTED_LEVEL_TEXT } from './position-vocabulary';
 export type { VocabularyResult } from './position-vocabulary';
 export { compareProjection, observedExitKind, projectedExits, sumAccuracy, windowMonths } from './projection-accuracy';
+export { EXIT_ACCURACY_STATUSES, OBSERVED_EXIT_KINDS, PROJECTED_EXIT_KINDS } from './projection-accuracy';
 export type {
   AccuracyFigures, ExitAccuracyStatus, ObservedExitKind, ProjectedExit, ProjectedExitKind, ProjectedFigures, ProjectionAccuracyInput,
   ProjectionAccuracyResult, RosterMember, StaffExitAccuracy,

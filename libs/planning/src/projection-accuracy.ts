@@ -6,10 +6,13 @@ import { EXIT_CONTRACT_END, exitOf, rankCode, resolveStaff, retirementAgeTable, 
 // between the two roster versions that bracket y, and the attrition rate the agency's own
 // history suggests. The definitions are in docs/projection-accuracy.md.
 
-export type ProjectedExitKind = 'RETIREMENT' | 'CONTRACT_END';
+export const PROJECTED_EXIT_KINDS = ['RETIREMENT', 'CONTRACT_END'] as const;
+export type ProjectedExitKind = (typeof PROJECTED_EXIT_KINDS)[number];
 /** Why a leaver left, read from their roster row: pension age or contract end reached by the window's end, else OTHER (attrition). */
-export type ObservedExitKind = 'RETIREMENT' | 'CONTRACT_END' | 'OTHER';
-export type ExitAccuracyStatus = 'PROJECTED_LEFT' | 'PROJECTED_STAYED' | 'LEFT_UNPROJECTED';
+export const OBSERVED_EXIT_KINDS = ['RETIREMENT', 'CONTRACT_END', 'OTHER'] as const;
+export type ObservedExitKind = (typeof OBSERVED_EXIT_KINDS)[number];
+export const EXIT_ACCURACY_STATUSES = ['PROJECTED_LEFT', 'PROJECTED_STAYED', 'LEFT_UNPROJECTED'] as const;
+export type ExitAccuracyStatus = (typeof EXIT_ACCURACY_STATUSES)[number];
 
 /** A roster row as far as exits are concerned. */
 export interface RosterMember {

@@ -1,5 +1,6 @@
 import { ArgsType, Field, ID, Int } from '@nestjs/graphql';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import type { ExitAccuracyStatus } from '@formasi/planning';
 import { ExitAccuracyStatusEnum } from './projection-accuracy.model';
 
 @ArgsType()
@@ -14,7 +15,7 @@ export class StaffExitAccuracyArgs {
   @Field(() => ID) @IsUUID('all', { message: 'runId must be a plan run id' }) runId: string;
   @Field(() => Int) @IsInt() year: number;
   @Field() @IsNotEmpty() agencyCode: string;
-  @Field(() => ExitAccuracyStatusEnum, { nullable: true }) @IsOptional() @IsIn(Object.values(ExitAccuracyStatusEnum)) status?: ExitAccuracyStatusEnum | null;
+  @Field(() => ExitAccuracyStatusEnum, { nullable: true }) @IsOptional() @IsIn(Object.values(ExitAccuracyStatusEnum)) status?: ExitAccuracyStatus | null;
   @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(1000, { message: 'first must be at most 1000' }) first: number;
   @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' }) @IsOptional() @IsNotEmpty() after?: string | null;
 }

@@ -1,27 +1,14 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { EXIT_ACCURACY_STATUSES, OBSERVED_EXIT_KINDS, PROJECTED_EXIT_KINDS } from '@formasi/planning';
 import type { ExitAccuracyStatus, ObservedExitKind, PositionCategory, PositionLevel, ProjectedExitKind } from '@formasi/planning';
 import { PERSONAL_FIELD_NOTE, personalData } from '../auth/personal-data';
-import { EmploymentTypeEnum, PositionCategoryEnum, PositionLevelEnum } from '../common/graphql-enums';
+import { EmploymentTypeEnum, enumOf, PositionCategoryEnum, PositionLevelEnum } from '../common/graphql-enums';
 
-export enum ExitAccuracyStatusEnum {
-  PROJECTED_LEFT = 'PROJECTED_LEFT',
-  PROJECTED_STAYED = 'PROJECTED_STAYED',
-  LEFT_UNPROJECTED = 'LEFT_UNPROJECTED',
-}
-export enum ProjectedExitKindEnum {
-  RETIREMENT = 'RETIREMENT',
-  CONTRACT_END = 'CONTRACT_END',
-}
-export enum ObservedExitKindEnum {
-  RETIREMENT = 'RETIREMENT',
-  CONTRACT_END = 'CONTRACT_END',
-  OTHER = 'OTHER',
-}
-export enum UnobservedReason {
-  NO_ROSTER_BEFORE = 'NO_ROSTER_BEFORE',
-  NO_ROSTER_AFTER = 'NO_ROSTER_AFTER',
-  ROWS_PURGED = 'ROWS_PURGED',
-}
+export const ExitAccuracyStatusEnum = enumOf(EXIT_ACCURACY_STATUSES);
+export const ProjectedExitKindEnum = enumOf(PROJECTED_EXIT_KINDS);
+export const ObservedExitKindEnum = enumOf(OBSERVED_EXIT_KINDS);
+export const UnobservedReason = enumOf(['NO_ROSTER_BEFORE', 'NO_ROSTER_AFTER', 'ROWS_PURGED'] as const);
+export type UnobservedReason = keyof typeof UnobservedReason;
 registerEnumType(ExitAccuracyStatusEnum, {
   name: 'ExitAccuracyStatus',
   description: 'PROJECTED_LEFT: projected to leave in the year and gone from the later roster version; PROJECTED_STAYED: projected but still there; LEFT_UNPROJECTED: left between the versions without being projected to leave in the year.',
