@@ -24,6 +24,7 @@ import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
 import { HealthModule } from './health/health.module';
 import { PlannerToolsModule } from './planner-tools/planner-tools.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { ProjectionAccuracyModule } from './projection-accuracy/projection-accuracy.module';
 import { PlanRunResolver } from './plan-runs/plan-run.resolver';
 import { PlanRunService } from './plan-runs/plan-run.service';
@@ -98,6 +99,7 @@ export class AppModule {
         HealthModule,
         StaffingImportModule,
         PlannerToolsModule,
+        ProposalsModule,
         ProjectionAccuracyModule,
         ...(opts.extraImports ?? []),
       ],

@@ -9,4 +9,5 @@ export * from './database-url';
 export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
+export * from './proposal.repository';
 export * from './projection-accuracy.repository';
