@@ -22,10 +22,21 @@ import { AGENCY, COMMIT, loadImportAgency, nip, pns, RosterRow, toCsv, uploadAnd
 //   by NIP: A left and C left as projected, B was projected and stayed, H retired unprojected,
 //   D left a year before the run expected (2028), F left unprojected.
 
-const ROW = (seq: number, name: string, birth: string, position: string, unit: string): RosterRow => pns(seq, name, birth, 'M', position, unit, '2010-01-01');
+const ROW = (seq: number, name: string, birth: string, position: string, unit: string): RosterRow =>
+  pns(seq, name, birth, 'M', position, unit, '2010-01-01');
 const A = ROW(1, 'Ahmad', '1969-03-10', 'PENGADMIN', 'SETDA');
 const B = ROW(2, 'Bambang', '1969-08-05', 'ANALIS', 'SETDA');
-const C: RosterRow = { nip: nip('1990-01-01', '2019-01-01', 'F', 3, true), name: 'Citra', birth: '1990-01-01', sex: 'F', type: 'PPPK', position: 'PERAWAT', unit: 'PUSKESMAS', tmt: '2019-01-01', contractEnd: '2027-06-30' };
+const C: RosterRow = {
+  nip: nip('1990-01-01', '2019-01-01', 'F', 3, true),
+  name: 'Citra',
+  birth: '1990-01-01',
+  sex: 'F',
+  type: 'PPPK',
+  position: 'PERAWAT',
+  unit: 'PUSKESMAS',
+  tmt: '2019-01-01',
+  contractEnd: '2027-06-30',
+};
 const D = ROW(4, 'Dedi', '1970-05-05', 'PENGADMIN', 'SETDA');
 const E = ROW(5, 'Eko', '1985-01-01', 'PENGADMIN', 'SETDA');
 const F = ROW(6, 'Fajar', '1980-02-02', 'PENGADMIN', 'SETDA');
@@ -84,7 +95,9 @@ describe('projection accuracy: a run against the roster versions that bracket it
     runId = await startRun(AGENCY, '2026-12-31', [2027, 2028]);
     nationalRunId = await startRun(null, '2026-12-31', [2027, 2028]);
     expect(await commitVersion([A, B, C, D, E, F, G, H], '2026-12-31', 'v2.csv')).toBe(2);
-    await mutate(e2e, UPSERT_POSITION, { i: { code: 'ANALIS', name: 'Analis Kepegawaian', category: 'PELAKSANA', retirementAgeOverride: 60 } });
+    await mutate(e2e, UPSERT_POSITION, {
+      i: { code: 'ANALIS', name: 'Analis Kepegawaian', category: 'PELAKSANA', retirementAgeOverride: 60 },
+    });
     expect(await commitVersion([B, E, G, J], '2027-12-31', 'v3.csv')).toBe(3);
   });
 
@@ -98,35 +111,97 @@ describe('projection accuracy: a run against the roster versions that bracket it
     const [agency] = r.agencies;
     // the later correction of the same snapshot is the earlier end of the bracket
     expect(agency).toMatchObject({
-      agencyCode: AGENCY, observed: true, unobservedReason: null, periodStart: '2026-12-31', fromVersion: 2, fromAsOf: '2026-12-31', toVersion: 3,
-      toAsOf: '2027-12-31', windowMonths: 12,
+      agencyCode: AGENCY,
+      observed: true,
+      unobservedReason: null,
+      periodStart: '2026-12-31',
+      fromVersion: 2,
+      fromAsOf: '2026-12-31',
+      toVersion: 3,
+      toAsOf: '2027-12-31',
+      windowMonths: 12,
     });
     const [pelaksana, fungsional] = agency!.categories;
     expect(pelaksana).toEqual({
-      category: 'PELAKSANA', projectedSupplyStart: 5, projectedRetirements: 2, projectedContractEnds: 0, projectedAttrition: 0,
-      projectedExpectedAttrition: expect.closeTo(0.3, 9), projectedExits: 2, projectedAttritionRate: expect.closeTo(0.1, 9), observedInPost: 6, observedLeavers: 4,
-      observedRetirements: 2, observedContractEnds: 0, observedOtherLeavers: 2, observedStayers: 4, exposureYears: 4, retirementsError: 0,
-      contractEndsError: 0, attritionError: 2, exitsError: 2, exitsRelativeError: 1, retirementsProjectedLeft: 1, retirementsProjectedStayed: 1,
-      retirementsUnprojected: 1, contractEndsProjectedLeft: 0, contractEndsProjectedStayed: 0, contractEndsUnprojected: 0, suggestedAttritionRate: 0.5,
+      category: 'PELAKSANA',
+      projectedSupplyStart: 5,
+      projectedRetirements: 2,
+      projectedContractEnds: 0,
+      projectedAttrition: 0,
+      projectedExpectedAttrition: expect.closeTo(0.3, 9),
+      projectedExits: 2,
+      projectedAttritionRate: expect.closeTo(0.1, 9),
+      observedInPost: 6,
+      observedLeavers: 4,
+      observedRetirements: 2,
+      observedContractEnds: 0,
+      observedOtherLeavers: 2,
+      observedStayers: 4,
+      exposureYears: 4,
+      retirementsError: 0,
+      contractEndsError: 0,
+      attritionError: 2,
+      exitsError: 2,
+      exitsRelativeError: 1,
+      retirementsProjectedLeft: 1,
+      retirementsProjectedStayed: 1,
+      retirementsUnprojected: 1,
+      contractEndsProjectedLeft: 0,
+      contractEndsProjectedStayed: 0,
+      contractEndsUnprojected: 0,
+      suggestedAttritionRate: 0.5,
     });
     expect(fungsional).toMatchObject({
-      category: 'FUNGSIONAL', projectedSupplyStart: 2, projectedContractEnds: 1, projectedExpectedAttrition: expect.closeTo(0.1, 9), projectedExits: 1,
-      observedInPost: 2, observedLeavers: 1, observedContractEnds: 1, observedOtherLeavers: 0, observedStayers: 1, exposureYears: 1, exitsError: 0,
-      contractEndsProjectedLeft: 1, suggestedAttritionRate: 0,
+      category: 'FUNGSIONAL',
+      projectedSupplyStart: 2,
+      projectedContractEnds: 1,
+      projectedExpectedAttrition: expect.closeTo(0.1, 9),
+      projectedExits: 1,
+      observedInPost: 2,
+      observedLeavers: 1,
+      observedContractEnds: 1,
+      observedOtherLeavers: 0,
+      observedStayers: 1,
+      exposureYears: 1,
+      exitsError: 0,
+      contractEndsProjectedLeft: 1,
+      suggestedAttritionRate: 0,
     });
     expect(agency!.total).toMatchObject({
-      category: null, projectedExits: 3, observedInPost: 8, observedLeavers: 5, observedOtherLeavers: 2, exposureYears: 5, exitsError: 2,
-      exitsRelativeError: expect.closeTo(2 / 3, 9), suggestedAttritionRate: 0.4,
+      category: null,
+      projectedExits: 3,
+      observedInPost: 8,
+      observedLeavers: 5,
+      observedOtherLeavers: 2,
+      exposureYears: 5,
+      exitsError: 2,
+      exitsRelativeError: expect.closeTo(2 / 3, 9),
+      suggestedAttritionRate: 0.4,
     });
     expect(r.total).toEqual(agency!.total);
-    expect(r.categories).toEqual([{ category: 'PELAKSANA', suggestedAttritionRate: 0.5 }, { category: 'FUNGSIONAL', suggestedAttritionRate: 0 }]);
+    expect(r.categories).toEqual([
+      { category: 'PELAKSANA', suggestedAttritionRate: 0.5 },
+      { category: 'FUNGSIONAL', suggestedAttritionRate: 0 },
+    ]);
   });
 
   it('lists by NIP who was projected to leave and did or did not, and who left unprojected', async () => {
-    const res = await e2e.gql<{ projectionAccuracyStaff: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> } }>(STAFF, { r: runId, y: 2027, c: AGENCY });
+    const res = await e2e.gql<{ projectionAccuracyStaff: { totalCount: number; edges: Array<{ node: Record<string, unknown> }> } }>(STAFF, {
+      r: runId,
+      y: 2027,
+      c: AGENCY,
+    });
     expect(res.errors).toBeUndefined();
     const rows = res.data!.projectionAccuracyStaff.edges.map((e) => e.node);
-    const view = rows.map((n) => [n.nip, n.status, n.projectedExit, n.projectedExitYear, n.projectedLastDay, n.observedExit, n.observedLastDay]);
+    const view = rows.map((n) => [
+      n.nip,
+      n.status,
+      n.projectedExit,
+      n.projectedExitYear,
+      n.projectedLastDay,
+      n.observedExit,
+      n.observedLastDay,
+    ]);
     expect(view).toEqual([
       [A.nip, 'PROJECTED_LEFT', 'RETIREMENT', 2027, '2027-03-31', 'RETIREMENT', '2027-03-31'],
       [B.nip, 'PROJECTED_STAYED', 'RETIREMENT', 2027, '2027-08-31', null, null],
@@ -135,11 +210,25 @@ describe('projection accuracy: a run against the roster versions that bracket it
       [F.nip, 'LEFT_UNPROJECTED', null, null, null, 'OTHER', null],
       [C.nip, 'PROJECTED_LEFT', 'CONTRACT_END', 2027, '2027-06-30', 'CONTRACT_END', '2027-06-30'],
     ]);
-    expect(rows[5]).toMatchObject({ positionCode: 'PERAWAT', unitCode: 'PUSKESMAS', category: 'FUNGSIONAL', level: 'TERAMPIL', employmentType: 'PPPK' });
+    expect(rows[5]).toMatchObject({
+      positionCode: 'PERAWAT',
+      unitCode: 'PUSKESMAS',
+      category: 'FUNGSIONAL',
+      level: 'TERAMPIL',
+      employmentType: 'PPPK',
+    });
 
     // paged, and filtered by status
-    const page = async (after: string | null) => (await e2e.gql<{ projectionAccuracyStaff: { totalCount: number; pageInfo: { endCursor: string; hasNextPage: boolean }; edges: Array<{ node: { nip: string } }> } }>(
-      STAFF, { r: runId, y: 2027, c: AGENCY, s: 'LEFT_UNPROJECTED', first: 2, after })).data!.projectionAccuracyStaff;
+    const page = async (after: string | null) =>
+      (
+        await e2e.gql<{
+          projectionAccuracyStaff: {
+            totalCount: number;
+            pageInfo: { endCursor: string; hasNextPage: boolean };
+            edges: Array<{ node: { nip: string } }>;
+          };
+        }>(STAFF, { r: runId, y: 2027, c: AGENCY, s: 'LEFT_UNPROJECTED', first: 2, after })
+      ).data!.projectionAccuracyStaff;
     const first = await page(null);
     const second = await page(first.pageInfo.endCursor);
     expect([first.totalCount, first.pageInfo.hasNextPage, second.pageInfo.hasNextPage]).toEqual([3, true, false]);
@@ -148,7 +237,15 @@ describe('projection accuracy: a run against the roster versions that bracket it
 
   it('says why a year cannot be compared yet, and refuses a year the run did not project whole', async () => {
     const r = await report({ y: 2028 });
-    expect(r.agencies[0]).toMatchObject({ observed: false, unobservedReason: 'NO_ROSTER_AFTER', periodStart: '2027-12-31', fromVersion: 3, toVersion: null, total: null, categories: [] });
+    expect(r.agencies[0]).toMatchObject({
+      observed: false,
+      unobservedReason: 'NO_ROSTER_AFTER',
+      periodStart: '2027-12-31',
+      fromVersion: 3,
+      toVersion: null,
+      total: null,
+      categories: [],
+    });
     expect(r.total).toBeNull();
     const staff = await e2e.gql(STAFF, { r: runId, y: 2028, c: AGENCY });
     expect(staff.errors![0]!.extensions!.code).toBe('BAD_USER_INPUT');
@@ -165,7 +262,10 @@ describe('projection accuracy: a run against the roster versions that bracket it
   it('shows an agency operator its own agencies only, and planners counts without NIPs', async () => {
     // the national run: KAB-UJI has no version after 2027, KAB-IMPOR compares as above
     const all = await report({ r: nationalRunId });
-    expect(all.agencies.map((a) => [a.agencyCode, a.observed, a.unobservedReason])).toEqual([['KAB-IMPOR', true, null], ['KAB-UJI', false, 'NO_ROSTER_AFTER']]);
+    expect(all.agencies.map((a) => [a.agencyCode, a.observed, a.unobservedReason])).toEqual([
+      ['KAB-IMPOR', true, null],
+      ['KAB-UJI', false, 'NO_ROSTER_AFTER'],
+    ]);
     expect(all.total).toMatchObject({ observedLeavers: 5, suggestedAttritionRate: 0.4 });
 
     const operator = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-UJI']);
@@ -177,7 +277,11 @@ describe('projection accuracy: a run against the roster versions that bracket it
     expect((await e2e.gql(REPORT, { r: runId, y: 2027 }, operator)).errors![0]!.extensions!.code).toBe('FORBIDDEN');
 
     const planner = await e2e.tokenFor('PLANNER');
-    const counts = await e2e.gql<{ projectionAccuracyStaff: { edges: Array<{ node: { nip: string | null; status: string } }> } }>(STAFF, { r: runId, y: 2027, c: AGENCY }, planner);
+    const counts = await e2e.gql<{ projectionAccuracyStaff: { edges: Array<{ node: { nip: string | null; status: string } }> } }>(
+      STAFF,
+      { r: runId, y: 2027, c: AGENCY },
+      planner,
+    );
     expect(counts.data!.projectionAccuracyStaff.edges.map((e) => [e.node.nip, e.node.status])[0]).toEqual([null, 'PROJECTED_LEFT']);
   });
 

@@ -31,12 +31,18 @@ export async function rosterBracket(db: Queryable, agencyId: string, periodStart
     )) as RosterVersionRef[];
     return row ?? null;
   };
-  const [before, after] = [await pick('as_of <= $2::date', 'as_of DESC', periodStart), await pick('as_of >= $2::date', 'as_of ASC', periodEnd)];
+  const [before, after] = [
+    await pick('as_of <= $2::date', 'as_of DESC', periodStart),
+    await pick('as_of >= $2::date', 'as_of ASC', periodEnd),
+  ];
   return { before, after };
 }
 
 /** Headcount of a version by category. */
-export async function rosterHeadcountByCategory(db: Queryable, versionId: string): Promise<Array<{ category: PositionCategory; headcount: number }>> {
+export async function rosterHeadcountByCategory(
+  db: Queryable,
+  versionId: string,
+): Promise<Array<{ category: PositionCategory; headcount: number }>> {
   return (await db.query(
     `SELECT category::text AS category, count(*)::int AS headcount FROM staffing_submission_row WHERE submission_id = $1 GROUP BY category ORDER BY category`,
     [versionId],
@@ -60,7 +66,10 @@ export async function rosterLeavers(db: Queryable, beforeId: string, afterId: st
 /** Which of these NIPs a version has. */
 export async function nipsInVersion(db: Queryable, versionId: string, nips: string[]): Promise<Set<string>> {
   if (nips.length === 0) return new Set();
-  const rows = (await db.query('SELECT nip FROM staffing_submission_row WHERE submission_id = $1 AND nip = ANY($2::text[])', [versionId, nips])) as Array<{ nip: string }>;
+  const rows = (await db.query('SELECT nip FROM staffing_submission_row WHERE submission_id = $1 AND nip = ANY($2::text[])', [
+    versionId,
+    nips,
+  ])) as Array<{ nip: string }>;
   return new Set(rows.map((r) => r.nip));
 }
 
@@ -71,7 +80,12 @@ export interface RunAgency {
 }
 
 /** The agencies of a run's snapshot (only `agencyIds` when given, and `agencyCode` when given), in code order. */
-export async function runAgencies(db: Queryable, runId: string, agencyIds: string[] | null, agencyCode: string | null): Promise<RunAgency[]> {
+export async function runAgencies(
+  db: Queryable,
+  runId: string,
+  agencyIds: string[] | null,
+  agencyCode: string | null,
+): Promise<RunAgency[]> {
   return (await db.query(
     `SELECT i.agency_id AS "agencyId", i.agency_code AS "agencyCode", a.name AS "agencyName"
        FROM plan_run_input i JOIN agency a ON a.id = i.agency_id
@@ -83,7 +97,10 @@ export async function runAgencies(db: Queryable, runId: string, agencyIds: strin
 
 /** One agency's plan options as the run saw them: as-of date, years, rules and the employees by NIP (one agency at a time: a national snapshot is large). */
 export async function runAgencyPlan(db: Queryable, runId: string, agencyId: string): Promise<PlanOptions | null> {
-  const [row] = (await db.query(`SELECT problem -> 'plan' AS plan FROM plan_run_input WHERE run_id = $1 AND agency_id = $2`, [runId, agencyId])) as Array<{ plan: PlanOptions | null }>;
+  const [row] = (await db.query(`SELECT problem -> 'plan' AS plan FROM plan_run_input WHERE run_id = $1 AND agency_id = $2`, [
+    runId,
+    agencyId,
+  ])) as Array<{ plan: PlanOptions | null }>;
   return row?.plan ?? null;
 }
 

@@ -1,5 +1,13 @@
 import {
-  compareProjection, computePlan, EmployeeInput, observedExitKind, PlanOptions, projectedExits, REGULATION_RETIREMENT_AGES, RosterMember, sumAccuracy,
+  compareProjection,
+  computePlan,
+  EmployeeInput,
+  observedExitKind,
+  PlanOptions,
+  projectedExits,
+  REGULATION_RETIREMENT_AGES,
+  RosterMember,
+  sumAccuracy,
   windowMonths,
 } from './index';
 import { retirementAgeTable } from './supply';
@@ -7,9 +15,19 @@ import { retirementAgeTable } from './supply';
 // NIP: birth yyyymmdd, TMT yyyymm, sex digit, 3-digit sequence.
 const nip = (birth: string, seq: number) => `${birth.replace(/-/g, '')}2010011${String(seq).padStart(3, '0')}`;
 const pelaksana = (birth: string, seq: number): EmployeeInput => ({
-  nip: nip(birth, seq), birthDate: birth, positionCode: 'PENGADMIN', unitCode: 'SETDA', category: 'PELAKSANA', employmentType: 'PNS',
+  nip: nip(birth, seq),
+  birthDate: birth,
+  positionCode: 'PENGADMIN',
+  unitCode: 'SETDA',
+  category: 'PELAKSANA',
+  employmentType: 'PNS',
 });
-const member = (e: EmployeeInput): RosterMember => ({ ...e, unitCode: e.unitCode ?? null, level: e.level ?? null, contractEnd: e.contractEnd ?? null });
+const member = (e: EmployeeInput): RosterMember => ({
+  ...e,
+  unitCode: e.unitCode ?? null,
+  level: e.level ?? null,
+  contractEnd: e.contractEnd ?? null,
+});
 
 // A run on the roster of 2026-12-31 for 2027–2028 (BUP 58 for PELAKSANA and FUNGSIONAL TERAMPIL):
 //   A PELAKSANA born 1969-03-10  → last day 2027-03-31, retirement 2027 · left
@@ -20,14 +38,28 @@ const member = (e: EmployeeInput): RosterMember => ({ ...e, unitCode: e.unitCode
 //   F PELAKSANA born 1980-02-02  · left (OTHER)
 //   G PERAWAT PNS born 1988-04-04 · stays
 //   H PELAKSANA born 1969-11-20, added by a correction after the run → last day 2027-11-30 · left: a retirement nobody projected
-const A = pelaksana('1969-03-10', 1), B = pelaksana('1969-08-05', 2), D = pelaksana('1970-05-05', 4);
-const E = pelaksana('1985-01-01', 5), F = pelaksana('1980-02-02', 6), H = pelaksana('1969-11-20', 8);
+const A = pelaksana('1969-03-10', 1),
+  B = pelaksana('1969-08-05', 2),
+  D = pelaksana('1970-05-05', 4);
+const E = pelaksana('1985-01-01', 5),
+  F = pelaksana('1980-02-02', 6),
+  H = pelaksana('1969-11-20', 8);
 const perawat = { positionCode: 'PERAWAT', unitCode: 'PKM', category: 'FUNGSIONAL', level: 'TERAMPIL' } as const;
-const C: EmployeeInput = { ...perawat, nip: '199001012019212003', birthDate: '1990-01-01', employmentType: 'PPPK', contractEnd: '2027-06-30' };
+const C: EmployeeInput = {
+  ...perawat,
+  nip: '199001012019212003',
+  birthDate: '1990-01-01',
+  employmentType: 'PPPK',
+  contractEnd: '2027-06-30',
+};
 const G: EmployeeInput = { ...perawat, nip: nip('1988-04-04', 7), birthDate: '1988-04-04', employmentType: 'PNS' };
 
 const PLAN: PlanOptions = {
-  asOf: '2026-12-31', years: [2027, 2028], attritionRate: 0.1, renewContracts: false, retirementAges: [...REGULATION_RETIREMENT_AGES],
+  asOf: '2026-12-31',
+  years: [2027, 2028],
+  attritionRate: 0.1,
+  renewContracts: false,
+  retirementAges: [...REGULATION_RETIREMENT_AGES],
   employees: [A, B, C, D, E, F, G],
 };
 
@@ -43,11 +75,19 @@ describe('projection accuracy', () => {
     // the same counts computePlan stores per cell-year
     const result = computePlan({
       workingTime: { hoursPerYear: 1250 },
-      cells: [{ positionCode: 'PENGADMIN', unitCode: 'SETDA', activities: [] }, { positionCode: 'PERAWAT', unitCode: 'PKM', activities: [] }],
+      cells: [
+        { positionCode: 'PENGADMIN', unitCode: 'SETDA', activities: [] },
+        { positionCode: 'PERAWAT', unitCode: 'PKM', activities: [] },
+      ],
       plan: PLAN,
     });
     const counts = result.plan.map((r) => [r.positionCode, r.year, r.retirements, r.contractEnds]);
-    expect(counts).toEqual([['PENGADMIN', 2027, 2, 0], ['PENGADMIN', 2028, 1, 0], ['PERAWAT', 2027, 0, 1], ['PERAWAT', 2028, 0, 0]]);
+    expect(counts).toEqual([
+      ['PENGADMIN', 2027, 2, 0],
+      ['PENGADMIN', 2028, 1, 0],
+      ['PERAWAT', 2027, 0, 1],
+      ['PERAWAT', 2028, 0, 0],
+    ]);
     // renewed contracts: C stays through the horizon
     expect(projectedExits({ ...PLAN, renewContracts: true }).map((e) => e.nip)).toEqual([A.nip, B.nip, D.nip]);
   });
@@ -78,33 +118,85 @@ describe('projection accuracy', () => {
       { category: 'FUNGSIONAL' as const, supplyStart: 2, retirements: 0, contractEnds: 1, expectedAttrition: 0.1, attrition: 0 },
     ];
     const result = compareProjection({
-      year: 2027, fromAsOf: '2026-12-31', toAsOf: '2027-12-31', retirementAges: [...REGULATION_RETIREMENT_AGES], projected,
+      year: 2027,
+      fromAsOf: '2026-12-31',
+      toAsOf: '2027-12-31',
+      retirementAges: [...REGULATION_RETIREMENT_AGES],
+      projected,
       exits: projectedExits(PLAN),
       stillInPost: new Set([B.nip]),
-      inPost: [{ category: 'PELAKSANA', headcount: 6 }, { category: 'FUNGSIONAL', headcount: 2 }],
+      inPost: [
+        { category: 'PELAKSANA', headcount: 6 },
+        { category: 'FUNGSIONAL', headcount: 2 },
+      ],
       leavers: [A, C, D, F, H].map(member),
     });
     expect(result.windowMonths).toBe(12);
     const [pelaksana, fungsional] = result.categories; // in the order of POSITION_CATEGORIES
     // FUNGSIONAL: C's contract ended as projected; nobody else left. Stayers 2 − 1 = 1, exposure 1 person-year, rate 0 / 1.
     expect(fungsional).toMatchObject({
-      category: 'FUNGSIONAL', projectedExits: 1, projectedAttritionRate: 0.1, observedInPost: 2, observedLeavers: 1, observedContractEnds: 1,
-      observedOtherLeavers: 0, observedStayers: 1, exposureYears: 1, contractEndsError: 0, exitsError: 0, exitsRelativeError: 0,
-      contractEndsProjectedLeft: 1, contractEndsProjectedStayed: 0, contractEndsUnprojected: 0, suggestedAttritionRate: 0,
+      category: 'FUNGSIONAL',
+      projectedExits: 1,
+      projectedAttritionRate: 0.1,
+      observedInPost: 2,
+      observedLeavers: 1,
+      observedContractEnds: 1,
+      observedOtherLeavers: 0,
+      observedStayers: 1,
+      exposureYears: 1,
+      contractEndsError: 0,
+      exitsError: 0,
+      exitsRelativeError: 0,
+      contractEndsProjectedLeft: 1,
+      contractEndsProjectedStayed: 0,
+      contractEndsUnprojected: 0,
+      suggestedAttritionRate: 0,
     });
     // PELAKSANA: projected A, B (retirements), attrition 0 → 2 exits. Observed A, H (retirements), D, F (other) → 4 leavers.
     // Stayers 6 − 2 = 4, rate 2 / (4 × 12/12) = 0.5; projected rate 0.3 / (5 − 2) = 0.1.
     expect(pelaksana).toEqual({
-      category: 'PELAKSANA', projectedSupplyStart: 5, projectedRetirements: 2, projectedContractEnds: 0, projectedAttrition: 0,
-      projectedExpectedAttrition: 0.3, projectedExits: 2, projectedAttritionRate: expect.closeTo(0.1, 12), observedInPost: 6, observedLeavers: 4,
-      observedRetirements: 2, observedContractEnds: 0, observedOtherLeavers: 2, observedStayers: 4, exposureYears: 4, retirementsError: 0,
-      contractEndsError: 0, attritionError: 2, exitsError: 2, exitsRelativeError: 1, retirementsProjectedLeft: 1, retirementsProjectedStayed: 1,
-      retirementsUnprojected: 1, contractEndsProjectedLeft: 0, contractEndsProjectedStayed: 0, contractEndsUnprojected: 0, suggestedAttritionRate: 0.5,
+      category: 'PELAKSANA',
+      projectedSupplyStart: 5,
+      projectedRetirements: 2,
+      projectedContractEnds: 0,
+      projectedAttrition: 0,
+      projectedExpectedAttrition: 0.3,
+      projectedExits: 2,
+      projectedAttritionRate: expect.closeTo(0.1, 12),
+      observedInPost: 6,
+      observedLeavers: 4,
+      observedRetirements: 2,
+      observedContractEnds: 0,
+      observedOtherLeavers: 2,
+      observedStayers: 4,
+      exposureYears: 4,
+      retirementsError: 0,
+      contractEndsError: 0,
+      attritionError: 2,
+      exitsError: 2,
+      exitsRelativeError: 1,
+      retirementsProjectedLeft: 1,
+      retirementsProjectedStayed: 1,
+      retirementsUnprojected: 1,
+      contractEndsProjectedLeft: 0,
+      contractEndsProjectedStayed: 0,
+      contractEndsUnprojected: 0,
+      suggestedAttritionRate: 0.5,
     });
     // the agency: 2 other leavers over 4 + 1 person-years = 0.4, not the average of 0.5 and 0 (0.25)
     expect(result.total).toMatchObject({
-      category: null, projectedSupplyStart: 7, projectedExits: 3, projectedAttritionRate: expect.closeTo(0.1, 12), observedInPost: 8, observedLeavers: 5,
-      observedStayers: 5, exposureYears: 5, exitsError: 2, exitsRelativeError: 2 / 3, retirementsProjectedLeft: 1, retirementsUnprojected: 1,
+      category: null,
+      projectedSupplyStart: 7,
+      projectedExits: 3,
+      projectedAttritionRate: expect.closeTo(0.1, 12),
+      observedInPost: 8,
+      observedLeavers: 5,
+      observedStayers: 5,
+      exposureYears: 5,
+      exitsError: 2,
+      exitsRelativeError: 2 / 3,
+      retirementsProjectedLeft: 1,
+      retirementsUnprojected: 1,
       suggestedAttritionRate: 0.4,
     });
     expect(result.staff.map((s) => [s.nip, s.status, s.projectedExit, s.projectedExitYear, s.observedExit])).toEqual([
@@ -121,8 +213,20 @@ describe('projection accuracy', () => {
     const empty = { year: 2027, retirementAges: [...REGULATION_RETIREMENT_AGES], projected: [], exits: [], stillInPost: new Set<string>() };
     const others = (n: number) => Array.from({ length: n }, (_, i) => member(pelaksana('1980-02-02', 100 + i)));
     // 12 months, 4 in post, 2 others → exposure 4; 6 months, 10 in post, 1 other → exposure 10 × 0.5 = 5
-    const year = compareProjection({ ...empty, fromAsOf: '2026-12-31', toAsOf: '2027-12-31', inPost: [{ category: 'PELAKSANA', headcount: 4 }], leavers: others(2) });
-    const half = compareProjection({ ...empty, fromAsOf: '2027-06-30', toAsOf: '2027-12-31', inPost: [{ category: 'PELAKSANA', headcount: 10 }], leavers: others(1) });
+    const year = compareProjection({
+      ...empty,
+      fromAsOf: '2026-12-31',
+      toAsOf: '2027-12-31',
+      inPost: [{ category: 'PELAKSANA', headcount: 4 }],
+      leavers: others(2),
+    });
+    const half = compareProjection({
+      ...empty,
+      fromAsOf: '2027-06-30',
+      toAsOf: '2027-12-31',
+      inPost: [{ category: 'PELAKSANA', headcount: 10 }],
+      leavers: others(1),
+    });
     expect([year.total.suggestedAttritionRate, half.total.suggestedAttritionRate]).toEqual([0.5, 0.2]);
     const both = sumAccuracy([year.total, half.total]);
     expect(both).toMatchObject({ observedInPost: 14, observedOtherLeavers: 3, exposureYears: 9, suggestedAttritionRate: 3 / 9 });

@@ -48,7 +48,14 @@ export function projectedExits(plan: PlanOptions): ProjectedExit[] {
     }
     return cell;
   });
-  const staff = resolveStaff(roster, positions.length, (c) => positions[c], retirementAgeTable(plan.retirementAges), parseIsoDate(plan.asOf), plan.renewContracts === true);
+  const staff = resolveStaff(
+    roster,
+    positions.length,
+    (c) => positions[c],
+    retirementAgeTable(plan.retirementAges),
+    parseIsoDate(plan.asOf),
+    plan.renewContracts === true,
+  );
   const out: ProjectedExit[] = [];
   for (let i = 0; i < roster.size; i++) {
     const exit = exitOf(staff.retireYmd[i], staff.contractEndYmd[i], plan.years);
@@ -66,8 +73,14 @@ export function projectedExits(plan: PlanOptions): ProjectedExit[] {
 
 function memberOf(e: NonNullable<PlanOptions['employees']>[number]): RosterMember {
   return {
-    nip: e.nip, birthDate: e.birthDate, positionCode: e.positionCode, unitCode: e.unitCode ?? null, category: e.category, level: e.level ?? null,
-    employmentType: e.employmentType, contractEnd: e.contractEnd ?? null,
+    nip: e.nip,
+    birthDate: e.birthDate,
+    positionCode: e.positionCode,
+    unitCode: e.unitCode ?? null,
+    category: e.category,
+    level: e.level ?? null,
+    employmentType: e.employmentType,
+    contractEnd: e.contractEnd ?? null,
   };
 }
 
@@ -77,7 +90,11 @@ function memberOf(e: NonNullable<PlanOptions['employees']>[number]): RosterMembe
  * (the same day counts as a retirement, as in the plan); otherwise OTHER — resignation, death,
  * dismissal, a transfer out: what the plan's attrition rate stands for.
  */
-export function observedExitKind(m: RosterMember, ages: RetirementAgeTable, toAsOfYmd: number): { kind: ObservedExitKind; lastDay: string | null } {
+export function observedExitKind(
+  m: RosterMember,
+  ages: RetirementAgeTable,
+  toAsOfYmd: number,
+): { kind: ObservedExitKind; lastDay: string | null } {
   const rule = ages.ageFor(rankCode(m.category, m.level), m.positionCode);
   const birth = parseIsoDate(m.birthDate);
   const retire = rule && birth > 0 ? lastDayBeforePension(birth, rule.age) : Number.MAX_SAFE_INTEGER;
@@ -187,19 +204,55 @@ export interface ProjectionAccuracyResult {
 
 function emptyFigures(category: PositionCategory | null): AccuracyFigures {
   return {
-    category, projectedSupplyStart: 0, projectedRetirements: 0, projectedContractEnds: 0, projectedAttrition: 0, projectedExpectedAttrition: 0,
-    projectedExits: 0, projectedAttritionRate: null, observedInPost: 0, observedLeavers: 0, observedRetirements: 0, observedContractEnds: 0,
-    observedOtherLeavers: 0, observedStayers: 0, exposureYears: 0, retirementsError: 0, contractEndsError: 0, attritionError: 0, exitsError: 0,
-    exitsRelativeError: null, retirementsProjectedLeft: 0, retirementsProjectedStayed: 0, retirementsUnprojected: 0, contractEndsProjectedLeft: 0,
-    contractEndsProjectedStayed: 0, contractEndsUnprojected: 0, suggestedAttritionRate: null,
+    category,
+    projectedSupplyStart: 0,
+    projectedRetirements: 0,
+    projectedContractEnds: 0,
+    projectedAttrition: 0,
+    projectedExpectedAttrition: 0,
+    projectedExits: 0,
+    projectedAttritionRate: null,
+    observedInPost: 0,
+    observedLeavers: 0,
+    observedRetirements: 0,
+    observedContractEnds: 0,
+    observedOtherLeavers: 0,
+    observedStayers: 0,
+    exposureYears: 0,
+    retirementsError: 0,
+    contractEndsError: 0,
+    attritionError: 0,
+    exitsError: 0,
+    exitsRelativeError: null,
+    retirementsProjectedLeft: 0,
+    retirementsProjectedStayed: 0,
+    retirementsUnprojected: 0,
+    contractEndsProjectedLeft: 0,
+    contractEndsProjectedStayed: 0,
+    contractEndsUnprojected: 0,
+    suggestedAttritionRate: null,
   };
 }
 
 /** The counts that add up across categories and agencies; everything else is derived from them. */
 const ADDITIVE = [
-  'projectedSupplyStart', 'projectedRetirements', 'projectedContractEnds', 'projectedAttrition', 'projectedExpectedAttrition', 'observedInPost',
-  'observedLeavers', 'observedRetirements', 'observedContractEnds', 'observedOtherLeavers', 'exposureYears', 'retirementsProjectedLeft',
-  'retirementsProjectedStayed', 'retirementsUnprojected', 'contractEndsProjectedLeft', 'contractEndsProjectedStayed', 'contractEndsUnprojected',
+  'projectedSupplyStart',
+  'projectedRetirements',
+  'projectedContractEnds',
+  'projectedAttrition',
+  'projectedExpectedAttrition',
+  'observedInPost',
+  'observedLeavers',
+  'observedRetirements',
+  'observedContractEnds',
+  'observedOtherLeavers',
+  'exposureYears',
+  'retirementsProjectedLeft',
+  'retirementsProjectedStayed',
+  'retirementsUnprojected',
+  'contractEndsProjectedLeft',
+  'contractEndsProjectedStayed',
+  'contractEndsUnprojected',
 ] as const;
 
 /** Derived figures from the additive ones: differences, and ratios of the sums (never averages of ratios). */
@@ -253,8 +306,13 @@ export function compareProjection(input: ProjectionAccuracyInput): ProjectionAcc
     const observed = left ? observedExitKind(e, ages, toAsOfYmd) : null;
     const { kind, lastDay, year, ...member } = e;
     staff.set(e.nip, {
-      ...member, status: left ? 'PROJECTED_LEFT' : 'PROJECTED_STAYED', projectedExit: kind, projectedExitYear: year, projectedLastDay: lastDay,
-      observedExit: observed?.kind ?? null, observedLastDay: observed?.lastDay ?? null,
+      ...member,
+      status: left ? 'PROJECTED_LEFT' : 'PROJECTED_STAYED',
+      projectedExit: kind,
+      projectedExitYear: year,
+      projectedLastDay: lastDay,
+      observedExit: observed?.kind ?? null,
+      observedLastDay: observed?.lastDay ?? null,
     });
     const f = figuresOf(e.category);
     if (kind === 'RETIREMENT') f[left ? 'retirementsProjectedLeft' : 'retirementsProjectedStayed']++;
@@ -278,8 +336,13 @@ export function compareProjection(input: ProjectionAccuracyInput): ProjectionAcc
     else if (observed.kind === 'CONTRACT_END') f.contractEndsUnprojected++;
     const elsewhen = exitByNip.get(m.nip);
     staff.set(m.nip, {
-      ...m, status: 'LEFT_UNPROJECTED', projectedExit: null, projectedExitYear: elsewhen?.year ?? null, projectedLastDay: elsewhen?.lastDay ?? null,
-      observedExit: observed.kind, observedLastDay: observed.lastDay,
+      ...m,
+      status: 'LEFT_UNPROJECTED',
+      projectedExit: null,
+      projectedExitYear: elsewhen?.year ?? null,
+      projectedLastDay: elsewhen?.lastDay ?? null,
+      observedExit: observed.kind,
+      observedLastDay: observed.lastDay,
     });
   }
   const categories = POSITION_CATEGORIES.filter((c) => byCategory.has(c)).map((c) => {

@@ -12,7 +12,8 @@ export class ProjectionAccuracyResolver {
 
   @Allow({ roles: READERS, agency: runAt('runId') })
   @Query(() => ProjectionAccuracyReportModel, {
-    description: 'A run\'s projected retirements, contract ends and attrition for a year against the leavers between the roster versions that bracket it, per agency (of the caller\'s) and category, with the attrition rate the agency\'s history suggests.',
+    description:
+      "A run's projected retirements, contract ends and attrition for a year against the leavers between the roster versions that bracket it, per agency (of the caller's) and category, with the attrition rate the agency's history suggests.",
   })
   projectionAccuracy(@Args() args: ProjectionAccuracyArgs, @CurrentActor() actor: Actor): Promise<ProjectionAccuracyReportModel> {
     return this.accuracy.report(args, agencyScope(actor));
@@ -20,7 +21,8 @@ export class ProjectionAccuracyResolver {
 
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
   @Query(() => StaffExitAccuracyConnection, {
-    description: 'Per employee of one agency: projected to leave in the year and did or did not, or left without being projected; by NIP, paged.',
+    description:
+      'Per employee of one agency: projected to leave in the year and did or did not, or left without being projected; by NIP, paged.',
   })
   projectionAccuracyStaff(@Args() args: StaffExitAccuracyArgs): Promise<StaffExitAccuracyConnection> {
     return this.accuracy.staff(args);
