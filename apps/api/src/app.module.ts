@@ -31,6 +31,7 @@ import { RunComparisonModule } from './run-comparison/run-comparison.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { TargetsModule } from './targets/targets.module';
+import { RosterInsightsModule } from './roster-insights/roster-insights.module';
 import { ProjectionAccuracyModule } from './projection-accuracy/projection-accuracy.module';
 
 export interface ApiModuleOptions extends CoreOptions {
@@ -101,6 +102,7 @@ export class AppModule {
         RunComparisonModule,
         ExportsModule,
         ProposalsModule,
+        RosterInsightsModule,
         ProjectionAccuracyModule,
         ...(opts.extraImports ?? []),
       ],

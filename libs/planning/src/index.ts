@@ -36,6 +36,8 @@ export { activityFromRecord } from './activity-record';
 export type { ActivityRecord } from './activity-record';
 export { parsePositionCategory, parsePositionLevel, ACCEPTED_CATEGORY_TEXT, ACCEPTED_LEVEL_TEXT } from './position-vocabulary';
 export type { VocabularyResult } from './position-vocabulary';
+export { ageOn, ageProfile } from './age-profile';
+export type { AgeBandCount, AgeProfile, AgeProfileGroup, ExitYearCount, RetirementAgeUse } from './age-profile';
 export { compareProjection, observedExitKind, projectedExits, sumAccuracy, windowMonths } from './projection-accuracy';
 export { EXIT_ACCURACY_STATUSES, OBSERVED_EXIT_KINDS, PROJECTED_EXIT_KINDS } from './projection-accuracy';
 export type {
