@@ -13,4 +13,5 @@ export * from './plan-run.repository';
 export * from './agency.repository';
 export * from './staffing-submission.repository';
 export * from './proposal.repository';
+export * from './database-outage';
 export * from './projection-accuracy.repository';
