@@ -31,6 +31,7 @@ import { PolicyService } from './policies/policy.service';
 import { PositionResolver } from './positions/position.resolver';
 import { PositionService } from './positions/position.service';
 import { StaffingImportModule } from './staffing-import/staffing-import.module';
+import { StandardsImportModule } from './standards-import/standards-import.module';
 import { StaffingResolver } from './staffing/staffing.resolver';
 import { StaffingService } from './staffing/staffing.service';
 import { TargetResolver } from './targets/target.resolver';
@@ -96,6 +97,7 @@ export class AppModule {
         AuthModule,
         HealthModule,
         StaffingImportModule,
+        StandardsImportModule,
         PlannerToolsModule,
         ...(opts.extraImports ?? []),
       ],

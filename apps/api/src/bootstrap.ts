@@ -6,6 +6,7 @@ import { AppConfig } from '@formasi/config';
 import { QueueConnectionSettings } from '@formasi/queue';
 import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
 import { StaffingImportProcessingModule } from '../../worker/src/staffing-import/staffing-import-processing.module';
+import { StandardsImportProcessingModule } from '../../worker/src/standards-import/standards-import-processing.module';
 import { AppModule } from './app.module';
 import { applyHttpSecurity } from './common/http-security';
 import { batchLimitMiddleware } from './common/query-limits';
@@ -17,7 +18,7 @@ import { batchLimitMiddleware } from './common/query-limits';
  */
 export async function createApiApp(opts: { config: AppConfig; databaseUrl: string; queue: QueueConnectionSettings }): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule] : [] }),
+    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule, StandardsImportProcessingModule] : [] }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));

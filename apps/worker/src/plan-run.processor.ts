@@ -5,7 +5,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { openAudit, systemActor } from '@formasi/database';
+import { currentInputVersions, openAudit, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { PlanInputsLoader, PlanRunRow } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
@@ -67,11 +67,12 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [runId]);
           await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
           const shared = await this.loader.loadShared(reader.manager, run);
+          const versions = await currentInputVersions(reader.manager, shared.agencies.map((a) => a.id));
           await this.progress(job, 10);
           let written = 0;
           for (const [i, agency] of shared.agencies.entries()) {
             const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
-            await this.writer.insertInput(tx, runId, input);
+            await this.writer.insertInput(tx, runId, input, versions.get(agency.id));
             const rows = toResultRows(input, computePlan(input.problem));
             await this.writer.insertResults(tx, runId, rows);
             written += rows.length;

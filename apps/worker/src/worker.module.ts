@@ -4,6 +4,7 @@ import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
 import { PlanRunProcessingModule } from './plan-run-processing.module';
 import { StaffingImportProcessingModule } from './staffing-import/staffing-import-processing.module';
+import { StandardsImportProcessingModule } from './standards-import/standards-import-processing.module';
 
 @Module({})
 export class WorkerModule {
@@ -17,6 +18,7 @@ export class WorkerModule {
         QueueModule.forRoot(opts.queue),
         PlanRunProcessingModule,
         StaffingImportProcessingModule,
+        StandardsImportProcessingModule,
       ],
     };
   }

@@ -27,6 +27,11 @@ export class AccessService {
       if (!ref.submissionId || !isUUID(ref.submissionId)) return { kind: 'missing' };
       return this.one('SELECT agency_id AS id FROM staffing_submission WHERE id = $1', ref.submissionId);
     }
+    if ('standardsSubmissionId' in ref) {
+      if (!ref.standardsSubmissionId || !isUUID(ref.standardsSubmissionId)) return { kind: 'missing' };
+      // a national submission (position-wide standards) is national data
+      return this.one('SELECT agency_id AS id FROM standards_submission WHERE id = $1', ref.standardsSubmissionId);
+    }
     if (!ref.allocationId || !isUUID(ref.allocationId)) return { kind: 'missing' };
     return this.one(
       `SELECT coalesce(ag.id, r.agency_id) AS id, (ag.id IS NULL AND r.agency_id IS NULL) AS national

@@ -30,6 +30,8 @@ export class WorkloadActivityEntity {
   @Column({ type: 'smallint' }) ordinal: number;
   @Column({ type: 'varchar', length: 16 }) kind: ActivityKind;
   @Column({ type: 'text' }) name: string;
+  /** What one output is (laporan, pasien); carried by standards files. */
+  @Column({ type: 'text', nullable: true }) outputUnit: string | null;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualVolume: number | null;
   @Column({ type: 'varchar', length: 128, nullable: true }) driverIndicator: string | null;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) driverFactor: number | null;

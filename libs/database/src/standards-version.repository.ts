@@ -1,0 +1,387 @@
+import { amendAudit, AuditActor, openAudit } from './audit';
+import type { Queryable } from './roster-version.repository';
+
+// Workload standards and development targets arrive as files and become versions. A
+// submission's checked rows are COPYed into a table of its own (`importRowsTable`), which the
+// set-based rules, the dry-run diff and the commit read; the rows of a committed submission
+// stay, as that version's content. The current standards and targets are the ordinary tables
+// (`workload_standard`, `workload_activity`, `development_target`), which the plan worker and
+// the API read; a commit changes them with one statement per table, under one audit record.
+// Every transition of a submission is one function here.
+
+export type ImportKind = 'STANDARDS' | 'TARGETS';
+export type ImportStatus = 'UPLOADED' | 'VALIDATING' | 'VALIDATED' | 'INVALID' | 'FAILED' | 'COMMITTED' | 'SUPERSEDED';
+
+/** The table of one submission's staged rows. */
+export function importRowsTable(kind: ImportKind, submissionId: string): string {
+  const hex = submissionId.replace(/-/g, '').toLowerCase();
+  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a submission id: ${submissionId}`);
+  return `${kind === 'STANDARDS' ? 'standards' : 'targets'}_import_row_${hex}`;
+}
+
+/** Columns a COPY fills, in order (the time standard's minutes and outputs per hour are computed by PostgreSQL, in numeric). */
+export const STAGED_STANDARD_COLUMNS = [
+  'sheet_no', 'sheet', 'row_no', 'position_code', 'unit_code', 'kind', 'name', 'output_unit', 'annual_volume', 'driver_indicator',
+  'driver_factor', 'driver_base', 'time_value', 'time_unit', 'percent_of_working_time', 'hours_per_year', 'staff_count',
+] as const;
+export const STAGED_TARGET_COLUMNS = ['sheet_no', 'sheet', 'row_no', 'column_name', 'unit_code', 'indicator', 'year', 'value', 'source', 'document', 'priority'] as const;
+
+/** An empty staged-rows table (an earlier attempt's is dropped); a COPY in this transaction may use FREEZE. */
+export async function createImportRows(db: Queryable, kind: ImportKind, submissionId: string): Promise<string> {
+  const table = importRowsTable(kind, submissionId);
+  await db.query(`DROP TABLE IF EXISTS ${table}`);
+  await db.query(kind === 'STANDARDS'
+    ? `CREATE TABLE ${table} (
+         sheet_no smallint NOT NULL, sheet text NOT NULL, row_no integer NOT NULL, position_code text NOT NULL, unit_code text,
+         kind varchar(16) NOT NULL, name text NOT NULL, output_unit text, annual_volume numeric, driver_indicator text,
+         driver_factor numeric, driver_base numeric, time_value numeric, time_unit char(1), percent_of_working_time numeric,
+         hours_per_year numeric, staff_count numeric,
+         minutes_per_unit numeric GENERATED ALWAYS AS (CASE time_unit WHEN 'M' THEN time_value WHEN 'H' THEN time_value * 60 END) STORED,
+         units_per_hour numeric GENERATED ALWAYS AS (CASE WHEN time_unit = 'U' THEN time_value END) STORED)`
+    : `CREATE TABLE ${table} (
+         sheet_no smallint NOT NULL, sheet text NOT NULL, row_no integer NOT NULL, column_name text NOT NULL, unit_code text,
+         indicator text NOT NULL, year smallint NOT NULL, value numeric NOT NULL, source varchar(16) NOT NULL, document text,
+         priority numeric NOT NULL)`);
+  return table;
+}
+
+export async function dropImportRows(db: Queryable, kind: ImportKind, submissionId: string): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${importRowsTable(kind, submissionId)}`);
+}
+
+/** A TypeORM manager answers rows, a pg client a result with rows. */
+function rowsOf<T>(r: unknown): T[] {
+  return (Array.isArray(r) ? r : (r as { rows: T[] }).rows);
+}
+
+const ZERO = `'00000000-0000-0000-0000-000000000000'::uuid`;
+
+/** Standards of a scope: an agency's unit standards ($1 its id), or the position-wide ones ($1 NULL). */
+const IN_SCOPE = (s: string): string =>
+  `(CASE WHEN $1::uuid IS NULL THEN ${s}.unit_id IS NULL ELSE ${s}.unit_id IN (SELECT id FROM org_unit WHERE agency_id = $1::uuid) END)`;
+
+const ACTIVITY_VALUES = ['kind', 'name', 'output_unit', 'annual_volume', 'driver_indicator', 'driver_factor', 'driver_base', 'minutes_per_unit',
+  'units_per_hour', 'percent_of_working_time', 'hours_per_year', 'staff_count'];
+const FIELD_NAME: Record<string, string> = {
+  ordinal: 'ordinal', kind: 'kind', output_unit: 'outputUnit', annual_volume: 'annualVolume', driver_indicator: 'driverIndicator',
+  driver_factor: 'driverFactor', driver_base: 'driverBase', minutes_per_unit: 'minutesPerUnit', units_per_hour: 'unitsPerHour',
+  percent_of_working_time: 'percentOfWorkingTime', hours_per_year: 'hoursPerYear', staff_count: 'staffCount',
+};
+
+/**
+ * Rules only the database can check, set-based over the staged rows: the position exists, the
+ * unit is the agency's, a unit standard in an agency's file and position-wide ones in a
+ * national file, support time under 100 % per standard (DOMAIN.md: CAF), a target once per
+ * unit, indicator and year. Errors are written to `standards_submission_error`.
+ */
+export async function stagedRuleErrors(db: Queryable, kind: ImportKind, submissionId: string, agencyId: string | null): Promise<void> {
+  const t = importRowsTable(kind, submissionId);
+  // $1 is the submission, $2 the agency where a rule needs it
+  const insert = `INSERT INTO standards_submission_error (submission_id, sheet, row_no, column_name, rule, value, message)`;
+  const agencyCode = `(SELECT code FROM agency WHERE id = $2::uuid)`;
+  if (kind === 'STANDARDS') {
+    await db.query(`${insert}
+      SELECT $1, x.sheet, x.row_no, 'kode_jabatan', 'UNKNOWN_POSITION', x.position_code, 'position ' || x.position_code || ' is not in the position catalogue'
+        FROM ${t} x WHERE NOT EXISTS (SELECT 1 FROM position p WHERE p.code = x.position_code)`, [submissionId]);
+    if (agencyId) {
+      await db.query(`${insert}
+        SELECT $1, x.sheet, x.row_no, 'kode_unit', CASE WHEN x.unit_code IS NULL THEN 'UNIT_REQUIRED' ELSE 'UNKNOWN_UNIT' END, x.unit_code,
+               CASE WHEN x.unit_code IS NULL THEN 'a unit code is required: an agency''s file holds the standards of its units (position-wide standards are national)'
+                    ELSE 'unit ' || x.unit_code || ' is not a unit of agency ' || ${agencyCode} END
+          FROM ${t} x WHERE x.unit_code IS NULL OR NOT EXISTS (SELECT 1 FROM org_unit u WHERE u.agency_id = $2::uuid AND u.code = x.unit_code)`, [submissionId, agencyId]);
+    } else {
+      await db.query(`${insert}
+        SELECT $1, x.sheet, x.row_no, 'kode_unit', 'UNIT_IN_NATIONAL_FILE', x.unit_code,
+               'a national file holds position-wide standards only; import a unit''s standard with its agency'
+          FROM ${t} x WHERE x.unit_code IS NOT NULL`, [submissionId]);
+    }
+    await db.query(`${insert}
+      SELECT $1, x.sheet, x.row_no, 'persen_waktu_kerja', 'SUPPORT_AT_OR_ABOVE_100', trim_scale(x.percent_of_working_time)::text,
+             'supporting tasks of ' || x.position_code || coalesce(' in ' || x.unit_code, '') || ' take ' || trim_scale(s.total) || ' % of working time together; they must stay under 100 %'
+        FROM ${t} x JOIN (SELECT position_code, unit_code, sum(percent_of_working_time) AS total FROM ${t} WHERE kind = 'SUPPORT'
+                            GROUP BY position_code, unit_code HAVING sum(percent_of_working_time) >= 100) s
+          ON s.position_code = x.position_code AND s.unit_code IS NOT DISTINCT FROM x.unit_code
+       WHERE x.kind = 'SUPPORT' AND x.percent_of_working_time IS NOT NULL`, [submissionId]);
+    await db.query(`${insert}
+      SELECT $1, x.sheet, x.row_no, 'uraian_tugas', 'TOO_MANY_ACTIVITIES', NULL, 'a standard holds at most 32767 activities'
+        FROM (SELECT sheet, row_no, row_number() OVER (PARTITION BY position_code, unit_code ORDER BY sheet_no, row_no) AS n FROM ${t}) x
+       WHERE x.n > 32767`, [submissionId]);
+  } else {
+    await db.query(`${insert}
+      SELECT $1, x.sheet, x.row_no, 'kode_unit', 'UNKNOWN_UNIT', x.unit_code, 'unit ' || x.unit_code || ' is not a unit of agency ' || ${agencyCode}
+        FROM ${t} x WHERE x.unit_code IS NOT NULL AND NOT EXISTS (SELECT 1 FROM org_unit u WHERE u.agency_id = $2::uuid AND u.code = x.unit_code)`, [submissionId, agencyId]);
+    await db.query(`${insert}
+      SELECT $1, x.sheet, x.row_no, x.column_name, 'DUPLICATE_TARGET', trim_scale(x.value)::text,
+             'target ' || x.indicator || ' ' || x.year || coalesce(' of unit ' || x.unit_code, '') || ' appears more than once (first at row ' || x.first_row || ')'
+        FROM (SELECT *, row_number() OVER w AS n, first_value(row_no) OVER w AS first_row FROM ${t}
+              WINDOW w AS (PARTITION BY unit_code, indicator, year ORDER BY sheet_no, row_no)) x
+       WHERE x.n > 1`, [submissionId]);
+  }
+}
+
+export interface ImportDiffEntry {
+  change: 'added' | 'removed' | 'changed';
+  positionCode?: string;
+  unitCode: string | null;
+  name?: string;
+  indicator?: string;
+  year?: number;
+  fields: string[];
+}
+
+/** Dry run against the scope's current standards or targets: counts and the first entries of each change. */
+export interface ImportDiff {
+  added: number;
+  removed: number;
+  changed: number;
+  unchanged: number;
+  /** Standards (position × unit) the file adds or removes whole. */
+  standardsAdded?: number;
+  standardsRemoved?: number;
+  sample: ImportDiffEntry[];
+}
+
+const SAMPLE = 20;
+
+/** The standards diff, matched by position, unit, activity name and its occurrence in the standard. */
+export async function diffImport(db: Queryable, kind: ImportKind, submissionId: string, agencyId: string | null): Promise<ImportDiff> {
+  const t = importRowsTable(kind, submissionId);
+  let joined: string;
+  if (kind === 'STANDARDS') {
+    const values = ['ordinal', ...ACTIVITY_VALUES.filter((c) => c !== 'name')];
+    joined = `
+      WITH n AS (
+        SELECT position_code, coalesce(unit_code, '') AS unit_code, name, ${ACTIVITY_VALUES.filter((c) => c !== 'name').join(', ')},
+               row_number() OVER (PARTITION BY position_code, unit_code, name ORDER BY sheet_no, row_no) AS nth,
+               row_number() OVER (PARTITION BY position_code, unit_code ORDER BY sheet_no, row_no) - 1 AS ordinal
+          FROM ${t}),
+      c AS (
+        SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code, a.name, ${ACTIVITY_VALUES.filter((c) => c !== 'name').map((c) => `a.${c}`).join(', ')},
+               row_number() OVER (PARTITION BY a.standard_id, a.name ORDER BY a.ordinal) AS nth, a.ordinal
+          FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+          JOIN workload_activity a ON a.standard_id = s.id
+         WHERE ${IN_SCOPE('s')})
+      SELECT CASE WHEN c.name IS NULL THEN 'added' WHEN n.name IS NULL THEN 'removed'
+                  WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
+             position_code, nullif(unit_code, '') AS unit_code, name, NULL::text AS indicator, NULL::int AS year,
+             array_remove(ARRAY[${values.map((v) => `CASE WHEN c.name IS NOT NULL AND n.name IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${FIELD_NAME[v]}' END`).join(', ')}], NULL) AS fields
+        FROM n FULL JOIN c USING (position_code, unit_code, name, nth)`;
+  } else {
+    const values = ['value', 'source', 'document', 'priority'];
+    joined = `
+      WITH n AS (SELECT coalesce(unit_code, '') AS unit_code, indicator, year, ${values.join(', ')} FROM ${t}),
+      c AS (SELECT coalesce(u.code, '') AS unit_code, t.indicator, t.year::int AS year, ${values.map((v) => `t.${v}`).join(', ')}
+              FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id WHERE t.agency_id = $1)
+      SELECT CASE WHEN c.indicator IS NULL THEN 'added' WHEN n.indicator IS NULL THEN 'removed'
+                  WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
+             NULL::text AS position_code, nullif(unit_code, '') AS unit_code, NULL::text AS name, indicator, year,
+             array_remove(ARRAY[${values.map((v) => `CASE WHEN c.indicator IS NOT NULL AND n.indicator IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${v}' END`).join(', ')}], NULL) AS fields
+        FROM n FULL JOIN c USING (unit_code, indicator, year)`;
+  }
+  const rows = rowsOf<{
+    what: string; change: string; n: number | null; position_code: string | null; unit_code: string | null; name: string | null; indicator: string | null; year: number | null; fields: string[] | null;
+  }>(await db.query(`
+    WITH d AS MATERIALIZED (${joined}),
+    counts AS (SELECT change, count(*)::int AS n FROM d GROUP BY change),
+    sample AS (SELECT * FROM (SELECT d.*, row_number() OVER (PARTITION BY change ORDER BY position_code, unit_code, name, indicator, year) AS k
+                                FROM d WHERE change <> 'unchanged') s WHERE k <= ${SAMPLE})
+    SELECT 'count' AS what, change, n, NULL AS position_code, NULL AS unit_code, NULL AS name, NULL AS indicator, NULL::int AS year, NULL::text[] AS fields FROM counts
+    UNION ALL
+    SELECT 'sample', change, NULL, position_code, unit_code, name, indicator, year, fields FROM sample`, [agencyId]));
+  const count = (c: string): number => rows.find((r) => r.what === 'count' && r.change === c)?.n ?? 0;
+  const order = { added: 0, removed: 1, changed: 2 } as Record<string, number>;
+  const diff: ImportDiff = {
+    added: count('added'), removed: count('removed'), changed: count('changed'), unchanged: count('unchanged'),
+    sample: rows.filter((r) => r.what === 'sample').sort((a, b) => order[a.change]! - order[b.change]!).map((r) => ({
+      change: r.change as ImportDiffEntry['change'], unitCode: r.unit_code, fields: r.fields ?? [],
+      ...(kind === 'STANDARDS' ? { positionCode: r.position_code!, name: r.name! } : { indicator: r.indicator!, year: r.year! }),
+    })),
+  };
+  if (kind === 'STANDARDS') {
+    const [std] = rowsOf<{ added: number; removed: number }>(await db.query(`
+      WITH n AS (SELECT DISTINCT position_code, coalesce(unit_code, '') AS unit_code FROM ${t}),
+      c AS (SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code FROM workload_standard s JOIN position p ON p.id = s.position_id
+              LEFT JOIN org_unit u ON u.id = s.unit_id WHERE ${IN_SCOPE('s')})
+      SELECT count(*) FILTER (WHERE c.position_code IS NULL)::int AS added, count(*) FILTER (WHERE n.position_code IS NULL)::int AS removed
+        FROM n FULL JOIN c USING (position_code, unit_code)`, [agencyId]));
+    diff.standardsAdded = std!.added;
+    diff.standardsRemoved = std!.removed;
+  }
+  return diff;
+}
+
+/** The scope's committed version (0 before the first). */
+export async function currentImportVersion(db: Queryable, kind: ImportKind, agencyId: string | null): Promise<number> {
+  const [row] = rowsOf<{ v: number }>(await db.query(
+    `SELECT coalesce(max(version), 0)::int AS v FROM standards_submission WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid AND version IS NOT NULL`,
+    [kind, agencyId],
+  ));
+  return row!.v;
+}
+
+/** Two commits of one scope take turns. */
+export async function lockImportScope(db: Queryable, kind: ImportKind, agencyId: string | null): Promise<void> {
+  await db.query(`SELECT pg_advisory_xact_lock(hashtext('standards-import:' || $1 || ':' || coalesce($2::text, 'national')))`, [kind, agencyId]);
+}
+
+export interface CommitCounts {
+  standardsDeleted: number;
+  standardsInserted: number;
+  activitiesDeleted: number;
+  activitiesInserted: number;
+  targetsDeleted: number;
+  targetsUpserted: number;
+}
+
+/**
+ * Makes a validated submission's rows the scope's current standards or targets, set-based: the
+ * standards the file no longer has are deleted, new ones inserted, and only the standards whose
+ * activities differ get their activities replaced (one DELETE and one INSERT … SELECT); targets
+ * are deleted or upserted where they differ. Runs inside the caller's transaction, after
+ * `lockImportScope` and an audit record opened as bulk (`markBulkAudit`).
+ */
+export async function applyImport(db: Queryable, kind: ImportKind, submissionId: string, agencyId: string | null): Promise<CommitCounts> {
+  const t = importRowsTable(kind, submissionId);
+  const counts: CommitCounts = { standardsDeleted: 0, standardsInserted: 0, activitiesDeleted: 0, activitiesInserted: 0, targetsDeleted: 0, targetsUpserted: 0 };
+  const n = (r: unknown): number => (Array.isArray(r) && typeof r[1] === 'number' ? r[1] : Array.isArray(r) ? r.length : ((r as { rowCount?: number }).rowCount ?? 0));
+  if (kind === 'TARGETS') {
+    counts.targetsDeleted = n(await db.query(`
+      DELETE FROM development_target d WHERE d.agency_id = $1 AND NOT EXISTS (
+        SELECT 1 FROM ${t} x LEFT JOIN org_unit u ON u.agency_id = $1 AND u.code = x.unit_code
+         WHERE x.indicator = d.indicator AND x.year = d.year AND coalesce(u.id, ${ZERO}) = coalesce(d.unit_id, ${ZERO}))`, [agencyId]));
+    counts.targetsUpserted = n(await db.query(`
+      INSERT INTO development_target AS d (agency_id, unit_id, indicator, year, value, source, document, priority)
+      SELECT $1, u.id, x.indicator, x.year, x.value, x.source, x.document, x.priority
+        FROM ${t} x LEFT JOIN org_unit u ON u.agency_id = $1 AND u.code = x.unit_code
+      ON CONFLICT ON CONSTRAINT uq_development_target DO UPDATE
+        SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document, priority = EXCLUDED.priority
+        WHERE (d.value, d.source, d.document, d.priority) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source, EXCLUDED.document, EXCLUDED.priority)`, [agencyId]));
+    return counts;
+  }
+  // the file's standards, resolved to ids
+  await db.query(`CREATE TEMP TABLE import_standard ON COMMIT DROP AS
+    SELECT DISTINCT p.id AS position_id, u.id AS unit_id
+      FROM ${t} x JOIN position p ON p.code = x.position_code LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = x.unit_code`, [agencyId]);
+  counts.standardsDeleted = n(await db.query(`
+    DELETE FROM workload_standard s WHERE ${IN_SCOPE('s')} AND NOT EXISTS (
+      SELECT 1 FROM import_standard i WHERE i.position_id = s.position_id AND coalesce(i.unit_id, ${ZERO}) = coalesce(s.unit_id, ${ZERO}))`, [agencyId]));
+  counts.standardsInserted = n(await db.query(`
+    INSERT INTO workload_standard (position_id, unit_id) SELECT position_id, unit_id FROM import_standard
+    ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO NOTHING`));
+  // the file's activities with their standard and place in it
+  await db.query(`CREATE TEMP TABLE import_activity ON COMMIT DROP AS
+    SELECT s.id AS standard_id, (row_number() OVER (PARTITION BY s.id ORDER BY x.sheet_no, x.row_no) - 1)::smallint AS ordinal,
+           ${ACTIVITY_VALUES.map((c) => `x.${c}`).join(', ')}
+      FROM ${t} x JOIN position p ON p.code = x.position_code LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = x.unit_code
+      JOIN workload_standard s ON s.position_id = p.id AND coalesce(s.unit_id, ${ZERO}) = coalesce(u.id, ${ZERO})`, [agencyId]);
+  const [staged] = rowsOf<{ staged: number; resolved: number }>(await db.query(`SELECT (SELECT count(*) FROM ${t})::int AS staged, (SELECT count(*) FROM import_activity)::int AS resolved`));
+  // a position or unit removed since validation: the rows no longer resolve; nothing is written
+  if (staged!.staged !== staged!.resolved) throw new StaleImportError(`${staged!.staged - staged!.resolved} rows name a position or unit that no longer exists; upload the file again`);
+  // standards whose activity list differs in any value or order
+  await db.query(`CREATE TEMP TABLE import_changed ON COMMIT DROP AS
+    SELECT DISTINCT coalesce(i.standard_id, a.standard_id) AS standard_id
+      FROM import_activity i
+      FULL JOIN (SELECT a.* FROM workload_activity a JOIN workload_standard s ON s.id = a.standard_id WHERE ${IN_SCOPE('s')}) a
+        ON a.standard_id = i.standard_id AND a.ordinal = i.ordinal
+     WHERE (${ACTIVITY_VALUES.map((c) => `i.${c}`).join(', ')}) IS DISTINCT FROM (${ACTIVITY_VALUES.map((c) => `a.${c}`).join(', ')})`, [agencyId]);
+  counts.activitiesDeleted = n(await db.query(`DELETE FROM workload_activity a USING import_changed c WHERE a.standard_id = c.standard_id`));
+  counts.activitiesInserted = n(await db.query(`
+    INSERT INTO workload_activity (standard_id, ordinal, ${ACTIVITY_VALUES.join(', ')})
+    SELECT i.standard_id, i.ordinal, ${ACTIVITY_VALUES.map((c) => `i.${c}`).join(', ')}
+      FROM import_activity i JOIN import_changed c USING (standard_id)
+     ORDER BY i.standard_id, i.ordinal`));
+  return counts;
+}
+
+/** The validated rows no longer match the catalogue, or the scope moved on since the dry run. */
+export class StaleImportError extends Error {
+  override readonly name = 'StaleImportError';
+}
+
+/**
+ * Names this transaction's audit record as a bulk change: the row triggers of standards and
+ * targets then leave it to that record's counts (the 1.65 M activities of a national import
+ * are not logged one by one). The record must already be open (`openAudit`).
+ */
+export async function markBulkAudit(db: Queryable): Promise<void> {
+  await db.query(`SELECT set_config('formasi.audit_bulk', current_setting('formasi.audit_id'), true)`);
+}
+
+/** The versions a plan run's snapshot of an agency reads: its standards, the national ones, its targets. */
+export async function currentInputVersions(db: Queryable, agencyIds: string[]): Promise<Map<string, { standards: number; nationalStandards: number; targets: number }>> {
+  const rows = rowsOf<{ id: string; standards: number; nationalStandards: number; targets: number }>(await db.query(
+    `SELECT a.id, coalesce((SELECT max(version) FROM standards_submission s WHERE s.kind = 'STANDARDS' AND s.agency_id = a.id), 0)::int AS standards,
+            coalesce((SELECT max(version) FROM standards_submission s WHERE s.kind = 'STANDARDS' AND s.agency_id IS NULL), 0)::int AS "nationalStandards",
+            coalesce((SELECT max(version) FROM standards_submission s WHERE s.kind = 'TARGETS' AND s.agency_id = a.id), 0)::int AS targets
+       FROM unnest($1::uuid[]) AS a(id)`,
+    [agencyIds],
+  ));
+  return new Map(rows.map(({ id, ...v }) => [id, v]));
+}
+
+export interface ImportCommitOutcome {
+  /** False when the submission was already committed (a repeated commit changes nothing). */
+  applied: boolean;
+  version: number;
+  counts: CommitCounts | null;
+  ms: number;
+}
+
+/** Why a commit was refused: the submission is not VALIDATED, or the scope moved on since its dry run. */
+export class ImportCommitRefused extends Error {
+  override readonly name = 'ImportCommitRefused';
+}
+
+/**
+ * Commits a VALIDATED submission in ONE transaction on `client` (a pg client of its own): the
+ * scope's lock, the audit record (one, with counts), the set-based change of the current
+ * standards or targets, the version (base + 1) and the previous version SUPERSEDED. A broken
+ * step rolls everything back; committing a committed submission again changes nothing.
+ */
+export async function commitImport(
+  client: Queryable,
+  actor: AuditActor,
+  submissionId: string,
+): Promise<ImportCommitOutcome> {
+  const started = Date.now();
+  await client.query('BEGIN');
+  try {
+    const [head] = rowsOf<{ kind: ImportKind; agencyId: string | null; agencyCode: string | null }>(await client.query(
+      `SELECT s.kind, s.agency_id AS "agencyId", a.code AS "agencyCode" FROM standards_submission s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`,
+      [submissionId],
+    ));
+    if (!head) throw new ImportCommitRefused(`submission ${submissionId} not found`);
+    await lockImportScope(client, head.kind, head.agencyId);
+    const [sub] = rowsOf<{ status: ImportStatus; version: number | null; baseVersion: number | null; rowCount: number }>(await client.query(
+      `SELECT status, version, base_version AS "baseVersion", row_count AS "rowCount" FROM standards_submission WHERE id = $1 FOR UPDATE`, [submissionId],
+    ));
+    if (sub!.status === 'COMMITTED' || sub!.status === 'SUPERSEDED') {
+      await client.query('ROLLBACK');
+      return { applied: false, version: sub!.version!, counts: null, ms: Date.now() - started };
+    }
+    if (sub!.status !== 'VALIDATED') throw new ImportCommitRefused(`submission ${submissionId} is ${sub!.status}; only a VALIDATED submission can be committed`);
+    const current = await currentImportVersion(client, head.kind, head.agencyId);
+    if (current !== sub!.baseVersion) {
+      throw new ImportCommitRefused(`version ${current} was committed after this file was checked against version ${sub!.baseVersion}; upload it again for a fresh dry run`);
+    }
+    const action = head.kind === 'STANDARDS' ? 'commitStandardsImport' : 'commitTargetsImport';
+    const auditId = await openAudit(client, actor, { action, agencyCode: head.agencyCode, entity: 'standardsSubmission', entityKey: submissionId });
+    await markBulkAudit(client);
+    await client.query(`SET LOCAL work_mem = '256MB'`);
+    const counts = await applyImport(client, head.kind, submissionId, head.agencyId);
+    const version = current + 1;
+    await client.query(
+      `UPDATE standards_submission SET status = 'SUPERSEDED', superseded_at = now()
+        WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid AND status = 'COMMITTED'`,
+      [head.kind, head.agencyId],
+    );
+    const ms = Date.now() - started;
+    await client.query(`UPDATE standards_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`, [submissionId, version, ms]);
+    await amendAudit(client, auditId, { summary: { kind: head.kind, version, rows: sub!.rowCount, ...counts } });
+    await client.query('COMMIT');
+    return { applied: true, version, counts, ms: Date.now() - started };
+  } catch (e) {
+    await client.query('ROLLBACK');
+    throw e;
+  }
+}
