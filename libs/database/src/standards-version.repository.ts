@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { amendAudit, AuditActor, openAudit } from './audit';
 import type { Queryable } from './roster-version.repository';
 
@@ -21,7 +22,7 @@ export function importRowsTable(kind: ImportKind, submissionId: string): string 
 
 /** Columns a COPY fills, in order (the time standard's minutes and outputs per hour are computed by PostgreSQL, in numeric). */
 export const STAGED_STANDARD_COLUMNS = [
-  'sheet_no', 'sheet', 'row_no', 'position_code', 'unit_code', 'kind', 'name', 'output_unit', 'annual_volume', 'driver_indicator',
+  'sheet_no', 'sheet', 'row_no', 'position_code', 'unit_code', 'ordinal', 'kind', 'name', 'output_unit', 'annual_volume', 'driver_indicator',
   'driver_factor', 'driver_base', 'time_value', 'time_unit', 'percent_of_working_time', 'hours_per_year', 'staff_count',
 ] as const;
 export const STAGED_TARGET_COLUMNS = ['sheet_no', 'sheet', 'row_no', 'column_name', 'unit_code', 'indicator', 'year', 'value', 'source', 'document', 'priority'] as const;
@@ -33,7 +34,7 @@ export async function createImportRows(db: Queryable, kind: ImportKind, submissi
   await db.query(kind === 'STANDARDS'
     ? `CREATE TABLE ${table} (
          sheet_no smallint NOT NULL, sheet text NOT NULL, row_no integer NOT NULL, position_code text NOT NULL, unit_code text,
-         kind varchar(16) NOT NULL, name text NOT NULL, output_unit text, annual_volume numeric, driver_indicator text,
+         ordinal integer NOT NULL, kind varchar(16) NOT NULL, name text NOT NULL, output_unit text, annual_volume numeric, driver_indicator text,
          driver_factor numeric, driver_base numeric, time_value numeric, time_unit char(1), percent_of_working_time numeric,
          hours_per_year numeric, staff_count numeric,
          minutes_per_unit numeric GENERATED ALWAYS AS (CASE time_unit WHEN 'M' THEN time_value WHEN 'H' THEN time_value * 60 END) STORED,
@@ -143,70 +144,114 @@ export interface ImportDiff {
 
 const SAMPLE = 20;
 
-/** The standards diff, matched by position, unit, activity name and its occurrence in the standard. */
+const NUMERIC_VALUES = ['annual_volume', 'driver_factor', 'driver_base', 'minutes_per_unit', 'units_per_hour', 'percent_of_working_time', 'hours_per_year', 'staff_count'];
+
+/**
+ * A hash of one activity with its place in the standard; a standard's activities compare as the
+ * count and the sum of these (an aggregate without a sort). Numbers are hashed as their value
+ * (trim_scale: 30.0 and 30 are one value).
+ */
+const ROW_HASH = (a: string): string => `hashtextextended(concat_ws('|', ${a}.ordinal, ${a}.kind, ${a}.name, coalesce(${a}.output_unit, '~'),
+  coalesce(${a}.driver_indicator, '~'), ${NUMERIC_VALUES.map((c) => `coalesce(trim_scale(${a}.${c})::text, '~')`).join(', ')}), 0)`;
+
+/** Per standard of the file and of the scope: activity count and hash; `same` when they agree. */
+async function compareStandards(db: Queryable, t: string, agencyId: string | null): Promise<void> {
+  await db.query(`CREATE TEMP TABLE import_standard_diff ON COMMIT DROP AS
+    WITH n AS (SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h FROM ${t} x GROUP BY 1, 2),
+    a AS (SELECT a.standard_id, count(*) AS c, sum(${ROW_HASH('a')}) AS h FROM workload_activity a
+           WHERE a.standard_id IN (SELECT s.id FROM workload_standard s WHERE ${IN_SCOPE('s')}) GROUP BY 1),
+    c AS (SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code, coalesce(a.c, 0) AS c, coalesce(a.h, 0) AS h
+            FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+            LEFT JOIN a ON a.standard_id = s.id WHERE ${IN_SCOPE('s')})
+    SELECT position_code, unit_code, n.c AS new_count, c.c AS cur_count, coalesce(n.c = c.c AND n.h = c.h, false) AS same
+      FROM n FULL JOIN c USING (position_code, unit_code)`, [agencyId]);
+}
+
+/**
+ * The dry run: standards are compared whole first (count and hash of their activities); only
+ * the standards that differ are matched activity by activity, by name and its occurrence in
+ * the standard. Targets are matched by unit, indicator and year.
+ */
 export async function diffImport(db: Queryable, kind: ImportKind, submissionId: string, agencyId: string | null): Promise<ImportDiff> {
   const t = importRowsTable(kind, submissionId);
-  let joined: string;
-  if (kind === 'STANDARDS') {
-    const values = ['ordinal', ...ACTIVITY_VALUES.filter((c) => c !== 'name')];
-    joined = `
-      WITH n AS (
-        SELECT position_code, coalesce(unit_code, '') AS unit_code, name, ${ACTIVITY_VALUES.filter((c) => c !== 'name').join(', ')},
-               row_number() OVER (PARTITION BY position_code, unit_code, name ORDER BY sheet_no, row_no) AS nth,
-               row_number() OVER (PARTITION BY position_code, unit_code ORDER BY sheet_no, row_no) - 1 AS ordinal
-          FROM ${t}),
-      c AS (
-        SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code, a.name, ${ACTIVITY_VALUES.filter((c) => c !== 'name').map((c) => `a.${c}`).join(', ')},
-               row_number() OVER (PARTITION BY a.standard_id, a.name ORDER BY a.ordinal) AS nth, a.ordinal
-          FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
-          JOIN workload_activity a ON a.standard_id = s.id
-         WHERE ${IN_SCOPE('s')})
-      SELECT CASE WHEN c.name IS NULL THEN 'added' WHEN n.name IS NULL THEN 'removed'
-                  WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
-             position_code, nullif(unit_code, '') AS unit_code, name, NULL::text AS indicator, NULL::int AS year,
-             array_remove(ARRAY[${values.map((v) => `CASE WHEN c.name IS NOT NULL AND n.name IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${FIELD_NAME[v]}' END`).join(', ')}], NULL) AS fields
-        FROM n FULL JOIN c USING (position_code, unit_code, name, nth)`;
-  } else {
-    const values = ['value', 'source', 'document', 'priority'];
-    joined = `
-      WITH n AS (SELECT coalesce(unit_code, '') AS unit_code, indicator, year, ${values.join(', ')} FROM ${t}),
-      c AS (SELECT coalesce(u.code, '') AS unit_code, t.indicator, t.year::int AS year, ${values.map((v) => `t.${v}`).join(', ')}
-              FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id WHERE t.agency_id = $1)
-      SELECT CASE WHEN c.indicator IS NULL THEN 'added' WHEN n.indicator IS NULL THEN 'removed'
-                  WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
-             NULL::text AS position_code, nullif(unit_code, '') AS unit_code, NULL::text AS name, indicator, year,
-             array_remove(ARRAY[${values.map((v) => `CASE WHEN c.indicator IS NOT NULL AND n.indicator IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${v}' END`).join(', ')}], NULL) AS fields
-        FROM n FULL JOIN c USING (unit_code, indicator, year)`;
-  }
-  const rows = rowsOf<{
-    what: string; change: string; n: number | null; position_code: string | null; unit_code: string | null; name: string | null; indicator: string | null; year: number | null; fields: string[] | null;
-  }>(await db.query(`
+  type Row = { what: string; change: string; n: number | null; position_code: string | null; unit_code: string | null; name: string | null; indicator: string | null; year: number | null; fields: string[] | null };
+  const summarize = (rows: Row[], base: { added: number; removed: number; unchanged: number }): ImportDiff => {
+    const count = (c: string): number => rows.filter((r) => r.what === 'count' && r.change === c).reduce((sum, r) => sum + (r.n ?? 0), 0);
+    const order = { added: 0, removed: 1, changed: 2 } as Record<string, number>;
+    const key = (r: Row): string => [r.position_code, r.unit_code ?? '', r.name, r.indicator, r.year].join('\u0000');
+    const sample = rows.filter((r) => r.what === 'sample').sort((x, y) => order[x.change]! - order[y.change]! || (key(x) < key(y) ? -1 : key(x) > key(y) ? 1 : 0));
+    const kept = Object.keys(order).flatMap((c) => sample.filter((r) => r.change === c).slice(0, SAMPLE));
+    return {
+      added: count('added') + base.added, removed: count('removed') + base.removed, changed: count('changed'), unchanged: count('unchanged') + base.unchanged,
+      sample: kept.map((r) => ({
+        change: r.change as ImportDiffEntry['change'], unitCode: r.unit_code || null, fields: r.fields ?? [],
+        ...(kind === 'STANDARDS' ? { positionCode: r.position_code!, name: r.name! } : { indicator: r.indicator!, year: r.year! }),
+      })),
+    };
+  };
+  const tail = (joined: string): string => `
     WITH d AS MATERIALIZED (${joined}),
     counts AS (SELECT change, count(*)::int AS n FROM d GROUP BY change),
     sample AS (SELECT * FROM (SELECT d.*, row_number() OVER (PARTITION BY change ORDER BY position_code, unit_code, name, indicator, year) AS k
                                 FROM d WHERE change <> 'unchanged') s WHERE k <= ${SAMPLE})
     SELECT 'count' AS what, change, n, NULL AS position_code, NULL AS unit_code, NULL AS name, NULL AS indicator, NULL::int AS year, NULL::text[] AS fields FROM counts
     UNION ALL
-    SELECT 'sample', change, NULL, position_code, unit_code, name, indicator, year, fields FROM sample`, [agencyId]));
-  const count = (c: string): number => rows.find((r) => r.what === 'count' && r.change === c)?.n ?? 0;
-  const order = { added: 0, removed: 1, changed: 2 } as Record<string, number>;
-  const diff: ImportDiff = {
-    added: count('added'), removed: count('removed'), changed: count('changed'), unchanged: count('unchanged'),
-    sample: rows.filter((r) => r.what === 'sample').sort((a, b) => order[a.change]! - order[b.change]!).map((r) => ({
-      change: r.change as ImportDiffEntry['change'], unitCode: r.unit_code, fields: r.fields ?? [],
-      ...(kind === 'STANDARDS' ? { positionCode: r.position_code!, name: r.name! } : { indicator: r.indicator!, year: r.year! }),
-    })),
-  };
-  if (kind === 'STANDARDS') {
-    const [std] = rowsOf<{ added: number; removed: number }>(await db.query(`
-      WITH n AS (SELECT DISTINCT position_code, coalesce(unit_code, '') AS unit_code FROM ${t}),
-      c AS (SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code FROM workload_standard s JOIN position p ON p.id = s.position_id
-              LEFT JOIN org_unit u ON u.id = s.unit_id WHERE ${IN_SCOPE('s')})
-      SELECT count(*) FILTER (WHERE c.position_code IS NULL)::int AS added, count(*) FILTER (WHERE n.position_code IS NULL)::int AS removed
-        FROM n FULL JOIN c USING (position_code, unit_code)`, [agencyId]));
-    diff.standardsAdded = std!.added;
-    diff.standardsRemoved = std!.removed;
+    SELECT 'sample', change, NULL, position_code, unit_code, name, indicator, year, fields FROM sample`;
+
+  if (kind === 'TARGETS') {
+    const values = ['value', 'source', 'document', 'priority'];
+    const rows = rowsOf<Row>(await db.query(tail(`
+      WITH n AS (SELECT coalesce(unit_code, '') AS unit_code, indicator, year, ${values.join(', ')} FROM ${t}),
+      c AS (SELECT coalesce(u.code, '') AS unit_code, t.indicator, t.year::int AS year, ${values.map((v) => `t.${v}`).join(', ')}
+              FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id WHERE t.agency_id = $1)
+      SELECT CASE WHEN c.indicator IS NULL THEN 'added' WHEN n.indicator IS NULL THEN 'removed'
+                  WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
+             NULL::text AS position_code, unit_code, NULL::text AS name, indicator, year,
+             array_remove(ARRAY[${values.map((v) => `CASE WHEN c.indicator IS NOT NULL AND n.indicator IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${v}' END`).join(', ')}], NULL) AS fields
+        FROM n FULL JOIN c USING (unit_code, indicator, year)`), [agencyId]));
+    return summarize(rows, { added: 0, removed: 0, unchanged: 0 });
   }
+
+  await compareStandards(db, t, agencyId);
+  const [whole] = rowsOf<{ added: number; removed: number; unchanged: number; standards_added: number; standards_removed: number }>(await db.query(`
+    SELECT coalesce(sum(new_count) FILTER (WHERE cur_count IS NULL), 0)::int AS added, coalesce(sum(cur_count) FILTER (WHERE new_count IS NULL), 0)::int AS removed,
+           coalesce(sum(new_count) FILTER (WHERE same), 0)::int AS unchanged,
+           count(*) FILTER (WHERE cur_count IS NULL)::int AS standards_added, count(*) FILTER (WHERE new_count IS NULL)::int AS standards_removed
+      FROM import_standard_diff`));
+  const values = ['ordinal', ...ACTIVITY_VALUES.filter((c) => c !== 'name')];
+  const cols = ACTIVITY_VALUES.filter((c) => c !== 'name');
+  // activity by activity, only where a standard is on both sides and differs
+  const rows = rowsOf<Row>(await db.query(tail(`
+    WITH changed AS (SELECT position_code, unit_code FROM import_standard_diff WHERE new_count IS NOT NULL AND cur_count IS NOT NULL AND NOT same),
+    n AS (SELECT x.position_code, coalesce(x.unit_code, '') AS unit_code, x.name, ${cols.map((c) => `x.${c}`).join(', ')}, x.ordinal,
+                 row_number() OVER (PARTITION BY x.position_code, x.unit_code, x.name ORDER BY x.ordinal) AS nth
+            FROM ${t} x JOIN changed d ON d.position_code = x.position_code AND d.unit_code = coalesce(x.unit_code, '')),
+    c AS (SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code, a.name, ${cols.map((c) => `a.${c}`).join(', ')}, a.ordinal,
+                 row_number() OVER (PARTITION BY a.standard_id, a.name ORDER BY a.ordinal) AS nth
+            FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+            JOIN changed d ON d.position_code = p.code AND d.unit_code = coalesce(u.code, '')
+            JOIN workload_activity a ON a.standard_id = s.id
+           WHERE ${IN_SCOPE('s')})
+    SELECT CASE WHEN c.name IS NULL THEN 'added' WHEN n.name IS NULL THEN 'removed'
+                WHEN (${values.map((v) => `n.${v}`).join(', ')}) IS DISTINCT FROM (${values.map((v) => `c.${v}`).join(', ')}) THEN 'changed' ELSE 'unchanged' END AS change,
+           position_code, unit_code, name, NULL::text AS indicator, NULL::int AS year,
+           array_remove(ARRAY[${values.map((v) => `CASE WHEN c.name IS NOT NULL AND n.name IS NOT NULL AND n.${v} IS DISTINCT FROM c.${v} THEN '${FIELD_NAME[v]}' END`).join(', ')}], NULL) AS fields
+      FROM n FULL JOIN c USING (position_code, unit_code, name, nth)`), [agencyId]));
+  // the first activities of standards added or removed whole
+  const whole_sample = rowsOf<Row>(await db.query(`
+    (SELECT 'sample' AS what, 'added' AS change, NULL::int AS n, x.position_code, coalesce(x.unit_code, '') AS unit_code, x.name, NULL::text AS indicator, NULL::int AS year, '{}'::text[] AS fields
+       FROM ${t} x JOIN import_standard_diff d ON d.position_code = x.position_code AND d.unit_code = coalesce(x.unit_code, '') AND d.cur_count IS NULL
+      ORDER BY x.position_code, x.unit_code, x.name LIMIT ${SAMPLE})
+    UNION ALL
+    (SELECT 'sample', 'removed', NULL, p.code, coalesce(u.code, ''), a.name, NULL, NULL, '{}'
+       FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+       JOIN import_standard_diff d ON d.position_code = p.code AND d.unit_code = coalesce(u.code, '') AND d.new_count IS NULL
+       JOIN workload_activity a ON a.standard_id = s.id
+      WHERE ${IN_SCOPE('s')} ORDER BY p.code, u.code, a.name LIMIT ${SAMPLE})`, [agencyId]));
+  const diff = summarize([...rows, ...whole_sample], whole!);
+  diff.standardsAdded = whole!.standards_added;
+  diff.standardsRemoved = whole!.standards_removed;
+  await db.query('DROP TABLE import_standard_diff');
   return diff;
 }
 
@@ -258,38 +303,37 @@ export async function applyImport(db: Queryable, kind: ImportKind, submissionId:
         WHERE (d.value, d.source, d.document, d.priority) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source, EXCLUDED.document, EXCLUDED.priority)`, [agencyId]));
     return counts;
   }
-  // the file's standards, resolved to ids
+  // ids of new rows: a random prefix per commit and a counter, so the rows of one import are
+  // inserted in index order (a random uuid per row costs a random index page each)
+  const prefix = randomBytes(8).toString('hex');
+  const newId = (n: string): string => `('${prefix}' || lpad(to_hex(${n}), 16, '0'))::uuid`;
+  // the file's standards with their activity count and hash, resolved to ids (existing, or new ones)
   await db.query(`CREATE TEMP TABLE import_standard ON COMMIT DROP AS
-    SELECT DISTINCT p.id AS position_id, u.id AS unit_id
-      FROM ${t} x JOIN position p ON p.code = x.position_code LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = x.unit_code`, [agencyId]);
-  counts.standardsDeleted = n(await db.query(`
-    DELETE FROM workload_standard s WHERE ${IN_SCOPE('s')} AND NOT EXISTS (
-      SELECT 1 FROM import_standard i WHERE i.position_id = s.position_id AND coalesce(i.unit_id, ${ZERO}) = coalesce(s.unit_id, ${ZERO}))`, [agencyId]));
-  counts.standardsInserted = n(await db.query(`
-    INSERT INTO workload_standard (position_id, unit_id) SELECT position_id, unit_id FROM import_standard
-    ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO NOTHING`));
-  // the file's activities with their standard and place in it
-  await db.query(`CREATE TEMP TABLE import_activity ON COMMIT DROP AS
-    SELECT s.id AS standard_id, (row_number() OVER (PARTITION BY s.id ORDER BY x.sheet_no, x.row_no) - 1)::smallint AS ordinal,
-           ${ACTIVITY_VALUES.map((c) => `x.${c}`).join(', ')}
-      FROM ${t} x JOIN position p ON p.code = x.position_code LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = x.unit_code
-      JOIN workload_standard s ON s.position_id = p.id AND coalesce(s.unit_id, ${ZERO}) = coalesce(u.id, ${ZERO})`, [agencyId]);
-  const [staged] = rowsOf<{ staged: number; resolved: number }>(await db.query(`SELECT (SELECT count(*) FROM ${t})::int AS staged, (SELECT count(*) FROM import_activity)::int AS resolved`));
+    SELECT k.position_code, k.unit_code, k.c, k.h, p.id AS position_id, u.id AS unit_id, s.id IS NULL AS is_new,
+           coalesce(s.id, ${newId('row_number() OVER (ORDER BY k.position_code, k.unit_code)')}) AS standard_id
+      FROM (SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h FROM ${t} x GROUP BY 1, 2) k
+      LEFT JOIN position p ON p.code = k.position_code
+      LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = k.unit_code
+      LEFT JOIN workload_standard s ON s.position_id = p.id AND coalesce(s.unit_id, ${ZERO}) = coalesce(u.id, ${ZERO})`, [agencyId]);
+  const [stale] = rowsOf<{ n: number }>(await db.query(`SELECT count(*)::int AS n FROM import_standard WHERE position_id IS NULL OR (unit_code <> '' AND unit_id IS NULL)`));
   // a position or unit removed since validation: the rows no longer resolve; nothing is written
-  if (staged!.staged !== staged!.resolved) throw new StaleImportError(`${staged!.staged - staged!.resolved} rows name a position or unit that no longer exists; upload the file again`);
-  // standards whose activity list differs in any value or order
+  if (stale!.n > 0) throw new StaleImportError(`${stale!.n} standards name a position or unit that no longer exists; upload the file again`);
+  counts.standardsDeleted = n(await db.query(`
+    DELETE FROM workload_standard s WHERE ${IN_SCOPE('s')} AND s.id NOT IN (SELECT standard_id FROM import_standard WHERE NOT is_new)`, [agencyId]));
+  counts.standardsInserted = n(await db.query(`
+    INSERT INTO workload_standard (id, position_id, unit_id) SELECT standard_id, position_id, unit_id FROM import_standard WHERE is_new ORDER BY standard_id`));
+  // standards whose activities differ in any value or order: replaced whole, the rest untouched
   await db.query(`CREATE TEMP TABLE import_changed ON COMMIT DROP AS
-    SELECT DISTINCT coalesce(i.standard_id, a.standard_id) AS standard_id
-      FROM import_activity i
-      FULL JOIN (SELECT a.* FROM workload_activity a JOIN workload_standard s ON s.id = a.standard_id WHERE ${IN_SCOPE('s')}) a
-        ON a.standard_id = i.standard_id AND a.ordinal = i.ordinal
-     WHERE (${ACTIVITY_VALUES.map((c) => `i.${c}`).join(', ')}) IS DISTINCT FROM (${ACTIVITY_VALUES.map((c) => `a.${c}`).join(', ')})`, [agencyId]);
-  counts.activitiesDeleted = n(await db.query(`DELETE FROM workload_activity a USING import_changed c WHERE a.standard_id = c.standard_id`));
+    SELECT i.standard_id, i.position_code, i.unit_code, i.is_new FROM import_standard i
+      LEFT JOIN (SELECT a.standard_id, count(*) AS c, sum(${ROW_HASH('a')}) AS h FROM workload_activity a
+                  WHERE a.standard_id IN (SELECT standard_id FROM import_standard WHERE NOT is_new) GROUP BY 1) a USING (standard_id)
+     WHERE i.is_new OR a.c IS DISTINCT FROM i.c OR a.h IS DISTINCT FROM i.h`);
+  counts.activitiesDeleted = n(await db.query(`DELETE FROM workload_activity a USING import_changed c WHERE a.standard_id = c.standard_id AND NOT c.is_new`));
   counts.activitiesInserted = n(await db.query(`
-    INSERT INTO workload_activity (standard_id, ordinal, ${ACTIVITY_VALUES.join(', ')})
-    SELECT i.standard_id, i.ordinal, ${ACTIVITY_VALUES.map((c) => `i.${c}`).join(', ')}
-      FROM import_activity i JOIN import_changed c USING (standard_id)
-     ORDER BY i.standard_id, i.ordinal`));
+    INSERT INTO workload_activity (id, standard_id, ordinal, ${ACTIVITY_VALUES.join(', ')})
+    SELECT ${newId(`row_number() OVER (ORDER BY c.standard_id, x.ordinal) + 4294967296`)}, c.standard_id, x.ordinal, ${ACTIVITY_VALUES.map((v) => `x.${v}`).join(', ')}
+      FROM ${t} x JOIN import_changed c ON c.position_code = x.position_code AND c.unit_code = coalesce(x.unit_code, '')
+     ORDER BY c.standard_id, x.ordinal`));
   return counts;
 }
 

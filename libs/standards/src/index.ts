@@ -4,3 +4,4 @@ export * from './standards-columns';
 export * from './standards-rows';
 export * from './standards-file.reader';
 export * from './standards-export';
+export * from './standards-set.rules';

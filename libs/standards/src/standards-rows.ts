@@ -22,6 +22,8 @@ export interface StagedActivity {
   rowNo: number;
   positionCode: string;
   unitCode: string | null;
+  /** Place in its standard, in file order (set by StandardSetRules). */
+  ordinal: number;
   kind: 'SERVICE' | 'SUPPORT' | 'ADDITIONAL';
   name: string;
   outputUnit: string | null;
@@ -95,6 +97,17 @@ const KIND_SPECIFIC: StandardField[] = ['annualVolume', 'driverIndicator', 'driv
 
 type Cells = (field: StandardField) => string;
 
+/** Kind and time-unit words repeat on every row: normalized once each (Unicode normalization is slow). */
+const WORDS = new Map<string, string>();
+function word(text: string): string {
+  let w = WORDS.get(text);
+  if (w === undefined) {
+    w = normalizeHeader(text);
+    if (WORDS.size < 10_000) WORDS.set(text, w);
+  }
+  return w;
+}
+
 /**
  * Checks one standards row. `fixed` supplies what the sheet's header block says (an ABK
  * worksheet names its position and unit once); `defaultTimeUnit` is the unit a header names.
@@ -128,13 +141,13 @@ export function checkStandardRow(
   const name = text('activity');
   if (!name) problem('activity', 'REQUIRED', null, `${labels.activity} is required`);
   const kindText = text('kind');
-  const kind = kindText === null ? 'SERVICE' : KIND_WORDS[normalizeHeader(kindText)];
+  const kind = kindText === null ? 'SERVICE' : KIND_WORDS[word(kindText)];
   if (!kind) problem('kind', 'UNKNOWN_KIND', kindText, `${labels.kind} must be tugas pokok, tugas penunjang or tugas tambahan (main, supporting, additional), got "${kindText}"`);
 
   let timeUnit: TimeUnit | null = null;
   const unitText = text('timeUnit');
   if (unitText !== null) {
-    timeUnit = TIME_UNIT_WORDS[normalizeHeader(unitText)] ?? null;
+    timeUnit = TIME_UNIT_WORDS[word(unitText)] ?? null;
     if (!timeUnit) problem('timeUnit', 'UNKNOWN_TIME_UNIT', unitText, `${labels.timeUnit} must be menit, jam or hasil per jam (minutes, hours, outputs per hour), got "${unitText}"`);
   } else if (decimals.timeStandard != null) {
     timeUnit = defaultTimeUnit;
@@ -169,7 +182,7 @@ export function checkStandardRow(
   return {
     problems,
     row: {
-      ...at, positionCode, unitCode: text('unitCode'), kind, name, outputUnit: text('outputUnit'),
+      sheetNo: at.sheetNo, sheet: at.sheet, rowNo: at.rowNo, positionCode, unitCode: text('unitCode'), ordinal: 0, kind, name, outputUnit: text('outputUnit'),
       annualVolume: decimals.annualVolume ?? null, driverIndicator: text('driverIndicator'), driverFactor: decimals.driverFactor ?? null,
       driverBase: decimals.driverBase ?? null, timeValue: decimals.timeStandard ?? null,
       timeUnit: timeUnit === null ? null : timeUnit === 'MINUTES' ? 'M' : timeUnit === 'HOURS' ? 'H' : 'U',

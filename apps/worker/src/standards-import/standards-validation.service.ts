@@ -10,7 +10,7 @@ import {
   stagedRuleErrors,
 } from '@formasi/database';
 import { RosterFileError } from '@formasi/staffing';
-import { csvCell, readImportFile, RowProblem, SheetReport, StagedActivity, StagedTarget } from '@formasi/standards';
+import { csvCell, readImportFile, RowProblem, SheetReport, StagedActivity, StagedTarget, StandardSetRules } from '@formasi/standards';
 
 const ERROR_FLUSH = 5000;
 /** How far the reader may run ahead of PostgreSQL's COPY. */
@@ -35,7 +35,7 @@ const field = (v: string | number | null): string => (v === null ? '' : csvCell(
 
 function activityLine(r: StagedActivity): string {
   return `${[
-    r.sheetNo, r.sheet === '' ? '""' : csvCell(r.sheet), r.rowNo, field(r.positionCode), field(r.unitCode), r.kind, field(r.name), field(r.outputUnit),
+    r.sheetNo, r.sheet === '' ? '""' : csvCell(r.sheet), r.rowNo, field(r.positionCode), field(r.unitCode), r.ordinal, r.kind, field(r.name), field(r.outputUnit),
     field(r.annualVolume), field(r.driverIndicator), field(r.driverFactor), field(r.driverBase), field(r.timeValue), field(r.timeUnit),
     field(r.percentOfWorkingTime), field(r.hoursPerYear), field(r.staffCount),
   ].join(',')}\n`;
@@ -74,8 +74,8 @@ export class StandardsValidationService {
     const { rowCount, sheets, staged } = await this.stage(submissionId, claimed);
     await onProgress(60);
     const t1 = Date.now();
-    // the set-based rules run over the rows that passed the row rules, so one report names every error
-    if (staged) await this.bulk((tx) => stagedRuleErrors(tx, claimed.kind, submissionId, claimed.agencyId));
+    // the targets' set-based rules run over the rows that passed the row rules, so one report names every error
+    if (staged && claimed.kind === 'TARGETS') await this.bulk((tx) => stagedRuleErrors(tx, claimed.kind, submissionId, claimed.agencyId));
     const errorCount = await this.errorCount(submissionId);
     const t2 = Date.now();
     const [{ summary }] = (await this.db.query(
@@ -136,6 +136,7 @@ export class StandardsValidationService {
     const client = (await runner.connect()) as PoolClient;
     const problems: RowProblem[] = [];
     let rowCount = 0;
+    const rules = sub.kind === 'STANDARDS' ? new StandardSetRules(await this.scope(sub.agencyId)) : null;
     try {
       await runner.startTransaction();
       const table = await createImportRows(runner, sub.kind, submissionId);
@@ -157,6 +158,9 @@ export class StandardsValidationService {
         sheets = await readImportFile(sub.filePath!, sub.format, sub.kind, {
           activity: (r) => {
             rowCount++;
+            const { ordinal, problems: broken } = rules!.row(r);
+            if (broken) problems.push(...broken);
+            r.ordinal = ordinal;
             lines.push(activityLine(r));
           },
           target: (r) => {
@@ -175,6 +179,7 @@ export class StandardsValidationService {
         await this.insertErrors(submissionId, [{ sheet: '', rowNo: 0, column: '', rule: 'FILE_UNREADABLE', value: null, message: e.message }]);
         return { rowCount, sheets: [], staged: false };
       }
+      if (rules) problems.push(...rules.finish());
       await flush();
       copy.end();
       await done;
@@ -185,6 +190,14 @@ export class StandardsValidationService {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
       await runner.release();
     }
+  }
+
+  /** The catalogue and the agency's units, which every row of a standards file is checked against. */
+  private async scope(agencyId: string | null): Promise<{ positions: Set<string>; units: Set<string> | null; agencyCode: string | null }> {
+    const positions = (await this.db.query('SELECT code FROM position')) as Array<{ code: string }>;
+    if (!agencyId) return { positions: new Set(positions.map((p) => p.code)), units: null, agencyCode: null };
+    const units = (await this.db.query('SELECT u.code, a.code AS agency FROM agency a LEFT JOIN org_unit u ON u.agency_id = a.id WHERE a.id = $1', [agencyId])) as Array<{ code: string | null; agency: string }>;
+    return { positions: new Set(positions.map((p) => p.code)), units: new Set(units.flatMap((u) => (u.code ? [u.code] : []))), agencyCode: units[0]?.agency ?? null };
   }
 
   private async insertErrors(submissionId: string, errors: RowProblem[]): Promise<void> {

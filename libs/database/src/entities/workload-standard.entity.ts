@@ -24,8 +24,9 @@ export class WorkloadStandardEntity {
 export class WorkloadActivityEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) standardId: string;
-  @ManyToOne(() => WorkloadStandardEntity, (s) => s.activities, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'standard_id', foreignKeyConstraintName: 'workload_activity_standard_id_fkey' })
+  // checked per statement by triggers (migration 1764800000000), not by a row-level foreign key
+  @ManyToOne(() => WorkloadStandardEntity, (s) => s.activities, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'standard_id' })
   standard?: WorkloadStandardEntity;
   @Column({ type: 'smallint' }) ordinal: number;
   @Column({ type: 'varchar', length: 16 }) kind: ActivityKind;
