@@ -134,6 +134,7 @@ async function main(): Promise<void> {
         line('dry run', (t2 - t1) / 1000),
         `    read + row rules + COPY ${(t.stageMs / 1000).toFixed(2)} s, set-based rules ${(t.rulesMs / 1000).toFixed(2)} s, diff ${(t.diffMs / 1000).toFixed(2)} s`,
         line('commit (one transaction)', (t3 - t2) / 1000),
+        `    ${Object.entries(committed.counts!.stepMs).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join(', ')}`,
         line('whole import', total),
         `  target ≤ ${TARGET_SECONDS} s: ${total <= TARGET_SECONDS ? 'MET' : 'MISSED'} (${(TARGET_SECONDS / total).toFixed(2)}×); raw COPY / whole import = ${(rawSeconds / total).toFixed(2)}`,
       ];

@@ -78,11 +78,15 @@ export class StandardsImports1764800000000 implements MigrationInterface {
       ALTER TABLE workload_activity DROP CONSTRAINT workload_activity_standard_id_fkey;
       CREATE FUNCTION workload_activity_standard_exists() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        wanted bigint;
+        found bigint;
         missing uuid;
       BEGIN
-        PERFORM 1 FROM workload_standard s WHERE s.id IN (SELECT DISTINCT standard_id FROM new_rows) FOR KEY SHARE OF s;
-        SELECT n.standard_id INTO missing FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM workload_standard s WHERE s.id = n.standard_id) LIMIT 1;
-        IF missing IS NOT NULL THEN
+        -- the standards named, each once, locked against a concurrent delete as a foreign key would
+        SELECT count(*) INTO wanted FROM (SELECT DISTINCT standard_id FROM new_rows) i;
+        SELECT count(*) INTO found FROM (SELECT 1 FROM workload_standard s WHERE s.id IN (SELECT DISTINCT standard_id FROM new_rows) FOR KEY SHARE OF s) l;
+        IF found < wanted THEN
+          SELECT n.standard_id INTO missing FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM workload_standard s WHERE s.id = n.standard_id) LIMIT 1;
           RAISE EXCEPTION 'insert or update on table "workload_activity" violates foreign key "workload_activity_standard_id_fkey": standard % does not exist', missing
             USING ERRCODE = 'foreign_key_violation';
         END IF;
@@ -126,11 +130,15 @@ export class StandardsImports1764800000000 implements MigrationInterface {
       ALTER TABLE workload_activity DROP CONSTRAINT workload_activity_standard_id_fkey;
       CREATE FUNCTION workload_activity_standard_exists() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
+        wanted bigint;
+        found bigint;
         missing uuid;
       BEGIN
-        PERFORM 1 FROM workload_standard s WHERE s.id IN (SELECT DISTINCT standard_id FROM new_rows) FOR KEY SHARE OF s;
-        SELECT n.standard_id INTO missing FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM workload_standard s WHERE s.id = n.standard_id) LIMIT 1;
-        IF missing IS NOT NULL THEN
+        -- the standards named, each once, locked against a concurrent delete as a foreign key would
+        SELECT count(*) INTO wanted FROM (SELECT DISTINCT standard_id FROM new_rows) i;
+        SELECT count(*) INTO found FROM (SELECT 1 FROM workload_standard s WHERE s.id IN (SELECT DISTINCT standard_id FROM new_rows) FOR KEY SHARE OF s) l;
+        IF found < wanted THEN
+          SELECT n.standard_id INTO missing FROM new_rows n WHERE NOT EXISTS (SELECT 1 FROM workload_standard s WHERE s.id = n.standard_id) LIMIT 1;
           RAISE EXCEPTION 'insert or update on table "workload_activity" violates foreign key "workload_activity_standard_id_fkey": standard % does not exist', missing
             USING ERRCODE = 'foreign_key_violation';
         END IF;

@@ -46,8 +46,14 @@ export async function createImportRows(db: Queryable, kind: ImportKind, submissi
   return table;
 }
 
+/** Per standard of a standards file: its activity count and hash, written by the dry run, read by the commit. */
+export function importStandardsTable(submissionId: string): string {
+  return importRowsTable('STANDARDS', submissionId).replace('_import_row_', '_import_std_');
+}
+
 export async function dropImportRows(db: Queryable, kind: ImportKind, submissionId: string): Promise<void> {
   await db.query(`DROP TABLE IF EXISTS ${importRowsTable(kind, submissionId)}`);
+  if (kind === 'STANDARDS') await db.query(`DROP TABLE IF EXISTS ${importStandardsTable(submissionId)}`);
 }
 
 /** A TypeORM manager answers rows, a pg client a result with rows. */
@@ -155,9 +161,13 @@ const ROW_HASH = (a: string): string => `hashtextextended(concat_ws('|', ${a}.or
   coalesce(${a}.driver_indicator, '~'), ${NUMERIC_VALUES.map((c) => `coalesce(trim_scale(${a}.${c})::text, '~')`).join(', ')}), 0)`;
 
 /** Per standard of the file and of the scope: activity count and hash; `same` when they agree. */
-async function compareStandards(db: Queryable, t: string, agencyId: string | null): Promise<void> {
+async function compareStandards(db: Queryable, t: string, std: string, agencyId: string | null): Promise<void> {
+  await db.query(`DROP TABLE IF EXISTS ${std}`);
+  await db.query(`CREATE TABLE ${std} AS
+    SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h, min(sheet_no::bigint << 32 | row_no) AS first_row
+      FROM ${t} x GROUP BY 1, 2`);
   await db.query(`CREATE TEMP TABLE import_standard_diff ON COMMIT DROP AS
-    WITH n AS (SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h FROM ${t} x GROUP BY 1, 2),
+    WITH n AS (SELECT position_code, unit_code, c, h FROM ${std}),
     a AS (SELECT a.standard_id, count(*) AS c, sum(${ROW_HASH('a')}) AS h FROM workload_activity a
            WHERE a.standard_id IN (SELECT s.id FROM workload_standard s WHERE ${IN_SCOPE('s')}) GROUP BY 1),
     c AS (SELECT p.code AS position_code, coalesce(u.code, '') AS unit_code, coalesce(a.c, 0) AS c, coalesce(a.h, 0) AS h
@@ -212,7 +222,7 @@ export async function diffImport(db: Queryable, kind: ImportKind, submissionId: 
     return summarize(rows, { added: 0, removed: 0, unchanged: 0 });
   }
 
-  await compareStandards(db, t, agencyId);
+  await compareStandards(db, t, importStandardsTable(submissionId), agencyId);
   const [whole] = rowsOf<{ added: number; removed: number; unchanged: number; standards_added: number; standards_removed: number }>(await db.query(`
     SELECT coalesce(sum(new_count) FILTER (WHERE cur_count IS NULL), 0)::int AS added, coalesce(sum(cur_count) FILTER (WHERE new_count IS NULL), 0)::int AS removed,
            coalesce(sum(new_count) FILTER (WHERE same), 0)::int AS unchanged,
@@ -276,6 +286,8 @@ export interface CommitCounts {
   activitiesInserted: number;
   targetsDeleted: number;
   targetsUpserted: number;
+  /** Milliseconds per step, for the benchmark and the log. */
+  stepMs: Record<string, number>;
 }
 
 /**
@@ -287,7 +299,12 @@ export interface CommitCounts {
  */
 export async function applyImport(db: Queryable, kind: ImportKind, submissionId: string, agencyId: string | null): Promise<CommitCounts> {
   const t = importRowsTable(kind, submissionId);
-  const counts: CommitCounts = { standardsDeleted: 0, standardsInserted: 0, activitiesDeleted: 0, activitiesInserted: 0, targetsDeleted: 0, targetsUpserted: 0 };
+  const counts: CommitCounts = { standardsDeleted: 0, standardsInserted: 0, activitiesDeleted: 0, activitiesInserted: 0, targetsDeleted: 0, targetsUpserted: 0, stepMs: {} };
+  let last = Date.now();
+  const step = (name: string): void => {
+    counts.stepMs[name] = Date.now() - last;
+    last = Date.now();
+  };
   const n = (r: unknown): number => (Array.isArray(r) && typeof r[1] === 'number' ? r[1] : Array.isArray(r) ? r.length : ((r as { rowCount?: number }).rowCount ?? 0));
   if (kind === 'TARGETS') {
     counts.targetsDeleted = n(await db.query(`
@@ -303,37 +320,44 @@ export async function applyImport(db: Queryable, kind: ImportKind, submissionId:
         WHERE (d.value, d.source, d.document, d.priority) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source, EXCLUDED.document, EXCLUDED.priority)`, [agencyId]));
     return counts;
   }
-  // ids of new rows: a random prefix per commit and a counter, so the rows of one import are
-  // inserted in index order (a random uuid per row costs a random index page each)
+  // ids of new rows: a random prefix per commit and a counter in file order (standards numbered
+  // by their first row, activities as the staged rows are read), so one import's rows reach the
+  // indexes nearly in order; a random uuid per row costs a random index page each, and a sort
+  // of the activities would cost more than it saves
   const prefix = randomBytes(8).toString('hex');
   const newId = (n: string): string => `('${prefix}' || lpad(to_hex(${n}), 16, '0'))::uuid`;
   // the file's standards with their activity count and hash, resolved to ids (existing, or new ones)
   await db.query(`CREATE TEMP TABLE import_standard ON COMMIT DROP AS
     SELECT k.position_code, k.unit_code, k.c, k.h, p.id AS position_id, u.id AS unit_id, s.id IS NULL AS is_new,
-           coalesce(s.id, ${newId('row_number() OVER (ORDER BY k.position_code, k.unit_code)')}) AS standard_id
-      FROM (SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h FROM ${t} x GROUP BY 1, 2) k
+           coalesce(s.id, ${newId('row_number() OVER (ORDER BY k.first_row)')}) AS standard_id
+      FROM ${importStandardsTable(submissionId)} k
       LEFT JOIN position p ON p.code = k.position_code
       LEFT JOIN org_unit u ON u.agency_id = $1::uuid AND u.code = k.unit_code
       LEFT JOIN workload_standard s ON s.position_id = p.id AND coalesce(s.unit_id, ${ZERO}) = coalesce(u.id, ${ZERO})`, [agencyId]);
+  step('resolve');
   const [stale] = rowsOf<{ n: number }>(await db.query(`SELECT count(*)::int AS n FROM import_standard WHERE position_id IS NULL OR (unit_code <> '' AND unit_id IS NULL)`));
   // a position or unit removed since validation: the rows no longer resolve; nothing is written
   if (stale!.n > 0) throw new StaleImportError(`${stale!.n} standards name a position or unit that no longer exists; upload the file again`);
   counts.standardsDeleted = n(await db.query(`
     DELETE FROM workload_standard s WHERE ${IN_SCOPE('s')} AND s.id NOT IN (SELECT standard_id FROM import_standard WHERE NOT is_new)`, [agencyId]));
+  step('deleteStandards');
   counts.standardsInserted = n(await db.query(`
     INSERT INTO workload_standard (id, position_id, unit_id) SELECT standard_id, position_id, unit_id FROM import_standard WHERE is_new ORDER BY standard_id`));
+  step('insertStandards');
   // standards whose activities differ in any value or order: replaced whole, the rest untouched
   await db.query(`CREATE TEMP TABLE import_changed ON COMMIT DROP AS
     SELECT i.standard_id, i.position_code, i.unit_code, i.is_new FROM import_standard i
       LEFT JOIN (SELECT a.standard_id, count(*) AS c, sum(${ROW_HASH('a')}) AS h FROM workload_activity a
                   WHERE a.standard_id IN (SELECT standard_id FROM import_standard WHERE NOT is_new) GROUP BY 1) a USING (standard_id)
      WHERE i.is_new OR a.c IS DISTINCT FROM i.c OR a.h IS DISTINCT FROM i.h`);
+  step('compare');
   counts.activitiesDeleted = n(await db.query(`DELETE FROM workload_activity a USING import_changed c WHERE a.standard_id = c.standard_id AND NOT c.is_new`));
+  step('deleteActivities');
   counts.activitiesInserted = n(await db.query(`
     INSERT INTO workload_activity (id, standard_id, ordinal, ${ACTIVITY_VALUES.join(', ')})
-    SELECT ${newId(`row_number() OVER (ORDER BY c.standard_id, x.ordinal) + 4294967296`)}, c.standard_id, x.ordinal, ${ACTIVITY_VALUES.map((v) => `x.${v}`).join(', ')}
-      FROM ${t} x JOIN import_changed c ON c.position_code = x.position_code AND c.unit_code = coalesce(x.unit_code, '')
-     ORDER BY c.standard_id, x.ordinal`));
+    SELECT ${newId('row_number() OVER () + 4294967296')}, c.standard_id, x.ordinal, ${ACTIVITY_VALUES.map((v) => `x.${v}`).join(', ')}
+      FROM ${t} x JOIN import_changed c ON c.position_code = x.position_code AND c.unit_code = coalesce(x.unit_code, '')`));
+  step('insertActivities');
   return counts;
 }
 
@@ -412,6 +436,9 @@ export async function commitImport(
     const auditId = await openAudit(client, actor, { action, agencyCode: head.agencyCode, entity: 'standardsSubmission', entityKey: submissionId });
     await markBulkAudit(client);
     await client.query(`SET LOCAL work_mem = '256MB'`);
+    // the staged rows have no statistics (none are gathered: an ANALYZE costs more than it
+    // saves); unsure of their size the planner would sort both sides for merge joins
+    await client.query('SET LOCAL enable_mergejoin = off');
     const counts = await applyImport(client, head.kind, submissionId, head.agencyId);
     const version = current + 1;
     await client.query(
@@ -421,7 +448,9 @@ export async function commitImport(
     );
     const ms = Date.now() - started;
     await client.query(`UPDATE standards_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`, [submissionId, version, ms]);
-    await amendAudit(client, auditId, { summary: { kind: head.kind, version, rows: sub!.rowCount, ...counts } });
+    const { stepMs, ...written } = counts;
+    await amendAudit(client, auditId, { summary: { kind: head.kind, version, rows: sub!.rowCount, ...written } });
+    void stepMs;
     await client.query('COMMIT');
     return { applied: true, version, counts, ms: Date.now() - started };
   } catch (e) {

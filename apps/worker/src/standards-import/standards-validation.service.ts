@@ -217,6 +217,8 @@ export class StandardsValidationService {
   private bulk<T>(work: (tx: { query(sql: string, params?: unknown[]): Promise<unknown> }) => Promise<T>): Promise<T> {
     return this.db.transaction(async (tx) => {
       await tx.query(`SET LOCAL work_mem = '${BULK_WORK_MEM}'`);
+      // no statistics on the staged rows: hash joins, not sorts for merge joins
+      await tx.query('SET LOCAL enable_mergejoin = off');
       return work(tx);
     });
   }
