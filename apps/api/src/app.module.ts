@@ -24,6 +24,7 @@ import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
 import { HealthModule } from './health/health.module';
 import { PlannerToolsModule } from './planner-tools/planner-tools.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { PlanRunResolver } from './plan-runs/plan-run.resolver';
 import { PlanRunService } from './plan-runs/plan-run.service';
 import { PolicyResolver } from './policies/policy.resolver';
@@ -99,6 +100,7 @@ export class AppModule {
         StaffingImportModule,
         StandardsImportModule,
         PlannerToolsModule,
+        ProposalsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

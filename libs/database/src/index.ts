@@ -10,3 +10,4 @@ export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
 export * from './standards-version.repository';
+export * from './proposal.repository';

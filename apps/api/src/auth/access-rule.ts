@@ -7,7 +7,8 @@ export type AgencyRef =
   | { runId: string | null | undefined }
   | { submissionId: string | null | undefined }
   | { standardsSubmissionId: string | null | undefined }
-  | { allocationId: string | null | undefined };
+  | { allocationId: string | null | undefined }
+  | { proposalId: string | null | undefined };
 
 /** GraphQL arguments, or a REST route's params and query. */
 export type OperationArgs = Record<string, unknown>;
@@ -34,7 +35,7 @@ export const Allow = (rule: AccessRule): MethodDecorator => SetMetadata(ACCESS_R
 /** Reachable without signing in (login, the blank roster template). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_OPERATION, true);
 
-export const ALL_ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER'];
+export const ALL_ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER', 'AGENCY_HEAD', 'VERIFIER', 'MINISTRY'];
 export const READERS = ALL_ROLES;
 /** Ministry-level planning: runs, scenarios, quotas. */
 export const PLANNERS: readonly Role[] = ['ADMIN', 'PLANNER'];
@@ -58,4 +59,5 @@ export const optionalAgencyAt = (path: string) => (args: OperationArgs): AgencyR
 export const runAt = (path: string) => (args: OperationArgs): AgencyRef => ({ runId: text(at(args, path)) });
 export const submissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ submissionId: text(at(args, path)) });
 export const standardsSubmissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ standardsSubmissionId: text(at(args, path)) });
+export const proposalAt = (path: string) => (args: OperationArgs): AgencyRef => ({ proposalId: text(at(args, path)) });
 export const allocationAt = (path: string) => (args: OperationArgs): AgencyRef => ({ allocationId: text(at(args, path)) });
