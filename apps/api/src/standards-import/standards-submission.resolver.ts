@@ -1,6 +1,6 @@
 import { Args, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { ImportKind } from '@formasi/database';
-import { AGENCY_EDITORS, Allow, PLAN_READERS, READERS, optionalAgencyAt, runAt, standardsSubmissionAt } from '../auth/access-rule';
+import { AGENCY_EDITORS, Allow, READERS, optionalAgencyAt, runAt, standardsSubmissionAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
@@ -40,7 +40,7 @@ export class StandardsSubmissionResolver {
     return this.submissions.commit(actor, id);
   }
 
-  @Allow({ roles: PLAN_READERS.concat('AGENCY_OPERATOR'), agency: runAt('runId') })
+  @Allow({ roles: READERS, agency: runAt('runId') })
   @Query(() => [PlanRunInputVersionsModel], { description: 'The standards and targets versions each agency snapshot of a run read.' })
   planRunInputVersions(@Args('runId', { type: () => ID }) runId: string): Promise<PlanRunInputVersionsModel[]> {
     return this.submissions.inputVersions(runId);
