@@ -158,7 +158,9 @@ export class StandardsImports1764800000000 implements MigrationInterface {
     `);
     for (const table of BULK_AUDITED) {
       await q.query(`DROP TRIGGER ${table}_audit ON ${table}`);
-      await q.query(`CREATE TRIGGER ${table}_audit AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_row_change()`);
+      await q.query(
+        `CREATE TRIGGER ${table}_audit AFTER INSERT OR UPDATE OR DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION audit_row_change()`,
+      );
     }
     await q.query(`
       ALTER TABLE plan_run_input DROP COLUMN input_versions;

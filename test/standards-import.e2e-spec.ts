@@ -1,12 +1,13 @@
 import ExcelJS from 'exceljs';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY } from './support/reference-data';
-import { commit, importFile, requiredFte, StandardsView, workbook } from './fixtures/standards/standards-helpers';
+import { commit, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
 
 // KAB-UJI (loadSmallRegency) before any import, for 2027:
 //   PERAWAT @ PKM-A     37,500 visits × 10 min / 60 = 6,250 h / 1,250 = 5; support 20 % → CAF 1.25 → 6.25
 //   PENGADMIN @ DINKES  2,500 letters × 30 min = 1,250 h / 1,250 = 1; bendahara 125 h × 2 / 1,250 = 0.2 → 1.2
-const HEADER = 'kode_jabatan,kode_unit,jenis_tugas,uraian_tugas,satuan_hasil,beban_kerja,indikator_target,faktor,basis,norma_waktu,satuan_waktu,persen_waktu_kerja,jam_per_tahun,jumlah_pegawai';
+const HEADER =
+  'kode_jabatan,kode_unit,jenis_tugas,uraian_tugas,satuan_hasil,beban_kerja,indikator_target,faktor,basis,norma_waktu,satuan_waktu,persen_waktu_kerja,jam_per_tahun,jumlah_pegawai';
 
 // v1, long layout: the same standards with output units, the letters' time in hours (0.5 h = 30 min)
 const V1 = [
@@ -27,7 +28,17 @@ async function abkWorkbook(): Promise<Buffer> {
       ['Unit Kerja', ':', 'Puskesmas A'],
       ['Kode Unit', ':', 'PKM-A'],
       ['Jam Kerja Efektif', ':', 1250],
-      ['No', 'Uraian Tugas', 'Satuan Hasil', 'Beban Kerja', 'Indikator Target', 'Faktor', 'Norma Waktu (menit)', 'Persen Waktu Kerja', 'Kebutuhan Pegawai'],
+      [
+        'No',
+        'Uraian Tugas',
+        'Satuan Hasil',
+        'Beban Kerja',
+        'Indikator Target',
+        'Faktor',
+        'Norma Waktu (menit)',
+        'Persen Waktu Kerja',
+        'Kebutuhan Pegawai',
+      ],
       ['A', 'Tugas Pokok'],
       [1, 'Asuhan keperawatan rawat jalan', 'kunjungan', null, 'kunjungan_rawat_jalan', 1, 12, null, 6],
       [2, 'Penyuluhan kesehatan', 'kegiatan', 250, null, null, 60, null, 0.2],
@@ -62,11 +73,16 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
   });
 
   it('serves templates with the example sheet and lists for kinds and time units', async () => {
-    const res = await e2e.http(null).get('/standards/template.xlsx').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const res = await e2e
+      .http(null)
+      .get('/standards/template.xlsx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.body as Buffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['standar', 'contoh', 'petunjuk']);
@@ -99,7 +115,9 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     ].join('\n');
     const s = await importFile(e2e, 'standards', 'KAB-UJI', file, 'salah.csv');
     expect(s.status).toBe('INVALID');
-    const got = s.errors.map((e) => [e.rowNo, e.column, e.rule]).sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[2]).localeCompare(String(b[2])));
+    const got = s.errors
+      .map((e) => [e.rowNo, e.column, e.rule])
+      .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[2]).localeCompare(String(b[2])));
     expect(got).toEqual([
       [1, 'catatan_x', 'UNKNOWN_COLUMN'],
       [2, 'beban_kerja', 'NOT_A_NUMBER'],
@@ -117,7 +135,9 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       [14, 'persen_waktu_kerja', 'SUPPORT_AT_OR_ABOVE_100'],
     ]);
     expect(s.errors.find((e) => e.rowNo === 2)).toMatchObject({ value: 'banyak', message: 'beban_kerja must be a number, got "banyak"' });
-    expect(s.errors.find((e) => e.rowNo === 13)!.message).toBe('supporting tasks of PENGADMIN in DINKES take 100 % of working time together; they must stay under 100 %');
+    expect(s.errors.find((e) => e.rowNo === 13)!.message).toBe(
+      'supporting tasks of PENGADMIN in DINKES take 100 % of working time together; they must stay under 100 %',
+    );
     // nothing staged, nothing changed; the whole list as CSV
     expect(await e2e.sql('SELECT count(*)::int AS n FROM workload_activity')).toEqual(before);
     expect(await e2e.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'standards_import_row_%'`)).toEqual([{ n: 0 }]);
@@ -130,23 +150,65 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
 
   it('imports the long layout with a dry run, commits it as version 1, and plans with it', async () => {
     const s = await importFile(e2e, 'standards', 'KAB-UJI', V1, 'abk-v1.csv');
-    expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 4, errorCount: 0, baseVersion: 0, sheets: [{ name: '', layout: 'STANDARDS_LONG', rows: 4 }] });
+    expect(s).toMatchObject({
+      status: 'VALIDATED',
+      rowCount: 4,
+      errorCount: 0,
+      baseVersion: 0,
+      sheets: [{ name: '', layout: 'STANDARDS_LONG', rows: 4 }],
+    });
     // the output units are new; 0,5 jam is the 30 minutes already stored
     expect(s.diff).toEqual({
-      added: 0, removed: 0, changed: 2, unchanged: 2, standardsAdded: 0, standardsRemoved: 0,
+      added: 0,
+      removed: 0,
+      changed: 2,
+      unchanged: 2,
+      standardsAdded: 0,
+      standardsRemoved: 0,
       sample: [
-        { change: 'changed', positionCode: 'PENGADMIN', unitCode: 'DINKES', name: 'Mengagendakan surat', indicator: null, year: null, fields: ['outputUnit'] },
-        { change: 'changed', positionCode: 'PERAWAT', unitCode: 'PKM-A', name: 'Asuhan keperawatan rawat jalan', indicator: null, year: null, fields: ['outputUnit'] },
+        {
+          change: 'changed',
+          positionCode: 'PENGADMIN',
+          unitCode: 'DINKES',
+          name: 'Mengagendakan surat',
+          indicator: null,
+          year: null,
+          fields: ['outputUnit'],
+        },
+        {
+          change: 'changed',
+          positionCode: 'PERAWAT',
+          unitCode: 'PKM-A',
+          name: 'Asuhan keperawatan rawat jalan',
+          indicator: null,
+          year: null,
+          fields: ['outputUnit'],
+        },
       ],
     });
     expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
     // again: nothing changes
     expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
-    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(`SELECT summary FROM audit_log WHERE action = 'commitStandardsImport'`);
-    expect(audit!.summary).toMatchObject({ version: 1, rows: 4, standardsDeleted: 0, standardsInserted: 0, activitiesDeleted: 4, activitiesInserted: 4 });
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport'`,
+    );
+    expect(audit!.summary).toMatchObject({
+      version: 1,
+      rows: 4,
+      standardsDeleted: 0,
+      standardsInserted: 0,
+      activitiesDeleted: 4,
+      activitiesInserted: 4,
+    });
     // one record with counts, no row-by-row capture of the bulk change
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM audit_change c JOIN audit_log l ON l.id = c.audit_id WHERE l.action = 'commitStandardsImport'`)).toEqual([{ n: 0 }]);
-    expect(await e2e.sql(`SELECT minutes_per_unit::text AS m, output_unit AS o FROM workload_activity WHERE name = 'Mengagendakan surat'`)).toEqual([{ m: '30.0', o: 'surat' }]);
+    expect(
+      await e2e.sql(
+        `SELECT count(*)::int AS n FROM audit_change c JOIN audit_log l ON l.id = c.audit_id WHERE l.action = 'commitStandardsImport'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await e2e.sql(`SELECT minutes_per_unit::text AS m, output_unit AS o FROM workload_activity WHERE name = 'Mengagendakan surat'`),
+    ).toEqual([{ m: '30.0', o: 'surat' }]);
     const { fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
     expect(fte).toMatchObject({ 'PKM-A/PERAWAT': 6.25, 'DINKES/PENGADMIN': 1.2 });
   });
@@ -155,7 +217,10 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     const s = await importFile(e2e, 'standards', 'KAB-UJI', await abkWorkbook(), 'abk-v2.xlsx');
     expect(s.errors).toEqual([]);
     expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 5, baseVersion: 1 });
-    expect(s.sheets).toEqual([{ name: 'Perawat', layout: 'ABK_WORKSHEET', rows: 6 }, { name: 'Pengadmin', layout: 'ABK_WORKSHEET', rows: 2 }]);
+    expect(s.sheets).toEqual([
+      { name: 'Perawat', layout: 'ABK_WORKSHEET', rows: 6 },
+      { name: 'Pengadmin', layout: 'ABK_WORKSHEET', rows: 2 },
+    ]);
     const d = s.diff!;
     expect([d.added, d.removed, d.changed, d.unchanged]).toEqual([2, 1, 2, 1]);
     expect(d.sample.map((e) => [e.change, e.name, e.fields])).toEqual([
@@ -170,7 +235,10 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     // PENGADMIN: 2,500 × 0.5 h = 1,250 h → 1; no additional task any more
     const { runId, fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
     expect(fte).toMatchObject({ 'PKM-A/PERAWAT': 7.75, 'DINKES/PENGADMIN': 1 });
-    const versions = await e2e.gql<{ planRunInputVersions: unknown[] }>('query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }', { r: runId });
+    const versions = await e2e.gql<{ planRunInputVersions: unknown[] }>(
+      'query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }',
+      { r: runId },
+    );
     expect(versions.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 2, nationalStandards: 0, targets: 0 }]);
   });
 
@@ -180,13 +248,26 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     const again = await importFile(e2e, 'standards', 'KAB-UJI', csv, 'export.csv');
     expect(again.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5 });
     await commit(e2e, again.id);
-    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(`SELECT summary FROM audit_log WHERE action = 'commitStandardsImport' ORDER BY id DESC LIMIT 1`);
-    expect(audit!.summary).toMatchObject({ version: 3, activitiesDeleted: 0, activitiesInserted: 0, standardsDeleted: 0, standardsInserted: 0 });
-    const xlsx = await e2e.http().get('/standards/export.xlsx?agencyCode=KAB-UJI').buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    }).expect(200);
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.summary).toMatchObject({
+      version: 3,
+      activitiesDeleted: 0,
+      activitiesInserted: 0,
+      standardsDeleted: 0,
+      standardsInserted: 0,
+    });
+    const xlsx = await e2e
+      .http()
+      .get('/standards/export.xlsx?agencyCode=KAB-UJI')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.body as Buffer);
     const cell = wb.getWorksheet('standar')!.getCell('D3');
@@ -203,7 +284,10 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     const s = await importFile(e2e, 'targets', 'KAB-UJI', wide, 'target.csv');
     expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 2, sheets: [{ layout: 'TARGETS_WIDE' }] });
     expect(s.diff).toMatchObject({
-      added: 0, removed: 0, changed: 1, unchanged: 1,
+      added: 0,
+      removed: 0,
+      changed: 1,
+      unchanged: 1,
       sample: [{ change: 'changed', indicator: 'kunjungan_rawat_jalan', unitCode: 'PKM-A', year: 2027, fields: ['value'] }],
     });
     expect(await commit(e2e, s.id)).toMatchObject({ version: 1 });
@@ -215,19 +299,31 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       const back = await importFile(e2e, 'targets', 'KAB-UJI', out, `target-${layout}.csv`);
       expect(back.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
     }
-    const errors = await importFile(e2e, 'targets', 'KAB-UJI', [
-      'indikator,kode_unit,tahun,target,sumber,prioritas',
-      'kunjungan_rawat_jalan,PKM-A,2027,-1,RENSTRA,1',
-      'kunjungan_rawat_jalan,PKM-A,20x7,5,RENSTRA,1',
-      'kunjungan_rawat_jalan,PKM-A,2028,5,PERDA,0',
-      'kunjungan_rawat_jalan,PKM-Z,2029,5,RPJMD,1',
-      'izin,,2027,5,RPJMD,1',
-      'izin,,2027,6,RPJMD,1',
-    ].join('\n'), 'target-salah.csv');
-    expect(errors.errors.map((e) => [e.rowNo, e.column, e.rule])).toEqual(expect.arrayContaining([
-      [2, 'target', 'NEGATIVE_VALUE'], [3, 'tahun', 'NOT_A_YEAR'], [4, 'sumber', 'UNKNOWN_SOURCE'], [4, 'prioritas', 'PRIORITY_NOT_POSITIVE'],
-      [5, 'kode_unit', 'UNKNOWN_UNIT'], [7, 'target', 'DUPLICATE_TARGET'],
-    ]));
+    const errors = await importFile(
+      e2e,
+      'targets',
+      'KAB-UJI',
+      [
+        'indikator,kode_unit,tahun,target,sumber,prioritas',
+        'kunjungan_rawat_jalan,PKM-A,2027,-1,RENSTRA,1',
+        'kunjungan_rawat_jalan,PKM-A,20x7,5,RENSTRA,1',
+        'kunjungan_rawat_jalan,PKM-A,2028,5,PERDA,0',
+        'kunjungan_rawat_jalan,PKM-Z,2029,5,RPJMD,1',
+        'izin,,2027,5,RPJMD,1',
+        'izin,,2027,6,RPJMD,1',
+      ].join('\n'),
+      'target-salah.csv',
+    );
+    expect(errors.errors.map((e) => [e.rowNo, e.column, e.rule])).toEqual(
+      expect.arrayContaining([
+        [2, 'target', 'NEGATIVE_VALUE'],
+        [3, 'tahun', 'NOT_A_YEAR'],
+        [4, 'sumber', 'UNKNOWN_SOURCE'],
+        [4, 'prioritas', 'PRIORITY_NOT_POSITIVE'],
+        [5, 'kode_unit', 'UNKNOWN_UNIT'],
+        [7, 'target', 'DUPLICATE_TARGET'],
+      ]),
+    );
     expect(errors.errorCount).toBe(6);
   });
 

@@ -6,13 +6,32 @@
  */
 
 export const normalizeHeader = (h: string): string =>
-  h.replace(/^\uFEFF/, '').normalize('NFKD').replace(/[\u0300-\u036f]/g, '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  h
+    .replace(/^\uFEFF/, '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 
 export type TimeUnit = 'MINUTES' | 'HOURS' | 'UNITS_PER_HOUR';
 
 export const STANDARD_FIELDS = [
-  'positionCode', 'unitCode', 'kind', 'activity', 'outputUnit', 'annualVolume', 'driverIndicator', 'driverFactor', 'driverBase',
-  'timeStandard', 'timeUnit', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount',
+  'positionCode',
+  'unitCode',
+  'kind',
+  'activity',
+  'outputUnit',
+  'annualVolume',
+  'driverIndicator',
+  'driverFactor',
+  'driverBase',
+  'timeStandard',
+  'timeUnit',
+  'percentOfWorkingTime',
+  'hoursPerYear',
+  'staffCount',
 ] as const;
 export type StandardField = (typeof STANDARD_FIELDS)[number];
 
@@ -30,30 +49,76 @@ export interface ColumnSpec<F extends string> {
 
 export const STANDARD_COLUMNS: ColumnSpec<StandardField>[] = [
   { field: 'positionCode', headers: ['kode_jabatan', 'position_code', 'jabatan_kode'], description: 'code in the position catalogue' },
-  { field: 'unitCode', headers: ['kode_unit', 'kode_unit_kerja', 'unit_code'], description: "code of one of the agency's units; empty = position-wide (national file)" },
-  { field: 'kind', headers: ['jenis_tugas', 'jenis', 'kind'], description: 'tugas pokok | tugas penunjang | tugas tambahan (main | supporting | additional); empty = tugas pokok' },
+  {
+    field: 'unitCode',
+    headers: ['kode_unit', 'kode_unit_kerja', 'unit_code'],
+    description: "code of one of the agency's units; empty = position-wide (national file)",
+  },
+  {
+    field: 'kind',
+    headers: ['jenis_tugas', 'jenis', 'kind'],
+    description: 'tugas pokok | tugas penunjang | tugas tambahan (main | supporting | additional); empty = tugas pokok',
+  },
   { field: 'activity', headers: ['uraian_tugas', 'kegiatan', 'activity', 'description', 'uraian_kegiatan'], description: 'the task' },
-  { field: 'outputUnit', headers: ['satuan_hasil', 'output_unit', 'satuan_output'], description: 'what one unit of output is (laporan, dokumen, pasien)' },
-  { field: 'annualVolume', headers: ['beban_kerja', 'volume', 'annual_volume', 'volume_per_tahun'], description: 'fixed outputs per year (main tasks)' },
-  { field: 'driverIndicator', headers: ['indikator_target', 'indikator', 'driver_indicator'], description: 'or: the development-target indicator the volume follows' },
+  {
+    field: 'outputUnit',
+    headers: ['satuan_hasil', 'output_unit', 'satuan_output'],
+    description: 'what one unit of output is (laporan, dokumen, pasien)',
+  },
+  {
+    field: 'annualVolume',
+    headers: ['beban_kerja', 'volume', 'annual_volume', 'volume_per_tahun'],
+    description: 'fixed outputs per year (main tasks)',
+  },
+  {
+    field: 'driverIndicator',
+    headers: ['indikator_target', 'indikator', 'driver_indicator'],
+    description: 'or: the development-target indicator the volume follows',
+  },
   { field: 'driverFactor', headers: ['faktor', 'driver_factor'], description: 'volume = faktor × target + basis' },
   { field: 'driverBase', headers: ['basis', 'driver_base'], description: 'default 0' },
   {
-    field: 'timeStandard', headers: ['norma_waktu', 'waktu_penyelesaian', 'time_standard'], description: 'time standard, in satuan_waktu',
+    field: 'timeStandard',
+    headers: ['norma_waktu', 'waktu_penyelesaian', 'time_standard'],
+    description: 'time standard, in satuan_waktu',
     impliedTimeUnit: {
-      norma_waktu_menit: 'MINUTES', waktu_penyelesaian_menit: 'MINUTES', minutes_per_unit: 'MINUTES', time_standard_minutes: 'MINUTES',
-      norma_waktu_jam: 'HOURS', waktu_penyelesaian_jam: 'HOURS', hours_per_unit: 'HOURS', time_standard_hours: 'HOURS',
-      hasil_per_jam: 'UNITS_PER_HOUR', units_per_hour: 'UNITS_PER_HOUR', outputs_per_hour: 'UNITS_PER_HOUR',
+      norma_waktu_menit: 'MINUTES',
+      waktu_penyelesaian_menit: 'MINUTES',
+      minutes_per_unit: 'MINUTES',
+      time_standard_minutes: 'MINUTES',
+      norma_waktu_jam: 'HOURS',
+      waktu_penyelesaian_jam: 'HOURS',
+      hours_per_unit: 'HOURS',
+      time_standard_hours: 'HOURS',
+      hasil_per_jam: 'UNITS_PER_HOUR',
+      units_per_hour: 'UNITS_PER_HOUR',
+      outputs_per_hour: 'UNITS_PER_HOUR',
     },
   },
-  { field: 'timeUnit', headers: ['satuan_waktu', 'time_unit'], description: 'menit | jam | hasil per jam (minutes | hours | outputs per hour)' },
-  { field: 'percentOfWorkingTime', headers: ['persen_waktu_kerja', 'persen_waktu', 'percent_of_working_time'], description: 'supporting tasks: % of working time' },
-  { field: 'hoursPerYear', headers: ['jam_per_tahun', 'hours_per_year'], description: 'supporting tasks (per staff member) or additional tasks' },
+  {
+    field: 'timeUnit',
+    headers: ['satuan_waktu', 'time_unit'],
+    description: 'menit | jam | hasil per jam (minutes | hours | outputs per hour)',
+  },
+  {
+    field: 'percentOfWorkingTime',
+    headers: ['persen_waktu_kerja', 'persen_waktu', 'percent_of_working_time'],
+    description: 'supporting tasks: % of working time',
+  },
+  {
+    field: 'hoursPerYear',
+    headers: ['jam_per_tahun', 'hours_per_year'],
+    description: 'supporting tasks (per staff member) or additional tasks',
+  },
   { field: 'staffCount', headers: ['jumlah_pegawai', 'staff_count'], description: 'additional tasks: how many staff do it' },
 ];
 
 export const TARGET_COLUMNS: ColumnSpec<TargetField>[] = [
-  { field: 'indicator', headers: ['indikator', 'indicator', 'kode_indikator'], description: 'indicator code, as workload standards name it' },
+  {
+    field: 'indicator',
+    headers: ['indikator', 'indicator', 'kode_indikator'],
+    description: 'indicator code, as workload standards name it',
+  },
   { field: 'unitCode', headers: ['kode_unit', 'kode_unit_kerja', 'unit_code'], description: 'empty = agency-wide' },
   { field: 'year', headers: ['tahun', 'year'], description: 'long layout: the year' },
   { field: 'value', headers: ['target', 'nilai', 'value', 'nilai_target'], description: 'long layout: the target value (≥ 0)' },
@@ -72,17 +137,40 @@ export function yearOfHeader(normalized: string): number | null {
 }
 
 export const KIND_WORDS: Record<string, 'SERVICE' | 'SUPPORT' | 'ADDITIONAL'> = {
-  tugas_pokok: 'SERVICE', pokok: 'SERVICE', tugas_utama: 'SERVICE', utama: 'SERVICE', main: 'SERVICE', main_task: 'SERVICE', service: 'SERVICE',
-  tugas_penunjang: 'SUPPORT', penunjang: 'SUPPORT', supporting: 'SUPPORT', supporting_task: 'SUPPORT', support: 'SUPPORT',
-  tugas_tambahan: 'ADDITIONAL', tambahan: 'ADDITIONAL', additional: 'ADDITIONAL', additional_task: 'ADDITIONAL',
+  tugas_pokok: 'SERVICE',
+  pokok: 'SERVICE',
+  tugas_utama: 'SERVICE',
+  utama: 'SERVICE',
+  main: 'SERVICE',
+  main_task: 'SERVICE',
+  service: 'SERVICE',
+  tugas_penunjang: 'SUPPORT',
+  penunjang: 'SUPPORT',
+  supporting: 'SUPPORT',
+  supporting_task: 'SUPPORT',
+  support: 'SUPPORT',
+  tugas_tambahan: 'ADDITIONAL',
+  tambahan: 'ADDITIONAL',
+  additional: 'ADDITIONAL',
+  additional_task: 'ADDITIONAL',
 };
 /** The words written by exports and templates, per kind. */
 export const KIND_LABEL = { SERVICE: 'tugas pokok', SUPPORT: 'tugas penunjang', ADDITIONAL: 'tugas tambahan' } as const;
 
 export const TIME_UNIT_WORDS: Record<string, TimeUnit> = {
-  menit: 'MINUTES', minutes: 'MINUTES', minute: 'MINUTES', min: 'MINUTES', menit_per_hasil: 'MINUTES',
-  jam: 'HOURS', hours: 'HOURS', hour: 'HOURS', jam_per_hasil: 'HOURS',
-  hasil_per_jam: 'UNITS_PER_HOUR', outputs_per_hour: 'UNITS_PER_HOUR', units_per_hour: 'UNITS_PER_HOUR', per_jam: 'UNITS_PER_HOUR',
+  menit: 'MINUTES',
+  minutes: 'MINUTES',
+  minute: 'MINUTES',
+  min: 'MINUTES',
+  menit_per_hasil: 'MINUTES',
+  jam: 'HOURS',
+  hours: 'HOURS',
+  hour: 'HOURS',
+  jam_per_hasil: 'HOURS',
+  hasil_per_jam: 'UNITS_PER_HOUR',
+  outputs_per_hour: 'UNITS_PER_HOUR',
+  units_per_hour: 'UNITS_PER_HOUR',
+  per_jam: 'UNITS_PER_HOUR',
 };
 export const TIME_UNIT_LABEL: Record<TimeUnit, string> = { MINUTES: 'menit', HOURS: 'jam', UNITS_PER_HOUR: 'hasil per jam' };
 
@@ -99,7 +187,11 @@ export interface HeaderMap<F extends string> {
   unknown: string[];
 }
 
-export function mapHeaders<F extends string>(columns: ColumnSpec<F>[], headers: string[], alsoKnown: (normalized: string) => boolean = () => false): HeaderMap<F> {
+export function mapHeaders<F extends string>(
+  columns: ColumnSpec<F>[],
+  headers: string[],
+  alsoKnown: (normalized: string) => boolean = () => false,
+): HeaderMap<F> {
   const index = Object.fromEntries(columns.map((c) => [c.field, -1])) as Record<F, number>;
   const label = Object.fromEntries(columns.map((c) => [c.field, c.headers[0]])) as Record<F, string>;
   let impliedTimeUnit: TimeUnit | null = null;
@@ -114,7 +206,9 @@ export function mapHeaders<F extends string>(columns: ColumnSpec<F>[], headers: 
     }
     if (index[col.field] >= 0) return;
     index[col.field] = i;
-    label[col.field] = String(raw).replace(/^\uFEFF/, '').trim();
+    label[col.field] = String(raw)
+      .replace(/^\uFEFF/, '')
+      .trim();
     if (col.impliedTimeUnit?.[h]) impliedTimeUnit = col.impliedTimeUnit[h]!;
   });
   return { index, label, impliedTimeUnit, unknown };

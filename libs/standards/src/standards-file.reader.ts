@@ -1,7 +1,15 @@
 import ExcelJS from 'exceljs';
 import { RosterFileError, scanRosterFile } from '@formasi/staffing';
 import {
-  HeaderMap, KIND_WORDS, mapHeaders, normalizeHeader, STANDARD_COLUMNS, StandardField, TARGET_COLUMNS, TARGET_READING_COLUMNS, TargetField,
+  HeaderMap,
+  KIND_WORDS,
+  mapHeaders,
+  normalizeHeader,
+  STANDARD_COLUMNS,
+  StandardField,
+  TARGET_COLUMNS,
+  TARGET_READING_COLUMNS,
+  TargetField,
   yearOfHeader,
 } from './standards-columns';
 import { checkStandardRow, parseDecimal, RowProblem, StagedActivity, StagedTarget, targetProblems, unguardText } from './standards-rows';
@@ -36,7 +44,15 @@ const NOTE_COLUMNS = ['no', 'nomor', 'keterangan', 'catatan', 'notes', 'note'];
 const FORMATTED_TOTAL = /^(jumlah|total|kebutuhan|jumlah_kebutuhan|total_kebutuhan)/;
 
 /** Cells that make a row a task rather than a section heading. */
-const VALUE_FIELDS: StandardField[] = ['annualVolume', 'driverIndicator', 'driverFactor', 'timeStandard', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount'];
+const VALUE_FIELDS: StandardField[] = [
+  'annualVolume',
+  'driverIndicator',
+  'driverFactor',
+  'timeStandard',
+  'percentOfWorkingTime',
+  'hoursPerYear',
+  'staffCount',
+];
 const BLOCK_POSITION = ['kode_jabatan', 'position_code', 'kode_jabatan_fungsional'];
 const BLOCK_UNIT = ['kode_unit', 'kode_unit_kerja', 'unit_code'];
 
@@ -80,7 +96,13 @@ class SheetParser {
         this.standards = map;
         if (map.index.positionCode >= 0) {
           this.layout = 'STANDARDS_LONG';
-          for (const u of map.unknown) this.fail(rowNo, u, 'UNKNOWN_COLUMN', `column "${u}" is not one of the documented columns (see the template); rename or remove it`);
+          for (const u of map.unknown)
+            this.fail(
+              rowNo,
+              u,
+              'UNKNOWN_COLUMN',
+              `column "${u}" is not one of the documented columns (see the template); rename or remove it`,
+            );
         } else {
           this.layout = 'ABK_WORKSHEET';
           this.readBlock(rowNo);
@@ -91,14 +113,22 @@ class SheetParser {
       const map = mapHeaders(TARGET_COLUMNS, cells, (h) => TARGET_READING_COLUMNS.includes(h) || yearOfHeader(h) !== null);
       if (map.index.indicator >= 0) {
         this.targets = map;
-        this.years = cells.map((c, index) => ({ index, year: yearOfHeader(normalizeHeader(String(c))), label: String(c).trim() }))
+        this.years = cells
+          .map((c, index) => ({ index, year: yearOfHeader(normalizeHeader(String(c))), label: String(c).trim() }))
           .filter((y): y is { index: number; year: number; label: string } => y.year !== null);
         if (map.index.year >= 0 || map.index.value >= 0) this.layout = 'TARGETS_LONG';
         else if (this.years.length > 0) this.layout = 'TARGETS_WIDE';
         if (this.layout) {
-          for (const u of map.unknown) this.fail(rowNo, u, 'UNKNOWN_COLUMN', `column "${u}" is not one of the documented columns (see the template); rename or remove it`);
+          for (const u of map.unknown)
+            this.fail(
+              rowNo,
+              u,
+              'UNKNOWN_COLUMN',
+              `column "${u}" is not one of the documented columns (see the template); rename or remove it`,
+            );
           if (this.layout === 'TARGETS_LONG') {
-            for (const f of ['year', 'value'] as const) if (map.index[f] < 0) this.fail(rowNo, map.label[f], 'MISSING_COLUMN', `the long layout needs a column ${map.label[f]}`);
+            for (const f of ['year', 'value'] as const)
+              if (map.index[f] < 0) this.fail(rowNo, map.label[f], 'MISSING_COLUMN', `the long layout needs a column ${map.label[f]}`);
           }
           return;
         }
@@ -122,8 +152,12 @@ class SheetParser {
       if (BLOCK_UNIT.includes(key)) this.fixedUnit = value || null;
     }
     if (!this.fixedPosition) {
-      this.fail(headerRowNo, 'kode_jabatan', 'POSITION_CODE_REQUIRED',
-        'an ABK worksheet names its position above the task table: a row "Kode Jabatan : <code in the position catalogue>"');
+      this.fail(
+        headerRowNo,
+        'kode_jabatan',
+        'POSITION_CODE_REQUIRED',
+        'an ABK worksheet names its position above the task table: a row "Kode Jabatan : <code in the position catalogue>"',
+      );
       this.gaveUp = true;
     }
   }
@@ -165,22 +199,39 @@ class SheetParser {
       const v = i < 0 ? '' : unguardText(String(cells[i] ?? '').trim());
       return v === '' ? null : v;
     };
-    const values = this.layout === 'TARGETS_LONG'
-      ? [{ column: map.label.value, year: text('year'), value: text('value') }]
-      : this.years.map((y) => ({ column: y.label, year: String(y.year), value: unguardText(String(cells[y.index] ?? '').trim()) || null }))
-        .filter((y) => y.value !== null);
+    const values =
+      this.layout === 'TARGETS_LONG'
+        ? [{ column: map.label.value, year: text('year'), value: text('value') }]
+        : this.years
+            .map((y) => ({ column: y.label, year: String(y.year), value: unguardText(String(cells[y.index] ?? '').trim()) || null }))
+            .filter((y) => y.value !== null);
     for (const v of values) {
       const t = { indicator: text('indicator'), year: v.year, value: v.value, source: text('source'), priority: text('priority') };
       const problems = targetProblems(t);
       for (const p of problems) {
         const column = p.field === 'value' || (p.field === 'year' && this.layout === 'TARGETS_WIDE') ? v.column : map.label[p.field];
-        this.sink.problem({ sheet: this.name, rowNo, column, rule: p.rule, value: p.field === 'value' ? v.value : text(p.field), message: p.message });
+        this.sink.problem({
+          sheet: this.name,
+          rowNo,
+          column,
+          rule: p.rule,
+          value: p.field === 'value' ? v.value : text(p.field),
+          message: p.message,
+        });
       }
       if (problems.length > 0) continue;
       this.sink.target({
-        sheetNo: this.sheetNo, sheet: this.name, rowNo, column: v.column, unitCode: text('unitCode'), indicator: t.indicator!, year: Number(t.year),
+        sheetNo: this.sheetNo,
+        sheet: this.name,
+        rowNo,
+        column: v.column,
+        unitCode: text('unitCode'),
+        indicator: t.indicator!,
+        year: Number(t.year),
         value: parseDecimal(v.value!)!,
-        source: t.source!.toUpperCase(), document: text('document'), priority: t.priority === null ? '1' : parseDecimal(t.priority)!,
+        source: t.source!.toUpperCase(),
+        document: text('document'),
+        priority: t.priority === null ? '1' : parseDecimal(t.priority)!,
       });
     }
   }
@@ -193,7 +244,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'string') return v.trim();
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if ('richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in v) return String(v.text).trim();
   return '';
@@ -207,7 +262,11 @@ function cellText(v: ExcelJS.CellValue): string {
  * (for backpressure). A file whose sheets match no layout reports that as a problem.
  */
 export async function readImportFile(
-  path: string, format: 'CSV' | 'XLSX', kind: ImportKind, sink: ImportSink, afterChunk: () => Promise<void> = async () => {},
+  path: string,
+  format: 'CSV' | 'XLSX',
+  kind: ImportKind,
+  sink: ImportSink,
+  afterChunk: () => Promise<void> = async () => {},
 ): Promise<SheetReport[]> {
   const parsers: SheetParser[] = [];
   if (format === 'CSV') {
@@ -241,10 +300,15 @@ export async function readImportFile(
   const reports = parsers.map((p) => ({ name: p.name, layout: p.layout, rows: p.rows }));
   if (!reports.some((r) => r.layout)) {
     sink.problem({
-      sheet: reports[0]?.name ?? '', rowNo: 1, column: '', rule: 'UNRECOGNISED_LAYOUT', value: null,
-      message: kind === 'STANDARDS'
-        ? 'no sheet holds workload standards: a header row with kode_jabatan and uraian_tugas (long layout), or an ABK worksheet (Kode Jabatan above a table with Uraian Tugas and Norma Waktu)'
-        : 'no sheet holds development targets: a header row with indikator and tahun + target (long layout) or one column per year (wide layout)',
+      sheet: reports[0]?.name ?? '',
+      rowNo: 1,
+      column: '',
+      rule: 'UNRECOGNISED_LAYOUT',
+      value: null,
+      message:
+        kind === 'STANDARDS'
+          ? 'no sheet holds workload standards: a header row with kode_jabatan and uraian_tugas (long layout), or an ABK worksheet (Kode Jabatan above a table with Uraian Tugas and Norma Waktu)'
+          : 'no sheet holds development targets: a header row with indikator and tahun + target (long layout) or one column per year (wide layout)',
     });
   }
   return reports;

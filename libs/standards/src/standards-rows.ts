@@ -1,5 +1,14 @@
 import { Activity, activityProblems } from '@formasi/planning';
-import { HeaderMap, KIND_WORDS, normalizeHeader, StandardField, TARGET_SOURCES, TargetField, TIME_UNIT_WORDS, TimeUnit } from './standards-columns';
+import {
+  HeaderMap,
+  KIND_WORDS,
+  normalizeHeader,
+  StandardField,
+  TARGET_SOURCES,
+  TargetField,
+  TIME_UNIT_WORDS,
+  TimeUnit,
+} from './standards-columns';
 
 // The row rules of standards and targets files. Numbers stay decimal text from the file to
 // PostgreSQL (exact: "0.1" is stored as 0.1, and hours become minutes in numeric arithmetic);
@@ -82,9 +91,17 @@ export function unguardText(text: string): string {
 }
 
 const ENGINE_FIELD_COLUMN: Record<string, StandardField> = {
-  kind: 'kind', name: 'activity', annualVolume: 'annualVolume', 'driver.indicator': 'driverIndicator', 'driver.factor': 'driverFactor',
-  'driver.base': 'driverBase', minutesPerUnit: 'timeStandard', unitsPerHour: 'timeStandard', percentOfWorkingTime: 'percentOfWorkingTime',
-  hoursPerYear: 'hoursPerYear', staffCount: 'staffCount',
+  kind: 'kind',
+  name: 'activity',
+  annualVolume: 'annualVolume',
+  'driver.indicator': 'driverIndicator',
+  'driver.factor': 'driverFactor',
+  'driver.base': 'driverBase',
+  minutesPerUnit: 'timeStandard',
+  unitsPerHour: 'timeStandard',
+  percentOfWorkingTime: 'percentOfWorkingTime',
+  hoursPerYear: 'hoursPerYear',
+  staffCount: 'staffCount',
 };
 
 /** Which optional fields each kind takes; a value in another kind's field would be dropped, so it is refused. */
@@ -93,7 +110,17 @@ const FIELDS_OF_KIND: Record<'SERVICE' | 'SUPPORT' | 'ADDITIONAL', StandardField
   SUPPORT: ['percentOfWorkingTime', 'hoursPerYear'],
   ADDITIONAL: ['hoursPerYear', 'staffCount'],
 };
-const KIND_SPECIFIC: StandardField[] = ['annualVolume', 'driverIndicator', 'driverFactor', 'driverBase', 'timeStandard', 'timeUnit', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount'];
+const KIND_SPECIFIC: StandardField[] = [
+  'annualVolume',
+  'driverIndicator',
+  'driverFactor',
+  'driverBase',
+  'timeStandard',
+  'timeUnit',
+  'percentOfWorkingTime',
+  'hoursPerYear',
+  'staffCount',
+];
 
 type Cells = (field: StandardField) => string;
 
@@ -127,7 +154,15 @@ export function checkStandardRow(
     return v === '' ? null : v;
   };
   const decimals: Partial<Record<StandardField, string | null>> = {};
-  for (const f of ['annualVolume', 'driverFactor', 'driverBase', 'timeStandard', 'percentOfWorkingTime', 'hoursPerYear', 'staffCount'] as const) {
+  for (const f of [
+    'annualVolume',
+    'driverFactor',
+    'driverBase',
+    'timeStandard',
+    'percentOfWorkingTime',
+    'hoursPerYear',
+    'staffCount',
+  ] as const) {
     const raw = text(f);
     if (raw === null) decimals[f] = null;
     else {
@@ -142,21 +177,44 @@ export function checkStandardRow(
   if (!name) problem('activity', 'REQUIRED', null, `${labels.activity} is required`);
   const kindText = text('kind');
   const kind = kindText === null ? 'SERVICE' : KIND_WORDS[word(kindText)];
-  if (!kind) problem('kind', 'UNKNOWN_KIND', kindText, `${labels.kind} must be tugas pokok, tugas penunjang or tugas tambahan (main, supporting, additional), got "${kindText}"`);
+  if (!kind)
+    problem(
+      'kind',
+      'UNKNOWN_KIND',
+      kindText,
+      `${labels.kind} must be tugas pokok, tugas penunjang or tugas tambahan (main, supporting, additional), got "${kindText}"`,
+    );
 
   let timeUnit: TimeUnit | null = null;
   const unitText = text('timeUnit');
   if (unitText !== null) {
     timeUnit = TIME_UNIT_WORDS[word(unitText)] ?? null;
-    if (!timeUnit) problem('timeUnit', 'UNKNOWN_TIME_UNIT', unitText, `${labels.timeUnit} must be menit, jam or hasil per jam (minutes, hours, outputs per hour), got "${unitText}"`);
+    if (!timeUnit)
+      problem(
+        'timeUnit',
+        'UNKNOWN_TIME_UNIT',
+        unitText,
+        `${labels.timeUnit} must be menit, jam or hasil per jam (minutes, hours, outputs per hour), got "${unitText}"`,
+      );
   } else if (decimals.timeStandard != null) {
     timeUnit = defaultTimeUnit;
-    if (!timeUnit) problem('timeUnit', 'TIME_UNIT_REQUIRED', null, `${labels.timeUnit} is required with ${labels.timeStandard}: menit, jam or hasil per jam`);
+    if (!timeUnit)
+      problem(
+        'timeUnit',
+        'TIME_UNIT_REQUIRED',
+        null,
+        `${labels.timeUnit} is required with ${labels.timeStandard}: menit, jam or hasil per jam`,
+      );
   }
   if (kind) {
     for (const f of KIND_SPECIFIC) {
       if (FIELDS_OF_KIND[kind].includes(f) || text(f) === null || (f === 'timeUnit' && decimals.timeStandard == null)) continue;
-      problem(f, 'FIELD_NOT_FOR_KIND', text(f), `${labels[f]} does not apply to ${kind === 'SERVICE' ? 'a main task' : kind === 'SUPPORT' ? 'a supporting task' : 'an additional task'}; leave it empty`);
+      problem(
+        f,
+        'FIELD_NOT_FOR_KIND',
+        text(f),
+        `${labels[f]} does not apply to ${kind === 'SERVICE' ? 'a main task' : kind === 'SUPPORT' ? 'a supporting task' : 'an additional task'}; leave it empty`,
+      );
     }
   }
   if (problems.length > 0 || !kind || !positionCode || !name) return { row: null, problems };
@@ -164,10 +222,13 @@ export function checkStandardRow(
   const num = (f: StandardField): number | null => (decimals[f] == null ? null : Number(decimals[f]));
   const t = num('timeStandard');
   const engine = {
-    kind, name,
+    kind,
+    name,
     annualVolume: num('annualVolume'),
-    driver: text('driverIndicator') !== null || decimals.driverFactor != null
-      ? { indicator: text('driverIndicator') ?? '', factor: num('driverFactor') as number, base: num('driverBase') ?? undefined } : null,
+    driver:
+      text('driverIndicator') !== null || decimals.driverFactor != null
+        ? { indicator: text('driverIndicator') ?? '', factor: num('driverFactor') as number, base: num('driverBase') ?? undefined }
+        : null,
     minutesPerUnit: t === null || timeUnit === 'UNITS_PER_HOUR' ? null : timeUnit === 'HOURS' ? t * 60 : t,
     unitsPerHour: timeUnit === 'UNITS_PER_HOUR' ? t : null,
     percentOfWorkingTime: num('percentOfWorkingTime'),
@@ -182,11 +243,24 @@ export function checkStandardRow(
   return {
     problems,
     row: {
-      sheetNo: at.sheetNo, sheet: at.sheet, rowNo: at.rowNo, positionCode, unitCode: text('unitCode'), ordinal: 0, kind, name, outputUnit: text('outputUnit'),
-      annualVolume: decimals.annualVolume ?? null, driverIndicator: text('driverIndicator'), driverFactor: decimals.driverFactor ?? null,
-      driverBase: decimals.driverBase ?? null, timeValue: decimals.timeStandard ?? null,
+      sheetNo: at.sheetNo,
+      sheet: at.sheet,
+      rowNo: at.rowNo,
+      positionCode,
+      unitCode: text('unitCode'),
+      ordinal: 0,
+      kind,
+      name,
+      outputUnit: text('outputUnit'),
+      annualVolume: decimals.annualVolume ?? null,
+      driverIndicator: text('driverIndicator'),
+      driverFactor: decimals.driverFactor ?? null,
+      driverBase: decimals.driverBase ?? null,
+      timeValue: decimals.timeStandard ?? null,
       timeUnit: timeUnit === null ? null : timeUnit === 'MINUTES' ? 'M' : timeUnit === 'HOURS' ? 'H' : 'U',
-      percentOfWorkingTime: decimals.percentOfWorkingTime ?? null, hoursPerYear: decimals.hoursPerYear ?? null, staffCount: decimals.staffCount ?? null,
+      percentOfWorkingTime: decimals.percentOfWorkingTime ?? null,
+      hoursPerYear: decimals.hoursPerYear ?? null,
+      staffCount: decimals.staffCount ?? null,
     },
   };
 }
@@ -195,22 +269,35 @@ export function checkStandardRow(
  * The rules of a development-target value (DOMAIN.md "Inputs" 1), field by field: a year, a
  * value ≥ 0, a source document kind, a priority above 0.
  */
-export function targetProblems(t: { indicator: string | null; year: string | null; value: string | null; source: string | null; priority: string | null }): Array<{ field: TargetField; rule: string; message: string }> {
+export function targetProblems(t: {
+  indicator: string | null;
+  year: string | null;
+  value: string | null;
+  source: string | null;
+  priority: string | null;
+}): Array<{ field: TargetField; rule: string; message: string }> {
   const out: Array<{ field: TargetField; rule: string; message: string }> = [];
   if (!t.indicator) out.push({ field: 'indicator', rule: 'REQUIRED', message: 'the indicator is required' });
-  else if (t.indicator.length > 128) out.push({ field: 'indicator', rule: 'TOO_LONG', message: 'the indicator is longer than 128 characters' });
+  else if (t.indicator.length > 128)
+    out.push({ field: 'indicator', rule: 'TOO_LONG', message: 'the indicator is longer than 128 characters' });
   if (t.year === null) out.push({ field: 'year', rule: 'REQUIRED', message: 'the year is required' });
-  else if (!/^\d{4}$/.test(t.year) || Number(t.year) < 1900 || Number(t.year) > 2199) out.push({ field: 'year', rule: 'NOT_A_YEAR', message: `the year must be four digits, got "${t.year}"` });
+  else if (!/^\d{4}$/.test(t.year) || Number(t.year) < 1900 || Number(t.year) > 2199)
+    out.push({ field: 'year', rule: 'NOT_A_YEAR', message: `the year must be four digits, got "${t.year}"` });
   const value = t.value === null ? null : parseDecimal(t.value);
   if (t.value === null) out.push({ field: 'value', rule: 'REQUIRED', message: 'the target value is required' });
-  else if (value === null) out.push({ field: 'value', rule: 'NOT_A_NUMBER', message: `the target value must be a number, got "${t.value}"` });
-  else if (Number(value) < 0) out.push({ field: 'value', rule: 'NEGATIVE_VALUE', message: `the target value must not be negative, got ${value}` });
-  if (t.source === null) out.push({ field: 'source', rule: 'REQUIRED', message: 'the source document kind is required: RPJMN, RPJMD or RENSTRA' });
-  else if (!(TARGET_SOURCES as readonly string[]).includes(t.source.toUpperCase())) out.push({ field: 'source', rule: 'UNKNOWN_SOURCE', message: `the source must be RPJMN, RPJMD or RENSTRA, got "${t.source}"` });
+  else if (value === null)
+    out.push({ field: 'value', rule: 'NOT_A_NUMBER', message: `the target value must be a number, got "${t.value}"` });
+  else if (Number(value) < 0)
+    out.push({ field: 'value', rule: 'NEGATIVE_VALUE', message: `the target value must not be negative, got ${value}` });
+  if (t.source === null)
+    out.push({ field: 'source', rule: 'REQUIRED', message: 'the source document kind is required: RPJMN, RPJMD or RENSTRA' });
+  else if (!(TARGET_SOURCES as readonly string[]).includes(t.source.toUpperCase()))
+    out.push({ field: 'source', rule: 'UNKNOWN_SOURCE', message: `the source must be RPJMN, RPJMD or RENSTRA, got "${t.source}"` });
   if (t.priority !== null) {
     const p = parseDecimal(t.priority);
     if (p === null) out.push({ field: 'priority', rule: 'NOT_A_NUMBER', message: `the priority must be a number, got "${t.priority}"` });
-    else if (Number(p) <= 0) out.push({ field: 'priority', rule: 'PRIORITY_NOT_POSITIVE', message: `the priority must be above 0, got ${p}` });
+    else if (Number(p) <= 0)
+      out.push({ field: 'priority', rule: 'PRIORITY_NOT_POSITIVE', message: `the priority must be above 0, got ${p}` });
   }
   return out;
 }

@@ -40,11 +40,23 @@ export class StandardSetRules {
     const problem = (column: string, rule: string, value: string | null, message: string): void => {
       (problems ??= []).push({ sheet: r.sheet, rowNo: r.rowNo, column, rule, value, message });
     };
-    if (!this.scope.positions.has(r.positionCode)) problem('kode_jabatan', 'UNKNOWN_POSITION', r.positionCode, `position ${r.positionCode} is not in the position catalogue`);
+    if (!this.scope.positions.has(r.positionCode))
+      problem('kode_jabatan', 'UNKNOWN_POSITION', r.positionCode, `position ${r.positionCode} is not in the position catalogue`);
     if (this.scope.units === null) {
-      if (r.unitCode !== null) problem('kode_unit', 'UNIT_IN_NATIONAL_FILE', r.unitCode, "a national file holds position-wide standards only; import a unit's standard with its agency");
+      if (r.unitCode !== null)
+        problem(
+          'kode_unit',
+          'UNIT_IN_NATIONAL_FILE',
+          r.unitCode,
+          "a national file holds position-wide standards only; import a unit's standard with its agency",
+        );
     } else if (r.unitCode === null) {
-      problem('kode_unit', 'UNIT_REQUIRED', null, "a unit code is required: an agency's file holds the standards of its units (position-wide standards are national)");
+      problem(
+        'kode_unit',
+        'UNIT_REQUIRED',
+        null,
+        "a unit code is required: an agency's file holds the standards of its units (position-wide standards are national)",
+      );
     } else if (!this.scope.units.has(r.unitCode)) {
       problem('kode_unit', 'UNKNOWN_UNIT', r.unitCode, `unit ${r.unitCode} is not a unit of agency ${this.scope.agencyCode}`);
     }
@@ -52,7 +64,8 @@ export class StandardSetRules {
     let tally = this.standards.get(key);
     if (!tally) this.standards.set(key, (tally = { activities: 0, supportMicros: 0, supportRows: [] }));
     const ordinal = tally.activities++;
-    if (ordinal === MAX_ACTIVITIES) problem('uraian_tugas', 'TOO_MANY_ACTIVITIES', null, `a standard holds at most ${MAX_ACTIVITIES} activities`);
+    if (ordinal === MAX_ACTIVITIES)
+      problem('uraian_tugas', 'TOO_MANY_ACTIVITIES', null, `a standard holds at most ${MAX_ACTIVITIES} activities`);
     if (r.kind === 'SUPPORT' && r.percentOfWorkingTime !== null) {
       tally.supportMicros += Math.round(Number(r.percentOfWorkingTime) * MICRO);
       tally.supportRows.push({ sheet: r.sheet, rowNo: r.rowNo, value: r.percentOfWorkingTime });
@@ -68,7 +81,11 @@ export class StandardSetRules {
       const [position, unit] = key.split('\u0000');
       for (const s of t.supportRows) {
         out.push({
-          sheet: s.sheet, rowNo: s.rowNo, column: 'persen_waktu_kerja', rule: 'SUPPORT_AT_OR_ABOVE_100', value: s.value,
+          sheet: s.sheet,
+          rowNo: s.rowNo,
+          column: 'persen_waktu_kerja',
+          rule: 'SUPPORT_AT_OR_ABOVE_100',
+          value: s.value,
           message: `supporting tasks of ${position}${unit ? ` in ${unit}` : ''} take ${t.supportMicros / MICRO} % of working time together; they must stay under 100 %`,
         });
       }

@@ -5,14 +5,25 @@ import type { Response } from 'express';
 import type { ImportKind } from '@formasi/database';
 import type { StoredRoster } from '@formasi/staffing';
 import {
-  addSheet, csvLine, EXAMPLE_STANDARDS, EXAMPLE_TARGETS, STANDARD_HEADERS, STANDARD_NUMERIC, standardCells, standardsTemplate, TARGET_LONG_HEADERS,
-  TARGET_LONG_NUMERIC, targetLongCells, targetsTemplate, targetWide,
+  addSheet,
+  csvLine,
+  EXAMPLE_STANDARDS,
+  EXAMPLE_TARGETS,
+  STANDARD_HEADERS,
+  STANDARD_NUMERIC,
+  standardCells,
+  standardsTemplate,
+  TARGET_LONG_HEADERS,
+  TARGET_LONG_NUMERIC,
+  targetLongCells,
+  targetsTemplate,
+  targetWide,
 } from '@formasi/standards';
 import { AGENCY_EDITORS, AccessRule, Allow, agencyAt, optionalAgencyAt, Public, READERS, standardsSubmissionAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
-import { StaffingHttpErrorFilter } from '../staffing-import/staffing-http-error.filter';
+import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { StandardsReceipt, StandardsSubmissionService } from './standards-submission.service';
 
 export const MAX_STANDARDS_FILE_BYTES = 1024 * 1024 * 1024;
@@ -24,7 +35,16 @@ type Upload = (Express.Multer.File & StoredRoster) | undefined;
 
 function received(kind: ImportKind, agencyCode: string | null, file: Upload, actor: Actor) {
   if (!file) throw new InputValidationError([{ field: 'file', message: 'send the file as multipart field "file" (CSV or XLSX)' }]);
-  return { kind, agencyCode, uploadedBy: actor.email, fileName: file.originalname, id: file.id, path: file.path, size: file.size, sha256: file.sha256 };
+  return {
+    kind,
+    agencyCode,
+    uploadedBy: actor.email,
+    fileName: file.originalname,
+    id: file.id,
+    path: file.path,
+    size: file.size,
+    sha256: file.sha256,
+  };
 }
 
 async function sendWorkbook(res: Response, name: string, fill: (wb: ExcelJS.Workbook) => void): Promise<void> {
@@ -44,7 +64,7 @@ async function sendWorkbook(res: Response, name: string, fill: (wb: ExcelJS.Work
  *   GET  /standards/export.csv | export.xlsx?agencyCode=…
  */
 @Controller('standards')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class StandardsFileController {
   constructor(private readonly submissions: StandardsSubmissionService) {}
 
@@ -66,7 +86,11 @@ export class StandardsFileController {
   @Post('submissions')
   @HttpCode(202)
   @UseInterceptors(FileInterceptor('file'))
-  submit(@Query('agencyCode') agencyCode: string | undefined, @UploadedFile() file: Upload, @CurrentActor() actor: Actor): Promise<StandardsReceipt> {
+  submit(
+    @Query('agencyCode') agencyCode: string | undefined,
+    @UploadedFile() file: Upload,
+    @CurrentActor() actor: Actor,
+  ): Promise<StandardsReceipt> {
     return this.submissions.submit(actor, received('STANDARDS', agencyCode || null, file, actor));
   }
 
@@ -90,7 +114,9 @@ export class StandardsFileController {
   @Get('export.xlsx')
   async exportXlsx(@Query('agencyCode') agencyCode: string | undefined, @Res() res: Response): Promise<void> {
     const rows = await this.submissions.standardsForExport(agencyCode || null);
-    await sendWorkbook(res, `standar-abk-${agencyCode || 'nasional'}.xlsx`, (wb) => addSheet(wb, 'standar', STANDARD_HEADERS, rows.map(standardCells), STANDARD_NUMERIC));
+    await sendWorkbook(res, `standar-abk-${agencyCode || 'nasional'}.xlsx`, (wb) =>
+      addSheet(wb, 'standar', STANDARD_HEADERS, rows.map(standardCells), STANDARD_NUMERIC),
+    );
   }
 }
 
@@ -102,7 +128,7 @@ export class StandardsFileController {
  *   GET  /targets/:agencyCode/export.csv | export.xlsx?layout=long|wide
  */
 @Controller('targets')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class TargetsFileController {
   constructor(private readonly submissions: StandardsSubmissionService) {}
 
@@ -130,7 +156,11 @@ export class TargetsFileController {
 
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
   @Get(':agencyCode/export.csv')
-  async exportCsv(@Param('agencyCode') agencyCode: string, @Query('layout') layout: string | undefined, @Res() res: Response): Promise<void> {
+  async exportCsv(
+    @Param('agencyCode') agencyCode: string,
+    @Query('layout') layout: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const targets = await this.submissions.targetsForExport(agencyCode);
     res.type('text/csv; charset=utf-8').attachment(`target-${agencyCode}.csv`);
     if (layout === 'wide') {
@@ -143,7 +173,11 @@ export class TargetsFileController {
 
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
   @Get(':agencyCode/export.xlsx')
-  async exportXlsx(@Param('agencyCode') agencyCode: string, @Query('layout') layout: string | undefined, @Res() res: Response): Promise<void> {
+  async exportXlsx(
+    @Param('agencyCode') agencyCode: string,
+    @Query('layout') layout: string | undefined,
+    @Res() res: Response,
+  ): Promise<void> {
     const targets = await this.submissions.targetsForExport(agencyCode);
     await sendWorkbook(res, `target-${agencyCode}.xlsx`, (wb) => {
       if (layout === 'wide') {

@@ -15,7 +15,10 @@ import { StandardsSubmissionService } from './standards-submission.service';
     // uploads go where roster uploads go (the worker reads them there), hashed on the way to disk
     MulterModule.registerAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ storage: rosterStorage(config.staffingUploadDir), limits: { fileSize: MAX_STANDARDS_FILE_BYTES, files: 1 } }),
+      useFactory: (config: AppConfig) => ({
+        storage: rosterStorage(config.staffingUploadDir),
+        limits: { fileSize: MAX_STANDARDS_FILE_BYTES, files: 1 },
+      }),
     }),
   ],
   controllers: [StandardsFileController, TargetsFileController],

@@ -5,7 +5,13 @@ import { GraphQLJSON } from '../common/json.scalar';
 export const ImportKindEnum = { STANDARDS: 'STANDARDS', TARGETS: 'TARGETS' } as const;
 registerEnumType(ImportKindEnum, { name: 'StandardsImportKind', description: 'Workload standards (ABK) or development targets.' });
 export const ImportStatusEnum = {
-  UPLOADED: 'UPLOADED', VALIDATING: 'VALIDATING', VALIDATED: 'VALIDATED', INVALID: 'INVALID', FAILED: 'FAILED', COMMITTED: 'COMMITTED', SUPERSEDED: 'SUPERSEDED',
+  UPLOADED: 'UPLOADED',
+  VALIDATING: 'VALIDATING',
+  VALIDATED: 'VALIDATED',
+  INVALID: 'INVALID',
+  FAILED: 'FAILED',
+  COMMITTED: 'COMMITTED',
+  SUPERSEDED: 'SUPERSEDED',
 } as const;
 registerEnumType(ImportStatusEnum, {
   name: 'StandardsSubmissionStatus',
@@ -33,7 +39,9 @@ export class StandardsDiffEntryModel {
   @Field(() => [String], { description: 'Fields that change (for changed entries).' }) fields: string[];
 }
 
-@ObjectType('StandardsDiff', { description: 'Dry run: the file against the current standards or targets of its scope (activities or target values).' })
+@ObjectType('StandardsDiff', {
+  description: 'Dry run: the file against the current standards or targets of its scope (activities or target values).',
+})
 export class StandardsDiffModel {
   @Field(() => Int) added: number;
   @Field(() => Int) removed: number;
@@ -47,11 +55,17 @@ export class StandardsDiffModel {
 @ObjectType('StandardsSheet')
 export class StandardsSheetModel {
   @Field() name: string;
-  @Field(() => String, { nullable: true, description: 'STANDARDS_LONG, ABK_WORKSHEET, TARGETS_LONG, TARGETS_WIDE; null: not recognised (skipped).' }) layout: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description: 'STANDARDS_LONG, ABK_WORKSHEET, TARGETS_LONG, TARGETS_WIDE; null: not recognised (skipped).',
+  })
+  layout: string | null;
   @Field(() => Int) rows: number;
 }
 
-@ObjectType('StandardsSubmission', { description: 'An uploaded standards or targets file: its validation report, dry run and, once committed, its version.' })
+@ObjectType('StandardsSubmission', {
+  description: 'An uploaded standards or targets file: its validation report, dry run and, once committed, its version.',
+})
 export class StandardsSubmissionModel {
   @Field(() => ID) id: string;
   @Field(() => ImportKindEnum) kind: ImportKind;
@@ -78,7 +92,9 @@ export class StandardsSubmissionModel {
   @Field(() => Date, { nullable: true }) supersededAt: Date | null;
 }
 
-@ObjectType('PlanRunInputVersions', { description: 'The standards and targets versions a run read for one agency (0: none imported then).' })
+@ObjectType('PlanRunInputVersions', {
+  description: 'The standards and targets versions a run read for one agency (0: none imported then).',
+})
 export class PlanRunInputVersionsModel {
   @Field() agencyCode: string;
   @Field(() => Int) standards: number;

@@ -13,7 +13,12 @@ import { sniffFormat } from '@formasi/staffing';
 import { ExportActivity, ExportTarget } from '@formasi/standards';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
-import { PlanRunInputVersionsModel, StandardsDiffModel, StandardsRowErrorModel, StandardsSubmissionModel } from './standards-submission.model';
+import {
+  PlanRunInputVersionsModel,
+  StandardsDiffModel,
+  StandardsRowErrorModel,
+  StandardsSubmissionModel,
+} from './standards-submission.model';
 
 const COLUMNS = `s.id, s.kind, a.code AS "agencyCode", s.version, s.status, s.uploaded_by AS "uploadedBy", s.file_name AS "fileName",
   s.file_size::float8 AS "fileSize", s.sha256, s.format, s.sheets, s.base_version AS "baseVersion", s.progress, s.row_count AS "rowCount",
@@ -61,7 +66,8 @@ export class StandardsSubmissionService {
   async submit(actor: AuditActor, input: NewStandardsSubmission): Promise<StandardsReceipt> {
     try {
       if (input.size === 0) throw new InputValidationError([{ field: 'file', message: 'the file is empty' }]);
-      if (input.kind === 'TARGETS' && input.agencyCode === null) throw new InputValidationError([{ field: 'agencyCode', message: 'targets belong to an agency' }]);
+      if (input.kind === 'TARGETS' && input.agencyCode === null)
+        throw new InputValidationError([{ field: 'agencyCode', message: 'targets belong to an agency' }]);
       const agencyId = await this.agencyId(input.agencyCode);
       const format = await sniffFormat(input.path);
       const [current] = (await this.db.query(
@@ -73,25 +79,47 @@ export class StandardsSubmissionService {
         return { noop: true, message: 'this file is already the current version; nothing changes', submission: await this.get(current.id) };
       }
       const entry = {
-        action: input.kind === 'STANDARDS' ? 'submitStandards' : 'submitTargets', agencyCode: input.agencyCode, entity: 'standardsSubmission',
-        entityKey: input.id, summary: { fileName: input.fileName, size: input.size, sha256: input.sha256 },
+        action: input.kind === 'STANDARDS' ? 'submitStandards' : 'submitTargets',
+        agencyCode: input.agencyCode,
+        entity: 'standardsSubmission',
+        entityKey: input.id,
+        summary: { fileName: input.fileName, size: input.size, sha256: input.sha256 },
       };
-      await this.audit.transaction(actor, entry, (tx) => tx.query(
-        `INSERT INTO standards_submission (id, kind, agency_id, status, uploaded_by, file_name, file_path, file_size, sha256, format)
+      await this.audit.transaction(actor, entry, (tx) =>
+        tx.query(
+          `INSERT INTO standards_submission (id, kind, agency_id, status, uploaded_by, file_name, file_path, file_size, sha256, format)
          VALUES ($1, $2, $3, 'UPLOADED', $4, $5, $6, $7, $8, $9)`,
-        [input.id, input.kind, agencyId, input.uploadedBy, input.fileName, input.path, input.size, input.sha256, format],
-      ));
+          [input.id, input.kind, agencyId, input.uploadedBy, input.fileName, input.path, input.size, input.sha256, format],
+        ),
+      );
       try {
-        await this.queue.add(StandardsImportJobName.VALIDATE, { submissionId: input.id }, {
-          jobId: input.id, attempts: STANDARDS_IMPORT_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 },
-        });
+        await this.queue.add(
+          StandardsImportJobName.VALIDATE,
+          { submissionId: input.id },
+          {
+            jobId: input.id,
+            attempts: STANDARDS_IMPORT_JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: { count: 1000 },
+            removeOnFail: { count: 1000 },
+          },
+        );
       } catch (e) {
         const reason = `the validation job could not be queued: ${e instanceof Error ? e.message : String(e)}`;
-        await this.db.query(`UPDATE standards_submission SET status = 'FAILED', failure = $2, file_path = NULL WHERE id = $1`, [input.id, reason]);
-        throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`);
+        await this.db.query(`UPDATE standards_submission SET status = 'FAILED', failure = $2, file_path = NULL WHERE id = $1`, [
+          input.id,
+          reason,
+        ]);
+        throw new DomainError(
+          DomainErrorCode.QUEUE_UNAVAILABLE,
+          `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`,
+        );
       }
-      return { noop: false, message: 'validation queued; the report shows errors and the diff, commit applies it', submission: await this.get(input.id) };
+      return {
+        noop: false,
+        message: 'validation queued; the report shows errors and the diff, commit applies it',
+        submission: await this.get(input.id),
+      };
     } catch (e) {
       await rm(input.path, { force: true });
       throw e;
@@ -100,7 +128,11 @@ export class StandardsSubmissionService {
 
   async get(id: string): Promise<StandardsSubmissionModel> {
     const row = UUID.test(id)
-      ? ((await this.db.query(`SELECT ${COLUMNS} FROM standards_submission s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`, [id])) as StandardsSubmissionModel[])[0]
+      ? (
+          (await this.db.query(`SELECT ${COLUMNS} FROM standards_submission s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`, [
+            id,
+          ])) as StandardsSubmissionModel[]
+        )[0]
       : undefined;
     if (!row) throw new NotFoundError('standards submission', id);
     return row;
@@ -124,7 +156,9 @@ export class StandardsSubmissionService {
   }
 
   async diff(submissionId: string): Promise<StandardsDiffModel | null> {
-    const [row] = (await this.db.query('SELECT diff FROM standards_submission WHERE id = $1', [submissionId])) as Array<{ diff: ImportDiff | null }>;
+    const [row] = (await this.db.query('SELECT diff FROM standards_submission WHERE id = $1', [submissionId])) as Array<{
+      diff: ImportDiff | null;
+    }>;
     return row?.diff ?? null;
   }
 
@@ -135,10 +169,15 @@ export class StandardsSubmissionService {
     const client = (await runner.connect()) as PoolClient;
     try {
       // the id is a checked uuid; COPY takes no parameters
-      await pipeline(client.query(copyTo(
-        `COPY (SELECT sheet, row_no AS "row", column_name AS "column", rule, value, message FROM standards_submission_error
+      await pipeline(
+        client.query(
+          copyTo(
+            `COPY (SELECT sheet, row_no AS "row", column_name AS "column", rule, value, message FROM standards_submission_error
                 WHERE submission_id = '${submissionId}' ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true)`,
-      )), out);
+          ),
+        ),
+        out,
+      );
     } finally {
       await runner.release();
     }

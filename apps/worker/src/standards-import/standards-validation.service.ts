@@ -6,7 +6,14 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import {
-  createImportRows, currentImportVersion, diffImport, dropImportRows, ImportKind, ImportStatus, STAGED_STANDARD_COLUMNS, STAGED_TARGET_COLUMNS,
+  createImportRows,
+  currentImportVersion,
+  diffImport,
+  dropImportRows,
+  ImportKind,
+  ImportStatus,
+  STAGED_STANDARD_COLUMNS,
+  STAGED_TARGET_COLUMNS,
   stagedRuleErrors,
 } from '@formasi/database';
 import { RosterFileError } from '@formasi/staffing';
@@ -35,16 +42,40 @@ const field = (v: string | number | null): string => (v === null ? '' : csvCell(
 
 function activityLine(r: StagedActivity): string {
   return `${[
-    r.sheetNo, r.sheet === '' ? '""' : csvCell(r.sheet), r.rowNo, field(r.positionCode), field(r.unitCode), r.ordinal, r.kind, field(r.name), field(r.outputUnit),
-    field(r.annualVolume), field(r.driverIndicator), field(r.driverFactor), field(r.driverBase), field(r.timeValue), field(r.timeUnit),
-    field(r.percentOfWorkingTime), field(r.hoursPerYear), field(r.staffCount),
+    r.sheetNo,
+    r.sheet === '' ? '""' : csvCell(r.sheet),
+    r.rowNo,
+    field(r.positionCode),
+    field(r.unitCode),
+    r.ordinal,
+    r.kind,
+    field(r.name),
+    field(r.outputUnit),
+    field(r.annualVolume),
+    field(r.driverIndicator),
+    field(r.driverFactor),
+    field(r.driverBase),
+    field(r.timeValue),
+    field(r.timeUnit),
+    field(r.percentOfWorkingTime),
+    field(r.hoursPerYear),
+    field(r.staffCount),
   ].join(',')}\n`;
 }
 
 function targetLine(r: StagedTarget): string {
   return `${[
-    r.sheetNo, r.sheet === '' ? '""' : csvCell(r.sheet), r.rowNo, csvCell(r.column) || '""', field(r.unitCode), field(r.indicator), r.year, r.value,
-    r.source, field(r.document), r.priority,
+    r.sheetNo,
+    r.sheet === '' ? '""' : csvCell(r.sheet),
+    r.rowNo,
+    csvCell(r.column) || '""',
+    field(r.unitCode),
+    field(r.indicator),
+    r.year,
+    r.value,
+    r.source,
+    field(r.document),
+    r.priority,
   ].join(',')}\n`;
 }
 
@@ -58,13 +89,18 @@ function targetLine(r: StagedTarget): string {
 export class StandardsValidationService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async validate(submissionId: string, onProgress: (percent: number) => Promise<void> = async () => {}): Promise<StandardsValidationOutcome | null> {
-    const [claimed] = (await this.db.query(
-      `UPDATE standards_submission SET status = 'VALIDATING', validation_started_at = now(), progress = 1, failure = NULL
+  async validate(
+    submissionId: string,
+    onProgress: (percent: number) => Promise<void> = async () => {},
+  ): Promise<StandardsValidationOutcome | null> {
+    const [claimed] = (
+      await this.db.query(
+        `UPDATE standards_submission SET status = 'VALIDATING', validation_started_at = now(), progress = 1, failure = NULL
         WHERE id = $1 AND status IN ('UPLOADED', 'VALIDATING')
         RETURNING kind, agency_id AS "agencyId", file_path AS "filePath", format`,
-      [submissionId],
-    ))[0] as Claimed[];
+        [submissionId],
+      )
+    )[0] as Claimed[];
     // already validated, committed or failed for good: a redelivered job changes nothing
     if (!claimed) return null;
     if (!claimed.filePath) throw new Error(`the uploaded file of submission ${submissionId} is gone`);
@@ -122,7 +158,9 @@ export class StandardsValidationService {
   }
 
   private async errorCount(submissionId: string): Promise<number> {
-    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM standards_submission_error WHERE submission_id = $1', [submissionId])) as Array<{ n: number }>;
+    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM standards_submission_error WHERE submission_id = $1', [
+      submissionId,
+    ])) as Array<{ n: number }>;
     return n;
   }
 
@@ -155,28 +193,36 @@ export class StandardsValidationService {
       };
       let sheets: SheetReport[];
       try {
-        sheets = await readImportFile(sub.filePath!, sub.format, sub.kind, {
-          activity: (r) => {
-            rowCount++;
-            const { ordinal, problems: broken } = rules!.row(r);
-            if (broken) problems.push(...broken);
-            r.ordinal = ordinal;
-            lines.push(activityLine(r));
+        sheets = await readImportFile(
+          sub.filePath!,
+          sub.format,
+          sub.kind,
+          {
+            activity: (r) => {
+              rowCount++;
+              const { ordinal, problems: broken } = rules!.row(r);
+              if (broken) problems.push(...broken);
+              r.ordinal = ordinal;
+              lines.push(activityLine(r));
+            },
+            target: (r) => {
+              rowCount++;
+              lines.push(targetLine(r));
+            },
+            problem: (p) => {
+              problems.push(p);
+            },
           },
-          target: (r) => {
-            rowCount++;
-            lines.push(targetLine(r));
-          },
-          problem: (p) => {
-            problems.push(p);
-          },
-        }, flush);
+          flush,
+        );
       } catch (e) {
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
         await done.catch(() => undefined);
         await runner.rollbackTransaction();
         if (!(e instanceof RosterFileError)) throw e;
-        await this.insertErrors(submissionId, [{ sheet: '', rowNo: 0, column: '', rule: 'FILE_UNREADABLE', value: null, message: e.message }]);
+        await this.insertErrors(submissionId, [
+          { sheet: '', rowNo: 0, column: '', rule: 'FILE_UNREADABLE', value: null, message: e.message },
+        ]);
         return { rowCount, sheets: [], staged: false };
       }
       if (rules) problems.push(...rules.finish());
@@ -196,8 +242,15 @@ export class StandardsValidationService {
   private async scope(agencyId: string | null): Promise<{ positions: Set<string>; units: Set<string> | null; agencyCode: string | null }> {
     const positions = (await this.db.query('SELECT code FROM position')) as Array<{ code: string }>;
     if (!agencyId) return { positions: new Set(positions.map((p) => p.code)), units: null, agencyCode: null };
-    const units = (await this.db.query('SELECT u.code, a.code AS agency FROM agency a LEFT JOIN org_unit u ON u.agency_id = a.id WHERE a.id = $1', [agencyId])) as Array<{ code: string | null; agency: string }>;
-    return { positions: new Set(positions.map((p) => p.code)), units: new Set(units.flatMap((u) => (u.code ? [u.code] : []))), agencyCode: units[0]?.agency ?? null };
+    const units = (await this.db.query(
+      'SELECT u.code, a.code AS agency FROM agency a LEFT JOIN org_unit u ON u.agency_id = a.id WHERE a.id = $1',
+      [agencyId],
+    )) as Array<{ code: string | null; agency: string }>;
+    return {
+      positions: new Set(positions.map((p) => p.code)),
+      units: new Set(units.flatMap((u) => (u.code ? [u.code] : []))),
+      agencyCode: units[0]?.agency ?? null,
+    };
   }
 
   private async insertErrors(submissionId: string, errors: RowProblem[]): Promise<void> {
@@ -207,8 +260,13 @@ export class StandardsValidationService {
       `INSERT INTO standards_submission_error (submission_id, sheet, row_no, column_name, rule, value, message)
        SELECT $1, * FROM unnest($2::text[], $3::int[], $4::text[], $5::text[], $6::text[], $7::text[])`,
       [
-        submissionId, errors.map((e) => e.sheet), errors.map((e) => e.rowNo), errors.map((e) => e.column), errors.map((e) => e.rule),
-        errors.map((e) => clean(e.value)), errors.map((e) => e.message),
+        submissionId,
+        errors.map((e) => e.sheet),
+        errors.map((e) => e.rowNo),
+        errors.map((e) => e.column),
+        errors.map((e) => e.rule),
+        errors.map((e) => clean(e.value)),
+        errors.map((e) => e.message),
       ],
     );
   }
