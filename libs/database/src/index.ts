@@ -14,3 +14,4 @@ export * from './agency.repository';
 export * from './staffing-submission.repository';
 export * from './standards-version.repository';
 export * from './proposal.repository';
+export * from './database-outage';
