@@ -24,6 +24,7 @@ import { FormationModule } from './formation/formation.module';
 import { HealthModule } from './health/health.module';
 import { PlanRunsModule } from './plan-runs/plan-runs.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { StandardsImportModule } from './standards-import/standards-import.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PositionsModule } from './positions/positions.module';
 import { QuotaAllocationModule } from './quota-allocation/quota-allocation.module';
@@ -32,6 +33,7 @@ import { ScenariosModule } from './scenarios/scenarios.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { TargetsModule } from './targets/targets.module';
 import { RosterInsightsModule } from './roster-insights/roster-insights.module';
+import { ProjectionAccuracyModule } from './projection-accuracy/projection-accuracy.module';
 
 export interface ApiModuleOptions extends CoreOptions {
   /** Modules the caller composes into the same process (the demo and the e2e tests add the worker's processors). */
@@ -94,6 +96,7 @@ export class AppModule {
         TargetsModule,
         PoliciesModule,
         StaffingModule,
+        StandardsImportModule,
         PlanRunsModule,
         FormationModule,
         ScenariosModule,
@@ -102,6 +105,7 @@ export class AppModule {
         ExportsModule,
         ProposalsModule,
         RosterInsightsModule,
+        ProjectionAccuracyModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [
