@@ -6,6 +6,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
+import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
 import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
@@ -42,6 +43,8 @@ export interface ApiModuleOptions {
   queue: QueueConnectionSettings;
   /** Extra modules, e.g. the worker when it runs inside the API process. */
   extraImports?: ModuleMetadata['imports'];
+  /** Where log lines go instead of standard output. */
+  logDestination?: DestinationStream;
 }
 
 @Module({})
@@ -54,7 +57,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        loggerModule(config),
+        loggerModule(config, opts.logDestination),
         DatabaseModule.forRoot(opts.databaseUrl),
         QueueModule.forRoot(opts.queue),
         ThrottlerModule.forRoot({

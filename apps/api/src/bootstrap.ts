@@ -2,11 +2,9 @@ import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@formasi/config';
-import { QueueConnectionSettings } from '@formasi/queue';
 import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
 import { StaffingImportProcessingModule } from '../../worker/src/staffing-import/staffing-import-processing.module';
-import { AppModule } from './app.module';
+import { ApiModuleOptions, AppModule } from './app.module';
 import { applyHttpSecurity } from './common/http-security';
 import { batchLimitMiddleware } from './common/query-limits';
 
@@ -15,7 +13,7 @@ import { batchLimitMiddleware } from './common/query-limits';
  * the same process (the `npm start` demo and the e2e tests); in production the worker is
  * its own process (apps/worker).
  */
-export async function createApiApp(opts: { config: AppConfig; databaseUrl: string; queue: QueueConnectionSettings }): Promise<INestApplication> {
+export async function createApiApp(opts: Omit<ApiModuleOptions, 'extraImports'>): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(
     AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule] : [] }),
     { bufferLogs: true },

@@ -14,6 +14,8 @@ import { IssuedToken, TokenService, parseApiKey, sameHash, sha256 } from './toke
 export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
+  /** The request id its log lines carry. */
+  requestId: string | null;
 }
 
 interface UserRow {
@@ -122,7 +124,7 @@ export class AuthService {
     // an AGENCY_OPERATOR only ever reaches the agencies assigned to them
     const limited = user.role === 'AGENCY_OPERATOR' || (user.role === 'VIEWER' && user.agencyIds.length > 0);
     return {
-      id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent,
+      id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId,
       agencyIds: limited ? user.agencyIds : null, agencyCodes: limited ? user.agencyCodes : null,
     };
   }
