@@ -44,7 +44,8 @@ describe('formation plan end to end', () => {
       i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
     });
     runId = started.startPlanRun.id;
-    expect(started.startPlanRun.status).toBe('QUEUED');
+    // the in-process worker may already have claimed it by the time the mutation reads it back
+    expect(['QUEUED', 'RUNNING', 'SUCCEEDED']).toContain(started.startPlanRun.status);
     expect(started.startPlanRun.years).toEqual([2027, 2028]);
     const run = await waitForRun(e2e, runId);
     expect(run).toMatchObject({ status: 'SUCCEEDED', progress: 100, error: null });

@@ -77,6 +77,30 @@ describe('staffing row rules through an upload', () => {
     expect(rules(s, 3)).toEqual(['jenjang:LEVEL_INVALID']);
   });
 
+  it('reads categories and levels as people write them, and refuses the rest with the accepted list', async () => {
+    // PENGADMIN's catalogue entry has no level, so the file's level is what gets stored
+    const s = await uploadAndValidate(e2e, [
+      `${HEADER},kategori,jenjang`,
+      '198505052010011001,Budi,1985-05-05,L,PNS,PENGADMIN,SETDA,2010-01-01,,Pelaksana,Ahli Madya',
+      '198505052010011002,Bayu,1985-05-05,L,PNS,PENGADMIN,SETDA,2010-01-01,,jabatan pelaksana,ahli-pertama',
+      '198505052010011003,Beni,1985-05-05,L,PNS,PENGADMIN,SETDA,2010-01-01,,,Penyelia',
+    ].join('\n'), 'vocabulary.csv');
+    expect(s).toMatchObject({ status: 'VALIDATED', errorCount: 0 });
+    expect((await staged(s.id)).map((r) => r.level)).toEqual(['AHLI_MADYA', 'AHLI_PERTAMA', 'PENYELIA']);
+
+    const bad = await uploadAndValidate(e2e, [
+      `${HEADER},kategori,jenjang`,
+      // "Madya" alone is a JPT level and an expert level: PELAKSANA (the catalogue's) cannot say which
+      '198505052010011001,Budi,1985-05-05,L,PNS,PENGADMIN,SETDA,2010-01-01,,,Madya',
+      '198505052010011002,Bayu,1985-05-05,L,PNS,PENGADMIN,SETDA,2010-01-01,,Struktural,',
+    ].join('\n'), 'vocabulary-bad.csv');
+    expect(bad.errors.map((e) => [e.rowNo, e.column, e.rule, e.message])).toEqual([
+      [2, 'jenjang', 'LEVEL_INVALID', 'jenjang: "Madya" is a level of both JPT and Fungsional positions, not of PELAKSANA; write "JPT Madya" or "Ahli Madya"'],
+      [3, 'kategori', 'CATEGORY_INVALID',
+        'kategori: "Struktural" is not a position category; accepted: JPT, Administrator, Pengawas, Pelaksana, Fungsional (or the codes JPT, ADMINISTRATOR, PENGAWAS, PELAKSANA, FUNGSIONAL)'],
+    ]);
+  });
+
   it('keeps an employee in post until the last day of the birthday month at BUP (PP 11/2017 art. 239)', async () => {
     // PELAKSANA, BUP 58: born 1968-06-15 → last day in post 2026-06-30; GURU's own law says 60
     const csv = [

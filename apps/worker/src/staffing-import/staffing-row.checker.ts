@@ -1,6 +1,6 @@
 import {
-  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, POSITION_CATEGORIES, POSITION_LEVELS,
-  rankCode,
+  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, parsePositionCategory,
+  parsePositionLevel, rankCode,
 } from '@formasi/planning';
 import type { PositionCategory, PositionLevel, RetirementAgeRule } from '@formasi/planning';
 import { retirementAgeTable, RetirementAgeTable } from '@formasi/planning/supply';
@@ -82,8 +82,6 @@ const SEX_CODES: Record<string, 'M' | 'F'> = {
   L: 'M', M: 'M', '1': 'M', LAKI: 'M', 'LAKI-LAKI': 'M', PRIA: 'M', MALE: 'M',
   P: 'F', F: 'F', '2': 'F', PEREMPUAN: 'F', WANITA: 'F', FEMALE: 'F',
 };
-const CATEGORIES = new Set<string>(POSITION_CATEGORIES);
-const LEVELS = new Set<string>(POSITION_LEVELS);
 
 /** yyyy-mm-dd, or dd/mm/yyyy and dd-mm-yyyy as Indonesian HR exports write them → yyyymmdd, or -1. */
 export function parseRosterDate(text: string): number {
@@ -184,14 +182,14 @@ export class StaffingRowChecker {
     if (unitCode !== '' && !this.ctx.units.has(unitCode)) {
       fail('unitCode', StaffingRule.UNKNOWN_UNIT, unitCode, `unit ${unitCode} is not a unit of agency ${this.ctx.agencyCode}`);
     }
-    const categoryText = index.category < 0 ? '' : get('category').toUpperCase();
-    const levelText = index.level < 0 ? '' : get('level').toUpperCase().replace(/[\s-]+/g, '_');
-    if (categoryText !== '' && !CATEGORIES.has(categoryText)) {
-      fail('category', StaffingRule.CATEGORY_INVALID, get('category'), `${label.category} must be one of ${POSITION_CATEGORIES.join(', ')}`);
-    }
-    if (levelText !== '' && !LEVELS.has(levelText)) fail('level', StaffingRule.LEVEL_INVALID, get('level'), `${label.level} must be one of ${POSITION_LEVELS.join(', ')}`);
-    const category = catalog?.category ?? (CATEGORIES.has(categoryText) ? (categoryText as PositionCategory) : null);
-    const level = catalog ? (catalog.level ?? (LEVELS.has(levelText) ? (levelText as PositionLevel) : null)) : LEVELS.has(levelText) ? (levelText as PositionLevel) : null;
+    const categoryText = index.category < 0 ? '' : get('category').trim();
+    const levelText = index.level < 0 ? '' : get('level').trim();
+    const fileCategory = categoryText === '' ? null : parsePositionCategory(categoryText);
+    if (fileCategory && 'problem' in fileCategory) fail('category', StaffingRule.CATEGORY_INVALID, categoryText, `${label.category}: ${fileCategory.problem}`);
+    const category = catalog?.category ?? (fileCategory && 'code' in fileCategory ? fileCategory.code : null);
+    const fileLevel = levelText === '' ? null : parsePositionLevel(levelText, category);
+    if (fileLevel && 'problem' in fileLevel) fail('level', StaffingRule.LEVEL_INVALID, levelText, `${label.level}: ${fileLevel.problem}`);
+    const level = catalog?.level ?? (fileLevel && 'code' in fileLevel ? fileLevel.code : null);
 
     if (required('nip', nipText)) {
       const nip = parseNip(nipText);
