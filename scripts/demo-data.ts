@@ -112,4 +112,22 @@ export const DEMO_ACCOUNTS = [
   { email: 'perencana@demo.formasi.id', displayName: 'Perencana KemenPANRB (demo)', role: 'PLANNER' },
   { email: 'operator@sukamaju.demo.formasi.id', displayName: 'Operator BKPSDM Sukamaju (demo)', role: 'AGENCY_OPERATOR' },
   { email: 'viewer@demo.formasi.id', displayName: 'Viewer (demo)', role: 'VIEWER' },
+  { email: 'bupati@sukamaju.demo.formasi.id', displayName: 'PPK Kabupaten Sukamaju (demo)', role: 'AGENCY_HEAD' },
+  { email: 'verifikator@bkn.demo.formasi.id', displayName: 'Verifikator BKN (demo)', role: 'VERIFIER' },
+  { email: 'penetapan@menpan.demo.formasi.id', displayName: 'Penetapan KemenPAN-RB (demo)', role: 'MINISTRY' },
 ] as const;
+
+/** How the regency's need becomes proposal lines: teachers and health workers are priority groups, half the teachers PPPK. */
+export const DEMO_PROPOSAL_POLICY = {
+  positionGroups: [
+    { positionCode: 'GURU-AP', group: 'GURU' as const },
+    ...['DOKTER-AP', 'DOKTER-AM', 'PERAWAT-TER', 'PERAWAT-AP', 'BIDAN-TER']
+      .map((positionCode) => ({ positionCode, group: 'NAKES' as const })),
+  ],
+  defaultGroup: 'TEKNIS' as const,
+  pppkShares: [{ group: 'GURU' as const, share: 0.5 }, { group: 'NAKES' as const, share: 0.3 }],
+  zeroGrowthExemptGroups: ['GURU' as const, 'NAKES' as const],
+  personnelSpendingCeiling: 0.3,
+  // illustrative: the part of the regency's budget these demo units answer for
+  annualBudget: 150_000_000_000,
+};

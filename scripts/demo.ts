@@ -8,6 +8,7 @@ import { TokenService } from '../apps/api/src/auth/token.service';
 import { PlanRunService } from '../apps/api/src/plan-runs/plan-run.service';
 import { systemActor } from '@formasi/database';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_YEARS } from './demo-data';
+import { seedDemoProposals } from './demo-proposals';
 import { seedDemo } from './seed-demo';
 
 /**
@@ -56,6 +57,17 @@ async function main(): Promise<void> {
   say(`         -d '{"query":"{ formationSummary(runId: \\"${run.id}\\", groupBy: UNIT, year: ${DEMO_YEARS[0]}) { unitCode requiredFte existing formation wisnRatio } }"}'`);
   say('  Own accounts with passwords: npm run -s formasi -- create-user --email you@agency.go.id --role ADMIN (then the login mutation).');
   say('Stop with Ctrl+C.');
+
+  // once the plan is computed: the first year's proposal determined, the second's signed (docs/proposals.md)
+  for (;;) {
+    const status = (await runs.get(run.id)).status;
+    if (status === 'FAILED') return say(`Demo plan run ${run.id} failed; no demo proposals.`);
+    if (status === 'SUCCEEDED') break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const proposals = await seedDemoProposals(app, run.id, [DEMO_YEARS[0]!, DEMO_YEARS[1]!]);
+  say(`Demo proposals: ${proposals.map((p) => `${p.year} ${p.state} ${p.id}`).join(', ')}`);
+  say(`  Try: { proposalBoard(year: ${DEMO_YEARS[1]}) { states { state count } } } (docs/proposals.md)`);
 }
 
 main().catch((e: unknown) => {

@@ -186,7 +186,7 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
          ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
         [a.email, a.displayName, a.role],
       );
-      if (a.role === 'AGENCY_OPERATOR') {
+      if (a.role === 'AGENCY_OPERATOR' || a.role === 'AGENCY_HEAD') {
         await db.query('INSERT INTO user_agency (user_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [user!.id, agencyId]);
       }
     }

@@ -25,6 +25,7 @@ import { FormationResolver } from './formation/formation.resolver';
 import { FormationService } from './formation/formation.service';
 import { HealthModule } from './health/health.module';
 import { PlannerToolsModule } from './planner-tools/planner-tools.module';
+import { ProposalsModule } from './proposals/proposals.module';
 import { PlanRunResolver } from './plan-runs/plan-run.resolver';
 import { PlanRunService } from './plan-runs/plan-run.service';
 import { PolicyResolver } from './policies/policy.resolver';
@@ -100,6 +101,7 @@ export class AppModule {
         HealthModule,
         StaffingImportModule,
         PlannerToolsModule,
+        ProposalsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

@@ -15,6 +15,7 @@ import { RosterPartitions1764400000000 } from '../../../migrations/1764400000000
 import { RosterRetention1764410000000 } from '../../../migrations/1764410000000-roster-retention';
 import { PlanningRulesVersion1764500000000 } from '../../../migrations/1764500000000-planning-rules-version';
 import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-audit-request-id';
+import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   QuotaCellOrdinal1764240000000, AccessAndAudit1764300000000, RosterPartitions1764400000000,
   RosterRetention1764410000000, PlanningRulesVersion1764500000000,
   AuditRequestId1764600000000,
+  Proposals1764700000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

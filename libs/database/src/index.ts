@@ -9,3 +9,4 @@ export * from './database-url';
 export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
+export * from './proposal.repository';

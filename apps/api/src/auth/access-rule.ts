@@ -6,7 +6,8 @@ export type AgencyRef =
   | { agencyCode: string | null | undefined }
   | { runId: string | null | undefined }
   | { submissionId: string | null | undefined }
-  | { allocationId: string | null | undefined };
+  | { allocationId: string | null | undefined }
+  | { proposalId: string | null | undefined };
 
 /** GraphQL arguments, or a REST route's params and query. */
 export type OperationArgs = Record<string, unknown>;
@@ -33,7 +34,7 @@ export const Allow = (rule: AccessRule): MethodDecorator => SetMetadata(ACCESS_R
 /** Reachable without signing in (login, the blank roster template). */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(PUBLIC_OPERATION, true);
 
-export const ALL_ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER'];
+export const ALL_ROLES: readonly Role[] = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER', 'AGENCY_HEAD', 'VERIFIER', 'MINISTRY'];
 export const READERS = ALL_ROLES;
 /** Ministry-level planning: runs, scenarios, quotas. */
 export const PLANNERS: readonly Role[] = ['ADMIN', 'PLANNER'];
@@ -56,4 +57,5 @@ export const optionalAgencyAt = (path: string) => (args: OperationArgs): AgencyR
 };
 export const runAt = (path: string) => (args: OperationArgs): AgencyRef => ({ runId: text(at(args, path)) });
 export const submissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ submissionId: text(at(args, path)) });
+export const proposalAt = (path: string) => (args: OperationArgs): AgencyRef => ({ proposalId: text(at(args, path)) });
 export const allocationAt = (path: string) => (args: OperationArgs): AgencyRef => ({ allocationId: text(at(args, path)) });

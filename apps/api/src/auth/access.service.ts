@@ -27,6 +27,10 @@ export class AccessService {
       if (!ref.submissionId || !isUUID(ref.submissionId)) return { kind: 'missing' };
       return this.one('SELECT agency_id AS id FROM staffing_submission WHERE id = $1', ref.submissionId);
     }
+    if ('proposalId' in ref) {
+      if (!ref.proposalId || !isUUID(ref.proposalId)) return { kind: 'missing' };
+      return this.one('SELECT agency_id AS id FROM proposal WHERE id = $1', ref.proposalId);
+    }
     if (!ref.allocationId || !isUUID(ref.allocationId)) return { kind: 'missing' };
     return this.one(
       `SELECT coalesce(ag.id, r.agency_id) AS id, (ag.id IS NULL AND r.agency_id IS NULL) AS national

@@ -120,9 +120,10 @@ export class AuthService {
   }
 
   private toActor(user: UserRow, via: Actor['via'], origin: RequestOrigin): Actor {
-    // ADMIN and PLANNER work nationally; a VIEWER without agencies reads everything;
-    // an AGENCY_OPERATOR only ever reaches the agencies assigned to them
-    const limited = user.role === 'AGENCY_OPERATOR' || (user.role === 'VIEWER' && user.agencyIds.length > 0);
+    // ADMIN, PLANNER and MINISTRY work nationally; a VIEWER or VERIFIER without agencies reaches
+    // everything; an AGENCY_OPERATOR or AGENCY_HEAD only ever reaches the agencies assigned to them
+    const limited = user.role === 'AGENCY_OPERATOR' || user.role === 'AGENCY_HEAD'
+      || ((user.role === 'VIEWER' || user.role === 'VERIFIER') && user.agencyIds.length > 0);
     return {
       id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId,
       agencyIds: limited ? user.agencyIds : null, agencyCodes: limited ? user.agencyCodes : null,

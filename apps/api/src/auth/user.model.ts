@@ -5,7 +5,10 @@ import type { Role } from '@formasi/database';
 export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
 registerEnumType(RoleEnum, {
   name: 'Role',
-  description: 'ADMIN everything; PLANNER reads all agencies, runs plans, sets quotas and targets; AGENCY_OPERATOR maintains its own agencies; VIEWER reads (optionally limited to agencies).',
+  description: 'ADMIN everything; PLANNER reads all agencies, runs plans, sets quotas and targets; '
+    + 'AGENCY_OPERATOR maintains its own agencies; '
+    + 'VIEWER reads (optionally limited to agencies); AGENCY_HEAD (PPK) signs its agencies\' formation proposals; '
+    + 'VERIFIER verifies proposals (optionally limited to agencies); MINISTRY determines them.',
 });
 
 @ObjectType('User')

@@ -5,6 +5,8 @@ export enum DomainErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   INVALID_INPUT = 'INVALID_INPUT',
   CONFLICT = 'CONFLICT',
+  /** The operation is not possible from the entity's current state (a proposal already signed, …). */
+  WRONG_STATE = 'WRONG_STATE',
   RUN_NOT_FINISHED = 'RUN_NOT_FINISHED',
   QUEUE_UNAVAILABLE = 'QUEUE_UNAVAILABLE',
   UNAUTHENTICATED = 'UNAUTHENTICATED',

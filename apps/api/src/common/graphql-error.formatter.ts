@@ -11,6 +11,7 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.NOT_FOUND]: 'NOT_FOUND',
   [DomainErrorCode.INVALID_INPUT]: 'BAD_USER_INPUT',
   [DomainErrorCode.CONFLICT]: 'CONFLICT',
+  [DomainErrorCode.WRONG_STATE]: 'WRONG_STATE',
   [DomainErrorCode.RUN_NOT_FINISHED]: 'FAILED_PRECONDITION',
   [DomainErrorCode.QUEUE_UNAVAILABLE]: 'SERVICE_UNAVAILABLE',
   [DomainErrorCode.UNAUTHENTICATED]: 'UNAUTHENTICATED',

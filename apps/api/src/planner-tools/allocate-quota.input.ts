@@ -25,6 +25,14 @@ export class AllocateQuotaInput {
   @Min(0, { message: 'budget must be 0 or more' })
   budget?: number | null;
   @Field(() => QuotaScopeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => QuotaScopeInput) scope?: QuotaScopeInput | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'A DETERMINED proposal: its determined counts are the quota (each cell asks what was determined for it), '
+      + 'its agency the scope.',
+  })
+  @IsOptional()
+  @IsUUID('all', { message: 'proposalId must be a proposal id' })
+  proposalId?: string | null;
 }
 
 @ArgsType()

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { allocateQuota, QuotaCell } from '@formasi/planning';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
-import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AllocateQuotaInput, QuotaCellsArgs } from './allocate-quota.input';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { QuotaAllocationCellModel, QuotaAllocationModel } from './quota-allocation.model';
@@ -34,7 +34,8 @@ export class QuotaAllocationService {
   ) {}
 
   /** Allocates and stores in one transaction; the same (run, year, scope) again replaces the earlier allocation. */
-  async allocate(actor: AuditActor, input: AllocateQuotaInput): Promise<QuotaAllocationModel> {
+  async allocate(actor: AuditActor, given: AllocateQuotaInput): Promise<QuotaAllocationModel> {
+    const input = given.proposalId ? await this.determinedQuota(given) : given;
     await requireFinishedRun(this.db, input.runId, input.year, 'input.year');
     const agencyCode = input.scope?.agencyCode ?? null;
     const category = input.scope?.category ?? null;
@@ -42,16 +43,21 @@ export class QuotaAllocationService {
       const [hit] = await this.db.query('SELECT 1 FROM plan_result WHERE run_id = $1 AND agency_code = $2 LIMIT 1', [input.runId, agencyCode]);
       if (!hit) throw new NotFoundError('agency in plan run', agencyCode);
     }
-    // only cells asking for formation take part; the engine breaks ties by position, unit, agency
+    // only cells asking for formation take part (from a determination: what it determined for the cell);
+    // the engine breaks ties by position, unit, agency
     const cells: ScopedCell[] = await this.db.query(
-      `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category,
-              required, supply_end::float8 AS "supplyEnd", formation AS requested, priority::float8 AS priority,
-              annual_cost::float8 AS "annualCost"
-         FROM plan_result
-        WHERE run_id = $1 AND year = $2 AND formation > 0
-          AND ($3::text IS NULL OR agency_code = $3) AND ($4::text IS NULL OR category = $4)
-        ORDER BY position_code, unit_code NULLS FIRST, agency_code`,
-      [input.runId, input.year, agencyCode, category],
+      `SELECT * FROM (
+         SELECT r.agency_code AS "agencyCode", r.unit_code AS "unitCode", r.position_code AS "positionCode", r.category,
+                r.required, r.supply_end::float8 AS "supplyEnd", priority::float8 AS priority, annual_cost::float8 AS "annualCost",
+                CASE WHEN $5::uuid IS NULL THEN r.formation
+                     ELSE (SELECT coalesce(sum(l.determined_count), 0)::int FROM proposal_line l
+                            WHERE l.proposal_id = $5 AND l.position_code = r.position_code
+                              AND l.unit_code IS NOT DISTINCT FROM r.unit_code) END AS requested
+           FROM plan_result r
+          WHERE r.run_id = $1 AND r.year = $2 AND ($3::text IS NULL OR r.agency_code = $3) AND ($4::text IS NULL OR r.category = $4)) c
+        WHERE requested > 0
+        ORDER BY "positionCode", "unitCode" NULLS FIRST, "agencyCode"`,
+      [input.runId, input.year, agencyCode, category, input.proposalId ?? null],
     );
     const result = allocateQuota(cells, { quota: input.quota ?? null, budget: input.budget ?? null });
     const ranks = cells.map((): number[] => []);
@@ -69,7 +75,10 @@ export class QuotaAllocationService {
 
     const entry = {
       action: 'allocateQuota', agencyCode, entity: 'quotaAllocation',
-      summary: { runId: input.runId, year: input.year, category, quota: input.quota, requested: result.requested, allocated: result.allocated },
+      summary: {
+        runId: input.runId, year: input.year, category, quota: input.quota, proposalId: input.proposalId ?? null,
+        requested: result.requested, allocated: result.allocated,
+      },
     };
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
       // the upsert locks the scope's row, so concurrent re-runs of one scope apply one after the other
@@ -97,6 +106,33 @@ export class QuotaAllocationService {
       return row!.id;
     });
     return this.get(id);
+  }
+
+  /**
+   * Determined counts are the quota: a DETERMINED proposal gives the quota (its determined total), the agency
+   * scope and the year, and each cell asks for what was determined for it. Lines without a cell in the run are left out.
+   */
+  private async determinedQuota(input: AllocateQuotaInput): Promise<AllocateQuotaInput> {
+    const [p] = (await this.db.query(
+      `SELECT p.agency_code AS "agencyCode", p.year, p.state, coalesce(sum(l.determined_count), 0)::int AS determined
+         FROM proposal p LEFT JOIN proposal_line l ON l.proposal_id = p.id WHERE p.id = $1 GROUP BY p.id`,
+      [input.proposalId],
+    )) as Array<{ agencyCode: string; year: number; state: string; determined: number }>;
+    if (!p) throw new NotFoundError('proposal', input.proposalId!);
+    const errors: FieldError[] = [];
+    if (p.state !== 'DETERMINED') {
+      const message = `proposal ${input.proposalId} is ${p.state}; only a DETERMINED one gives a quota`;
+      errors.push({ field: 'input.proposalId', message });
+    }
+    if (input.year !== p.year) errors.push({ field: 'input.year', message: `the proposal is for ${p.year}, not ${input.year}` });
+    if (input.quota != null) {
+      errors.push({ field: 'input.quota', message: 'give a quota or a proposalId, not both: the determination is the quota' });
+    }
+    if (input.scope?.agencyCode && input.scope.agencyCode !== p.agencyCode) {
+      errors.push({ field: 'input.scope.agencyCode', message: `the proposal is of ${p.agencyCode}, not ${input.scope.agencyCode}` });
+    }
+    if (errors.length > 0) throw new InputValidationError(errors);
+    return { ...input, quota: p.determined, scope: { ...input.scope, agencyCode: p.agencyCode } };
   }
 
   async get(id: string): Promise<QuotaAllocationModel> {

@@ -1,13 +1,13 @@
 import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique, UpdateDateColumn } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 
-export const ROLES = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER'] as const;
+export const ROLES = ['ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER', 'AGENCY_HEAD', 'VERIFIER', 'MINISTRY'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** A person (or an agency HR system, through its API keys) allowed into the service. */
 @Entity('app_user')
 @Unique('uq_app_user_email', ['email'])
-@Check('app_user_role_check', `role IN ('ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER')`)
+@Check('app_user_role_check', `role IN ('ADMIN', 'PLANNER', 'AGENCY_OPERATOR', 'VIEWER', 'AGENCY_HEAD', 'VERIFIER', 'MINISTRY')`)
 @Check('app_user_email_check', 'email = lower(email)')
 export class AppUserEntity {
   @PrimaryGeneratedColumn('uuid') id: string;

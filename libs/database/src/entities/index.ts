@@ -8,6 +8,7 @@ import { PlanRollUpEntity } from './plan-roll-up.entity';
 import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
+import { ProposalAttachmentEntity, ProposalEntity, ProposalEventEntity, ProposalLineEntity, ProposalPolicyEntity } from './proposal.entity';
 import { QuotaAllocationCellEntity, QuotaAllocationEntity } from './quota-allocation.entity';
 import { ScenarioEntity } from './scenario.entity';
 import { StaffingSubmissionEntity, StaffingSubmissionErrorEntity } from './staffing-submission.entity';
@@ -24,6 +25,7 @@ export * from './plan-roll-up.entity';
 export * from './plan-run.entity';
 export * from './planning-policy.entity';
 export * from './position.entity';
+export * from './proposal.entity';
 export * from './quota-allocation.entity';
 export * from './scenario.entity';
 export * from './staffing-submission.entity';
@@ -48,4 +50,5 @@ export const ENTITIES = [
   ScenarioEntity,
   AppUserEntity, UserAgencyEntity, ApiKeyEntity,
   AuditLogEntity, AuditChangeEntity,
+  ProposalPolicyEntity, ProposalEntity, ProposalLineEntity, ProposalEventEntity, ProposalAttachmentEntity,
 ];
