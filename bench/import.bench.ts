@@ -16,16 +16,20 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
-import { dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
+import { AgencyRepository, dataSourceOptions, StaffingSubmissionRepository, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { storeRoster } from '../libs/staffing/src';
 import { loadConfig } from '../libs/config/src';
 import { REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
+import { AgencyService } from '../apps/api/src/agencies/agency.service';
 import { AuditService } from '../apps/api/src/audit/audit.service';
-import { RosterUpkeepService } from '../apps/api/src/staffing-import/roster-upkeep.service';
-import { StaffingCommitService } from '../apps/api/src/staffing-import/staffing-commit.service';
-import { StaffingSubmissionService } from '../apps/api/src/staffing-import/staffing-submission.service';
+import { RosterUpkeepService } from '../apps/api/src/staffing/roster-upkeep.service';
+import { StaffingCommitService } from '../apps/api/src/staffing/staffing-commit.service';
+import { StaffingSubmissionService } from '../apps/api/src/staffing/staffing-submission.service';
 import { StaffingValidationService, ValidationOutcome } from '../apps/worker/src/staffing-import/staffing-validation.service';
+import { SubmissionDiffBuilder } from '../apps/worker/src/staffing-import/submission-diff.builder';
+import { SubmissionSetRules } from '../apps/worker/src/staffing-import/submission-set.rules';
+import { SubmissionStager } from '../apps/worker/src/staffing-import/submission.stager';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 1_000_000);
 const TARGET_RATIO = 0.5;
@@ -135,8 +139,9 @@ async function main(): Promise<void> {
     const queue = { add: async () => undefined } as unknown as Queue<ValidateSubmissionJobData>;
     const audit = new AuditService(db);
     const actor = systemActor('bench:import');
-    const submissions = new StaffingSubmissionService(db, queue, audit);
-    const validation = new StaffingValidationService(db);
+    const rows = new StaffingSubmissionRepository(db);
+    const submissions = new StaffingSubmissionService(db, queue, audit, new AgencyService(db, audit, new AgencyRepository(db)), rows);
+    const validation = new StaffingValidationService(db, rows, new SubmissionStager(db, rows), new SubmissionSetRules(), new SubmissionDiffBuilder());
     const commits = new StaffingCommitService(db, audit, new RosterUpkeepService(db, loadConfig(process.env), queue));
     // the upload as the API stores it: written to the upload folder, hashed on the way
     const upload = await storeRoster(createReadStream(csv), dir);

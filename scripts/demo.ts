@@ -5,6 +5,7 @@ import { resolveDatabase, runMigrations } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from '../apps/api/src/bootstrap';
 import { TokenService } from '../apps/api/src/auth/token.service';
+import { ProcessorsModule } from '../apps/worker/src/processors.module';
 import { PlanRunService } from '../apps/api/src/plan-runs/plan-run.service';
 import { systemActor } from '@formasi/database';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_YEARS } from './demo-data';
@@ -26,7 +27,8 @@ async function main(): Promise<void> {
   say(`Demo data: ${DEMO_AGENCY.code} with ${seeded.units} units, ${seeded.positions} positions, ${seeded.employees} employees`);
 
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url });
-  const app = await createApiApp({ config, databaseUrl: db.url, queue });
+  // the demo composes the worker's processors into the API process (WORKER_IN_PROCESS=false leaves them out)
+  const app = await createApiApp({ config, databaseUrl: db.url, queue, extraImports: config.workerInProcess ? [ProcessorsModule] : [] });
   closeOnSignals(app, db.stop);
   await app.listen(config.port);
 

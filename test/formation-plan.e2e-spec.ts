@@ -166,7 +166,7 @@ describe('formation plan end to end', () => {
   });
 
   it('retries a run whose write failed half-way and keeps exactly one result set', async () => {
-    const { PlanResultsWriter } = await import('../apps/worker/src/plan-results.writer');
+    const { PlanResultsWriter } = await import('../apps/worker/src/plan-runs/plan-results.writer');
     const writer = e2e.app.get(PlanResultsWriter);
     const insert = writer.insertResults.bind(writer);
     // first attempt: the rows are inserted, then the connection "drops" before the commit

@@ -1,4 +1,4 @@
-import { PlanResultsWriter } from '../apps/worker/src/plan-results.writer';
+import { PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
 

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import { FormationExportService } from '../apps/api/src/planner-tools/formation-export.service';
+import { FormationExportService } from '../apps/api/src/exports/formation-export.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 

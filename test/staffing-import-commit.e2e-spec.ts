@@ -6,7 +6,7 @@ import { rosterRowsTable } from '@formasi/database';
 import { StaffingValidationService } from '../apps/worker/src/staffing-import/staffing-validation.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
-import { AGENCY, COMMIT, loadImportAgency, nip, pns, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
+import { COMMIT, loadImportAgency, nip, pns, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
 
 interface CommitAnswer { data?: { commitStaffingSubmission: { id: string; status: string; version: number } } | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }
 

@@ -7,8 +7,9 @@ import { AppConfig, loadConfig } from '@formasi/config';
 import { Role, runMigrations, systemActor } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { TokenService } from '../../apps/api/src/auth/token.service';
-import { UserService } from '../../apps/api/src/auth/user.service';
+import { UserService } from '../../apps/api/src/accounts/user.service';
 import { createApiApp } from '../../apps/api/src/bootstrap';
+import { ProcessorsModule } from '../../apps/worker/src/processors.module';
 
 export interface GqlResponse<T> {
   data?: T;
@@ -57,7 +58,10 @@ export async function startE2eApp(opts: { env?: Record<string, string>; logDesti
   const config = loadConfig({ ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WORKER_IN_PROCESS: 'true', ...opts.env });
   // with Redis, a key prefix per file keeps parallel files' queues apart
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix: config.redisUrl ? `e2e-${name}` : undefined });
-  const app = await createApiApp({ config, databaseUrl: url, queue, logDestination: opts.logDestination });
+  // the worker's processors run in this process, beside the API
+  const app = await createApiApp({
+    config, databaseUrl: url, queue, logDestination: opts.logDestination, extraImports: config.workerInProcess ? [ProcessorsModule] : [],
+  });
   await app.init();
 
   // accounts without passwords and tokens issued directly: argon2 is for the login tests

@@ -6,48 +6,38 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import { join } from 'node:path';
-import type { DestinationStream } from 'pino';
-import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
-import { DatabaseModule } from '@formasi/database';
-import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
-import { AgencyResolver } from './agencies/agency.resolver';
+import { CoreModule, CoreOptions } from '@formasi/core';
+import { AccountsModule } from './accounts/accounts.module';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { graphqlContext } from './auth/request-context';
-import { AgencyService } from './agencies/agency.service';
 import { GqlThrottlerGuard, userTracker } from './common/gql-throttler.guard';
-import { throttlerStorage } from './common/throttler-storage';
 import { formatGraphQLError } from './common/graphql-error.formatter';
 import { PlanningErrorFilter } from './common/planning-error.filter';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
+import { throttlerStorage } from './common/throttler-storage';
 import { createValidationPipe } from './common/validation.pipe';
-import { FormationResolver } from './formation/formation.resolver';
-import { FormationService } from './formation/formation.service';
+import { ExportsModule } from './exports/exports.module';
+import { FormationModule } from './formation/formation.module';
 import { HealthModule } from './health/health.module';
-import { PlannerToolsModule } from './planner-tools/planner-tools.module';
+import { PlanRunsModule } from './plan-runs/plan-runs.module';
 import { ProposalsModule } from './proposals/proposals.module';
-import { PlanRunResolver } from './plan-runs/plan-run.resolver';
-import { PlanRunService } from './plan-runs/plan-run.service';
-import { PolicyResolver } from './policies/policy.resolver';
-import { PolicyService } from './policies/policy.service';
-import { PositionResolver } from './positions/position.resolver';
-import { PositionService } from './positions/position.service';
-import { StaffingImportModule } from './staffing-import/staffing-import.module';
-import { StaffingResolver } from './staffing/staffing.resolver';
-import { StaffingService } from './staffing/staffing.service';
-import { TargetResolver } from './targets/target.resolver';
-import { TargetService } from './targets/target.service';
+import { PoliciesModule } from './policies/policies.module';
+import { PositionsModule } from './positions/positions.module';
+import { QuotaAllocationModule } from './quota-allocation/quota-allocation.module';
+import { RunComparisonModule } from './run-comparison/run-comparison.module';
+import { ScenariosModule } from './scenarios/scenarios.module';
+import { StaffingModule } from './staffing/staffing.module';
+import { TargetsModule } from './targets/targets.module';
 
-export interface ApiModuleOptions {
-  config: AppConfig;
-  databaseUrl: string;
-  queue: QueueConnectionSettings;
-  /** Extra modules, e.g. the worker when it runs inside the API process. */
+export interface ApiModuleOptions extends CoreOptions {
+  /** Modules the caller composes into the same process (the demo and the e2e tests add the worker's processors). */
   extraImports?: ModuleMetadata['imports'];
-  /** Where log lines go instead of standard output. */
-  logDestination?: DestinationStream;
 }
 
+/** The GraphQL and HTTP host: the core, the request pipeline (limits, errors, access) and one module per feature. */
 @Module({})
 export class AppModule {
   static forRoot(opts: ApiModuleOptions): DynamicModule {
@@ -57,10 +47,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        AppConfigModule.forRoot(config),
-        loggerModule(config, opts.logDestination),
-        DatabaseModule.forRoot(opts.databaseUrl),
-        QueueModule.forRoot(opts.queue),
+        CoreModule.forRoot(opts),
         ThrottlerModule.forRoot({
           throttlers: [
             { name: 'ip', ttl: config.rateLimit.windowSeconds * 1000, limit: config.rateLimit.maxRequests },
@@ -97,10 +84,21 @@ export class AppModule {
           formatError: formatGraphQLError,
           includeStacktraceInErrorResponses: false,
         }),
+        AuditModule,
         AuthModule,
         HealthModule,
-        StaffingImportModule,
-        PlannerToolsModule,
+        AccountsModule,
+        AgenciesModule,
+        PositionsModule,
+        TargetsModule,
+        PoliciesModule,
+        StaffingModule,
+        PlanRunsModule,
+        FormationModule,
+        ScenariosModule,
+        QuotaAllocationModule,
+        RunComparisonModule,
+        ExportsModule,
         ProposalsModule,
         ...(opts.extraImports ?? []),
       ],
@@ -110,13 +108,6 @@ export class AppModule {
         // the rate limit counts first (bad credentials too), then the access rules decide
         { provide: APP_GUARD, useClass: GqlThrottlerGuard },
         { provide: APP_GUARD, useExisting: AccessGuard },
-        AgencyService, AgencyResolver,
-        PositionService, PositionResolver,
-        TargetService, TargetResolver,
-        PolicyService, PolicyResolver,
-        StaffingService, StaffingResolver,
-        PlanRunService, PlanRunResolver,
-        FormationService, FormationResolver,
       ],
     };
   }

@@ -2,22 +2,17 @@ import { INestApplication, Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { PlanRunProcessingModule } from '../../worker/src/plan-run-processing.module';
-import { StaffingImportProcessingModule } from '../../worker/src/staffing-import/staffing-import-processing.module';
 import { ApiModuleOptions, AppModule } from './app.module';
 import { applyHttpSecurity } from './common/http-security';
 import { batchLimitMiddleware } from './common/query-limits';
 
 /**
- * Builds the API application. With `config.workerInProcess` the plan-run processor runs in
- * the same process (the `npm start` demo and the e2e tests); in production the worker is
- * its own process (apps/worker).
+ * Builds the API application. The worker is its own process (apps/worker); a caller that wants
+ * it in the same process (the `npm start` demo, the e2e tests) passes its processors in
+ * `extraImports`.
  */
-export async function createApiApp(opts: Omit<ApiModuleOptions, 'extraImports'>): Promise<INestApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
-    AppModule.forRoot({ ...opts, extraImports: opts.config.workerInProcess ? [PlanRunProcessingModule, StaffingImportProcessingModule] : [] }),
-    { bufferLogs: true },
-  );
+export async function createApiApp(opts: ApiModuleOptions): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(opts), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // behind a load balancer the client's address is in X-Forwarded-For: the rate limit and the audit log need it
   if (opts.config.trustProxyHops > 0) app.set('trust proxy', opts.config.trustProxyHops);

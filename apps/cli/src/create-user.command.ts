@@ -4,8 +4,7 @@ import { readFileSync } from 'node:fs';
 import { loadConfig } from '@formasi/config';
 import { ROLES, openAudit, resolveDatabase, runMigrations, systemActor } from '@formasi/database';
 import type { Role } from '@formasi/database';
-import { agencyRuleProblem } from '../../api/src/auth/account-rules';
-import { MIN_PASSWORD_LENGTH, hashPassword } from '../../api/src/auth/password';
+import { MIN_PASSWORD_LENGTH, agencyRuleProblem, hashPassword } from '@formasi/accounts';
 
 const USAGE = `usage: formasi create-user --email EMAIL --role ${ROLES.join('|')} [--name NAME] [--agency CODE ...]
   The password is read from FORMASI_USER_PASSWORD, or else from the first line of standard input

@@ -53,6 +53,7 @@ export async function startEmbeddedPostgres(dir: string, port: number, log: (m: 
     throw new Error(
       `embedded PostgreSQL did not start in ${databaseDir} on port ${port} (is another instance using it?)` +
         `${e instanceof Error ? `: ${e.message}` : ''}\n${recent.join('\n')}`,
+      { cause: e },
     );
   }
   return { url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`, stop: () => pg.stop() };

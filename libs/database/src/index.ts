@@ -9,4 +9,7 @@ export * from './database-url';
 export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
+export * from './plan-run.repository';
+export * from './agency.repository';
+export * from './staffing-submission.repository';
 export * from './proposal.repository';

@@ -32,5 +32,7 @@ export { PLANNING_RULES_VERSION, PLANNING_RULES_CHANGES } from './rules-version'
 export { formationCostOf } from './cost';
 export { activityProblems } from './activity-rules';
 export type { ActivityProblem } from './activity-rules';
+export { activityFromRecord } from './activity-record';
+export type { ActivityRecord } from './activity-record';
 export { parsePositionCategory, parsePositionLevel, ACCEPTED_CATEGORY_TEXT, ACCEPTED_LEVEL_TEXT } from './position-vocabulary';
 export type { VocabularyResult } from './position-vocabulary';

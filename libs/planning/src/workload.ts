@@ -1,6 +1,5 @@
 import {
   Activity,
-  ACTIVITY_KINDS,
   CellInput,
   CellWorkload,
   EfficiencyBand,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AgencyEntity, AuditActor } from '@formasi/database';
+import { AgencyRepository, AgencyRow, AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyModel, OrgUnitModel } from './agency.model';
@@ -12,11 +12,20 @@ export class AgencyService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly agencies: AgencyRepository,
   ) {}
 
-  async requireAgency(code: string, field = 'agencyCode'): Promise<AgencyEntity> {
-    const agency = await this.db.getRepository(AgencyEntity).findOneBy({ code });
+  /** An agency named by an input: an unknown code is bad input on that field. */
+  async requireAgency(code: string, field = 'agencyCode'): Promise<AgencyRow> {
+    const agency = await this.agencies.findByCode(code);
     if (!agency) throw new InputValidationError([{ field, message: `agency ${code} does not exist` }]);
+    return agency;
+  }
+
+  /** An agency that is the thing asked for (a query, a route): an unknown code is NOT_FOUND. */
+  async requireExisting(code: string): Promise<AgencyRow> {
+    const agency = await this.agencies.findByCode(code);
+    if (!agency) throw new NotFoundError('agency', code);
     return agency;
   }
 
@@ -62,10 +71,9 @@ export class AgencyService {
   }
 
   async get(code: string): Promise<AgencyModel> {
-    const [row] = await this.db.query('SELECT id, code, name, kind, region_code AS "regionCode" FROM agency WHERE code = $1', [code]);
-    if (!row) throw new NotFoundError('agency', code);
-    const [units] = await this.unitsOf([(row as AgencyModel).id]);
-    return { ...(row as AgencyModel), units };
+    const agency = await this.requireExisting(code);
+    const [units] = await this.unitsOf([agency.id]);
+    return { ...agency, units };
   }
 
   /** Units of many agencies in one query, in agency order. */

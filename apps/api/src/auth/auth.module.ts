@@ -1,19 +1,17 @@
 import { Global, Module } from '@nestjs/common';
-import { AuditLogResolver } from '../audit/audit-log.resolver';
-import { AuditLogService } from '../audit/audit-log.service';
-import { AuditService } from '../audit/audit.service';
+import { AccountsModule } from '../accounts/accounts.module';
 import { AccessGuard } from './access.guard';
 import { AccessService } from './access.service';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
 import { RequestActors } from './request-actors';
 import { TokenService } from './token.service';
-import { UserService } from './user.service';
 
-/** Authentication, access checks and the audit log, for every module of the API. */
+/** Sign-in, tokens and API keys, and the access checks every module of the API relies on. */
 @Global()
 @Module({
-  providers: [TokenService, AuthService, UserService, AccessService, RequestActors, AccessGuard, AuditService, AuditLogService, AuthResolver, AuditLogResolver],
-  exports: [AuthService, UserService, AccessService, RequestActors, AccessGuard, AuditService],
+  imports: [AccountsModule],
+  providers: [TokenService, AuthService, AccessService, RequestActors, AccessGuard, AuthResolver],
+  exports: [AuthService, AccessService, RequestActors, AccessGuard],
 })
 export class AuthModule {}

@@ -7,7 +7,7 @@ import { UnauthenticatedError } from '../common/auth-errors';
 import { DomainError, DomainErrorCode } from '../common/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { Actor } from './actor';
-import { spendPasswordTime, verifyPassword } from './password';
+import { spendPasswordTime, verifyPassword } from '@formasi/accounts';
 import { IssuedToken, TokenService, parseApiKey, sameHash, sha256 } from './token.service';
 
 /** Where a request comes from, for the audit log. */

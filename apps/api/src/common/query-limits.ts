@@ -30,7 +30,7 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
     const deepest = (set: SelectionSetNode, depth: number, active: Set<string>): { depth: number; node?: ASTNode } => {
       let best: { depth: number; node?: ASTNode } = { depth };
       for (const sel of set.selections) {
-        let found: { depth: number; node?: ASTNode } = { depth };
+        let found: { depth: number; node?: ASTNode };
         if (sel.kind === Kind.FIELD) {
           if (sel.name.value.startsWith('__')) continue;
           found = sel.selectionSet ? deepest(sel.selectionSet, depth + 1, active) : { depth };

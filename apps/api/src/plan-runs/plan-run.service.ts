@@ -3,11 +3,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { AuditActor, PlanRunPolicyOverrides, PlanRunStatus } from '@formasi/database';
+import { AuditActor, PlanRunPolicyOverrides, PlanRunRepository, PlanRunStatus } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
+import { isRealDate } from '../common/validators';
 import { PlanRunModel } from './plan-run.model';
 import { StartPlanRunInput } from './start-plan-run.input';
 
@@ -17,11 +18,6 @@ const RUN_COLUMNS = `r.id, r.status, r.progress, a.code AS "agencyCode", to_char
   r.finished_at AS "finishedAt", (extract(epoch FROM r.finished_at - r.started_at) * 1000)::int AS "durationMs",
   r.error, r.error_code AS "errorCode", r.attempts, r.rules_version AS "rulesVersion"`;
 
-const isRealDate = (s: string): boolean => {
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-};
-
 @Injectable()
 export class PlanRunService {
   constructor(
@@ -29,6 +25,7 @@ export class PlanRunService {
     @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue<ComputePlanJobData>,
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
+    private readonly runs: PlanRunRepository,
   ) {}
 
   /** Records the run and enqueues it; the job id is the run id, so a duplicate enqueue collapses. */
@@ -49,21 +46,15 @@ export class PlanRunService {
     const entry = { action: 'startPlanRun', agencyCode: agency?.code ?? null, entity: 'planRun', summary: { asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null } };
     // committed before it is queued, so the worker always finds the run it is given
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
-      const [row] = (await tx.query(
-        `INSERT INTO plan_run (status, agency_id, as_of, years, policy, scenario_id) VALUES ('QUEUED', $1, $2, $3, $4, $5) RETURNING id`,
-        [agency?.id ?? null, input.asOf, years, JSON.stringify(policy), input.scenarioId ?? null],
-      )) as Array<{ id: string }>;
-      await record.amend({ entityKey: row!.id });
-      return row!.id;
+      const runId = await this.runs.insertQueued(tx, { agencyId: agency?.id ?? null, asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null });
+      await record.amend({ entityKey: runId });
+      return runId;
     });
     try {
       await this.enqueue(id);
     } catch (e) {
       // a run that never reached the queue must not wait as QUEUED forever
-      await this.db.query(
-        `UPDATE plan_run SET status = 'FAILED', error = $2, error_code = 'QUEUE_UNAVAILABLE', finished_at = now() WHERE id = $1`,
-        [id, `the run could not be queued: ${e instanceof Error ? e.message : String(e)}`],
-      );
+      await this.runs.failUnqueued(id, `the run could not be queued: ${e instanceof Error ? e.message : String(e)}`);
       throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `plan run ${id} could not be queued; it is recorded as FAILED, start it again later`);
     }
     return this.get(id);

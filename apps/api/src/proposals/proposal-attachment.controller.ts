@@ -5,7 +5,7 @@ import type { Role } from '@formasi/database';
 import { Allow, READERS, proposalAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { StaffingHttpErrorFilter } from '../staffing-import/staffing-http-error.filter';
+import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { ProposalAttachmentModel } from './proposal.model';
 import { MAX_ATTACHMENT_BYTES, ProposalAttachmentService } from './proposal-attachment.service';
 
@@ -17,7 +17,7 @@ const AGENCY_SIDE: readonly Role[] = ['ADMIN', 'AGENCY_OPERATOR', 'AGENCY_HEAD']
  *   GET  /proposals/:proposalId/attachments/:attachmentId    the file, to whoever may read the proposal
  */
 @Controller('proposals')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class ProposalAttachmentController {
   constructor(private readonly attachments: ProposalAttachmentService) {}
 

@@ -5,7 +5,7 @@ import { Allow, READERS, proposalAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
-import { StaffingHttpErrorFilter } from '../staffing-import/staffing-http-error.filter';
+import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { DeterminationReceipt, MAX_RINCIAN_FILE_BYTES, ProposalRincianService } from './proposal-rincian.service';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -16,7 +16,7 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  *   POST /proposals/:proposalId/determination                multipart: file, dryRun (default true), decreeNumber, decreeDate
  */
 @Controller('proposals')
-@UseFilters(StaffingHttpErrorFilter)
+@UseFilters(DomainHttpErrorFilter)
 export class ProposalRincianController {
   constructor(private readonly rincian: ProposalRincianService) {}
 

@@ -8,11 +8,11 @@ import { FieldError, InputValidationError } from '../common/domain-error';
 import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { AgencyService } from '../agencies/agency.service';
-import { RosterUpkeepService } from '../staffing-import/roster-upkeep.service';
+import { RosterUpkeepService } from './roster-upkeep.service';
 import { EmployeeRowInput, UpsertEmployeesInput } from './upsert-employees.input';
 import { StaffingImportResultModel } from './staffing-import.model';
+import { isRealDate } from '../common/validators';
 
-const isRealDate = (s: string): boolean => parseIsoDate(s) >= 0;
 
 /** Checks a row against its own NIP: birth date, sex digit and TMT must agree. */
 export function employeeRowErrors(row: EmployeeRowInput, i: number): FieldError[] {

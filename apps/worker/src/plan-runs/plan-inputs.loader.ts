@@ -1,0 +1,211 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  Activity, activityFromRecord, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
+  PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
+} from '@formasi/planning';
+import { ClaimedPlanRun, currentRosterVersion } from '@formasi/database';
+
+interface PolicyRow {
+  agencyId: string | null;
+  rounding: RoundingRule;
+  attritionRate: number;
+  renewContracts: boolean;
+  retirementAges: RetirementAgeRule[];
+  efficiencyBands: EfficiencyBand[];
+  annualCosts: AnnualCostRule[];
+  hoursPerYear: number | null;
+  workingDaysPerYear: number | null;
+  publicHolidays: number | null;
+  annualLeave: number | null;
+  sickLeave: number | null;
+  otherLeave: number | null;
+  hoursPerDay: number | null;
+}
+
+interface ActivityRow {
+  positionCode: string;
+  agencyId: string | null;
+  unitCode: string | null;
+  kind: Activity['kind'] | null;
+  name: string | null;
+  annualVolume: number | null;
+  driverIndicator: string | null;
+  driverFactor: number | null;
+  driverBase: number | null;
+  minutesPerUnit: number | null;
+  unitsPerHour: number | null;
+  percentOfWorkingTime: number | null;
+  hoursPerYear: number | null;
+  staffCount: number | null;
+}
+
+const defined = <T extends object>(o: T): T =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+
+function toWorkingTime(p: PolicyRow): WorkingTimeProfile {
+  if (p.hoursPerYear !== null) return { hoursPerYear: p.hoursPerYear };
+  return defined({
+    workingDaysPerYear: p.workingDaysPerYear ?? 0,
+    publicHolidays: p.publicHolidays ?? undefined,
+    annualLeave: p.annualLeave ?? undefined,
+    sickLeave: p.sickLeave ?? undefined,
+    otherLeave: p.otherLeave ?? undefined,
+    hoursPerDay: p.hoursPerDay ?? 0,
+  });
+}
+
+/** One agency's problem plus what the result rows need beside the engine's numbers. */
+export interface AgencyPlanInput {
+  agencyId: string;
+  agencyCode: string;
+  /** The problem the engine computes: the baseline inputs with `overrides` applied. */
+  problem: PlanningProblem;
+  /** What the run's scenario and the run itself changed in this agency's baseline. */
+  overrides: PlanOverrides;
+  /** position code → category/level, copied onto result rows for filtering. */
+  positions: Record<string, { category: string; level: string | null }>;
+}
+
+/** Reference data every agency of a run shares, loaded once per run. */
+export interface SharedPlanInputs {
+  agencies: Array<{ id: string; code: string }>;
+  policies: PolicyRow[];
+  positionStandards: Map<string, Activity[]>;
+  positions: Record<string, { category: string; level: string | null }>;
+  overrides: RetirementAgeRule[];
+  /** The run's scenario, read in the same snapshot as the baseline. */
+  scenario: { name: string; overrides: ScenarioOverrides } | null;
+}
+
+type Queryable = Pick<EntityManager, 'query'>;
+
+const ACTIVITY_COLUMNS = `pos.code AS "positionCode", u.agency_id AS "agencyId", u.code AS "unitCode", a.kind, a.name,
+  a.annual_volume::float8 AS "annualVolume", a.driver_indicator AS "driverIndicator", a.driver_factor::float8 AS "driverFactor",
+  a.driver_base::float8 AS "driverBase", a.minutes_per_unit::float8 AS "minutesPerUnit", a.units_per_hour::float8 AS "unitsPerHour",
+  a.percent_of_working_time::float8 AS "percentOfWorkingTime", a.hours_per_year::float8 AS "hoursPerYear", a.staff_count::float8 AS "staffCount"`;
+
+/**
+ * Loads a run's inputs with set-based SQL: the shared reference data once, then one query per
+ * table for each agency (never a query per cell or per employee).
+ */
+@Injectable()
+export class PlanInputsLoader {
+  async loadShared(db: Queryable, run: ClaimedPlanRun): Promise<SharedPlanInputs> {
+    const agencies: Array<{ id: string; code: string }> = await db.query(
+      'SELECT id, code FROM agency WHERE ($1::uuid IS NULL OR id = $1) ORDER BY code',
+      [run.agencyId],
+    );
+    const policies: PolicyRow[] = await db.query(
+      `SELECT p.agency_id AS "agencyId", p.rounding, p.attrition_rate::float8 AS "attritionRate", p.renew_contracts AS "renewContracts",
+              p.retirement_ages AS "retirementAges", p.efficiency_bands AS "efficiencyBands", p.annual_costs AS "annualCosts", w.hours_per_year::float8 AS "hoursPerYear",
+              w.working_days_per_year::float8 AS "workingDaysPerYear", w.public_holidays::float8 AS "publicHolidays",
+              w.annual_leave::float8 AS "annualLeave", w.sick_leave::float8 AS "sickLeave", w.other_leave::float8 AS "otherLeave",
+              w.hours_per_day::float8 AS "hoursPerDay"
+         FROM planning_policy p JOIN working_time_profile w ON w.id = p.working_time_profile_id
+        WHERE p.agency_id IS NULL OR p.agency_id = ANY($1::uuid[])`,
+      [agencies.map((a) => a.id)],
+    );
+    const wide: ActivityRow[] = await db.query(
+      `SELECT ${ACTIVITY_COLUMNS} FROM workload_standard s JOIN position pos ON pos.id = s.position_id
+         LEFT JOIN org_unit u ON u.id = s.unit_id JOIN workload_activity a ON a.standard_id = s.id
+        WHERE s.unit_id IS NULL ORDER BY pos.code, a.ordinal`,
+    );
+    const positionRows: Array<{ code: string; category: RetirementAgeRule['category']; level: RetirementAgeRule['level']; retirementAgeOverride: number | null }> =
+      await db.query('SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position');
+    const [scenario] = run.scenarioId
+      ? ((await db.query('SELECT name, overrides FROM scenario WHERE id = $1', [run.scenarioId])) as Array<{ name: string; overrides: ScenarioOverrides }>)
+      : [];
+    const positionStandards = new Map<string, Activity[]>();
+    for (const r of wide) {
+      const list = positionStandards.get(r.positionCode) ?? [];
+      list.push(activityFromRecord(r));
+      positionStandards.set(r.positionCode, list);
+    }
+    return {
+      agencies,
+      policies,
+      positionStandards,
+      positions: Object.fromEntries(positionRows.map((p) => [p.code, { category: p.category as string, level: (p.level ?? null) as string | null }])),
+      // a position's own law may set its retirement age (teachers, lecturers …)
+      overrides: positionRows
+        .filter((p) => p.retirementAgeOverride !== null)
+        .map((p) => ({ category: p.category, level: p.level ?? null, positionCode: p.code, age: p.retirementAgeOverride! })),
+      scenario: scenario ?? null,
+    };
+  }
+
+  async loadAgency(db: Queryable, run: ClaimedPlanRun, shared: SharedPlanInputs, agency: { id: string; code: string }): Promise<AgencyPlanInput> {
+    const policy = shared.policies.find((p) => p.agencyId === agency.id) ?? shared.policies.find((p) => p.agencyId === null);
+    if (!policy) {
+      throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, { agencyCode: agency.code });
+    }
+    // one connection (the run's transaction): the queries go one after the other
+    const activities: ActivityRow[] = await db.query(
+      `SELECT ${ACTIVITY_COLUMNS} FROM workload_standard s JOIN position pos ON pos.id = s.position_id
+         JOIN org_unit u ON u.id = s.unit_id LEFT JOIN workload_activity a ON a.standard_id = s.id
+        WHERE u.agency_id = $1 ORDER BY u.code, pos.code, a.ordinal`,
+      [agency.id],
+    );
+    const targets: TargetValue[] = await db.query(
+      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.priority::float8 AS priority
+         FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id
+        WHERE t.agency_id = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
+      [agency.id],
+    );
+    const roster = await currentRosterVersion(db, agency.id);
+    const staff: EmployeeInput[] = await db.query(
+      `SELECT r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode", r.unit_code AS "unitCode",
+              r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
+         FROM staffing_submission_row r WHERE r.submission_id = $1 ORDER BY r.nip`,
+      [roster?.id ?? null],
+    );
+    const cells = new Map<string, CellInput>();
+    // cells whose activities come from their unit's own standard: a position-wide override stays off them
+    const ownStandards = new Set<string>();
+    for (const r of activities) {
+      ownStandards.add(ownStandardKey(r.positionCode, r.unitCode));
+      const key = `${r.positionCode}|${r.unitCode}`;
+      const cell = cells.get(key) ?? { positionCode: r.positionCode, unitCode: r.unitCode, activities: [] };
+      if (r.kind) cell.activities.push(activityFromRecord(r));
+      cells.set(key, cell);
+    }
+    for (const e of staff) {
+      const key = `${e.positionCode}|${e.unitCode ?? ''}`;
+      if (cells.has(key)) continue;
+      // A position-wide standard applies in every unit where the position is held; staff
+      // without any standard still form a cell, so their exits are planned.
+      cells.set(key, { positionCode: e.positionCode, unitCode: e.unitCode ?? null, activities: shared.positionStandards.get(e.positionCode) ?? [] });
+    }
+    const baseline: PlanningProblem = {
+      workingTime: toWorkingTime(policy),
+      rounding: policy.rounding,
+      efficiencyBands: policy.efficiencyBands,
+      annualCosts: policy.annualCosts.map((c) => defined(c)),
+      targets: targets.map((t) => defined(t)),
+      cells: [...cells.values()],
+      plan: {
+        asOf: run.asOf,
+        years: run.years,
+        attritionRate: policy.attritionRate,
+        renewContracts: policy.renewContracts,
+        retirementAges: [...policy.retirementAges.map((r) => defined(r)), ...shared.overrides],
+        employees: staff.map((e) => defined(e)),
+      },
+    };
+    // the one place a run's inputs depart from the baseline: the scenario's overrides for this
+    // agency, then the run's own policy values (the most specific), laid over it as data
+    const overrides: PlanOverrides = { ...this.scenarioOverrides(shared, agency.code), ...run.policy };
+    const problem = applyOverrides(baseline, overrides, ownStandards);
+    return { agencyId: agency.id, agencyCode: agency.code, problem, overrides, positions: shared.positions };
+  }
+
+  /** The scenario's overrides of one agency; its target values name the scenario as their source in explanations. */
+  private scenarioOverrides(shared: SharedPlanInputs, agencyCode: string): PlanOverrides {
+    if (!shared.scenario) return {};
+    const overrides = scenarioForAgency(shared.scenario.overrides, agencyCode);
+    const source = `scenario ${shared.scenario.name}`;
+    if (overrides.targets) overrides.targets = overrides.targets.map((t) => ({ ...t, source: t.source ?? source }));
+    return overrides;
+  }
+}
