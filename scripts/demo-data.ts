@@ -106,7 +106,10 @@ export const DEMO_TARGETS: Array<[string, string | null, 'RPJMD' | 'RENSTRA', st
   ['asn_dikelola', null, 'RENSTRA', 'Renstra BKPSDM 2025–2029', 4500, 0.02],
 ];
 
-/** Demo accounts, one per role (no passwords: `npm start` prints a token for each). */
+/** The demo accounts' password (demo data only; `npm start` prints it, and a token for each account). */
+export const DEMO_PASSWORD = 'sukamaju-demo-2026';
+
+/** Demo accounts, one per role. */
 export const DEMO_ACCOUNTS = [
   { email: 'admin@demo.formasi.id', displayName: 'Admin (demo)', role: 'ADMIN' },
   { email: 'perencana@demo.formasi.id', displayName: 'Perencana KemenPANRB (demo)', role: 'PLANNER' },

@@ -8,7 +8,7 @@ import { TokenService } from '../apps/api/src/auth/token.service';
 import { ProcessorsModule } from '../apps/worker/src/processors.module';
 import { PlanRunService } from '../apps/api/src/plan-runs/plan-run.service';
 import { systemActor } from '@formasi/database';
-import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_YEARS } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_PASSWORD, DEMO_YEARS } from './demo-data';
 import { seedDemoProposals } from './demo-proposals';
 import { seedDemo } from './seed-demo';
 
@@ -40,12 +40,13 @@ async function main(): Promise<void> {
   say('');
   say(`Formasi is running (queue backend: ${queue.kind}, worker in process: ${config.workerInProcess}).`);
   say(`  GraphQL (Apollo Sandbox in a browser): ${url}`);
+  say(`  Dashboard: http://localhost:${config.port}/dashboard/  (sign in as a demo account below, password ${DEMO_PASSWORD})`);
   say(`  Health: http://localhost:${config.port}/health`);
   say(`  Demo plan run: ${run.id}`);
   // demo accounts have no password: sign them in here, with this process's token settings
   const tokens = app.get(TokenService);
   const ds = app.get(DataSource);
-  say('  Demo accounts (tokens valid for this process, until they expire):');
+  say(`  Demo accounts (password ${DEMO_PASSWORD}; tokens valid for this process, until they expire):`);
   let adminToken = '';
   for (const a of DEMO_ACCOUNTS) {
     const [user] = (await ds.query('SELECT id, token_version AS ver FROM app_user WHERE email = $1', [a.email])) as Array<{ id: string; ver: number }>;

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { Client } from 'pg';
 import { lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion } from '@formasi/database';
 import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '@formasi/planning';
-import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
+import { hashPassword } from '@formasi/accounts';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_PASSWORD, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
 const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
@@ -179,12 +180,13 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
                   JOIN org_unit u ON u.agency_id = $12 AND u.code = t.unit_code`,
       params: [col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd'), agencyId],
     });
-    // one account per role, without passwords: `npm start` prints a token for each
+    // one account per role with the demo password (for the dashboard's sign-in); a password changed since is kept
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const a of DEMO_ACCOUNTS) {
       const { rows: [user] } = await db.query<{ id: string }>(
-        `INSERT INTO app_user (email, display_name, role) VALUES ($1, $2, $3)
-         ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role RETURNING id`,
-        [a.email, a.displayName, a.role],
+        `INSERT INTO app_user (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, password_hash = coalesce(app_user.password_hash, EXCLUDED.password_hash) RETURNING id`,
+        [a.email, a.displayName, a.role, passwordHash],
       );
       if (a.role === 'AGENCY_OPERATOR' || a.role === 'AGENCY_HEAD') {
         await db.query('INSERT INTO user_agency (user_id, agency_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [user!.id, agencyId]);

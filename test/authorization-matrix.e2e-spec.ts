@@ -93,6 +93,7 @@ const CASES: Case[] = [
   { op: 'positions', allow: EVERYONE, sided: false, gql: () => q('{ positions { code } }') },
   { op: 'workloadStandards', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String) { workloadStandards(agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
   { op: 'developmentTargets', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { developmentTargets(agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
+  { op: 'agePyramid', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { agePyramid(agencyCode: $c) { total } }', { c: agencyOf(f, s) }) },
   { op: 'upsertAgency', allow: ADMIN_ONLY, sided: true, gql: (f, s) => q(UPSERT_AGENCY, { i: { code: agencyOf(f, s), name: `Kabupaten ${agencyOf(f, s)}`, kind: 'REGENCY', regionCode: s === 'own' ? '33.01' : '33.02' } }) },
   { op: 'upsertOrgUnit', allow: AGENCY_EDIT, sided: true, gql: (f, s) => q(UPSERT_UNIT, { i: { agencyCode: agencyOf(f, s), code: f.unit, name: 'Dinas Kesehatan' } }) },
   { op: 'upsertPosition', allow: ADMIN_ONLY, sided: false, gql: () => q(UPSERT_POSITION, { i: { code: 'PERAWAT', name: 'Perawat Terampil', category: 'FUNGSIONAL', level: 'TERAMPIL' } }) },

@@ -125,6 +125,18 @@ describe('formation plan end to end', () => {
     expect(fungsional.wisnRatio).toBeCloseTo(5 / 6.25, 9);
   });
 
+  it('sums who leaves per year in a summary row: retirements, contract ends, attrition', async () => {
+    const res = await e2e.gql<{ formationSummary: Array<Record<string, number | string | null>> }>(
+      `query($runId: ID!) { formationSummary(runId: $runId, groupBy: AGENCY) { agencyCode year retirements contractEnds attrition } }`,
+      { runId },
+    );
+    // 2027: the nurse born 1969-03 retires, the PPPK contract ends; nobody leaves in 2028 (attrition rate 0)
+    expect(res.data!.formationSummary).toEqual([
+      { agencyCode: 'KAB-UJI', year: 2027, retirements: 1, contractEnds: 1, attrition: 0 },
+      { agencyCode: 'KAB-UJI', year: 2028, retirements: 0, contractEnds: 0, attrition: 0 },
+    ]);
+  });
+
   it('explains a cell from the run snapshot', async () => {
     const res = await e2e.gql<{ cellExplanation: Record<string, unknown> }>(
       `query($runId: ID!) { cellExplanation(runId: $runId, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "PERAWAT", year: 2027) }`,

@@ -31,6 +31,7 @@ import { RunComparisonModule } from './run-comparison/run-comparison.module';
 import { ScenariosModule } from './scenarios/scenarios.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { TargetsModule } from './targets/targets.module';
+import { RosterInsightsModule } from './roster-insights/roster-insights.module';
 
 export interface ApiModuleOptions extends CoreOptions {
   /** Modules the caller composes into the same process (the demo and the e2e tests add the worker's processors). */
@@ -100,6 +101,7 @@ export class AppModule {
         RunComparisonModule,
         ExportsModule,
         ProposalsModule,
+        RosterInsightsModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

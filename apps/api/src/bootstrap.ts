@@ -5,6 +5,7 @@ import { Logger } from 'nestjs-pino';
 import { ApiModuleOptions, AppModule } from './app.module';
 import { applyHttpSecurity } from './common/http-security';
 import { batchLimitMiddleware } from './common/query-limits';
+import { serveDashboard } from './dashboard/dashboard-static';
 
 /**
  * Builds the API application. The worker is its own process (apps/worker); a caller that wants
@@ -21,6 +22,7 @@ export async function createApiApp(opts: ApiModuleOptions): Promise<INestApplica
   applyHttpSecurity(app, opts.config);
   // after the body parser (the batch is the parsed array), before Apollo sees it
   app.use('/graphql', batchLimitMiddleware(opts.config.graphqlLimits.maxBatch));
+  serveDashboard(app);
   return app;
 }
 

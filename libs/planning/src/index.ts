@@ -36,3 +36,5 @@ export { activityFromRecord } from './activity-record';
 export type { ActivityRecord } from './activity-record';
 export { parsePositionCategory, parsePositionLevel, ACCEPTED_CATEGORY_TEXT, ACCEPTED_LEVEL_TEXT } from './position-vocabulary';
 export type { VocabularyResult } from './position-vocabulary';
+export { ageOn, ageProfile } from './age-profile';
+export type { AgeBandCount, AgeProfile, AgeProfileGroup, ExitYearCount, RetirementAgeUse } from './age-profile';

@@ -93,4 +93,7 @@ export class FormationSummaryRowModel extends FormationTotalsModel {
   @Field(() => String, { nullable: true }) unitCode: string | null;
   @Field(() => String, { nullable: true }) category: string | null;
   @Field(() => Int) year: number;
+  @Field(() => Int, { description: 'Staff who reach their retirement age (BUP) in the year.' }) retirements: number;
+  @Field(() => Int, { description: 'PPPK contracts that end in the year and are not renewed.' }) contractEnds: number;
+  @Field(() => Float, { description: 'Expected attrition in the year (whole persons from planning rules version 2).' }) attrition: number;
 }

@@ -24,6 +24,9 @@ const TOTAL_COLUMNS = `count(*)::int AS cells, coalesce(sum(required_fte), 0)::f
   (sum(existing) / nullif(sum(required_fte), 0))::float8 AS "wisnRatio", sum(formation_cost)::float8 AS "formationCost",
   coalesce(sum(formation) FILTER (WHERE annual_cost IS NULL), 0)::int AS "uncostedFormation"`;
 
+// who leaves in a year, beside the totals of a summary row
+const EXIT_COLUMNS = `coalesce(sum(retirements), 0)::int AS retirements, coalesce(sum(contract_ends), 0)::int AS "contractEnds", coalesce(sum(attrition), 0)::float8 AS attrition`;
+
 const SORTS: Record<FormationSort, { column: string; order: string }> = {
   [FormationSort.PRESSURE]: { column: 'pressure', order: 'pressure DESC, id ASC' },
   [FormationSort.FORMATION]: { column: 'formation', order: 'formation DESC, id ASC' },
@@ -117,7 +120,7 @@ export class FormationService {
     const params: unknown[] = [];
     const where = this.where(args.runId, { year: args.year }, params, agencyIds);
     return this.db.query(
-      `SELECT ${g.select}, year, ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}
+      `SELECT ${g.select}, year, ${TOTAL_COLUMNS}, ${EXIT_COLUMNS} FROM plan_result WHERE ${where}
         GROUP BY ${g.group}, year ORDER BY year, ${g.group.split(', ').map((c) => `${c} NULLS FIRST`).join(', ')}`,
       params,
     );
