@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_PASSWORD, DEMO_YEARS } from '../scripts/demo-data';
+import { seedDemoProposals } from '../scripts/demo-proposals';
 import { seedDemo } from '../scripts/seed-demo';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { mutate, START_RUN, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
@@ -60,6 +61,8 @@ describe('dashboard in a browser', () => {
     });
     runId = started.startPlanRun.id;
     expect((await waitForRun(e2e, runId)).status).toBe('SUCCEEDED');
+    // the demo's proposals: the first year's determined, the second's signed by the agency head
+    await seedDemoProposals(e2e.app, runId, [DEMO_YEARS[0]!, DEMO_YEARS[1]!]);
     const summary = await e2e.gql<{ formationSummary: YearRow[] }>(
       'query($r: ID!) { formationSummary(runId: $r, groupBy: AGENCY) { year formation retirements contractEnds required formationCost } }',
       { r: runId },
@@ -141,6 +144,8 @@ describe('dashboard in a browser', () => {
       expect(await page.locator('#start-run').isVisible()).toBe(role === 'ADMIN' || role === 'PLANNER');
       const agencies = await page.locator('#agency option').evaluateAll((os) => os.map((o) => (o as unknown as { value: string }).value));
       expect(agencies).toEqual(role.startsWith('AGENCY_') ? [DEMO_AGENCY.code] : ['', DEMO_AGENCY.code, OTHER]);
+      // the proposal board is national: shown to accounts not limited to agencies
+      expect(await page.locator('#proposal-card').isVisible()).toBe(!role.startsWith('AGENCY_'));
       await page.screenshot({ path: join(SHOTS, `glance-${role.toLowerCase()}.png`), fullPage: true });
       expect((page as Page & { problems: string[] }).problems).toEqual([]);
     },
@@ -214,6 +219,42 @@ describe('dashboard in a browser', () => {
     expect(await textOf(page, '#age-card h2')).toBe('Age and retirement wave');
     expect(await svgTexts(page, '#chart-pyramid')).toContain(`Retirement age ${p.retirementAges[0]!.age}`);
     await page.screenshot({ path: join(SHOTS, 'age-pyramid.png'), fullPage: true });
+  });
+
+  it('shows the proposal cycle as a funnel: how many agencies reached each stage, per year', async () => {
+    const page = await signIn(email('PLANNER'));
+    await page.waitForSelector('#chart-funnel svg text');
+    // two agencies; the demo regency's proposal for the first year is determined, so it passed every stage
+    const first = await svgTexts(page, '#chart-funnel');
+    for (const stage of [
+      'Instansi: 2',
+      'Draf: 1',
+      'Diajukan: 1',
+      'Ditandatangani PPK: 1',
+      'Diverifikasi: 1',
+      'Terverifikasi: 1',
+      'Ditetapkan: 1',
+    ]) {
+      expect(first).toContain(stage);
+    }
+    expect(await textOf(page, '#proposal-table tr[data-state=DETERMINED] td:nth-of-type(1)')).toBe('1');
+    expect(await textOf(page, '#proposal-hint')).toContain('Belum mulai: 1.');
+    // the second year's proposal is signed by the agency head and not yet taken for verification
+    await page.selectOption('#proposal-year', String(DEMO_YEARS[1]));
+    await page.waitForSelector('#proposal-table tr[data-state=SIGNED] td:nth-of-type(1):text-is("1")');
+    const second = await svgTexts(page, '#chart-funnel');
+    for (const stage of [
+      'Instansi: 2',
+      'Draf: 1',
+      'Diajukan: 1',
+      'Ditandatangani PPK: 1',
+      'Diverifikasi: 0',
+      'Terverifikasi: 0',
+      'Ditetapkan: 0',
+    ]) {
+      expect(second).toContain(stage);
+    }
+    await page.screenshot({ path: join(SHOTS, 'proposal-funnel.png'), fullPage: true });
   });
 
   it('starts a run and follows its progress bar to 100 %', async () => {

@@ -65,6 +65,13 @@ export interface AgePyramid {
   wave: Array<{ year: number; retirements: number; contractEnds: number }>;
 }
 
+export interface ProposalBoard {
+  year: number;
+  agencies: number;
+  notStarted: number;
+  states: Array<{ state: string; count: number; averageHours: number }>;
+}
+
 export class ApiError extends Error {
   constructor(
     message: string,
@@ -161,6 +168,12 @@ export class FormasiApi {
       agencyCode asOf total pastRetirement rosterVersion bands { ageFrom ageTo sex employmentType count }
       retirementAges { age rule staff } wave { year retirements contractEnds } } }`;
     return (await this.request<{ agePyramid: AgePyramid }>(q, { c: agencyCode, asOf })).agePyramid;
+  }
+
+  /** National: the API answers it to accounts not limited to agencies. */
+  async proposalBoard(year: number): Promise<ProposalBoard> {
+    const q = 'query($y: Int!) { proposalBoard(year: $y) { year agencies notStarted states { state count averageHours } } }';
+    return (await this.request<{ proposalBoard: ProposalBoard }>(q, { y: year })).proposalBoard;
   }
 
   async startRun(agencyCode: string | null, asOf: string, years: number[]): Promise<PlanRun> {

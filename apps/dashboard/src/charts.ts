@@ -1,5 +1,5 @@
 // Chart options built from API data. ECharts draws SVG: sharp on a projector, and its labels are text.
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
@@ -18,6 +18,7 @@ echarts.use([
   BarChart,
   LineChart,
   HeatmapChart,
+  FunnelChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,
@@ -222,6 +223,39 @@ export function waveOption(p: AgePyramid): echarts.EChartsCoreOption {
         stack: 'exit',
         itemStyle: { color: COLORS.contractEnds },
         data: p.wave.map((w) => w.contractEnds),
+      },
+    ],
+  };
+}
+
+/** The proposal cycle as a funnel: how many agencies reached each state, in cycle order. */
+export function funnelOption(stages: Array<{ name: string; value: number }>): echarts.EChartsCoreOption {
+  const max = Math.max(1, ...stages.map((s) => s.value));
+  return {
+    tooltip: { trigger: 'item', formatter: (p: { name: string; value: number }) => `${p.name}: ${fmtWhole(p.value)}` },
+    series: [
+      {
+        type: 'funnel',
+        sort: 'none',
+        min: 0,
+        max,
+        minSize: '35%',
+        left: 16,
+        right: 16,
+        top: 16,
+        bottom: 16,
+        gap: 3,
+        label: {
+          show: true,
+          position: 'inside',
+          formatter: (p: { name: string; value: number }) => `${p.name}: ${fmtWhole(p.value)}`,
+          ...TEXT,
+          color: '#fff',
+        },
+        data: stages.map((s, i) => ({
+          ...s,
+          itemStyle: { color: ['#90a4ae', '#64b5f6', '#42a5f5', '#1e88e5', '#1565c0', '#0d47a1', '#2e7d32'][i % 7] },
+        })),
       },
     ],
   };

@@ -1,7 +1,7 @@
 import DOMPurify from 'dompurify';
 import { marked } from 'marked';
-import { AgePyramid, ApiError, FormasiApi, Need, PlanRun, SummaryRow, User } from './api';
-import { chartIn, flowOption, HeatCell, heatmapOption, pyramidOption, waveOption } from './charts';
+import { AgePyramid, ApiError, FormasiApi, Need, PlanRun, ProposalBoard, SummaryRow, User } from './api';
+import { chartIn, flowOption, funnelOption, HeatCell, heatmapOption, pyramidOption, waveOption } from './charts';
 import { escapeHtml, fmt, fmtPercent, fmtRupiah, fmtWhole } from './format';
 import { applyLabels, currentLang, Lang, LabelKey, setLang, t } from './i18n';
 import './style.css';
@@ -22,10 +22,22 @@ interface State {
   summary: SummaryRow[];
   needs: Need[];
   pyramid: AgePyramid | null;
+  board: ProposalBoard | null;
 }
 
 const api = new FormasiApi(sessionStorage.getItem(TOKEN_KEY));
-const state: State = { user: null, agencies: [], agency: NATION, runs: [], run: null, year: null, summary: [], needs: [], pyramid: null };
+const state: State = {
+  user: null,
+  agencies: [],
+  agency: NATION,
+  runs: [],
+  run: null,
+  year: null,
+  summary: [],
+  needs: [],
+  pyramid: null,
+  board: null,
+};
 
 const canPlan = (): boolean => state.user?.role === 'ADMIN' || state.user?.role === 'PLANNER';
 const unlimited = (): boolean =>
@@ -130,7 +142,8 @@ async function loadRun(): Promise<void> {
   state.year = run.years[0]!;
   $<HTMLSelectElement>('year').innerHTML = run.years.map((y) => `<option value="${y}">${y}</option>`).join('');
   renderGlance();
-  await Promise.all([loadNeeds(), loadPyramid()]);
+  $<HTMLSelectElement>('proposal-year').innerHTML = run.years.map((y) => `<option value="${y}">${y}</option>`).join('');
+  await Promise.all([loadNeeds(), loadPyramid(), loadBoard(run.years[0]!)]);
 }
 
 function renderGlance(): void {
@@ -292,6 +305,37 @@ async function loadPyramid(): Promise<void> {
   chartIn(waveEl).setOption(waveOption(p), true);
 }
 
+// the proposal cycle in the order the API lists it; a returned proposal was in verification, a withdrawn one is not live
+const FUNNEL = ['DRAFT', 'SUBMITTED', 'SIGNED', 'IN_VERIFICATION', 'VERIFIED', 'DETERMINED'];
+const REACHED: Record<string, number> = {
+  ...Object.fromEntries(FUNNEL.map((s, i) => [s, i])),
+  RETURNED: FUNNEL.indexOf('IN_VERIFICATION'),
+};
+
+async function loadBoard(year: number): Promise<void> {
+  // the board is national: the API answers it to accounts that are not limited to agencies
+  $('proposal-card').hidden = !unlimited();
+  if (!unlimited()) return;
+  state.board = await api.proposalBoard(year);
+  renderBoard();
+}
+
+function renderBoard(): void {
+  const b = state.board;
+  if (!b) return;
+  const label = (s: string): string => t(`state${s}` as LabelKey);
+  const reached = FUNNEL.map((_, k) => b.states.filter((s) => (REACHED[s.state] ?? -1) >= k).reduce((n, s) => n + s.count, 0));
+  const stages = [{ name: t('stateAgencies'), value: b.agencies }, ...FUNNEL.map((s, k) => ({ name: label(s), value: reached[k]! }))];
+  $('proposal-hint').textContent = `${t('proposalHint')} ${t('notStarted')}: ${fmtWhole(b.notStarted)}.`;
+  chartIn($('chart-funnel')).setOption(funnelOption(stages), true);
+  $('proposal-table').innerHTML =
+    `<thead><tr><th>${t('state')}</th><th>${t('now')}</th><th>${t('averageHours')}</th></tr></thead><tbody>` +
+    b.states
+      .map((s) => `<tr data-state="${s.state}"><th>${label(s.state)}</th><td>${fmtWhole(s.count)}</td><td>${fmt(s.averageHours)}</td></tr>`)
+      .join('') +
+    '</tbody>';
+}
+
 async function startRun(): Promise<void> {
   const button = $<HTMLButtonElement>('start-run');
   const agencyCode = state.agency === NATION ? null : state.agency;
@@ -337,6 +381,7 @@ function relabel(): void {
   if (state.run) {
     renderGlance();
     renderHeatmap();
+    renderBoard();
     if (state.pyramid && state.agency !== NATION && state.pyramid.total > 0) {
       chartIn($('chart-pyramid')).setOption(pyramidOption(state.pyramid), true);
       chartIn($('chart-wave')).setOption(waveOption(state.pyramid), true);
@@ -370,6 +415,7 @@ function wire(): void {
     state.year = Number((e.target as HTMLSelectElement).value);
     void loadNeeds();
   });
+  $<HTMLSelectElement>('proposal-year').addEventListener('change', (e) => void loadBoard(Number((e.target as HTMLSelectElement).value)));
   $('start-run').addEventListener('click', () => void startRun());
 }
 

@@ -13,3 +13,4 @@ export * from './plan-run.repository';
 export * from './agency.repository';
 export * from './staffing-submission.repository';
 export * from './proposal.repository';
+export * from './database-outage';

@@ -5,8 +5,9 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { ClaimedPlanRun, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
+import { ClaimedPlanRun, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
+import { deferOnDatabaseOutage } from '../database-outage.job';
 import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
@@ -38,7 +39,16 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /** Claim the run, compute and store it in one transaction, then succeed; or fail (for good, or for a retry). */
-  async process(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
+  async process(job: Job<ComputePlanJobData>, token?: string): Promise<{ cells: number }> {
+    try {
+      return await this.attempt(job);
+    } catch (e) {
+      await deferOnDatabaseOutage(job, token, e);
+      throw e;
+    }
+  }
+
+  private async attempt(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
     if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const runId = job.data.planRunId;
     const attempt = job.attemptsMade + 1;
@@ -50,6 +60,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       this.logger.log({ runId, cells, attempt }, 'plan run succeeded');
       return { cells };
     } catch (e) {
+      // nothing can be recorded while the database is away; the job is deferred and the run resumes
+      if (isDatabaseOutage(e)) throw e;
       // bad inputs will not get better by retrying
       const final = e instanceof PlanningError || attempt >= (job.opts.attempts ?? 1);
       const message = e instanceof Error ? e.message : String(e);

@@ -3,8 +3,9 @@ import { Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { indexRosterRows } from '@formasi/database';
+import { indexRosterRows, isDatabaseOutage } from '@formasi/database';
 import { STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
+import { deferOnDatabaseOutage } from '../database-outage.job';
 import { StaffingValidationService, ValidationOutcome } from './staffing-validation.service';
 
 /**
@@ -22,7 +23,16 @@ export class StaffingImportProcessor extends WorkerHost {
     super();
   }
 
-  async process(job: Job<ValidateSubmissionJobData>): Promise<ValidationOutcome | boolean | null> {
+  async process(job: Job<ValidateSubmissionJobData>, token?: string): Promise<ValidationOutcome | boolean | null> {
+    try {
+      return await this.run(job);
+    } catch (e) {
+      await deferOnDatabaseOutage(job, token, e);
+      throw e;
+    }
+  }
+
+  private async run(job: Job<ValidateSubmissionJobData>): Promise<ValidationOutcome | boolean | null> {
     if (job.name === StaffingImportJobName.INDEX_VERSION) return indexRosterRows(this.db, job.data.submissionId);
     if (job.name !== StaffingImportJobName.VALIDATE) throw new UnrecoverableError(`unknown job ${job.name}`);
     const { submissionId } = job.data;
@@ -35,7 +45,8 @@ export class StaffingImportProcessor extends WorkerHost {
       const message = e instanceof Error ? e.message : String(e);
       const finalAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       this.logger.warn({ submissionId, attempt: job.attemptsMade + 1, finalAttempt, err: message }, 'staffing validation attempt failed');
-      if (finalAttempt) await this.validation.fail(submissionId, message);
+      // a database outage defers the job instead (its COPY rolled back: no rows table is left)
+      if (finalAttempt && !isDatabaseOutage(e)) await this.validation.fail(submissionId, message);
       throw e;
     }
   }

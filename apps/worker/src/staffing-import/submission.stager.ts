@@ -6,7 +6,7 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
-import { ClaimedSubmission, createRosterRows, StaffingSubmissionRepository } from '@formasi/database';
+import { ClaimedSubmission, createRosterRows, isDatabaseOutage, StaffingSubmissionRepository } from '@formasi/database';
 import { CsvSink, HeaderMapping, mapHeader, RosterFileError, scanRosterFile, STAFFING_COLUMNS } from '@formasi/staffing';
 import { CatalogPosition, RowCheckContext, RowError, StaffingRule } from './staffing-row.checker';
 import { STAGED_COLUMNS, StaffingRowStager } from './staffing-row.stager';
@@ -63,8 +63,13 @@ export class SubmissionStager {
         copy.on('finish', resolve);
         copy.on('error', reject);
       });
+      // the COPY can fail while the file is still being read (the connection lost): keep its error
+      // for the next chunk instead of leaving a rejection no one awaits, which would end the process
+      let copyError: unknown = null;
+      done.catch((e: unknown) => (copyError = e ?? new Error('COPY failed')));
       const send = async (stager: StaffingRowStager, end: boolean): Promise<void> => {
         // PostgreSQL stores while the worker checks the next chunk: only a long queue waits
+        if (copyError) throw copyError;
         for (const chunk of stager.out.take(end)) copy.write(chunk);
         if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
       };
@@ -81,6 +86,8 @@ export class SubmissionStager {
         // a COPY that never ends stores nothing; the file error is reported like a row error
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
         await done.catch(() => undefined);
+        // a lost connection took its transaction with it (and TypeORM releases its runner): its error says what happened
+        if (isDatabaseOutage(e)) throw e;
         await runner.rollbackTransaction();
         if (!(e instanceof RosterFileError)) throw e;
         await this.submissions.clearErrors(submissionId);
@@ -106,8 +113,10 @@ export class SubmissionStager {
       await progress(70);
       return { rowCount: stager.rows, mapping, firstNips: stager.smallestNips(DIFF_SAMPLE_SIZE) };
     } finally {
-      if (runner.isTransactionActive) await runner.rollbackTransaction();
-      await runner.release();
+      if (!runner.isReleased) {
+        if (runner.isTransactionActive) await runner.rollbackTransaction();
+        await runner.release();
+      }
     }
   }
 
