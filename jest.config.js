@@ -1,8 +1,8 @@
 // Two projects: `unit` (pure code, no services) and `e2e` (real PostgreSQL and BullMQ).
 // `npm test` runs both; the e2e project's globalSetup provides the database.
 const moduleNameMapper = {
-  '^@formasi/(planning|database|queue|config|staffing|accounts|core)$': '<rootDir>/libs/$1/src',
-  '^@formasi/(planning|database|queue|config|staffing|accounts|core)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@formasi/(planning|database|queue|config|staffing|accounts|core|standards)$': '<rootDir>/libs/$1/src',
+  '^@formasi/(planning|database|queue|config|staffing|accounts|core|standards)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', isolatedModules: true }] };
 

@@ -41,7 +41,7 @@ const fixed = (name: string, annualVolume: number, minutesPerUnit: number): Acti
 const driven = (name: string, indicator: string, factor: number, minutesPerUnit: number): Activity => ({ kind: 'SERVICE', name, driver: { indicator, factor }, minutesPerUnit });
 const leader = (name: string): Activity[] => [fixed(name, 250, 300)];
 
-/** Workload standard and current headcount (PNS + PPPK) per unit × position. */
+/** Workload standard and current headcount (PNS + PPPK) per unit × position; the seed loads the standards from examples/standar-abk-kab-sukamaju.csv (written from these activities). */
 export const DEMO_CELLS: Array<{ unit: string; position: string; activities: Activity[]; pns: number; pppk: number }> = [
   { unit: 'SETDA', position: 'SEKDA', activities: leader('Mengoordinasikan perangkat daerah'), pns: 1, pppk: 0 },
   { unit: 'SETDA', position: 'KEPALA-BIDANG', activities: [fixed('Menyusun kebijakan bagian', 120, 1000), support(10)], pns: 3, pppk: 0 },
@@ -94,17 +94,7 @@ export const DEMO_ANNUAL_COSTS: AnnualCostRule[] = [
   { category: 'PELAKSANA', annualCost: 65_000_000 },
 ];
 
-/** RPJMD 2025–2029 / Renstra values: [indicator, unit or agency-wide, source, document, base, yearly growth]. */
-export const DEMO_TARGETS: Array<[string, string | null, 'RPJMD' | 'RENSTRA', string, number, number]> = [
-  ['kunjungan_rawat_jalan', 'PKM-SUKAMAJU', 'RENSTRA', 'Renstra Dinas Kesehatan 2025–2029', 30000, 0.05],
-  ['kunjungan_rawat_jalan', 'PKM-CIBODAS', 'RENSTRA', 'Renstra Dinas Kesehatan 2025–2029', 22000, 0.06],
-  ['persalinan', 'PKM-SUKAMAJU', 'RENSTRA', 'Renstra Dinas Kesehatan 2025–2029', 520, 0.02],
-  ['persalinan', 'PKM-CIBODAS', 'RENSTRA', 'Renstra Dinas Kesehatan 2025–2029', 380, 0.02],
-  ['siswa_sd', null, 'RPJMD', 'Perda 3/2025 tentang RPJMD 2025–2029', 4000, 0.025],
-  ['sekolah_dibina', null, 'RPJMD', 'Perda 3/2025 tentang RPJMD 2025–2029', 120, 0],
-  ['izin_terbit', null, 'RPJMD', 'Perda 3/2025 tentang RPJMD 2025–2029', 8000, 0.1],
-  ['asn_dikelola', null, 'RENSTRA', 'Renstra BKPSDM 2025–2029', 4500, 0.02],
-];
+// Development targets (RPJMD 2025–2029, Renstra) are in examples/target-kab-sukamaju.csv, loaded by the import.
 
 /** The demo accounts' password (demo data only; `npm start` prints it, and a token for each account). */
 export const DEMO_PASSWORD = 'sukamaju-demo-2026';

@@ -1,10 +1,22 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { Client } from 'pg';
-import { lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion } from '@formasi/database';
+import { createReadStream, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Queue } from 'bullmq';
+import { Client, PoolClient } from 'pg';
+import { DataSource } from 'typeorm';
+import {
+  commitImport, dataSourceOptions, ImportKind, lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion,
+} from '@formasi/database';
+import type { ValidateStandardsJobData } from '@formasi/queue';
+import { storeRoster } from '@formasi/staffing';
+import { AuditService } from '../apps/api/src/audit/audit.service';
+import { StandardsSubmissionService } from '../apps/api/src/standards-import/standards-submission.service';
+import { StandardsValidationService } from '../apps/worker/src/standards-import/standards-validation.service';
 import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '@formasi/planning';
 import { hashPassword } from '@formasi/accounts';
-import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_PASSWORD, DEMO_POSITIONS, DEMO_TARGETS, DEMO_UNITS, DEMO_YEARS } from './demo-data';
+import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_PASSWORD, DEMO_POSITIONS, DEMO_UNITS } from './demo-data';
 
 const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
 const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
@@ -122,44 +134,6 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
          retirement_ages = EXCLUDED.retirement_ages, efficiency_bands = EXCLUDED.efficiency_bands, annual_costs = EXCLUDED.annual_costs`,
       [profile!.id, JSON.stringify(retirementAges), JSON.stringify(bands), JSON.stringify(DEMO_ANNUAL_COSTS)],
     );
-    for (const cell of DEMO_CELLS) {
-      const { rows: [std] } = await db.query<{ id: string }>(
-        `INSERT INTO workload_standard (position_id, unit_id)
-         VALUES ((SELECT id FROM position WHERE code = $1), (SELECT id FROM org_unit WHERE agency_id = $2 AND code = $3))
-         ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO UPDATE SET position_id = EXCLUDED.position_id RETURNING id`,
-        [cell.position, agencyId, cell.unit],
-      );
-      await db.query('DELETE FROM workload_activity WHERE standard_id = $1', [std!.id]);
-      for (const [i, a] of cell.activities.entries()) {
-        await db.query(
-          `INSERT INTO workload_activity (standard_id, ordinal, kind, name, annual_volume, driver_indicator, driver_factor, driver_base,
-             minutes_per_unit, units_per_hour, percent_of_working_time, hours_per_year, staff_count)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-          [
-            std!.id, i, a.kind, a.name,
-            a.kind === 'SERVICE' ? (a.annualVolume ?? null) : null,
-            a.kind === 'SERVICE' ? (a.driver?.indicator ?? null) : null,
-            a.kind === 'SERVICE' ? (a.driver?.factor ?? null) : null,
-            a.kind === 'SERVICE' ? (a.driver?.base ?? null) : null,
-            a.kind === 'SERVICE' ? (a.minutesPerUnit ?? null) : null,
-            a.kind === 'SERVICE' ? (a.unitsPerHour ?? null) : null,
-            a.kind === 'SUPPORT' ? (a.percentOfWorkingTime ?? null) : null,
-            a.kind !== 'SERVICE' ? (a.hoursPerYear ?? null) : null,
-            a.kind === 'ADDITIONAL' ? (a.staffCount ?? null) : null,
-          ],
-        );
-      }
-    }
-    for (const [indicator, unit, source, document, base, growth] of DEMO_TARGETS) {
-      for (const [k, year] of DEMO_YEARS.entries()) {
-        await db.query(
-          `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document)
-           VALUES ($1, (SELECT id FROM org_unit WHERE agency_id = $1 AND code = $2), $3, $4, $5, $6, $7)
-           ON CONFLICT ON CONSTRAINT uq_development_target DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document`,
-          [agencyId, unit, indicator, year, Math.round(base * (1 + growth) ** k), source, document],
-        );
-      }
-    }
     const staff = demoEmployees();
     const col = <K extends keyof (typeof staff)[number]>(k: K): Array<(typeof staff)[number][K]> => staff.map((e) => e[k]);
     // the demo roster is the agency's next roster version, the seeded rows upserted by NIP
@@ -193,14 +167,47 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
       }
     }
     await db.query('COMMIT');
-    return { employees: staff.length, positions: DEMO_POSITIONS.length, units: DEMO_UNITS.length };
   } catch (e) {
     await db.query('ROLLBACK');
     throw e;
   } finally {
     await db.end();
   }
+  // the standards and targets come from the example files an agency would upload, through the import
+  await importExampleFiles(databaseUrl);
+  return { employees: demoEmployees().length, positions: DEMO_POSITIONS.length, units: DEMO_UNITS.length };
 }
+
+/** examples/*.csv through the import's checks, dry run and commit; a file already current changes nothing. */
+async function importExampleFiles(databaseUrl: string): Promise<void> {
+  const ds = new DataSource(dataSourceOptions(databaseUrl));
+  await ds.initialize();
+  try {
+    const queue = { add: async () => undefined } as unknown as Queue<ValidateStandardsJobData>;
+    const submissions = new StandardsSubmissionService(ds, queue, new AuditService(ds));
+    const validation = new StandardsValidationService(ds);
+    const actor = systemActor('seed:demo');
+    for (const [kind, file] of DEMO_FILES) {
+      const upload = await storeRoster(createReadStream(join(EXAMPLES, file)), join(tmpdir(), 'formasi-demo'));
+      const receipt = await submissions.submit(actor, { kind, agencyCode: DEMO_AGENCY.code, uploadedBy: 'seed:demo', fileName: file, ...upload });
+      if (receipt.noop) continue;
+      const outcome = await validation.validate(receipt.submission.id);
+      if (outcome?.status !== 'VALIDATED') throw new Error(`examples/${file} did not validate: ${JSON.stringify(await submissions.errors(receipt.submission.id, 5))}`);
+      const runner = ds.createQueryRunner();
+      try {
+        await commitImport((await runner.connect()) as PoolClient, actor, receipt.submission.id);
+      } finally {
+        await runner.release();
+      }
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+// scripts/ when run from source, dist/scripts/ when compiled
+const EXAMPLES = [join(__dirname, '..', 'examples'), join(__dirname, '..', '..', 'examples')].find((d) => existsSync(d))!;
+const DEMO_FILES: Array<[ImportKind, string]> = [['STANDARDS', 'standar-abk-kab-sukamaju.csv'], ['TARGETS', 'target-kab-sukamaju.csv']];
 
 if (require.main === module) {
   const url = process.env.DATABASE_URL;

@@ -6,6 +6,7 @@ import type { Role } from '@formasi/database';
 import { E2eApp, GqlResponse, startE2eApp, waitForRun } from './support/e2e-app';
 import { RETIREMENT_AGES, START_RUN, UPSERT_AGENCY, UPSERT_EMPLOYEES, UPSERT_POLICY, UPSERT_POSITION, UPSERT_PROFILE, UPSERT_STANDARD, UPSERT_TARGETS, UPSERT_UNIT, mutate } from './support/reference-data';
 import { pns, report, toCsv, upload } from './fixtures/staffing/staffing-helpers';
+import { report as standardsReport } from './fixtures/standards/standards-helpers';
 
 // Who may do what, for every operation the API has: one table, one row per GraphQL root field
 // and REST route, each checked for every role against its own agency and another agency.
@@ -152,6 +153,12 @@ const CASES: Case[] = [
   // staffing submissions
   { op: 'staffingSubmission', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($id: ID!) { staffingSubmission(id: $id) { id status } }', { id: submissionOf(f, s) }) },
   { op: 'staffingSubmissions', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { staffingSubmissions(agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
+  // standards and targets imports
+  { op: 'standardsSubmission', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($id: ID!) { standardsSubmission(id: $id) { id status } }', { id: standardsOf(s) }) },
+  { op: 'standardsSubmissions', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String) { standardsSubmissions(kind: STANDARDS, agencyCode: $c) { id } }', { c: agencyOf(f, s) }) },
+  // committed in setup: committing again is a no-op; planners commit targets, not standards
+  { op: 'commitStandardsSubmission', allow: AGENCY_EDIT, sided: true, gql: (f, s) => q('mutation($id: ID!) { commitStandardsSubmission(id: $id) { id status } }', { id: standardsOf(s) }) },
+  { op: 'planRunInputVersions', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($r: ID!) { planRunInputVersions(runId: $r) { standards } }', { r: runOf(f, s) }) },
   { op: 'rosterAtVersion', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($c: String!) { rosterAtVersion(agencyCode: $c, version: 1) { totalCount } }', { c: agencyOf(f, s) }) },
   // accounts and the audit log
   { op: 'login', allow: EVERYONE, sided: false, gql: () => q('mutation { login(email: "nobody@e2e.formasi.test", password: "not-a-password") { token } }'), allowedErrors: ['UNAUTHENTICATED'] },
@@ -265,6 +272,20 @@ const CASES: Case[] = [
     rest: (f, s) => ({ method: 'post', path: `/staffing/${agencyOf(f, s)}/submissions`, file: roster(s === 'own' ? 'A' : 'B', s === 'own' ? 301 : 401) }),
   },
   { op: 'GET /staffing/submissions/:id/errors.csv', allow: AGENCY_EDIT, sided: true, rest: (f, s) => ({ method: 'get', path: `/staffing/submissions/${submissionOf(f, s)}/errors.csv` }) },
+  { op: 'GET /standards/template.csv', allow: EVERYONE, sided: false, rest: () => ({ method: 'get', path: '/standards/template.csv' }) },
+  { op: 'GET /standards/template.xlsx', allow: EVERYONE, sided: false, rest: () => ({ method: 'get', path: '/standards/template.xlsx' }) },
+  { op: 'GET /targets/template.csv', allow: EVERYONE, sided: false, rest: () => ({ method: 'get', path: '/targets/template.csv' }) },
+  { op: 'GET /targets/template.xlsx', allow: EVERYONE, sided: false, rest: () => ({ method: 'get', path: '/targets/template.xlsx' }) },
+  { op: 'POST /standards/submissions', allow: AGENCY_EDIT, sided: true, rest: (f, s) => ({ method: 'post', path: `/standards/submissions?agencyCode=${agencyOf(f, s)}`, file: STANDARDS_FILE }) },
+  {
+    op: 'POST /targets/:agencyCode/submissions', allow: allow('all', 'all', 'own', 'none', 'none'), sided: true,
+    rest: (f, s) => ({ method: 'post', path: `/targets/${agencyOf(f, s)}/submissions`, file: TARGETS_FILE }),
+  },
+  { op: 'GET /standards/submissions/:id/errors.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/standards/submissions/${standardsOf(s)}/errors.csv` }) },
+  { op: 'GET /standards/export.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/standards/export.csv?agencyCode=${agencyOf(f, s)}` }) },
+  { op: 'GET /standards/export.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/standards/export.xlsx?agencyCode=${agencyOf(f, s)}` }) },
+  { op: 'GET /targets/:agencyCode/export.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/targets/${agencyOf(f, s)}/export.csv?layout=wide` }) },
+  { op: 'GET /targets/:agencyCode/export.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/targets/${agencyOf(f, s)}/export.xlsx` }) },
   { op: 'GET /runs/:runId/formation.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/runs/${runOf(f, s)}/formation.csv` }) },
   { op: 'GET /runs/:runId/formation.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/runs/${runOf(f, s)}/formation.xlsx` }) },
 ];
@@ -282,6 +303,10 @@ function roster(agency: 'A' | 'B', seq: number): string {
 // per-agency runs for planRun and results; results of the national run filtered by agency
 const runOf = (f: Fixture, s: Side): string => (s === 'own' ? f.run : RUN_B);
 const submissionOf = (f: Fixture, s: Side): string => (s === 'own' ? f.submission : SUBMISSION_B);
+const STANDARDS_FILE = 'kode_jabatan,kode_unit,uraian_tugas,beban_kerja,norma_waktu,satuan_waktu\nPERAWAT,DINKES,Asuhan keperawatan,7500,10,menit\n';
+const TARGETS_FILE = 'indikator,kode_unit,tahun,target,sumber\nkunjungan,DINKES,2027,7500,RENSTRA\n';
+const STANDARDS: Record<Side, string> = { own: '', other: '' };
+const standardsOf = (s: Side): string => STANDARDS[s];
 const proposalOf = (f: Fixture, s: Side): string => (s === 'own' ? f.proposal : PROPOSAL_B);
 let RUN_B = '';
 let SUBMISSION_B = '';
@@ -328,6 +353,12 @@ describe('authorization matrix', () => {
     SUBMISSION_B = await validated('B', 2);
     // committed, so version 1 exists to read; committing again is the no-op the matrix calls
     for (const id of [submission, SUBMISSION_B]) await mutate(e2e, 'mutation($id: ID!) { commitStaffingSubmission(id: $id) { id } }', { id });
+    for (const [side, code] of [['own', 'KAB-A'], ['other', 'KAB-B']] as const) {
+      const res = await e2e.http().post(`/standards/submissions?agencyCode=${code}`).attach('file', Buffer.from(STANDARDS_FILE), 'abk.csv').expect(202);
+      STANDARDS[side] = (res.body as { submission: { id: string } }).submission.id;
+      expect((await standardsReport(e2e, STANDARDS[side])).status).toBe('VALIDATED');
+      await mutate(e2e, 'mutation($id: ID!) { commitStandardsSubmission(id: $id) { id } }', { id: STANDARDS[side] });
+    }
     const allocation = await mutate<{ allocateQuota: { id: string } }>(e2e, 'mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) { id } }', { i: { runId: await run(null), year: 2027, quota: 1 } });
     const [national] = await e2e.sql<{ id: string }>('SELECT run_id AS id FROM quota_allocation WHERE id = $1', [allocation.allocateQuota.id]);
     const user = await mutate<{ createUser: { id: string } }>(e2e, 'mutation { createUser(input: { email: "hr-system@e2e.formasi.test", displayName: "SIMPEG", role: AGENCY_OPERATOR, agencyCodes: ["KAB-A"] }) { id } }', {});
@@ -402,7 +433,7 @@ describe('authorization matrix', () => {
     }
   });
 
-  it.each(CASES.filter((c) => !['login', 'GET /health', 'GET /staffing/template.csv', 'GET /staffing/template.xlsx'].includes(c.op)).map((c) => [c.op, c]))(
+  it.each(CASES.filter((c) => !['login', 'GET /health'].includes(c.op) && !c.op.endsWith('/template.csv') && !c.op.endsWith('/template.xlsx')).map((c) => [c.op, c]))(
     '%s without signing in: UNAUTHENTICATED',
     async (_op, c) => {
       const { codes, status } = await call(c, null);

@@ -41,6 +41,11 @@ describe('demo data (npm start)', () => {
     const once = await snapshot();
     await seedDemo(dbUrl.toString());
     expect(await snapshot()).toEqual(once);
+    // standards and targets arrive as the shipped example files, each one version (the second seed was a no-op)
+    expect(await e2e.sql(`SELECT kind, file_name, status, version, row_count FROM standards_submission ORDER BY kind`)).toEqual([
+      { kind: 'STANDARDS', file_name: 'standar-abk-kab-sukamaju.csv', status: 'COMMITTED', version: 1, row_count: 58 },
+      { kind: 'TARGETS', file_name: 'target-kab-sukamaju.csv', status: 'COMMITTED', version: 1, row_count: 40 },
+    ]);
 
     const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
       i: { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS },

@@ -24,6 +24,7 @@ import { FormationModule } from './formation/formation.module';
 import { HealthModule } from './health/health.module';
 import { PlanRunsModule } from './plan-runs/plan-runs.module';
 import { ProposalsModule } from './proposals/proposals.module';
+import { StandardsImportModule } from './standards-import/standards-import.module';
 import { PoliciesModule } from './policies/policies.module';
 import { PositionsModule } from './positions/positions.module';
 import { QuotaAllocationModule } from './quota-allocation/quota-allocation.module';
@@ -94,6 +95,7 @@ export class AppModule {
         TargetsModule,
         PoliciesModule,
         StaffingModule,
+        StandardsImportModule,
         PlanRunsModule,
         FormationModule,
         ScenariosModule,

@@ -16,6 +16,7 @@ import { RosterRetention1764410000000 } from '../../../migrations/1764410000000-
 import { PlanningRulesVersion1764500000000 } from '../../../migrations/1764500000000-planning-rules-version';
 import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-audit-request-id';
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
+import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -27,6 +28,7 @@ export const MIGRATIONS = [
   RosterRetention1764410000000, PlanningRulesVersion1764500000000,
   AuditRequestId1764600000000,
   Proposals1764700000000,
+  StandardsImports1764800000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -12,5 +12,6 @@ export * from './copy-binary';
 export * from './plan-run.repository';
 export * from './agency.repository';
 export * from './staffing-submission.repository';
+export * from './standards-version.repository';
 export * from './proposal.repository';
 export * from './database-outage';

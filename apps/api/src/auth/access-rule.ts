@@ -6,6 +6,7 @@ export type AgencyRef =
   | { agencyCode: string | null | undefined }
   | { runId: string | null | undefined }
   | { submissionId: string | null | undefined }
+  | { standardsSubmissionId: string | null | undefined }
   | { allocationId: string | null | undefined }
   | { proposalId: string | null | undefined };
 
@@ -57,5 +58,6 @@ export const optionalAgencyAt = (path: string) => (args: OperationArgs): AgencyR
 };
 export const runAt = (path: string) => (args: OperationArgs): AgencyRef => ({ runId: text(at(args, path)) });
 export const submissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ submissionId: text(at(args, path)) });
+export const standardsSubmissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ standardsSubmissionId: text(at(args, path)) });
 export const proposalAt = (path: string) => (args: OperationArgs): AgencyRef => ({ proposalId: text(at(args, path)) });
 export const allocationAt = (path: string) => (args: OperationArgs): AgencyRef => ({ allocationId: text(at(args, path)) });

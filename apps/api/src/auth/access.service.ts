@@ -27,6 +27,11 @@ export class AccessService {
       if (!ref.submissionId || !isUUID(ref.submissionId)) return { kind: 'missing' };
       return this.one('SELECT agency_id AS id FROM staffing_submission WHERE id = $1', ref.submissionId);
     }
+    if ('standardsSubmissionId' in ref) {
+      if (!ref.standardsSubmissionId || !isUUID(ref.standardsSubmissionId)) return { kind: 'missing' };
+      // a national submission (position-wide standards) is national data
+      return this.one('SELECT agency_id AS id FROM standards_submission WHERE id = $1', ref.standardsSubmissionId);
+    }
     if ('proposalId' in ref) {
       if (!ref.proposalId || !isUUID(ref.proposalId)) return { kind: 'missing' };
       return this.one('SELECT agency_id AS id FROM proposal WHERE id = $1', ref.proposalId);

@@ -1,3 +1,4 @@
+import type { InputVersions } from '@formasi/database';
 import { Injectable } from '@nestjs/common';
 import { PlanCellYear } from '@formasi/planning';
 import { EntityManager } from 'typeorm';
@@ -109,9 +110,10 @@ export class PlanResultsWriter {
     await tx.query(INSERT_ROLL_UPS, [runId]);
   }
 
-  async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput): Promise<void> {
-    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides) VALUES ($1, $2, $3, $4, $5)', [
-      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides),
+  /** `versions`: the standards and targets versions the snapshot read. */
+  async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput, versions: InputVersions = {}): Promise<void> {
+    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides, input_versions) VALUES ($1, $2, $3, $4, $5, $6)', [
+      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides), JSON.stringify(versions),
     ]);
   }
 }

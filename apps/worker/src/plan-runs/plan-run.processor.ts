@@ -5,7 +5,7 @@ import { Job, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { ClaimedPlanRun, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
+import { ClaimedPlanRun, currentInputVersions, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
 import { ComputePlanJobData, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
 import { deferOnDatabaseOutage } from '../database-outage.job';
 import { PlanInputsLoader } from './plan-inputs.loader';
@@ -87,11 +87,12 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         await this.runs.takeTurnAndClearResults(tx, run.id);
         await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const shared = await this.loader.loadShared(reader.manager, run);
+        const versions = await currentInputVersions(reader.manager, shared.agencies.map((a) => a.id));
         await this.progress(job, 10);
         let written = 0;
         for (const [i, agency] of shared.agencies.entries()) {
           const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
-          await this.writer.insertInput(tx, run.id, input);
+          await this.writer.insertInput(tx, run.id, input, versions.get(agency.id));
           const rows = toResultRows(input, computePlan(input.problem));
           await this.writer.insertResults(tx, run.id, rows);
           written += rows.length;

@@ -57,4 +57,12 @@ export class PlanRunInputEntity {
   @Column({ type: 'jsonb' }) problem: PlanningProblem;
   /** What the scenario and the run changed in this agency's baseline inputs ({} for none). */
   @Column({ type: 'jsonb', default: {} }) overrides: PlanOverrides;
+  /** The standards and targets versions this snapshot read (0: none imported yet). */
+  @Column({ type: 'jsonb', default: {} }) inputVersions: InputVersions;
+}
+
+export interface InputVersions {
+  standards?: number;
+  nationalStandards?: number;
+  targets?: number;
 }

@@ -24,12 +24,15 @@ export class WorkloadStandardEntity {
 export class WorkloadActivityEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) standardId: string;
-  @ManyToOne(() => WorkloadStandardEntity, (s) => s.activities, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'standard_id', foreignKeyConstraintName: 'workload_activity_standard_id_fkey' })
+  // checked per statement by triggers (migration 1764800000000), not by a row-level foreign key
+  @ManyToOne(() => WorkloadStandardEntity, (s) => s.activities, { createForeignKeyConstraints: false })
+  @JoinColumn({ name: 'standard_id' })
   standard?: WorkloadStandardEntity;
   @Column({ type: 'smallint' }) ordinal: number;
   @Column({ type: 'varchar', length: 16 }) kind: ActivityKind;
   @Column({ type: 'text' }) name: string;
+  /** What one output is (laporan, pasien); carried by standards files. */
+  @Column({ type: 'text', nullable: true }) outputUnit: string | null;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) annualVolume: number | null;
   @Column({ type: 'varchar', length: 128, nullable: true }) driverIndicator: string | null;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) driverFactor: number | null;

@@ -1,0 +1,345 @@
+import ExcelJS from 'exceljs';
+import { E2eApp, startE2eApp } from './support/e2e-app';
+import { loadSmallRegency, mutate, UPSERT_AGENCY } from './support/reference-data';
+import { commit, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
+
+// KAB-UJI (loadSmallRegency) before any import, for 2027:
+//   PERAWAT @ PKM-A     37,500 visits × 10 min / 60 = 6,250 h / 1,250 = 5; support 20 % → CAF 1.25 → 6.25
+//   PENGADMIN @ DINKES  2,500 letters × 30 min = 1,250 h / 1,250 = 1; bendahara 125 h × 2 / 1,250 = 0.2 → 1.2
+const HEADER =
+  'kode_jabatan,kode_unit,jenis_tugas,uraian_tugas,satuan_hasil,beban_kerja,indikator_target,faktor,basis,norma_waktu,satuan_waktu,persen_waktu_kerja,jam_per_tahun,jumlah_pegawai';
+
+// v1, long layout: the same standards with output units, the letters' time in hours (0.5 h = 30 min)
+const V1 = [
+  HEADER,
+  'PERAWAT,PKM-A,tugas pokok,Asuhan keperawatan rawat jalan,kunjungan,,kunjungan_rawat_jalan,1,,10,menit,,,',
+  'PERAWAT,PKM-A,tugas penunjang,"Rapat, pelaporan, pelatihan",,,,,,,,20,,',
+  'PENGADMIN,DINKES,tugas pokok,Mengagendakan surat,surat,2500,,,,"0,5",jam,,,',
+  'PENGADMIN,DINKES,tugas tambahan,Bendahara barang,,,,,,,,,125,2',
+].join('\n');
+
+// v2, the ABK worksheet: a sheet per position, its code in the header block, tasks under section rows
+async function abkWorkbook(): Promise<Buffer> {
+  return workbook({
+    Perawat: [
+      ['ANALISIS BEBAN KERJA JABATAN'],
+      ['Nama Jabatan', ':', 'Perawat Terampil'],
+      ['Kode Jabatan', ':', 'PERAWAT'],
+      ['Unit Kerja', ':', 'Puskesmas A'],
+      ['Kode Unit', ':', 'PKM-A'],
+      ['Jam Kerja Efektif', ':', 1250],
+      [
+        'No',
+        'Uraian Tugas',
+        'Satuan Hasil',
+        'Beban Kerja',
+        'Indikator Target',
+        'Faktor',
+        'Norma Waktu (menit)',
+        'Persen Waktu Kerja',
+        'Kebutuhan Pegawai',
+      ],
+      ['A', 'Tugas Pokok'],
+      [1, 'Asuhan keperawatan rawat jalan', 'kunjungan', null, 'kunjungan_rawat_jalan', 1, 12, null, 6],
+      [2, 'Penyuluhan kesehatan', 'kegiatan', 250, null, null, 60, null, 0.2],
+      ['B', 'Tugas Penunjang'],
+      [1, 'Rapat, pelaporan, pelatihan', null, null, null, null, null, 20, null],
+      ['Jumlah', null, null, null, null, null, null, null, 6.2],
+      ['Kebutuhan pegawai (dibulatkan)', null, null, null, null, null, null, null, 8],
+    ],
+    Pengadmin: [
+      ['Kode Jabatan : PENGADMIN'],
+      ['Kode Unit : DINKES'],
+      ['No', 'Uraian Tugas', 'Satuan Hasil', 'Beban Kerja', 'Norma Waktu (jam)'],
+      [1, 'Mengagendakan surat', 'surat', 2500, 0.5],
+      // a name a spreadsheet would run as a formula: exported with a guard, read back as written
+      [2, '@Arsip digital', 'berkas', 0, 0.25],
+    ],
+    Petunjuk: [['Isi satu sheet per jabatan']],
+  });
+}
+
+describe('standards and targets imports: layouts, errors, dry run, commit, versions, round trip', () => {
+  let e2e: E2eApp;
+
+  beforeAll(async () => {
+    e2e = await startE2eApp();
+    await loadSmallRegency(e2e);
+    await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KAB-LAIN', name: 'Kabupaten Lain', kind: 'REGENCY' } });
+  });
+
+  afterAll(async () => {
+    await e2e?.close();
+  });
+
+  it('serves templates with the example sheet and lists for kinds and time units', async () => {
+    const res = await e2e
+      .http(null)
+      .get('/standards/template.xlsx')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['standar', 'contoh', 'petunjuk']);
+    const data = wb.getWorksheet('standar')!;
+    expect((data.getRow(1).values as string[]).slice(1, 5)).toEqual(['kode_jabatan', 'kode_unit', 'jenis_tugas', 'uraian_tugas']);
+    expect(data.getCell('C2').dataValidation).toMatchObject({ type: 'list', formulae: ['"tugas pokok,tugas penunjang,tugas tambahan"'] });
+    expect(data.getCell('K2').dataValidation).toMatchObject({ type: 'list', formulae: ['"menit,jam,hasil per jam"'] });
+    expect(wb.getWorksheet('contoh')!.rowCount).toBe(5);
+    const csv = await e2e.http(null).get('/targets/template.csv').expect(200);
+    expect(csv.text.split('\r\n')[0]).toBe('indikator,kode_unit,tahun,target,sumber,dokumen,prioritas');
+  });
+
+  it('refuses a file with every kind of error whole, naming row, column and rule', async () => {
+    const before = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM workload_activity');
+    const file = [
+      `${HEADER},catatan_x`,
+      'PERAWAT,PKM-A,tugas pokok,Asuhan,kunjungan,banyak,,,,10,menit,,,,',
+      'PERAWAT,PKM-A,tugas utama sekali,X,,100,,,,10,menit,,,,',
+      'PERAWAT,PKM-A,tugas pokok,Y,,100,,,,10,detik,,,,',
+      'PERAWAT,PKM-A,tugas pokok,Z,,100,,,,10,,,,,',
+      'PERAWAT,PKM-A,tugas penunjang,W,,100,,,,,,10,,,',
+      'PERAWAT,PKM-A,tugas pokok,,,100,,,,10,menit,,,,',
+      'PERAWAT,PKM-A,tugas pokok,V,,100,,,,,,,,,',
+      'PERAWAT,PKM-A,tugas pokok,U,,-5,,,,10,menit,,,,',
+      'BIDAN,PKM-A,tugas pokok,T,,5,,,,10,menit,,,,',
+      'PERAWAT,PKM-X,tugas pokok,S,,5,,,,10,menit,,,,',
+      'PERAWAT,,tugas pokok,R,,5,,,,10,menit,,,,',
+      'PENGADMIN,DINKES,tugas penunjang,Q,,,,,,,,60,,,',
+      'PENGADMIN,DINKES,tugas penunjang,P,,,,,,,,40,,,',
+    ].join('\n');
+    const s = await importFile(e2e, 'standards', 'KAB-UJI', file, 'salah.csv');
+    expect(s.status).toBe('INVALID');
+    const got = s.errors
+      .map((e) => [e.rowNo, e.column, e.rule])
+      .sort((a, b) => Number(a[0]) - Number(b[0]) || String(a[2]).localeCompare(String(b[2])));
+    expect(got).toEqual([
+      [1, 'catatan_x', 'UNKNOWN_COLUMN'],
+      [2, 'beban_kerja', 'NOT_A_NUMBER'],
+      [3, 'jenis_tugas', 'UNKNOWN_KIND'],
+      [4, 'satuan_waktu', 'UNKNOWN_TIME_UNIT'],
+      [5, 'satuan_waktu', 'TIME_UNIT_REQUIRED'],
+      [6, 'beban_kerja', 'FIELD_NOT_FOR_KIND'],
+      [7, 'uraian_tugas', 'REQUIRED'],
+      [8, 'norma_waktu', 'INVALID_ACTIVITY'],
+      [9, 'beban_kerja', 'NEGATIVE_VOLUME'],
+      [10, 'kode_jabatan', 'UNKNOWN_POSITION'],
+      [11, 'kode_unit', 'UNKNOWN_UNIT'],
+      [12, 'kode_unit', 'UNIT_REQUIRED'],
+      [13, 'persen_waktu_kerja', 'SUPPORT_AT_OR_ABOVE_100'],
+      [14, 'persen_waktu_kerja', 'SUPPORT_AT_OR_ABOVE_100'],
+    ]);
+    expect(s.errors.find((e) => e.rowNo === 2)).toMatchObject({ value: 'banyak', message: 'beban_kerja must be a number, got "banyak"' });
+    expect(s.errors.find((e) => e.rowNo === 13)!.message).toBe(
+      'supporting tasks of PENGADMIN in DINKES take 100 % of working time together; they must stay under 100 %',
+    );
+    // nothing staged, nothing changed; the whole list as CSV
+    expect(await e2e.sql('SELECT count(*)::int AS n FROM workload_activity')).toEqual(before);
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'standards_import_row_%'`)).toEqual([{ n: 0 }]);
+    const csv = await e2e.http().get(`/standards/submissions/${s.id}/errors.csv`).expect(200);
+    expect(csv.text.split('\n')[0]).toBe('sheet,row,column,rule,value,message');
+    expect(csv.text.trim().split('\n')).toHaveLength(15);
+    const refused = await e2e.gql(`mutation($id: ID!) { commitStandardsSubmission(id: $id) { id } }`, { id: s.id });
+    expect(refused.errors![0]!.extensions!.code).toBe('CONFLICT');
+  });
+
+  it('imports the long layout with a dry run, commits it as version 1, and plans with it', async () => {
+    const s = await importFile(e2e, 'standards', 'KAB-UJI', V1, 'abk-v1.csv');
+    expect(s).toMatchObject({
+      status: 'VALIDATED',
+      rowCount: 4,
+      errorCount: 0,
+      baseVersion: 0,
+      sheets: [{ name: '', layout: 'STANDARDS_LONG', rows: 4 }],
+    });
+    // the output units are new; 0,5 jam is the 30 minutes already stored
+    expect(s.diff).toEqual({
+      added: 0,
+      removed: 0,
+      changed: 2,
+      unchanged: 2,
+      standardsAdded: 0,
+      standardsRemoved: 0,
+      sample: [
+        {
+          change: 'changed',
+          positionCode: 'PENGADMIN',
+          unitCode: 'DINKES',
+          name: 'Mengagendakan surat',
+          indicator: null,
+          year: null,
+          fields: ['outputUnit'],
+        },
+        {
+          change: 'changed',
+          positionCode: 'PERAWAT',
+          unitCode: 'PKM-A',
+          name: 'Asuhan keperawatan rawat jalan',
+          indicator: null,
+          year: null,
+          fields: ['outputUnit'],
+        },
+      ],
+    });
+    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
+    // again: nothing changes
+    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport'`,
+    );
+    expect(audit!.summary).toMatchObject({
+      version: 1,
+      rows: 4,
+      standardsDeleted: 0,
+      standardsInserted: 0,
+      activitiesDeleted: 4,
+      activitiesInserted: 4,
+    });
+    // one record with counts, no row-by-row capture of the bulk change
+    expect(
+      await e2e.sql(
+        `SELECT count(*)::int AS n FROM audit_change c JOIN audit_log l ON l.id = c.audit_id WHERE l.action = 'commitStandardsImport'`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(
+      await e2e.sql(`SELECT minutes_per_unit::text AS m, output_unit AS o FROM workload_activity WHERE name = 'Mengagendakan surat'`),
+    ).toEqual([{ m: '30.0', o: 'surat' }]);
+    const { fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
+    expect(fte).toMatchObject({ 'PKM-A/PERAWAT': 6.25, 'DINKES/PENGADMIN': 1.2 });
+  });
+
+  it('imports ABK worksheets (a sheet per position), with the diff of added, removed and changed activities', async () => {
+    const s = await importFile(e2e, 'standards', 'KAB-UJI', await abkWorkbook(), 'abk-v2.xlsx');
+    expect(s.errors).toEqual([]);
+    expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 5, baseVersion: 1 });
+    expect(s.sheets).toEqual([
+      { name: 'Perawat', layout: 'ABK_WORKSHEET', rows: 6 },
+      { name: 'Pengadmin', layout: 'ABK_WORKSHEET', rows: 2 },
+    ]);
+    const d = s.diff!;
+    expect([d.added, d.removed, d.changed, d.unchanged]).toEqual([2, 1, 2, 1]);
+    expect(d.sample.map((e) => [e.change, e.name, e.fields])).toEqual([
+      ['added', '@Arsip digital', []],
+      ['added', 'Penyuluhan kesehatan', []],
+      ['removed', 'Bendahara barang', []],
+      ['changed', 'Asuhan keperawatan rawat jalan', ['minutesPerUnit']],
+      ['changed', 'Rapat, pelaporan, pelatihan', ['ordinal']],
+    ]);
+    expect(await commit(e2e, s.id)).toMatchObject({ version: 2 });
+    // PERAWAT: 37,500 × 12 / 60 = 7,500 h + 250 × 60 / 60 = 250 h → 7,750 / 1,250 = 6.2, × 1.25 = 7.75
+    // PENGADMIN: 2,500 × 0.5 h = 1,250 h → 1; no additional task any more
+    const { runId, fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
+    expect(fte).toMatchObject({ 'PKM-A/PERAWAT': 7.75, 'DINKES/PENGADMIN': 1 });
+    const versions = await e2e.gql<{ planRunInputVersions: unknown[] }>(
+      'query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }',
+      { r: runId },
+    );
+    expect(versions.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 2, nationalStandards: 0, targets: 0 }]);
+  });
+
+  it('exports the standards in the import layout, guarded against formulas; export → import changes nothing', async () => {
+    const csv = (await e2e.http().get('/standards/export.csv?agencyCode=KAB-UJI').expect(200)).text;
+    expect(csv.split('\r\n')).toContain("PENGADMIN,DINKES,tugas pokok,'@Arsip digital,berkas,0,,,,15,menit,,,");
+    const again = await importFile(e2e, 'standards', 'KAB-UJI', csv, 'export.csv');
+    expect(again.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5 });
+    await commit(e2e, again.id);
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.summary).toMatchObject({
+      version: 3,
+      activitiesDeleted: 0,
+      activitiesInserted: 0,
+      standardsDeleted: 0,
+      standardsInserted: 0,
+    });
+    const xlsx = await e2e
+      .http()
+      .get('/standards/export.xlsx?agencyCode=KAB-UJI')
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.body as Buffer);
+    const cell = wb.getWorksheet('standar')!.getCell('D3');
+    expect(cell.value).toBe("'@Arsip digital");
+    const fromXlsx = await importFile(e2e, 'standards', 'KAB-UJI', xlsx.body as Buffer, 'export.xlsx');
+    expect(fromXlsx.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5 });
+  });
+
+  it('imports targets in the wide layout, exports them long and wide, and round-trips', async () => {
+    const wide = [
+      'indikator,kode_unit,satuan,sumber,dokumen,prioritas,2027,2028',
+      'kunjungan_rawat_jalan,PKM-A,kunjungan,RENSTRA,Renstra Dinkes 2025–2029,1,40000,45000',
+    ].join('\n');
+    const s = await importFile(e2e, 'targets', 'KAB-UJI', wide, 'target.csv');
+    expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 2, sheets: [{ layout: 'TARGETS_WIDE' }] });
+    expect(s.diff).toMatchObject({
+      added: 0,
+      removed: 0,
+      changed: 1,
+      unchanged: 1,
+      sample: [{ change: 'changed', indicator: 'kunjungan_rawat_jalan', unitCode: 'PKM-A', year: 2027, fields: ['value'] }],
+    });
+    expect(await commit(e2e, s.id)).toMatchObject({ version: 1 });
+    // PERAWAT 2027: (40,000 × 12 / 60 + 250) / 1,250 = 6.6, × 1.25 = 8.25
+    const { fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
+    expect(fte['PKM-A/PERAWAT']).toBe(8.25);
+    for (const layout of ['long', 'wide']) {
+      const out = (await e2e.http().get(`/targets/KAB-UJI/export.csv?layout=${layout}`).expect(200)).text;
+      const back = await importFile(e2e, 'targets', 'KAB-UJI', out, `target-${layout}.csv`);
+      expect(back.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
+    }
+    const errors = await importFile(
+      e2e,
+      'targets',
+      'KAB-UJI',
+      [
+        'indikator,kode_unit,tahun,target,sumber,prioritas',
+        'kunjungan_rawat_jalan,PKM-A,2027,-1,RENSTRA,1',
+        'kunjungan_rawat_jalan,PKM-A,20x7,5,RENSTRA,1',
+        'kunjungan_rawat_jalan,PKM-A,2028,5,PERDA,0',
+        'kunjungan_rawat_jalan,PKM-Z,2029,5,RPJMD,1',
+        'izin,,2027,5,RPJMD,1',
+        'izin,,2027,6,RPJMD,1',
+      ].join('\n'),
+      'target-salah.csv',
+    );
+    expect(errors.errors.map((e) => [e.rowNo, e.column, e.rule])).toEqual(
+      expect.arrayContaining([
+        [2, 'target', 'NEGATIVE_VALUE'],
+        [3, 'tahun', 'NOT_A_YEAR'],
+        [4, 'sumber', 'UNKNOWN_SOURCE'],
+        [4, 'prioritas', 'PRIORITY_NOT_POSITIVE'],
+        [5, 'kode_unit', 'UNKNOWN_UNIT'],
+        [7, 'target', 'DUPLICATE_TARGET'],
+      ]),
+    );
+    expect(errors.errorCount).toBe(6);
+  });
+
+  it("keeps agency operators to their own agency's standards and targets", async () => {
+    const other = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-LAIN']);
+    const own = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-UJI']);
+    const refused = await e2e.http(other).post('/standards/submissions?agencyCode=KAB-UJI').attach('file', Buffer.from(V1), 'abk.csv');
+    expect(refused.status).toBe(403);
+    expect((await e2e.http(other).post('/targets/KAB-UJI/submissions').attach('file', Buffer.from('x'), 't.csv')).status).toBe(403);
+    // position-wide standards are national: not for an agency's operator
+    expect((await e2e.http(own).post('/standards/submissions').attach('file', Buffer.from(V1), 'abk.csv')).status).toBe(403);
+    const s = await importFile(e2e, 'standards', 'KAB-UJI', V1, 'abk-v1-again.csv', own);
+    const read = await e2e.gql('query($id: ID!) { standardsSubmission(id: $id) { id } }', { id: s.id }, other);
+    expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    const commitOther = await e2e.gql('mutation($id: ID!) { commitStandardsSubmission(id: $id) { id } }', { id: s.id }, other);
+    expect(commitOther.errors![0]!.extensions!.code).toBe('FORBIDDEN');
+    expect(await commit(e2e, s.id, own)).toMatchObject({ status: 'COMMITTED', version: 4 });
+  });
+});
