@@ -136,6 +136,11 @@ const CASES: Case[] = [
     gql: (f, s) => q('query($r: ID!, $c: String!, $u: String) { cellExplanationMarkdown(runId: $r, agencyCode: $c, unitCode: $u, positionCode: "PERAWAT", year: 2027) }', { r: f.nationalRun, c: agencyOf(f, s), u: f.unit }),
   },
   // planner tools: national reads and quota decisions
+  { op: 'projectionAccuracy', allow: EVERYONE_OWN, sided: true, gql: (f, s) => q('query($r: ID!) { projectionAccuracy(runId: $r, year: 2027) { agencies { agencyCode observed } } }', { r: runOf(f, s) }) },
+  {
+    op: 'projectionAccuracyStaff', allow: EVERYONE_OWN, sided: true, allowedErrors: ['BAD_USER_INPUT'],
+    gql: (f, s) => q('query($r: ID!, $c: String!) { projectionAccuracyStaff(runId: $r, year: 2027, agencyCode: $c) { totalCount } }', { r: f.nationalRun, c: agencyOf(f, s) }),
+  },
   { op: 'compareRuns', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($a: ID!, $b: ID!) { compareRuns(a: $a, b: $b) { cells { positionCode } } }', { a: f.nationalRun, b: f.nationalRun }) },
   { op: 'transferHints', allow: NATIONAL_READ, sided: false, gql: (f) => q('query($r: ID!) { transferHints(runId: $r, year: 2027, scope: REGION) { positionCode } }', { r: f.nationalRun }) },
   { op: 'allocateQuota', allow: PLANNING, sided: false, gql: (f) => q('mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) { id } }', { i: { runId: f.nationalRun, year: 2027, quota: 1 } }) },
@@ -286,6 +291,7 @@ const CASES: Case[] = [
   { op: 'GET /standards/export.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/standards/export.xlsx?agencyCode=${agencyOf(f, s)}` }) },
   { op: 'GET /targets/:agencyCode/export.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/targets/${agencyOf(f, s)}/export.csv?layout=wide` }) },
   { op: 'GET /targets/:agencyCode/export.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/targets/${agencyOf(f, s)}/export.xlsx` }) },
+  { op: 'GET /runs/:runId/projection-accuracy.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/runs/${runOf(f, s)}/projection-accuracy.csv?year=2027` }) },
   { op: 'GET /runs/:runId/formation.csv', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/runs/${runOf(f, s)}/formation.csv` }) },
   { op: 'GET /runs/:runId/formation.xlsx', allow: EVERYONE_OWN, sided: true, rest: (f, s) => ({ method: 'get', path: `/runs/${runOf(f, s)}/formation.xlsx` }) },
 ];

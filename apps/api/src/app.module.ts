@@ -33,6 +33,7 @@ import { ScenariosModule } from './scenarios/scenarios.module';
 import { StaffingModule } from './staffing/staffing.module';
 import { TargetsModule } from './targets/targets.module';
 import { RosterInsightsModule } from './roster-insights/roster-insights.module';
+import { ProjectionAccuracyModule } from './projection-accuracy/projection-accuracy.module';
 
 export interface ApiModuleOptions extends CoreOptions {
   /** Modules the caller composes into the same process (the demo and the e2e tests add the worker's processors). */
@@ -104,6 +105,7 @@ export class AppModule {
         ExportsModule,
         ProposalsModule,
         RosterInsightsModule,
+        ProjectionAccuracyModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

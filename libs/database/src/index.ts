@@ -15,3 +15,4 @@ export * from './staffing-submission.repository';
 export * from './standards-version.repository';
 export * from './proposal.repository';
 export * from './database-outage';
+export * from './projection-accuracy.repository';

@@ -38,3 +38,9 @@ export { parsePositionCategory, parsePositionLevel, ACCEPTED_CATEGORY_TEXT, ACCE
 export type { VocabularyResult } from './position-vocabulary';
 export { ageOn, ageProfile } from './age-profile';
 export type { AgeBandCount, AgeProfile, AgeProfileGroup, ExitYearCount, RetirementAgeUse } from './age-profile';
+export { compareProjection, observedExitKind, projectedExits, sumAccuracy, windowMonths } from './projection-accuracy';
+export { EXIT_ACCURACY_STATUSES, OBSERVED_EXIT_KINDS, PROJECTED_EXIT_KINDS } from './projection-accuracy';
+export type {
+  AccuracyFigures, ExitAccuracyStatus, ObservedExitKind, ProjectedExit, ProjectedExitKind, ProjectedFigures, ProjectionAccuracyInput,
+  ProjectionAccuracyResult, RosterMember, StaffExitAccuracy,
+} from './projection-accuracy';

@@ -9,7 +9,7 @@ import {
 import { AGENCY_KINDS, PLAN_RUN_STATUSES, SEXES, TARGET_SOURCES } from '@formasi/database';
 
 type EnumObject<T extends string> = { [K in T]: K };
-function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
+export function enumOf<T extends string>(values: readonly T[]): EnumObject<T> {
   return Object.fromEntries(values.map((v) => [v, v])) as EnumObject<T>;
 }
 
