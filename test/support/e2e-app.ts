@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DestinationStream } from 'pino';
 import request from 'supertest';
 import { AppConfig, loadConfig } from '@formasi/config';
 import { Role, runMigrations, systemActor } from '@formasi/database';
@@ -40,9 +41,10 @@ function withDatabase(url: string, name: string): string {
 
 /**
  * A fresh database per test file (migrated), the API and the worker in one process. `env`
- * overrides variables for this file's app (e.g. a tiny rate limit, production mode).
+ * overrides variables for this file's app (e.g. a tiny rate limit, production mode);
+ * `logDestination` receives its log lines instead of standard output.
  */
-export async function startE2eApp(opts: { env?: Record<string, string> } = {}): Promise<E2eApp> {
+export async function startE2eApp(opts: { env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<E2eApp> {
   const baseUrl = process.env.DATABASE_URL;
   if (!baseUrl) throw new Error('DATABASE_URL is not set; run the e2e project through jest (test/global-setup.mjs)');
   const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
@@ -60,7 +62,9 @@ export async function startE2eApp(opts: { env?: Record<string, string> } = {}): 
   });
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix: config.queuePrefix });
   // the worker's processors run in this process, beside the API
-  const app = await createApiApp({ config, databaseUrl: url, queue, extraImports: config.workerInProcess ? [ProcessorsModule] : [] });
+  const app = await createApiApp({
+    config, databaseUrl: url, queue, logDestination: opts.logDestination, extraImports: config.workerInProcess ? [ProcessorsModule] : [],
+  });
   await app.init();
 
   // accounts without passwords and tokens issued directly: argon2 is for the login tests

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { AppConfig, AppConfigModule, loggerModule } from '@formasi/config';
 import { DatabaseModule } from '@formasi/database';
 import { QueueConnectionSettings, QueueModule } from '@formasi/queue';
@@ -8,6 +9,8 @@ export interface CoreOptions {
   /** Resolved before Nest starts (it may point at the embedded PostgreSQL). */
   databaseUrl: string;
   queue: QueueConnectionSettings;
+  /** Where log lines go instead of standard output (tests read them back). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -21,7 +24,7 @@ export class CoreModule {
       module: CoreModule,
       imports: [
         AppConfigModule.forRoot(opts.config),
-        loggerModule(opts.config),
+        loggerModule(opts.config, opts.logDestination),
         DatabaseModule.forRoot(opts.databaseUrl),
         QueueModule.forRoot(opts.queue),
       ],

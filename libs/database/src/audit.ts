@@ -8,6 +8,8 @@ export interface AuditActor {
   via: AuditVia;
   ip?: string | null;
   userAgent?: string | null;
+  /** The HTTP request that acts (its X-Request-Id), so its log lines and audit rows can be matched. */
+  requestId?: string | null;
 }
 
 /** What is done, named for a reader of the log. */
@@ -33,10 +35,10 @@ export const systemActor = (name: string): AuditActor => ({ id: null, email: nam
  */
 export async function openAudit(tx: SqlQueryable, actor: AuditActor, entry: AuditEntry): Promise<string> {
   const result = (await tx.query(
-    `INSERT INTO audit_log (actor_id, actor_email, actor_role, via, ip, user_agent, action, agency_code, entity, entity_key, summary)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id::text AS id`,
+    `INSERT INTO audit_log (actor_id, actor_email, actor_role, via, ip, user_agent, request_id, action, agency_code, entity, entity_key, summary)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text AS id`,
     [
-      actor.id, actor.email, actor.role, actor.via, actor.ip ?? null, actor.userAgent ?? null, entry.action,
+      actor.id, actor.email, actor.role, actor.via, actor.ip ?? null, actor.userAgent ?? null, actor.requestId ?? null, entry.action,
       entry.agencyCode ?? null, entry.entity ?? null, entry.entityKey ?? null, JSON.stringify(entry.summary ?? {}),
     ],
   )) as Array<{ id: string }> | { rows: Array<{ id: string }> };

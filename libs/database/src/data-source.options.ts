@@ -14,6 +14,7 @@ import { AccessAndAudit1764300000000 } from '../../../migrations/1764300000000-a
 import { RosterPartitions1764400000000 } from '../../../migrations/1764400000000-roster-partitions';
 import { RosterRetention1764410000000 } from '../../../migrations/1764410000000-roster-retention';
 import { PlanningRulesVersion1764500000000 } from '../../../migrations/1764500000000-planning-rules-version';
+import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-audit-request-id';
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
 import { ENTITIES } from './entities';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   RosterVersions1764100000000, Scenarios1764200000000, TargetPriority1764210000000, FormationCost1764220000000, PlanRollUp1764230000000,
   QuotaCellOrdinal1764240000000, AccessAndAudit1764300000000, RosterPartitions1764400000000,
   RosterRetention1764410000000, PlanningRulesVersion1764500000000,
+  AuditRequestId1764600000000,
   Proposals1764700000000,
   StandardsImports1764800000000,
 ];

@@ -22,6 +22,7 @@ export class AuditEntryModel {
   @Field({ description: 'PASSWORD (sign-in), TOKEN, API_KEY or SYSTEM.' }) via: string;
   @Field(() => String, { nullable: true }) ip: string | null;
   @Field(() => String, { nullable: true }) userAgent: string | null;
+  @Field(() => String, { nullable: true, description: 'X-Request-Id of the request that acted; its log lines carry the same id.' }) requestId: string | null;
   @Field() action: string;
   @Field(() => String, { nullable: true }) agencyCode: string | null;
   @Field(() => String, { nullable: true }) entity: string | null;
@@ -42,6 +43,7 @@ export class AuditLogFilter {
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() actorEmail?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() action?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() agencyCode?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() requestId?: string | null;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() from?: Date | null;
   @Field(() => Date, { nullable: true }) @IsOptional() @IsDate() to?: Date | null;
 }

@@ -13,12 +13,14 @@ export class AuditLogService {
     const f = args.filter ?? {};
     const rows = (await this.db.query(
       `SELECT id::text AS id, at, actor_id AS "actorId", actor_email AS "actorEmail", actor_role AS "actorRole", via, ip, user_agent AS "userAgent",
+              request_id AS "requestId",
               action, agency_code AS "agencyCode", entity, entity_key AS "entityKey", summary
          FROM audit_log
         WHERE ($1::text IS NULL OR actor_email = lower($1)) AND ($2::text IS NULL OR action = $2) AND ($3::text IS NULL OR agency_code = $3)
           AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR audit_log.id < $6)
+          AND ($8::text IS NULL OR request_id = $8)
         ORDER BY audit_log.id DESC LIMIT $7`,
-      [f.actorEmail ?? null, f.action ?? null, f.agencyCode ?? null, f.from ?? null, f.to ?? null, args.after ?? null, args.first + 1],
+      [f.actorEmail ?? null, f.action ?? null, f.agencyCode ?? null, f.from ?? null, f.to ?? null, args.after ?? null, args.first + 1, f.requestId ?? null],
     )) as Array<Omit<AuditEntryModel, 'changes'>>;
     const entries = rows.slice(0, args.first);
     const changes = (await this.db.query(

@@ -14,6 +14,8 @@ import { IssuedToken, TokenService, parseApiKey, sameHash, sha256 } from './toke
 export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
+  /** The request id its log lines carry. */
+  requestId: string | null;
 }
 
 interface UserRow {
@@ -123,7 +125,7 @@ export class AuthService {
     const limited = user.role === 'AGENCY_OPERATOR' || user.role === 'AGENCY_HEAD'
       || ((user.role === 'VIEWER' || user.role === 'VERIFIER') && user.agencyIds.length > 0);
     return {
-      id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent,
+      id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId,
       agencyIds: limited ? user.agencyIds : null, agencyCodes: limited ? user.agencyCodes : null,
     };
   }

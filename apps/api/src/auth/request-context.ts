@@ -6,6 +6,8 @@ import type { Actor } from './actor';
 /** The HTTP request (or a WebSocket's stand-in for one) with what the guards add to it. */
 export interface FormasiRequest {
   headers: IncomingHttpHeaders;
+  /** The request id (X-Request-Id), set by the logger's middleware for HTTP requests. */
+  id?: string;
   ip?: string;
   socket?: { remoteAddress?: string };
   /** Set by the guards once credentials are checked: the caller, or null when anonymous. */
@@ -47,7 +49,8 @@ export function requestOf(context: ExecutionContext): FormasiRequest | undefined
   return context.switchToHttp().getRequest<FormasiRequest>();
 }
 
-export const originOf = (req: FormasiRequest): { ip: string | null; userAgent: string | null } => ({
+export const originOf = (req: FormasiRequest): { ip: string | null; userAgent: string | null; requestId: string | null } => ({
   ip: req.ip ?? req.socket?.remoteAddress ?? null,
+  requestId: typeof req.id === 'string' ? req.id : null,
   userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'].slice(0, 512) : null,
 });

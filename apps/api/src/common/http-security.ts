@@ -29,5 +29,6 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
   }
   const origins = config.corsOrigins;
   // an empty list sends no CORS headers: browsers then allow same-origin requests only
-  app.enableCors({ origin: origins === '*' ? true : origins.length > 0 ? origins : false, credentials: origins !== '*' });
+  // browsers' scripts may read the request id, to quote it when reporting a problem
+  app.enableCors({ origin: origins === '*' ? true : origins.length > 0 ? origins : false, credentials: origins !== '*', exposedHeaders: ['X-Request-Id'] });
 }

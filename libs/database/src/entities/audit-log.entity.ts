@@ -12,6 +12,7 @@ export type AuditVia = (typeof AUDIT_VIAS)[number];
 @Index('ix_audit_log_actor', ['actorId', 'at'])
 @Index('ix_audit_log_agency', ['agencyCode', 'at'])
 @Index('ix_audit_log_email_action', ['actorEmail', 'action', 'at'])
+@Index('ix_audit_log_request', ['requestId'])
 @Check('audit_log_via_check', `via IN ('PASSWORD', 'TOKEN', 'API_KEY', 'SYSTEM')`)
 export class AuditLogEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
@@ -25,6 +26,8 @@ export class AuditLogEntity {
   @Column({ type: 'varchar', length: 16 }) via: AuditVia;
   @Column({ type: 'text', nullable: true }) ip: string | null;
   @Column({ type: 'text', nullable: true }) userAgent: string | null;
+  /** The X-Request-Id of the HTTP request that acted; its log lines carry the same id. */
+  @Column({ type: 'varchar', length: 128, nullable: true }) requestId: string | null;
   @Column({ type: 'varchar', length: 64 }) action: string;
   @Column({ type: 'varchar', length: 32, nullable: true }) agencyCode: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) entity: string | null;
