@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Queue } from 'bullmq';
 import { Client, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
@@ -206,7 +206,15 @@ async function importExampleFiles(databaseUrl: string): Promise<void> {
 }
 
 // scripts/ when run from source, dist/scripts/ when compiled
-const EXAMPLES = [join(__dirname, '..', 'examples'), join(__dirname, '..', '..', 'examples')].find((d) => existsSync(d))!;
+/** The project's examples/ folder, found from wherever this file runs: scripts/ (ts-node, Jest) or a build under dist/. */
+const EXAMPLES = projectExamples(__dirname);
+
+function projectExamples(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'examples'))) return join(dir, 'examples');
+    if (dirname(dir) === dir) throw new Error(`examples/ not found above ${from}`);
+  }
+}
 const DEMO_FILES: Array<[ImportKind, string]> = [['STANDARDS', 'standar-abk-kab-sukamaju.csv'], ['TARGETS', 'target-kab-sukamaju.csv']];
 
 if (require.main === module) {
