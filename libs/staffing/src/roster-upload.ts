@@ -32,9 +32,13 @@ export async function storeRoster(source: Readable, dir: string): Promise<Stored
       done(null, chunk);
     },
   });
+  const file = createWriteStream(path);
   try {
-    await pipeline(source, tap, createWriteStream(path));
+    await pipeline(source, tap, file);
   } catch (e) {
+    // the file is opened asynchronously: removing it before the stream has closed could run
+    // before the open and leave the file behind
+    if (!file.closed) await new Promise((closed) => file.once('close', closed));
     await rm(path, { force: true });
     throw e;
   }
@@ -60,7 +64,10 @@ export function rosterStorage(dir: string): {
       );
     },
     _removeFile(_req, file, cb) {
-      rm(file.path, { force: true }).then(() => cb(null), (e: Error) => cb(e));
+      rm(file.path, { force: true }).then(
+        () => cb(null),
+        (e: Error) => cb(e),
+      );
     },
   };
 }
