@@ -42,13 +42,22 @@ const seconds = (ms: number | null): string => (ms == null ? '–' : `${(ms / 10
 const say = (m: string): void => void process.stdout.write(`${m}\n`);
 
 /** Polls a run until it is SUCCEEDED or FAILED, through database restarts. */
-async function settle(db: OpsDb, id: string, timeoutMs = RUN_TIMEOUT_MS): Promise<{ status: string; attempts: number; error: string | null }> {
+async function settle(
+  db: OpsDb,
+  id: string,
+  timeoutMs = RUN_TIMEOUT_MS,
+): Promise<{ status: string; attempts: number; error: string | null }> {
   let last = { status: 'UNKNOWN', attempts: 0, error: null as string | null };
   try {
-    await waitFor(`plan run ${id} finishes`, async () => {
-      last = await db.run(id);
-      return last.status === 'SUCCEEDED' || last.status === 'FAILED';
-    }, timeoutMs, 250);
+    await waitFor(
+      `plan run ${id} finishes`,
+      async () => {
+        last = await db.run(id);
+        return last.status === 'SUCCEEDED' || last.status === 'FAILED';
+      },
+      timeoutMs,
+      250,
+    );
   } catch {
     throw new Error(`plan run ${id} is still ${last.status} after ${timeoutMs / 1000} s`);
   }
@@ -56,18 +65,28 @@ async function settle(db: OpsDb, id: string, timeoutMs = RUN_TIMEOUT_MS): Promis
 }
 
 async function waitProgress(db: OpsDb, id: string, percent: number): Promise<void> {
-  await waitFor(`plan run ${id} reaches ${percent} %`, async () => {
-    const r = await db.run(id);
-    if (r.status === 'SUCCEEDED' || r.status === 'FAILED') throw new Error(`plan run ${id} finished (${r.status}) before the fault could be injected: make the data set larger`);
-    return r.status === 'RUNNING' && r.progress >= percent;
-  }, RUN_TIMEOUT_MS, 50);
+  await waitFor(
+    `plan run ${id} reaches ${percent} %`,
+    async () => {
+      const r = await db.run(id);
+      if (r.status === 'SUCCEEDED' || r.status === 'FAILED')
+        throw new Error(`plan run ${id} finished (${r.status}) before the fault could be injected: make the data set larger`);
+      return r.status === 'RUNNING' && r.progress >= percent;
+    },
+    RUN_TIMEOUT_MS,
+    50,
+  );
 }
 
 /**
  * Reads a run the way a dashboard does, over and over, until stopped: each answer must be
  * "not finished" or the whole result set (`expected` cells of 2026), never a part of it.
  */
-function watchReader(client: GqlClient, runId: string, expected: number): { stop(): Promise<{ notReady: number; whole: number; partial: number; unavailable: number }> } {
+function watchReader(
+  client: GqlClient,
+  runId: string,
+  expected: number,
+): { stop(): Promise<{ notReady: number; whole: number; partial: number; unavailable: number }> } {
   const seen = { notReady: 0, whole: 0, partial: 0, unavailable: 0 };
   let running = true;
   const loop = (async () => {
@@ -123,8 +142,13 @@ async function main(): Promise<void> {
     const refEnd = await settle(db, reference);
     if (refEnd.status !== 'SUCCEEDED') throw new Error(`the reference run failed: ${refEnd.error}`);
     const ref = await db.runDigest(reference);
-    const [{ n: cells2026 }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND year = 2026', [reference]);
-    say(`reference national run: ${ref.rows.toLocaleString('en')} result rows, ${ref.rollUps.toLocaleString('en')} roll-ups in ${seconds(Date.now() - t)} (digest ${ref.hash})`);
+    const [{ n: cells2026 }] = await db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND year = 2026',
+      [reference],
+    );
+    say(
+      `reference national run: ${ref.rows.toLocaleString('en')} result rows, ${ref.rollUps.toLocaleString('en')} roll-ups in ${seconds(Date.now() - t)} (digest ${ref.hash})`,
+    );
 
     /** Compares a finished run with the reference: rows it lacks, and whether its digest matches. */
     const compare = async (runId: string): Promise<{ lost: number; equal: boolean }> => {
@@ -154,7 +178,9 @@ async function main(): Promise<void> {
       results.push({
         drill: 'a) worker SIGKILLed mid-run',
         ok: problems.length === 0,
-        outcome: problems.length ? problems.join('; ') : `another worker finished it (attempt ${end.attempts}), digest equal; reader: ${seen.notReady} not ready, ${seen.whole} whole, 0 partial`,
+        outcome: problems.length
+          ? problems.join('; ')
+          : `another worker finished it (attempt ${end.attempts}), digest equal; reader: ${seen.notReady} not ready, ${seen.whole} whole, 0 partial`,
         recoverMs,
         rowsLost: cmp.lost,
       });
@@ -202,34 +228,53 @@ async function main(): Promise<void> {
 
     // b2) PostgreSQL crashes and restarts during a roster validation
     if (only('b2')) {
-      const units = (await db.query<{ code: string }>(`SELECT u.code FROM org_unit u JOIN agency a ON a.id = u.agency_id WHERE a.code = 'NAT-0001' ORDER BY u.code`)).map((u) => u.code);
+      const units = (
+        await db.query<{ code: string }>(
+          `SELECT u.code FROM org_unit u JOIN agency a ON a.id = u.agency_id WHERE a.code = 'NAT-0001' ORDER BY u.code`,
+        )
+      ).map((u) => u.code);
       const csv = join(dir, 'roster.csv');
       await writeRosterCsv(csv, ROSTER_ROWS, units);
       const upload = async (): Promise<string> => {
         const form = new FormData();
         form.set('file', await openAsBlob(csv), 'roster.csv');
         form.set('asOf', '2025-12-31');
-        const res = await fetch(`${formasi.url}/staffing/NAT-0001/submissions`, { method: 'POST', body: form, headers: { authorization: `Bearer ${client.token}` } });
+        const res = await fetch(`${formasi.url}/staffing/NAT-0001/submissions`, {
+          method: 'POST',
+          body: form,
+          headers: { authorization: `Bearer ${client.token}` },
+        });
         const body = (await res.json()) as { submission?: { id: string } };
         if (res.status !== 202 || !body.submission) throw new Error(`upload answered ${res.status}: ${JSON.stringify(body)}`);
         return body.submission.id;
       };
       const settleSubmission = async (id: string): Promise<Awaited<ReturnType<OpsDb['submission']>>> => {
         let s: Awaited<ReturnType<OpsDb['submission']>> | null = null;
-        await waitFor(`submission ${id} settles`, async () => {
-          s = await db.submission(id);
-          return ['VALIDATED', 'INVALID', 'FAILED'].includes(s.status);
-        }, RUN_TIMEOUT_MS, 250).catch(() => {
+        await waitFor(
+          `submission ${id} settles`,
+          async () => {
+            s = await db.submission(id);
+            return ['VALIDATED', 'INVALID', 'FAILED'].includes(s.status);
+          },
+          RUN_TIMEOUT_MS,
+          250,
+        ).catch(() => {
           throw new Error(`submission ${id} is still ${s?.status} after ${RUN_TIMEOUT_MS / 1000} s`);
         });
         return s!;
       };
       let id = await upload();
-      await waitFor('validation is under way', async () => {
-        const s = await db.submission(id);
-        if (!['UPLOADED', 'VALIDATING'].includes(s.status)) throw new Error(`validation ended (${s.status}) before the fault: make DRILL_ROSTER_ROWS larger`);
-        return s.status === 'VALIDATING' && s.progress >= 20;
-      }, RUN_TIMEOUT_MS, 50);
+      await waitFor(
+        'validation is under way',
+        async () => {
+          const s = await db.submission(id);
+          if (!['UPLOADED', 'VALIDATING'].includes(s.status))
+            throw new Error(`validation ended (${s.status}) before the fault: make DRILL_ROSTER_ROWS larger`);
+          return s.status === 'VALIDATING' && s.progress >= 20;
+        },
+        RUN_TIMEOUT_MS,
+        50,
+      );
       t = Date.now();
       await pg.restart('immediate');
       let s = await settleSubmission(id);
@@ -243,7 +288,8 @@ async function main(): Promise<void> {
         s = await settleSubmission(id);
       }
       if (s.status !== 'VALIDATED') problems.push(`submission ${s.status}: ${s.failure}`);
-      if (s.status === 'VALIDATED' && (s.rowCount !== ROSTER_ROWS || s.tableRows !== ROSTER_ROWS)) problems.push(`VALIDATED with ${s.rowCount} rows recorded and ${s.tableRows} stored`);
+      if (s.status === 'VALIDATED' && (s.rowCount !== ROSTER_ROWS || s.tableRows !== ROSTER_ROWS))
+        problems.push(`VALIDATED with ${s.rowCount} rows recorded and ${s.tableRows} stored`);
       problems.push(...alive(api, worker));
       results.push({
         drill: 'b) PostgreSQL crash-restart mid-validation',
@@ -262,14 +308,25 @@ async function main(): Promise<void> {
       t = Date.now();
       await redis.restart();
       // and the API queues new work once Redis is back
-      const after = await waitFor('the API queues a run again', async () => Boolean(waiting.push(await client.startRun('NAT-0003'))), 60_000, 500).then(() => waiting.at(-1)!);
+      const after = await waitFor(
+        'the API queues a run again',
+        async () => Boolean(waiting.push(await client.startRun('NAT-0003'))),
+        60_000,
+        500,
+      ).then(() => waiting.at(-1)!);
       const ends = await Promise.all([running, ...waiting].map((id) => settle(db, id)));
       const recoverMs = Date.now() - t;
       const cmp = ends[0]!.status === 'SUCCEEDED' ? await compare(running) : { lost: ref.rows, equal: false };
       let lost = cmp.lost;
       for (const id of waiting) {
-        const [{ code }] = await db.query<{ code: string }>('SELECT a.code FROM plan_run r JOIN agency a ON a.id = r.agency_id WHERE r.id = $1', [id]);
-        const [{ n: want }] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND agency_code = $2', [reference, code]);
+        const [{ code }] = await db.query<{ code: string }>(
+          'SELECT a.code FROM plan_run r JOIN agency a ON a.id = r.agency_id WHERE r.id = $1',
+          [id],
+        );
+        const [{ n: want }] = await db.query<{ n: number }>(
+          'SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND agency_code = $2',
+          [reference, code],
+        );
         lost += Math.max(0, want - (await db.runDigest(id)).rows);
       }
       const failed = ends.filter((e) => e.status !== 'SUCCEEDED');
@@ -282,7 +339,9 @@ async function main(): Promise<void> {
       results.push({
         drill: 'c) Redis restart, jobs running and queued',
         ok: problems.length === 0,
-        outcome: problems.length ? problems.join('; ') : `running run resumed, digest equal; ${waiting.length - 1} queued runs and 1 queued after the restart (${after.slice(0, 8)}) all SUCCEEDED`,
+        outcome: problems.length
+          ? problems.join('; ')
+          : `running run resumed, digest equal; ${waiting.length - 1} queued runs and 1 queued after the restart (${after.slice(0, 8)}) all SUCCEEDED`,
         recoverMs,
         rowsLost: lost,
       });
@@ -312,7 +371,9 @@ async function main(): Promise<void> {
       results.push({
         drill: 'd) /health with PostgreSQL down',
         ok: problems.length === 0,
-        outcome: problems.length ? problems.join('; ') : `503 within ${seconds(to503)} of the stop and for ${DB_DOWN_SECONDS} s after, 200 again by itself; API and worker kept running`,
+        outcome: problems.length
+          ? problems.join('; ')
+          : `503 within ${seconds(to503)} of the stop and for ${DB_DOWN_SECONDS} s after, 200 again by itself; API and worker kept running`,
         recoverMs,
         rowsLost: Math.max(0, before[0]!.n - after[0]!.n),
       });
@@ -334,11 +395,20 @@ async function main(): Promise<void> {
 }
 
 function printTable(results: DrillResult[]): void {
-  const rows = [['drill', 'result', 'time to recover', 'rows lost', 'outcome'], ...results.map((r) => [r.drill, r.ok && r.rowsLost === 0 ? 'PASS' : 'FAIL', seconds(r.recoverMs), String(r.rowsLost), r.outcome])];
+  const rows = [
+    ['drill', 'result', 'time to recover', 'rows lost', 'outcome'],
+    ...results.map((r) => [r.drill, r.ok && r.rowsLost === 0 ? 'PASS' : 'FAIL', seconds(r.recoverMs), String(r.rowsLost), r.outcome]),
+  ];
   const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length)));
   say('');
   say(`fault drills, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length} cores`);
-  for (const r of rows) say(`| ${r.slice(0, 4).map((c, i) => c.padEnd(widths[i]!)).join(' | ')} | ${r[4]} |`);
+  for (const r of rows)
+    say(
+      `| ${r
+        .slice(0, 4)
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join(' | ')} | ${r[4]} |`,
+    );
 }
 
 main().then(

@@ -4,7 +4,19 @@
 // the plan-run worker does: targets, policies and rosters belong to an agency.
 // Prints cell-years per second, employees per second for the retirement projection and peak RSS
 // against the targets. Sizes can be scaled: BENCH_CELLS=30000 BENCH_EMPLOYEES=430000 BENCH_AGENCIES=63.
-import { Activity, CellInput, computePlanColumns, PlanningProblem, PositionCategory, PositionLevel, rankCode, REGULATION_RETIREMENT_AGES, RetirementAgeRule, StaffRoster, TargetValue } from '../libs/planning/src';
+import {
+  Activity,
+  CellInput,
+  computePlanColumns,
+  PlanningProblem,
+  PositionCategory,
+  PositionLevel,
+  rankCode,
+  REGULATION_RETIREMENT_AGES,
+  RetirementAgeRule,
+  StaffRoster,
+  TargetValue,
+} from '../libs/planning/src';
 import { prepareProblem } from '../libs/planning/src/formation-plan';
 import { firstDuplicate } from '../libs/planning/src/nip';
 import { projectSupply, resolveStaff, retirementAgeTable } from '../libs/planning/src/supply';
@@ -62,13 +74,23 @@ function buildCells(): CellInput[] {
       const r = random();
       // Rows as the worker maps them from the activity table: every column present, null where unused.
       const row = { ...EMPTY_ACTIVITY, name: `task ${a}` };
-      if (a === 0 || r < 0.45) Object.assign(row, { kind: 'SERVICE', annualVolume: Math.floor(random() * 5000), minutesPerUnit: 5 + Math.floor(random() * 120) });
-      else if (r < 0.75) Object.assign(row, { kind: 'SERVICE', driver: { indicator: `IND-${Math.floor(random() * INDICATORS)}`, factor: random() * 0.05, base: 10 }, unitsPerHour: 1 + Math.floor(random() * 8) });
+      if (a === 0 || r < 0.45)
+        Object.assign(row, { kind: 'SERVICE', annualVolume: Math.floor(random() * 5000), minutesPerUnit: 5 + Math.floor(random() * 120) });
+      else if (r < 0.75)
+        Object.assign(row, {
+          kind: 'SERVICE',
+          driver: { indicator: `IND-${Math.floor(random() * INDICATORS)}`, factor: random() * 0.05, base: 10 },
+          unitsPerHour: 1 + Math.floor(random() * 8),
+        });
       else if (r < 0.9) Object.assign(row, { kind: 'SUPPORT', percentOfWorkingTime: random() * 8 });
       else Object.assign(row, { kind: 'ADDITIONAL', hoursPerYear: Math.floor(random() * 200), staffCount: 1 + Math.floor(random() * 3) });
       activities.push(row as Activity);
     }
-    cells[i] = { positionCode: positionCodes[(i % POSITIONS_PER_UNIT) + POSITIONS_PER_UNIT * (unit % 30)], unitCode: `UNIT-${unit}`, activities };
+    cells[i] = {
+      positionCode: positionCodes[(i % POSITIONS_PER_UNIT) + POSITIONS_PER_UNIT * (unit % 30)],
+      unitCode: `UNIT-${unit}`,
+      activities,
+    };
   }
   return cells;
 }
@@ -111,7 +133,7 @@ function buildRoster(cells: CellInput[], agencyOfCell: (cell: number) => Agency)
     // NIP: birth date, TMT yyyymm (yyyy21 for PPPK), sex digit, sequence — packed as nipKey does.
     const tmt = pppk ? (year + 24) * 100 + 21 : (year + 23) * 100 + (rest % 12) + 1;
     const sequence = pppk ? rest : Math.floor(rest / 12);
-    const dayKey = (year - 1800) * 372 + (Math.floor(birth / 100) % 100 - 1) * 31 + (birth % 100) - 1;
+    const dayKey = (year - 1800) * 372 + ((Math.floor(birth / 100) % 100) - 1) * 31 + (birth % 100) - 1;
     roster.nipKey![i] = dayKey * 1e10 + tmt * 1e4 + (1 + (i % 2)) * 1e3 + sequence;
   }
   return roster;
@@ -127,7 +149,8 @@ interface Agency {
 function splitAgencies(cells: CellInput[]): Agency[] {
   const per = Math.ceil(cells.length / AGENCIES);
   const agencies: Agency[] = [];
-  for (let first = 0; first < cells.length; first += per) agencies.push({ firstCell: first, cells: cells.slice(first, first + per), roster: undefined as never });
+  for (let first = 0; first < cells.length; first += per)
+    agencies.push({ firstCell: first, cells: cells.slice(first, first + per), roster: undefined as never });
   return agencies;
 }
 
@@ -170,8 +193,11 @@ function main(): void {
     agency.roster = rosterView(roster, from, row);
   }
   const targets: TargetValue[] = [];
-  for (let k = 0; k < INDICATORS; k++) YEARS.forEach((year, y) => targets.push({ indicator: `IND-${k}`, year, value: 10_000 * (1 + 0.08 * y) + k * 100 }));
-  console.log(`generated ${fmt(cells.length)} cells in ${fmt(agencies.length)} agencies, ${fmt(roster.size)} employees in ${seconds(t).toFixed(1)} s`);
+  for (let k = 0; k < INDICATORS; k++)
+    YEARS.forEach((year, y) => targets.push({ indicator: `IND-${k}`, year, value: 10_000 * (1 + 0.08 * y) + k * 100 }));
+  console.log(
+    `generated ${fmt(cells.length)} cells in ${fmt(agencies.length)} agencies, ${fmt(roster.size)} employees in ${seconds(t).toFixed(1)} s`,
+  );
 
   const plan = { asOf: '2026-06-30', years: YEARS, attritionRate: 0.02, renewContracts: false, retirementAges: RETIREMENT_AGES };
   const problemOf = (agency: Agency, withRoster: boolean): PlanningProblem => ({
@@ -196,7 +222,8 @@ function main(): void {
   const asOfYmd = prepareProblem(problemOf(agencies[0], true)).horizon!.asOfYmd;
   settle();
   t = process.hrtime.bigint();
-  let retirements = 0, contractEnds = 0;
+  let retirements = 0,
+    contractEnds = 0;
   for (const agency of agencies) {
     const staff = resolveStaff(agency.roster, agency.cells.length, (c) => agency.cells[c].positionCode, ages, asOfYmd, false);
     const supply = projectSupply(staff, agency.cells.length, YEARS);
@@ -221,11 +248,19 @@ function main(): void {
   const fullSeconds = seconds(t);
   const rss = mib(process.resourceUsage().maxRSS * 1024);
 
-  console.log(`\nworkload + formation: ${fmt(cellYears)} cell-years in ${workloadSeconds.toFixed(3)} s = ${fmt(cellYears / workloadSeconds)} cell-years/s (${verdict(cellYears / workloadSeconds, TARGET_CELL_YEARS_PER_S)})`);
-  console.log(`retirement projection: ${fmt(roster.size)} employees in ${projectionSeconds.toFixed(3)} s = ${fmt(roster.size / projectionSeconds)} employees/s (${verdict(roster.size / projectionSeconds, TARGET_EMPLOYEES_PER_S)})`);
+  console.log(
+    `\nworkload + formation: ${fmt(cellYears)} cell-years in ${workloadSeconds.toFixed(3)} s = ${fmt(cellYears / workloadSeconds)} cell-years/s (${verdict(cellYears / workloadSeconds, TARGET_CELL_YEARS_PER_S)})`,
+  );
+  console.log(
+    `retirement projection: ${fmt(roster.size)} employees in ${projectionSeconds.toFixed(3)} s = ${fmt(roster.size / projectionSeconds)} employees/s (${verdict(roster.size / projectionSeconds, TARGET_EMPLOYEES_PER_S)})`,
+  );
   console.log(`  retirements in horizon ${fmt(retirements)}, PPPK contract ends ${fmt(contractEnds)}`);
-  console.log(`  national NIP duplicate check (run at import): ${duplicateSeconds.toFixed(3)} s = ${fmt(roster.size / duplicateSeconds)} NIPs/s`);
-  console.log(`whole national plan (${fmt(agencies.length)} agencies, workload + roster + formation): ${fullSeconds.toFixed(3)} s, formation ${fmt(formation)} over ${YEARS.length} years`);
+  console.log(
+    `  national NIP duplicate check (run at import): ${duplicateSeconds.toFixed(3)} s = ${fmt(roster.size / duplicateSeconds)} NIPs/s`,
+  );
+  console.log(
+    `whole national plan (${fmt(agencies.length)} agencies, workload + roster + formation): ${fullSeconds.toFixed(3)} s, formation ${fmt(formation)} over ${YEARS.length} years`,
+  );
   console.log(`peak RSS ${fmt(rss)} MiB (${verdict(rss, TARGET_RSS_MIB, false)}; includes the generated input)`);
 }
 

@@ -16,7 +16,15 @@ import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyRepository, dataSourceOptions, StaffingSubmissionRepository, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
+import {
+  AgencyRepository,
+  dataSourceOptions,
+  StaffingSubmissionRepository,
+  openAudit,
+  runMigrations,
+  startEmbeddedPostgres,
+  systemActor,
+} from '../libs/database/src';
 import type { ValidateSubmissionJobData } from '../libs/queue/src';
 import { storeRoster } from '../libs/staffing/src';
 import { loadConfig } from '../libs/config/src';
@@ -46,7 +54,9 @@ const POSITIONS = [
 
 /** The validation's own phase timings, whatever phases it reports. */
 const phases = (t: ValidationOutcome['timings']): string =>
-  `    ${Object.entries(t).map(([k, ms]) => `${k.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`).join(', ')}`;
+  `    ${Object.entries(t)
+    .map(([k, ms]) => `${k.replace(/Ms$/, '')} ${(ms / 1000).toFixed(2)} s`)
+    .join(', ')}`;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const mib = (kib: number): string => (kib / 1024).toFixed(0);
 
@@ -60,10 +70,14 @@ async function writeRoster(path: string, rows: number, next = false): Promise<vo
   let chunk = '';
   for (let i = 0; i < rows + (next ? rows / 200 : 0); i++) {
     if (next && i % 200 === 1) continue;
-    const day = i % 10000, seq = Math.floor(i / 10000) + 1;
-    const y = 1970 + Math.floor(day / 360), m = 1 + (Math.floor(day / 28) % 12), d = 1 + (day % 28);
+    const day = i % 10000,
+      seq = Math.floor(i / 10000) + 1;
+    const y = 1970 + Math.floor(day / 360),
+      m = 1 + (Math.floor(day / 28) % 12),
+      d = 1 + (day % 28);
     const sex = i % 2 ? 2 : 1;
-    const ty = y + 25 + (i % 5), tm = 1 + (i % 12);
+    const ty = y + 25 + (i % 5),
+      tm = 1 + (i % 12);
     const pppk = i % 10 === 9;
     const nip = `${y}${pad(m)}${pad(d)}${ty}${pppk ? '21' : pad(tm)}${sex}${pad(seq, 3)}`;
     const pos = POSITIONS[i % POSITIONS.length]!.code;
@@ -83,10 +97,18 @@ async function seed(db: DataSource): Promise<void> {
 
 async function seedReferenceData(db: EntityManager): Promise<void> {
   await openAudit(db, systemActor('bench:import'), { action: 'seedBench', agencyCode: 'BENCH' });
-  const [agency] = (await db.query(`INSERT INTO agency (code, name, kind) VALUES ('BENCH', 'Kabupaten Bench', 'REGENCY') RETURNING id`)) as Array<{ id: string }>;
-  await db.query(`INSERT INTO org_unit (agency_id, code, name) SELECT $1, 'U' || lpad(g::text, 3, '0'), 'Unit ' || g FROM generate_series(0, $2 - 1) g`, [agency!.id, UNITS]);
-  for (const p of POSITIONS) await db.query('INSERT INTO position (code, name, category, level) VALUES ($1, $2, $3, $4)', [p.code, p.code, p.category, p.level]);
-  const [profile] = (await db.query(`INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK', 'ABK', 1250) RETURNING id`)) as Array<{ id: string }>;
+  const [agency] = (await db.query(
+    `INSERT INTO agency (code, name, kind) VALUES ('BENCH', 'Kabupaten Bench', 'REGENCY') RETURNING id`,
+  )) as Array<{ id: string }>;
+  await db.query(
+    `INSERT INTO org_unit (agency_id, code, name) SELECT $1, 'U' || lpad(g::text, 3, '0'), 'Unit ' || g FROM generate_series(0, $2 - 1) g`,
+    [agency!.id, UNITS],
+  );
+  for (const p of POSITIONS)
+    await db.query('INSERT INTO position (code, name, category, level) VALUES ($1, $2, $3, $4)', [p.code, p.code, p.category, p.level]);
+  const [profile] = (await db.query(
+    `INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK', 'ABK', 1250) RETURNING id`,
+  )) as Array<{ id: string }>;
   await db.query(
     `INSERT INTO planning_policy (agency_id, working_time_profile_id, rounding, attrition_rate, renew_contracts, retirement_ages, efficiency_bands)
      VALUES (NULL, $1, 'HALF_UP', 0, false, $2, '[]')`,
@@ -101,7 +123,10 @@ async function rawCopy(url: string, path: string): Promise<number> {
     await client.query(`CREATE TABLE bench_raw_copy (nip text, nama text, tanggal_lahir text, jenis_kelamin text, status_kepegawaian text,
       kode_jabatan text, kode_unit text, tmt text, akhir_kontrak text)`);
     const started = performance.now();
-    await pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), client.query(copyFrom('COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)')));
+    await pipeline(
+      createReadStream(path, { highWaterMark: 1 << 20 }),
+      client.query(copyFrom('COPY bench_raw_copy FROM STDIN WITH (FORMAT csv, HEADER true)')),
+    );
     const seconds = (performance.now() - started) / 1000;
     await client.query('DROP TABLE bench_raw_copy');
     return seconds;
@@ -111,7 +136,9 @@ async function rawCopy(url: string, path: string): Promise<number> {
 }
 
 async function main(): Promise<void> {
-  const embedded = process.env.DATABASE_URL ? null : await startEmbeddedPostgres(resolve('.data/bench-postgres'), Number(process.env.BENCH_PG_PORT ?? 54391));
+  const embedded = process.env.DATABASE_URL
+    ? null
+    : await startEmbeddedPostgres(resolve('.data/bench-postgres'), Number(process.env.BENCH_PG_PORT ?? 54391));
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
   const name = `formasi_bench_${randomBytes(4).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });
@@ -141,18 +168,33 @@ async function main(): Promise<void> {
     const actor = systemActor('bench:import');
     const rows = new StaffingSubmissionRepository(db);
     const submissions = new StaffingSubmissionService(db, queue, audit, new AgencyService(db, audit, new AgencyRepository(db)), rows);
-    const validation = new StaffingValidationService(db, rows, new SubmissionStager(db, rows), new SubmissionSetRules(), new SubmissionDiffBuilder());
+    const validation = new StaffingValidationService(
+      db,
+      rows,
+      new SubmissionStager(db, rows),
+      new SubmissionSetRules(),
+      new SubmissionDiffBuilder(),
+    );
     const commits = new StaffingCommitService(db, audit, new RosterUpkeepService(db, loadConfig(process.env), queue));
     // the upload as the API stores it: written to the upload folder, hashed on the way
     const upload = await storeRoster(createReadStream(csv), dir);
 
     const t0 = performance.now();
-    const receipt = await submissions.submit(actor, { agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-06-30', fileName: 'roster.csv', ...upload });
+    const receipt = await submissions.submit(actor, {
+      agencyCode: 'BENCH',
+      uploadedBy: 'bench',
+      asOf: '2026-06-30',
+      fileName: 'roster.csv',
+      ...upload,
+    });
     const t1 = performance.now();
     const outcome = await validation.validate(receipt.submission.id);
     const t2 = performance.now();
     if (outcome?.status !== 'VALIDATED') {
-      const errors = await db.query('SELECT row_no, column_name, rule, value FROM staffing_submission_error WHERE submission_id = $1 LIMIT 5', [receipt.submission.id]);
+      const errors = await db.query(
+        'SELECT row_no, column_name, rule, value FROM staffing_submission_error WHERE submission_id = $1 LIMIT 5',
+        [receipt.submission.id],
+      );
       throw new Error(`bench roster did not validate: ${JSON.stringify(outcome)} ${JSON.stringify(errors)}`);
     }
     const committed = await commits.commit(actor, receipt.submission.id);
@@ -164,17 +206,28 @@ async function main(): Promise<void> {
     await writeRoster(csv, ROWS, true);
     const upload2 = await storeRoster(createReadStream(csv), dir);
     const t4 = performance.now();
-    const receipt2 = await submissions.submit(actor, { agencyCode: 'BENCH', uploadedBy: 'bench', asOf: '2026-07-31', fileName: 'roster-2.csv', ...upload2 });
+    const receipt2 = await submissions.submit(actor, {
+      agencyCode: 'BENCH',
+      uploadedBy: 'bench',
+      asOf: '2026-07-31',
+      fileName: 'roster-2.csv',
+      ...upload2,
+    });
     const outcome2 = await validation.validate(receipt2.submission.id);
     const t5 = performance.now();
     const committed2 = await commits.commit(actor, receipt2.submission.id);
     const t6 = performance.now();
-    const [diff2] = (await db.query('SELECT diff FROM staffing_submission WHERE id = $1', [receipt2.submission.id])) as Array<{ diff: { joiners: number; leavers: number; moves: number } }>;
+    const [diff2] = (await db.query('SELECT diff FROM staffing_submission WHERE id = $1', [receipt2.submission.id])) as Array<{
+      diff: { joiners: number; leavers: number; moves: number };
+    }>;
 
     const ours = (t3 - t0) / 1000;
     const ratio = rawSeconds / ours;
     const rss = process.resourceUsage().maxRSS;
-    const line = (label: string, seconds: number): string => `  ${label.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(ROWS / seconds).toLocaleString('en').padStart(11)} rows/s`;
+    const line = (label: string, seconds: number): string =>
+      `  ${label.padEnd(34)} ${seconds.toFixed(2).padStart(7)} s  ${Math.round(ROWS / seconds)
+        .toLocaleString('en')
+        .padStart(11)} rows/s`;
     process.stdout.write(
       [
         `staffing import, ${ROWS.toLocaleString('en')} rows (${(bytes / 1048576).toFixed(0)} MiB CSV), PostgreSQL ${embedded ? 'embedded' : 'from DATABASE_URL'}`,

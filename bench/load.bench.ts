@@ -29,8 +29,10 @@ const NEEDS = `query($r: ID!, $y: Int!, $a: String) { formationNeeds(runId: $r, 
   totalCount totals { requiredFte formation }
   edges { cursor node { agencyCode unitCode positionCode requiredFte required supplyStart retirements contractEnds attrition supplyEnd formation pressure } }
   pageInfo { hasNextPage endCursor } } }`;
-const SUMMARY = 'query($r: ID!, $y: Int!) { formationSummary(runId: $r, groupBy: UNIT, year: $y) { unitCode requiredFte existing formation wisnRatio } }';
-const EXPLAIN = 'query($r: ID!, $ag: String!, $u: String!, $p: String!, $y: Int!) { cellExplanation(runId: $r, agencyCode: $ag, unitCode: $u, positionCode: $p, year: $y) }';
+const SUMMARY =
+  'query($r: ID!, $y: Int!) { formationSummary(runId: $r, groupBy: UNIT, year: $y) { unitCode requiredFte existing formation wisnRatio } }';
+const EXPLAIN =
+  'query($r: ID!, $ag: String!, $u: String!, $p: String!, $y: Int!) { cellExplanation(runId: $r, agencyCode: $ag, unitCode: $u, positionCode: $p, year: $y) }';
 
 type Kind = 'formationNeeds page' | 'formationSummary' | 'cellExplanation';
 interface Op {
@@ -62,7 +64,9 @@ async function main(): Promise<void> {
     const runId = await client.startRun(null);
     await waitFor('the national run finishes', async () => (await db.run(runId)).status === 'SUCCEEDED', 20 * 60_000, 500);
     const { rows } = await db.runDigest(runId);
-    say(`data: ${seeded.agencies} agencies, ${seeded.units} units, ${seeded.employees.toLocaleString('en')} employees; national run of ${rows.toLocaleString('en')} result rows`);
+    say(
+      `data: ${seeded.agencies} agencies, ${seeded.units} units, ${seeded.employees.toLocaleString('en')} employees; national run of ${rows.toLocaleString('en')} result rows`,
+    );
 
     // the requests: every page of every year (cursors from a walk through them), a summary per
     // year, and explanations of cells spread over the run
@@ -70,7 +74,11 @@ async function main(): Promise<void> {
     for (const y of YEARS) {
       let after: string | null = null;
       for (;;) {
-        const d: { formationNeeds: { pageInfo: { hasNextPage: boolean; endCursor: string } } } = await client.data(NEEDS, { r: runId, y, a: after });
+        const d: { formationNeeds: { pageInfo: { hasNextPage: boolean; endCursor: string } } } = await client.data(NEEDS, {
+          r: runId,
+          y,
+          a: after,
+        });
         ops.push({ kind: 'formationNeeds page', body: JSON.stringify({ query: NEEDS, variables: { r: runId, y, a: after } }) });
         if (!d.formationNeeds.pageInfo.hasNextPage) break;
         after = d.formationNeeds.pageInfo.endCursor;
@@ -82,15 +90,28 @@ async function main(): Promise<void> {
       [runId],
     );
     const summaries = YEARS.map((y) => JSON.stringify({ query: SUMMARY, variables: { r: runId, y } }));
-    const explains = cells.map((c) => JSON.stringify({ query: EXPLAIN, variables: { r: runId, ag: c.agency_code, u: c.unit_code, p: c.position_code, y: c.year } }));
+    const explains = cells.map((c) =>
+      JSON.stringify({ query: EXPLAIN, variables: { r: runId, ag: c.agency_code, u: c.unit_code, p: c.position_code, y: c.year } }),
+    );
     // interleaved: a client's requests go page, summary, explanation, page, …
     const mixed: Op[] = [];
     for (let i = 0; i < Math.max(pages, explains.length); i++) {
-      mixed.push(ops[i % pages]!, { kind: 'formationSummary', body: summaries[i % summaries.length]! }, { kind: 'cellExplanation', body: explains[i % explains.length]! });
+      mixed.push(
+        ops[i % pages]!,
+        { kind: 'formationSummary', body: summaries[i % summaries.length]! },
+        { kind: 'cellExplanation', body: explains[i % explains.length]! },
+      );
     }
 
     // warm-up, then the API's memory as the load starts
-    await autocannon({ url: `${formasi.url}/graphql`, connections: 10, amount: 300, method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` }, body: mixed[0]!.body });
+    await autocannon({
+      url: `${formasi.url}/graphql`,
+      connections: 10,
+      amount: 300,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+      body: mixed[0]!.body,
+    });
     await sleep(1000);
     const rssStart = api.rssMiB();
     const rssSamples: number[] = [rssStart];
@@ -120,23 +141,26 @@ async function main(): Promise<void> {
     let finished!: (r: autocannon.Result) => void;
     let failed!: (e: unknown) => void;
     const outcome = new Promise<autocannon.Result>((res, rej) => ((finished = res), (failed = rej)));
-    const instance = autocannon({
-      url: `${formasi.url}/graphql`,
-      connections: CONNECTIONS,
-      duration: SECONDS,
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
-      requests: mixed.map((op) => ({
+    const instance = autocannon(
+      {
+        url: `${formasi.url}/graphql`,
+        connections: CONNECTIONS,
+        duration: SECONDS,
         method: 'POST',
-        body: op.body,
-        onResponse: (status: number, body: string) => {
-          if (status === 200 && body.includes('"errors"')) {
-            gqlErrors++;
-            firstError ||= body.slice(0, 300);
-          }
-        },
-      })),
-    }, (err, r) => (err ? failed(err) : finished(r)));
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${client.token}` },
+        requests: mixed.map((op) => ({
+          method: 'POST',
+          body: op.body,
+          onResponse: (status: number, body: string) => {
+            if (status === 200 && body.includes('"errors"')) {
+              gqlErrors++;
+              firstError ||= body.slice(0, 300);
+            }
+          },
+        })),
+      },
+      (err, r) => (err ? failed(err) : finished(r)),
+    );
     instance.on('response', (c: unknown, _status: number, _bytes: number, ms: number) => {
       const n = sent.get(c) ?? 0;
       sent.set(c, n + 1);
@@ -150,8 +174,10 @@ async function main(): Promise<void> {
 
     const errors = result.errors + result.timeouts + result.non2xx + gqlErrors;
     say('');
-    say(`load, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}: ` +
-      `${CONNECTIONS} signed-in clients for ${SECONDS} s, ${pages} pages of ${PAGE} cells, ${backgroundRuns} national run(s) computing meanwhile`);
+    say(
+      `load, ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}: ` +
+        `${CONNECTIONS} signed-in clients for ${SECONDS} s, ${pages} pages of ${PAGE} cells, ${backgroundRuns} national run(s) computing meanwhile`,
+    );
     say('| query | requests | p50 | p95 | p99 | goal |');
     say('| --- | ---: | ---: | ---: | ---: | --- |');
     let pageP95 = 0;
@@ -160,12 +186,18 @@ async function main(): Promise<void> {
       const p95 = percentile(xs, 95);
       if (kind === 'formationNeeds page') pageP95 = p95;
       const goal = kind === 'formationNeeds page' ? `p95 ≤ ${GOAL_P95_MS} ms: ${p95 <= GOAL_P95_MS ? 'MET' : 'MISSED'}` : '';
-      say(`| ${kind} | ${xs.length} | ${percentile(xs, 50).toFixed(0)} ms | ${p95.toFixed(0)} ms | ${percentile(xs, 99).toFixed(0)} ms | ${goal} |`);
+      say(
+        `| ${kind} | ${xs.length} | ${percentile(xs, 50).toFixed(0)} ms | ${p95.toFixed(0)} ms | ${percentile(xs, 99).toFixed(0)} ms | ${goal} |`,
+      );
     }
-    say(`all: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s; errors ${errors} ` +
-      `(connection ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL ${gqlErrors})${firstError ? `: ${firstError}` : ''}`);
-    say(`API RSS: ${rssStart.toFixed(0)} MiB at the start, ${rssEnd.toFixed(0)} MiB at the end, ${Math.max(...rssSamples).toFixed(0)} MiB at most ` +
-      `(${rssEnd - rssStart > 0 ? '+' : ''}${(rssEnd - rssStart).toFixed(0)} MiB)`);
+    say(
+      `all: ${result.requests.total} requests, ${result.requests.average.toFixed(0)} req/s; errors ${errors} ` +
+        `(connection ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}, GraphQL ${gqlErrors})${firstError ? `: ${firstError}` : ''}`,
+    );
+    say(
+      `API RSS: ${rssStart.toFixed(0)} MiB at the start, ${rssEnd.toFixed(0)} MiB at the end, ${Math.max(...rssSamples).toFixed(0)} MiB at most ` +
+        `(${rssEnd - rssStart > 0 ? '+' : ''}${(rssEnd - rssStart).toFixed(0)} MiB)`,
+    );
     ok = errors === 0;
     if (pageP95 > GOAL_P95_MS) say(`page p95 ${pageP95.toFixed(0)} ms is over the ${GOAL_P95_MS} ms goal`);
   } finally {

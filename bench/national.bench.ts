@@ -376,15 +376,13 @@ async function main(): Promise<void> {
     app = await createApiApp({ config, databaseUrl: url, queue });
     await app.listen(0, '127.0.0.1');
     const port = (app.getHttpServer().address() as { port: number }).port;
-    const user = await app
-      .get(UserService)
-      .create(systemActor('bench:national'), {
-        email: `bench-${Date.now()}@bench.formasi.test`,
-        displayName: 'bench',
-        role: 'ADMIN',
-        password: null,
-        agencyCodes: [],
-      });
+    const user = await app.get(UserService).create(systemActor('bench:national'), {
+      email: `bench-${Date.now()}@bench.formasi.test`,
+      displayName: 'bench',
+      role: 'ADMIN',
+      password: null,
+      agencyCodes: [],
+    });
     const { token } = await app.get(TokenService).issue({ sub: user.id, ver: 0 });
     const ctx: Context = {
       url,

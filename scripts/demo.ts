@@ -19,7 +19,9 @@ import { seedDemo } from './seed-demo';
 async function main(): Promise<void> {
   const config = loadConfig({ WORKER_IN_PROCESS: 'true', ...process.env });
   const say = (m: string): void => void process.stdout.write(`${m}\n`);
-  say(config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${config.embeddedPg.dir} (port ${config.embeddedPg.port})`);
+  say(
+    config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${config.embeddedPg.dir} (port ${config.embeddedPg.port})`,
+  );
   const db = await resolveDatabase(config);
   const applied = await runMigrations(db.url);
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
@@ -35,7 +37,9 @@ async function main(): Promise<void> {
   // a first plan, so the tour's queries have something to show
   const runs = app.get(PlanRunService);
   const existing = (await runs.list(50)).find((r) => r.agencyCode === DEMO_AGENCY.code && r.status === 'SUCCEEDED');
-  const run = existing ?? (await runs.start(systemActor('demo'), { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS }));
+  const run =
+    existing ??
+    (await runs.start(systemActor('demo'), { agencyCode: DEMO_AGENCY.code, asOf: `${DEMO_YEARS[0]! - 1}-12-31`, years: DEMO_YEARS }));
   const url = `http://localhost:${config.port}/graphql`;
   say('');
   say(`Formasi is running (queue backend: ${queue.kind}, worker in process: ${config.workerInProcess}).`);
@@ -49,7 +53,10 @@ async function main(): Promise<void> {
   say(`  Demo accounts (password ${DEMO_PASSWORD}; tokens valid for this process, until they expire):`);
   let adminToken = '';
   for (const a of DEMO_ACCOUNTS) {
-    const [user] = (await ds.query('SELECT id, token_version AS ver FROM app_user WHERE email = $1', [a.email])) as Array<{ id: string; ver: number }>;
+    const [user] = (await ds.query('SELECT id, token_version AS ver FROM app_user WHERE email = $1', [a.email])) as Array<{
+      id: string;
+      ver: number;
+    }>;
     const { token, expiresAt } = await tokens.issue({ sub: user!.id, ver: user!.ver });
     if (a.role === 'ADMIN') adminToken = token;
     say(`    ${a.role.padEnd(15)} ${a.email}  (until ${expiresAt.toISOString()})`);
@@ -57,7 +64,9 @@ async function main(): Promise<void> {
   }
   say(`  Try: export FORMASI_TOKEN=${adminToken}`);
   say(`       curl -s ${url} -H 'content-type: application/json' -H "authorization: Bearer $FORMASI_TOKEN" \\`);
-  say(`         -d '{"query":"{ formationSummary(runId: \\"${run.id}\\", groupBy: UNIT, year: ${DEMO_YEARS[0]}) { unitCode requiredFte existing formation wisnRatio } }"}'`);
+  say(
+    `         -d '{"query":"{ formationSummary(runId: \\"${run.id}\\", groupBy: UNIT, year: ${DEMO_YEARS[0]}) { unitCode requiredFte existing formation wisnRatio } }"}'`,
+  );
   say('  Own accounts with passwords: npm run -s formasi -- create-user --email you@agency.go.id --role ADMIN (then the login mutation).');
   say('Stop with Ctrl+C.');
 

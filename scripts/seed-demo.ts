@@ -7,7 +7,14 @@ import type { Queue } from 'bullmq';
 import { Client, PoolClient } from 'pg';
 import { DataSource } from 'typeorm';
 import {
-  commitImport, dataSourceOptions, ImportKind, lockRosters, openAudit, ROSTER_ROW_COLUMNS, systemActor, writeRosterVersion,
+  commitImport,
+  dataSourceOptions,
+  ImportKind,
+  lockRosters,
+  openAudit,
+  ROSTER_ROW_COLUMNS,
+  systemActor,
+  writeRosterVersion,
 } from '@formasi/database';
 import type { ValidateStandardsJobData } from '@formasi/queue';
 import { storeRoster } from '@formasi/staffing';
@@ -18,8 +25,44 @@ import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '@formasi/p
 import { hashPassword } from '@formasi/accounts';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_ANNUAL_COSTS, DEMO_CELLS, DEMO_PASSWORD, DEMO_POSITIONS, DEMO_UNITS } from './demo-data';
 
-const FIRST = ['Agus', 'Budi', 'Dewi', 'Sri', 'Rina', 'Hendra', 'Siti', 'Yusuf', 'Ratna', 'Eko', 'Nur', 'Wahyu', 'Indah', 'Fajar', 'Lestari', 'Dian', 'Rizky', 'Putri', 'Bayu', 'Ayu'];
-const LAST = ['Santoso', 'Wijaya', 'Hartono', 'Lestari', 'Saputra', 'Kurniawan', 'Anggraini', 'Hidayat', 'Setiawan', 'Rahmawati', 'Nugroho', 'Permata', 'Susanto', 'Maharani'];
+const FIRST = [
+  'Agus',
+  'Budi',
+  'Dewi',
+  'Sri',
+  'Rina',
+  'Hendra',
+  'Siti',
+  'Yusuf',
+  'Ratna',
+  'Eko',
+  'Nur',
+  'Wahyu',
+  'Indah',
+  'Fajar',
+  'Lestari',
+  'Dian',
+  'Rizky',
+  'Putri',
+  'Bayu',
+  'Ayu',
+];
+const LAST = [
+  'Santoso',
+  'Wijaya',
+  'Hartono',
+  'Lestari',
+  'Saputra',
+  'Kurniawan',
+  'Anggraini',
+  'Hidayat',
+  'Setiawan',
+  'Rahmawati',
+  'Nugroho',
+  'Permata',
+  'Susanto',
+  'Maharani',
+];
 
 /** Small deterministic PRNG (mulberry32): the same seed gives the same roster on every run. */
 function prng(seed: number): () => number {
@@ -98,7 +141,9 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
     await db.query('BEGIN');
     // the seed changes reference data like any user would: under an audit record
     await openAudit(db, systemActor('seed:demo'), { action: 'seedDemo', agencyCode: DEMO_AGENCY.code });
-    const { rows: [agency] } = await db.query<{ id: string }>(
+    const {
+      rows: [agency],
+    } = await db.query<{ id: string }>(
       `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind, region_code = EXCLUDED.region_code RETURNING id`,
       [DEMO_AGENCY.code, DEMO_AGENCY.name, DEMO_AGENCY.kind, DEMO_AGENCY.regionCode],
@@ -117,10 +162,17 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::smallint[])
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, level = EXCLUDED.level,
          retirement_age_override = EXCLUDED.retirement_age_override`,
-      [DEMO_POSITIONS.map((p) => p.code), DEMO_POSITIONS.map((p) => p.name), DEMO_POSITIONS.map((p) => p.category),
-        DEMO_POSITIONS.map((p) => p.level ?? null), DEMO_POSITIONS.map((p) => p.retirementAgeOverride ?? null)],
+      [
+        DEMO_POSITIONS.map((p) => p.code),
+        DEMO_POSITIONS.map((p) => p.name),
+        DEMO_POSITIONS.map((p) => p.category),
+        DEMO_POSITIONS.map((p) => p.level ?? null),
+        DEMO_POSITIONS.map((p) => p.retirementAgeOverride ?? null),
+      ],
     );
-    const { rows: [profile] } = await db.query<{ id: string }>(
+    const {
+      rows: [profile],
+    } = await db.query<{ id: string }>(
       `INSERT INTO working_time_profile (code, name, hours_per_year) VALUES ('ABK-1250', 'Jam kerja efektif ABK (1.250 jam/tahun)', 1250)
        ON CONFLICT (code) DO UPDATE SET hours_per_year = EXCLUDED.hours_per_year RETURNING id`,
     );
@@ -152,12 +204,25 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
                        WITH ORDINALITY AS t(nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, ord)
                   JOIN position p ON p.code = t.position_code
                   JOIN org_unit u ON u.agency_id = $12 AND u.code = t.unit_code`,
-      params: [col('nip'), col('name'), col('birthDate'), col('sex'), col('employmentType'), col('position'), col('unit'), col('tmt'), col('contractEnd'), agencyId],
+      params: [
+        col('nip'),
+        col('name'),
+        col('birthDate'),
+        col('sex'),
+        col('employmentType'),
+        col('position'),
+        col('unit'),
+        col('tmt'),
+        col('contractEnd'),
+        agencyId,
+      ],
     });
     // one account per role with the demo password (for the dashboard's sign-in); a password changed since is kept
     const passwordHash = await hashPassword(DEMO_PASSWORD);
     for (const a of DEMO_ACCOUNTS) {
-      const { rows: [user] } = await db.query<{ id: string }>(
+      const {
+        rows: [user],
+      } = await db.query<{ id: string }>(
         `INSERT INTO app_user (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, password_hash = coalesce(app_user.password_hash, EXCLUDED.password_hash) RETURNING id`,
         [a.email, a.displayName, a.role, passwordHash],
@@ -189,10 +254,17 @@ async function importExampleFiles(databaseUrl: string): Promise<void> {
     const actor = systemActor('seed:demo');
     for (const [kind, file] of DEMO_FILES) {
       const upload = await storeRoster(createReadStream(join(EXAMPLES, file)), join(tmpdir(), 'formasi-demo'));
-      const receipt = await submissions.submit(actor, { kind, agencyCode: DEMO_AGENCY.code, uploadedBy: 'seed:demo', fileName: file, ...upload });
+      const receipt = await submissions.submit(actor, {
+        kind,
+        agencyCode: DEMO_AGENCY.code,
+        uploadedBy: 'seed:demo',
+        fileName: file,
+        ...upload,
+      });
       if (receipt.noop) continue;
       const outcome = await validation.validate(receipt.submission.id);
-      if (outcome?.status !== 'VALIDATED') throw new Error(`examples/${file} did not validate: ${JSON.stringify(await submissions.errors(receipt.submission.id, 5))}`);
+      if (outcome?.status !== 'VALIDATED')
+        throw new Error(`examples/${file} did not validate: ${JSON.stringify(await submissions.errors(receipt.submission.id, 5))}`);
       const runner = ds.createQueryRunner();
       try {
         await commitImport((await runner.connect()) as PoolClient, actor, receipt.submission.id);
@@ -215,7 +287,10 @@ function projectExamples(from: string): string {
     if (dirname(dir) === dir) throw new Error(`examples/ not found above ${from}`);
   }
 }
-const DEMO_FILES: Array<[ImportKind, string]> = [['STANDARDS', 'standar-abk-kab-sukamaju.csv'], ['TARGETS', 'target-kab-sukamaju.csv']];
+const DEMO_FILES: Array<[ImportKind, string]> = [
+  ['STANDARDS', 'standar-abk-kab-sukamaju.csv'],
+  ['TARGETS', 'target-kab-sukamaju.csv'],
+];
 
 if (require.main === module) {
   const url = process.env.DATABASE_URL;

@@ -4,7 +4,11 @@ import { E2eApp, GqlResponse, startE2eApp } from './support/e2e-app';
 // Limits that refuse a request before any resolver runs, and the HTTP hardening around them.
 
 const post = (e2e: E2eApp, body: unknown, headers: Record<string, string> = {}): import('supertest').Test =>
-  e2e.http().post('/graphql').set(headers).send(body as object);
+  e2e
+    .http()
+    .post('/graphql')
+    .set(headers)
+    .send(body as object);
 
 /** `__type` and `fields { type }` reference each other, so introspection nests without end. */
 function deepIntrospection(levels: number): string {
@@ -35,7 +39,9 @@ describe('abuse limits with the default configuration (development)', () => {
     // Formasi's own types nest only a few levels; introspection types nest without end
     const bomb = await e2e.gql(deepIntrospection(10));
     expect(bomb.data).toBeUndefined();
-    expect(bomb.errors).toEqual([expect.objectContaining({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })]);
+    expect(bomb.errors).toEqual([
+      expect.objectContaining({ message: 'Maximum introspection depth exceeded', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }),
+    ]);
 
     // the standard introspection query (Sandbox, code generators) stays within the limit
     const introspection = await e2e.gql<{ __schema: { queryType: { name: string } } }>(getIntrospectionQuery());
@@ -50,7 +56,10 @@ describe('abuse limits with the default configuration (development)', () => {
     const body = res.body as GqlResponse<unknown>;
     expect(body.data).toBeUndefined();
     expect(body.errors).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/^Operation is too complex( \(\d+\))?; the limit is 5000 fields$/), extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5000 } }),
+      expect.objectContaining({
+        message: expect.stringMatching(/^Operation is too complex( \(\d+\))?; the limit is 5000 fields$/),
+        extensions: { code: 'QUERY_TOO_COMPLEX', limit: 5000 },
+      }),
     ]);
     expect((await e2e.gql(fragmentFanOut(4))).errors).toBeUndefined(); // 48 fields
   });
@@ -60,7 +69,10 @@ describe('abuse limits with the default configuration (development)', () => {
     const res = await e2e.gql(flood);
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([
-      expect.objectContaining({ message: 'Operation uses more than 30 aliased fields; the limit is 30', extensions: { code: 'TOO_MANY_ALIASES', limit: 30 } }),
+      expect.objectContaining({
+        message: 'Operation uses more than 30 aliased fields; the limit is 30',
+        extensions: { code: 'TOO_MANY_ALIASES', limit: 30 },
+      }),
     ]);
     const fine = await e2e.gql(`{ ${Array.from({ length: 30 }, (_, i) => `a${i}: agencies { code }`).join(' ')} }`);
     expect(fine.errors).toBeUndefined();
@@ -68,11 +80,17 @@ describe('abuse limits with the default configuration (development)', () => {
 
   it('answers a batch up to the limit and refuses a larger one whole', async () => {
     const op = { query: '{ agencies { code } }' };
-    const ok = await post(e2e, Array.from({ length: 10 }, () => op));
+    const ok = await post(
+      e2e,
+      Array.from({ length: 10 }, () => op),
+    );
     expect(ok.status).toBe(200);
     expect(ok.body).toHaveLength(10);
 
-    const tooMany = await post(e2e, Array.from({ length: 11 }, () => op));
+    const tooMany = await post(
+      e2e,
+      Array.from({ length: 11 }, () => op),
+    );
     expect(tooMany.status).toBe(400);
     expect(tooMany.body).toEqual({
       errors: [{ message: 'A batch may hold at most 10 operations; this one has 11', extensions: { code: 'BATCH_TOO_LARGE', limit: 10 } }],
@@ -92,7 +110,9 @@ describe('abuse limits with the default configuration (development)', () => {
     const sandbox = await e2e.http().get('/graphql').set('Accept', 'text/html');
     expect(sandbox.status).toBe(200);
     expect(sandbox.text).toMatch(/embeddable-sandbox/);
-    expect(sandbox.headers['content-security-policy']).toMatch(/script-src 'self' 'unsafe-inline' https:\/\/embeddable-sandbox\.cdn\.apollographql\.com/);
+    expect(sandbox.headers['content-security-policy']).toMatch(
+      /script-src 'self' 'unsafe-inline' https:\/\/embeddable-sandbox\.cdn\.apollographql\.com/,
+    );
   });
 });
 
@@ -100,7 +120,9 @@ describe('abuse limits in production mode', () => {
   let e2e: E2eApp;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ env: { NODE_ENV: 'production', JWT_SECRET: 'an-e2e-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://formasi.example.go.id' } });
+    e2e = await startE2eApp({
+      env: { NODE_ENV: 'production', JWT_SECRET: 'an-e2e-secret-of-at-least-32-characters', CORS_ORIGINS: 'https://formasi.example.go.id' },
+    });
   });
 
   afterAll(async () => {
@@ -119,7 +141,13 @@ describe('abuse limits in production mode', () => {
 
   it('gives no stack traces and no schema hints in errors', async () => {
     const typo = await e2e.gql('{ agencie { code } }');
-    expect(typo.errors).toEqual([{ message: expect.stringMatching(/Cannot query field "agencie"/), locations: expect.any(Array), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]);
+    expect(typo.errors).toEqual([
+      {
+        message: expect.stringMatching(/Cannot query field "agencie"/),
+        locations: expect.any(Array),
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
+    ]);
     expect(typo.errors![0]!.message).not.toMatch(/Did you mean/);
 
     const missing = await e2e.gql('{ planRun(id: "00000000-0000-0000-0000-000000000000") { id } }');
@@ -152,7 +180,10 @@ describe('tight limits: depth and rate per IP address', () => {
     const res = await e2e.gql(deep);
     expect(res.data).toBeUndefined();
     expect(res.errors).toEqual([
-      expect.objectContaining({ message: 'Operation nests fields more than 2 levels deep; the limit is 2', extensions: { code: 'QUERY_TOO_DEEP', limit: 2 } }),
+      expect.objectContaining({
+        message: 'Operation nests fields more than 2 levels deep; the limit is 2',
+        extensions: { code: 'QUERY_TOO_DEEP', limit: 2 },
+      }),
     ]);
   });
 
@@ -169,7 +200,12 @@ describe('tight limits: depth and rate per IP address', () => {
     expect(Number(refused.headers['retry-after-ip'])).toBeGreaterThan(0);
     expect(refused.body).toEqual({
       data: null,
-      errors: [expect.objectContaining({ message: 'Too many requests from this address or account; wait a few seconds and try again', extensions: { code: 'TOO_MANY_REQUESTS' } })],
+      errors: [
+        expect.objectContaining({
+          message: 'Too many requests from this address or account; wait a few seconds and try again',
+          extensions: { code: 'TOO_MANY_REQUESTS' },
+        }),
+      ],
     });
 
     // REST routes share the address's allowance; health probes are never throttled
@@ -182,14 +218,21 @@ describe('tight limits: rate per signed-in user and parser tokens', () => {
   let e2e: E2eApp;
 
   beforeAll(async () => {
-    e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '1000', RATE_LIMIT_USER_MAX_REQUESTS: '2', RATE_LIMIT_WINDOW_SECONDS: '60', GRAPHQL_MAX_TOKENS: '200' } });
+    e2e = await startE2eApp({
+      env: {
+        RATE_LIMIT_MAX_REQUESTS: '1000',
+        RATE_LIMIT_USER_MAX_REQUESTS: '2',
+        RATE_LIMIT_WINDOW_SECONDS: '60',
+        GRAPHQL_MAX_TOKENS: '200',
+      },
+    });
   });
 
   afterAll(async () => {
     await e2e?.close();
   });
 
-  it("limits each account on its own, whatever address it comes from", async () => {
+  it('limits each account on its own, whatever address it comes from', async () => {
     const [first, second] = [await e2e.tokenFor('VIEWER'), await e2e.tokenFor('VIEWER')];
     for (let i = 0; i < 2; i++) expect((await e2e.gql('{ me { email } }', {}, first)).errors).toBeUndefined();
     const refused = await e2e.gql('{ me { email } }', {}, first);
@@ -202,6 +245,11 @@ describe('tight limits: rate per signed-in user and parser tokens', () => {
     const huge = `{ ${Array.from({ length: 60 }, () => 'positions { code name }').join(' ')} }`;
     const res = await e2e.gql(huge, {}, null);
     expect(res.data).toBeUndefined();
-    expect(res.errors).toEqual([expect.objectContaining({ message: expect.stringMatching(/Document contains more th(an|at) 200 tokens/), extensions: { code: 'GRAPHQL_PARSE_FAILED' } })]);
+    expect(res.errors).toEqual([
+      expect.objectContaining({
+        message: expect.stringMatching(/Document contains more th(an|at) 200 tokens/),
+        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+      }),
+    ]);
   });
 });

@@ -29,13 +29,17 @@ describe('access control', () => {
   });
 
   const createUser = (email: string, role: string, agencyCodes: string[] = [], password: string | null = PASSWORD) =>
-    mutate<{ createUser: { id: string } }>(e2e, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', { i: { email, displayName: email, role, agencyCodes, password } });
+    mutate<{ createUser: { id: string } }>(e2e, 'mutation($i: CreateUserInput!) { createUser(input: $i) { id } }', {
+      i: { email, displayName: email, role, agencyCodes, password },
+    });
 
   describe('signing in', () => {
     it('issues a token that expires after JWT_TTL_SECONDS and names the account', async () => {
       await createUser('Operator@Uji.go.id', 'AGENCY_OPERATOR', ['KAB-UJI']);
       const before = Date.now();
-      const res = await e2e.gql<{ login: { token: string; expiresAt: string; user: { email: string; role: string; agencyCodes: string[] } } }>(LOGIN, { e: 'operator@uji.go.id', p: PASSWORD }, null);
+      const res = await e2e.gql<{
+        login: { token: string; expiresAt: string; user: { email: string; role: string; agencyCodes: string[] } };
+      }>(LOGIN, { e: 'operator@uji.go.id', p: PASSWORD }, null);
       expect(res.errors).toBeUndefined();
       expect(res.data!.login.user).toEqual({ email: 'operator@uji.go.id', role: 'AGENCY_OPERATOR', agencyCodes: ['KAB-UJI'] });
       const ttl = new Date(res.data!.login.expiresAt).getTime() - before;
@@ -54,7 +58,9 @@ describe('access control', () => {
       // the right password no longer helps while the lock lasts
       const locked = await e2e.gql(LOGIN, { e: 'lockme@uji.go.id', p: PASSWORD }, null);
       expect(locked.errors![0]).toMatchObject({ extensions: { code: 'TOO_MANY_REQUESTS' } });
-      const failures = await e2e.sql<{ n: number }>(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'login.failed' AND actor_email = 'lockme@uji.go.id'`);
+      const failures = await e2e.sql<{ n: number }>(
+        `SELECT count(*)::int AS n FROM audit_log WHERE action = 'login.failed' AND actor_email = 'lockme@uji.go.id'`,
+      );
       expect(failures[0]!.n).toBe(3);
     });
 
@@ -74,7 +80,10 @@ describe('access control', () => {
       ];
       for (const token of bad) {
         const res = await e2e.gql(ME, {}, token);
-        expect(res.errors![0]).toMatchObject({ message: 'the token is invalid or has expired; sign in again', extensions: { code: 'UNAUTHENTICATED' } });
+        expect(res.errors![0]).toMatchObject({
+          message: 'the token is invalid or has expired; sign in again',
+          extensions: { code: 'UNAUTHENTICATED' },
+        });
       }
       const other = await e2e.http(null).post('/graphql').set('authorization', 'Basic dXNlcjpwYXNz').send({ query: ME });
       expect(other.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
@@ -85,18 +94,26 @@ describe('access control', () => {
       const login = await e2e.gql<{ login: { token: string } }>(LOGIN, { e: 'leaver@uji.go.id', p: PASSWORD }, null);
       const token = login.data!.login.token;
       expect((await e2e.gql(ME, {}, token)).errors).toBeUndefined();
-      const changed = await e2e.gql<{ changePassword: boolean }>('mutation { changePassword(currentPassword: "kata-sandi-yang-panjang-1", newPassword: "kata-sandi-baru-yang-panjang") }', {}, token);
+      const changed = await e2e.gql<{ changePassword: boolean }>(
+        'mutation { changePassword(currentPassword: "kata-sandi-yang-panjang-1", newPassword: "kata-sandi-baru-yang-panjang") }',
+        {},
+        token,
+      );
       expect(changed.data!.changePassword).toBe(true);
       expect((await e2e.gql(ME, {}, token)).errors![0]!.message).toBe('the token is no longer valid; sign in again');
       const again = await e2e.gql<{ login: { token: string } }>(LOGIN, { e: 'leaver@uji.go.id', p: 'kata-sandi-baru-yang-panjang' }, null);
       await mutate(e2e, 'mutation($i: UpdateUserInput!) { updateUser(input: $i) { active } }', { i: { id: u.id, active: false } });
       expect((await e2e.gql(ME, {}, again.data!.login.token)).errors![0]!.extensions!.code).toBe('UNAUTHENTICATED');
-      expect((await e2e.gql(LOGIN, { e: 'leaver@uji.go.id', p: 'kata-sandi-baru-yang-panjang' }, null)).errors![0]!.message).toBe('wrong email or password');
+      expect((await e2e.gql(LOGIN, { e: 'leaver@uji.go.id', p: 'kata-sandi-baru-yang-panjang' }, null)).errors![0]!.message).toBe(
+        'wrong email or password',
+      );
     });
 
     it('will not demote or deactivate the last active ADMIN', async () => {
       const [admin] = await e2e.sql<{ id: string }>(`SELECT id FROM app_user WHERE role = 'ADMIN' ORDER BY created_at LIMIT 1`);
-      const res = await e2e.gql('mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }', { i: { id: admin!.id, role: 'PLANNER' } });
+      const res = await e2e.gql('mutation($i: UpdateUserInput!) { updateUser(input: $i) { id } }', {
+        i: { id: admin!.id, role: 'PLANNER' },
+      });
       expect(res.errors![0]).toMatchObject({ extensions: { code: 'CONFLICT' }, message: expect.stringContaining('last active ADMIN') });
     });
 
@@ -119,7 +136,9 @@ describe('access control', () => {
     it('lets an agency HR system submit as its account until the key is revoked', async () => {
       const { createUser: u } = await createUser('simpeg@uji.go.id', 'AGENCY_OPERATOR', ['KAB-UJI'], null);
       const created = await mutate<{ createApiKey: { key: string; apiKey: { id: string; prefix: string } } }>(
-        e2e, 'mutation($u: ID!) { createApiKey(input: { userId: $u, name: "SIMPEG Uji" }) { key apiKey { id prefix } } }', { u: u.id },
+        e2e,
+        'mutation($u: ID!) { createApiKey(input: { userId: $u, name: "SIMPEG Uji" }) { key apiKey { id prefix } } }',
+        { u: u.id },
       );
       const { key, apiKey } = created.createApiKey;
       expect(key).toMatch(new RegExp(`^fmk_${apiKey.prefix}_[A-Za-z0-9_-]{43}$`));
@@ -128,9 +147,15 @@ describe('access control', () => {
       expect(key).not.toContain(stored!.keyHash);
       const asKey = (k: string) => e2e.http(null).post('/graphql').set('x-api-key', k).send({ query: ME });
       expect((await asKey(key)).body.data.me).toEqual({ email: 'simpeg@uji.go.id', role: 'AGENCY_OPERATOR', agencyCodes: ['KAB-UJI'] });
-      expect((await e2e.http(null).post('/graphql').set('authorization', `ApiKey ${key}`).send({ query: ME })).body.data.me.email).toBe('simpeg@uji.go.id');
+      expect((await e2e.http(null).post('/graphql').set('authorization', `ApiKey ${key}`).send({ query: ME })).body.data.me.email).toBe(
+        'simpeg@uji.go.id',
+      );
       // the key reaches its own agency only
-      const other = await e2e.http(null).post('/staffing/KAB-LAIN/submissions').set('x-api-key', key).attach('file', Buffer.from('nip\n'), 'r.csv');
+      const other = await e2e
+        .http(null)
+        .post('/staffing/KAB-LAIN/submissions')
+        .set('x-api-key', key)
+        .attach('file', Buffer.from('nip\n'), 'r.csv');
       expect(other.status).toBe(403);
       expect((await asKey(`${key.slice(0, -1)}${key.endsWith('A') ? 'B' : 'A'}`)).body.errors[0].message).toBe('the API key is not valid');
       await mutate(e2e, 'mutation($id: ID!) { revokeApiKey(id: $id) { revokedAt } }', { id: apiKey.id });
@@ -154,13 +179,25 @@ describe('access control', () => {
     it('shows an operator only their agencies, also in lists, totals and roll-ups of a national run', async () => {
       const agencies = await e2e.gql<{ agencies: Array<{ code: string }> }>('{ agencies { code } }', {}, operatorLain);
       expect(agencies.data!.agencies.map((a) => a.code)).toEqual(['KAB-LAIN']);
-      const needs = '{ formationNeeds(runId: "RUN", first: 500) { totalCount totals { requiredFte } edges { node { agencyCode } } } }'.replace('RUN', run);
-      const all = await e2e.gql<{ formationNeeds: { totalCount: number; edges: Array<{ node: { agencyCode: string } }> } }>(needs, {}, planner);
+      const needs =
+        '{ formationNeeds(runId: "RUN", first: 500) { totalCount totals { requiredFte } edges { node { agencyCode } } } }'.replace(
+          'RUN',
+          run,
+        );
+      const all = await e2e.gql<{ formationNeeds: { totalCount: number; edges: Array<{ node: { agencyCode: string } }> } }>(
+        needs,
+        {},
+        planner,
+      );
       expect(new Set(all.data!.formationNeeds.edges.map((e) => e.node.agencyCode))).toEqual(new Set(['KAB-UJI']));
       // KAB-LAIN has no cells in the run: its operator sees none of KAB-UJI's, and zero totals
       const lain = await e2e.gql<{ formationNeeds: { totalCount: number; totals: { requiredFte: number } } }>(needs, {}, operatorLain);
       expect(lain.data!.formationNeeds).toMatchObject({ totalCount: 0, totals: { requiredFte: 0 } });
-      const summary = await e2e.gql<{ formationSummary: unknown[] }>(`{ formationSummary(runId: "${run}", groupBy: CATEGORY) { category requiredFte } }`, {}, operatorLain);
+      const summary = await e2e.gql<{ formationSummary: unknown[] }>(
+        `{ formationSummary(runId: "${run}", groupBy: CATEGORY) { category requiredFte } }`,
+        {},
+        operatorLain,
+      );
       expect(summary.data!.formationSummary).toEqual([]);
       const csv = await e2e.http(operatorLain).get(`/runs/${run}/formation.csv`).expect(200);
       expect(csv.text.trim().split('\n')).toHaveLength(1); // the header only
@@ -181,7 +218,11 @@ describe('access control', () => {
       expect(new Set(p.map((s) => s.birthDate))).toEqual(new Set(['(hidden)']));
       // the retirement that drives the 2027 exit is still there to recompute the cell
       expect(p.map((s) => s.lastDayInPost)).toEqual(o.map((s) => s.lastDayInPost));
-      const md = await e2e.gql<{ cellExplanationMarkdown: string }>(explain.replace('cellExplanation', 'cellExplanationMarkdown'), {}, planner);
+      const md = await e2e.gql<{ cellExplanationMarkdown: string }>(
+        explain.replace('cellExplanation', 'cellExplanationMarkdown'),
+        {},
+        planner,
+      );
       expect(md.data!.cellExplanationMarkdown).not.toContain('196903152000032001');
       expect(md.data!.cellExplanationMarkdown).not.toContain('1969-03-15');
     });
@@ -190,16 +231,41 @@ describe('access control', () => {
   describe('audit log', () => {
     it('records who changed what, with the rows before and after, in the transaction of the change', async () => {
       await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: 'KAB-LAIN', code: 'DINKES', name: 'Dinas Kesehatan dan KB' } });
-      const page = await e2e.gql<{ auditLog: { entries: Array<{ action: string; actorEmail: string; actorRole: string; via: string; agencyCode: string; entityKey: string; changes: Array<{ table: string; op: string; before: { name: string }; after: { name: string } }> }> } }>(
+      const page = await e2e.gql<{
+        auditLog: {
+          entries: Array<{
+            action: string;
+            actorEmail: string;
+            actorRole: string;
+            via: string;
+            agencyCode: string;
+            entityKey: string;
+            changes: Array<{ table: string; op: string; before: { name: string }; after: { name: string } }>;
+          }>;
+        };
+      }>(
         '{ auditLog(first: 1, filter: { action: "upsertOrgUnit" }) { entries { action actorEmail actorRole via agencyCode entityKey changes { table op before after } } } }',
       );
       const [entry] = page.data!.auditLog.entries;
-      expect(entry).toMatchObject({ action: 'upsertOrgUnit', actorRole: 'ADMIN', via: 'TOKEN', agencyCode: 'KAB-LAIN', entityKey: 'DINKES' });
+      expect(entry).toMatchObject({
+        action: 'upsertOrgUnit',
+        actorRole: 'ADMIN',
+        via: 'TOKEN',
+        agencyCode: 'KAB-LAIN',
+        entityKey: 'DINKES',
+      });
       expect(entry!.actorEmail).toMatch(/^admin-\d+@e2e\.formasi\.test$/);
       expect(entry!.changes).toHaveLength(1);
-      expect(entry!.changes[0]).toMatchObject({ table: 'org_unit', op: 'UPDATE', before: { name: 'Dinas Kesehatan' }, after: { name: 'Dinas Kesehatan dan KB' } });
+      expect(entry!.changes[0]).toMatchObject({
+        table: 'org_unit',
+        op: 'UPDATE',
+        before: { name: 'Dinas Kesehatan' },
+        after: { name: 'Dinas Kesehatan dan KB' },
+      });
       // secrets stay out of the log: a user's row is recorded without its password hash
-      const [userRow] = await e2e.sql<{ after: Record<string, unknown> }>(`SELECT after FROM audit_change WHERE table_name = 'app_user' AND op = 'INSERT' LIMIT 1`);
+      const [userRow] = await e2e.sql<{ after: Record<string, unknown> }>(
+        `SELECT after FROM audit_change WHERE table_name = 'app_user' AND op = 'INSERT' LIMIT 1`,
+      );
       expect(userRow!.after).toHaveProperty('email');
       expect(userRow!.after).not.toHaveProperty('password_hash');
       // the record was written by the very transaction that changed the row
@@ -216,24 +282,29 @@ describe('access control', () => {
       const db = e2e.app.get(DataSource);
       const [{ n: before }] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       // the change fails half-way (a unit under a parent that does not exist): record and row go together
-      await expect(audit.transaction(systemActor('test'), { action: 'halfway' }, async (tx) => {
-        await tx.query(`UPDATE agency SET name = 'Setengah jalan' WHERE code = 'KAB-LAIN'`);
-        await tx.query(`INSERT INTO org_unit (agency_id, parent_id, code, name) SELECT id, gen_random_uuid(), 'X', 'X' FROM agency WHERE code = 'KAB-LAIN'`);
-      })).rejects.toThrow(/foreign key/);
+      await expect(
+        audit.transaction(systemActor('test'), { action: 'halfway' }, async (tx) => {
+          await tx.query(`UPDATE agency SET name = 'Setengah jalan' WHERE code = 'KAB-LAIN'`);
+          await tx.query(
+            `INSERT INTO org_unit (agency_id, parent_id, code, name) SELECT id, gen_random_uuid(), 'X', 'X' FROM agency WHERE code = 'KAB-LAIN'`,
+          );
+        }),
+      ).rejects.toThrow(/foreign key/);
       const [{ n: after }] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM audit_log');
       expect(after).toBe(before);
       expect((await e2e.sql<{ name: string }>(`SELECT name FROM agency WHERE code = 'KAB-LAIN'`))[0]!.name).toBe('Kabupaten Lain');
       // a write that skips the audit is refused by the database itself
-      await expect(db.query(`UPDATE agency SET name = 'Diam-diam' WHERE code = 'KAB-LAIN'`)).rejects.toThrow(/change to agency without an audit record/);
+      await expect(db.query(`UPDATE agency SET name = 'Diam-diam' WHERE code = 'KAB-LAIN'`)).rejects.toThrow(
+        /change to agency without an audit record/,
+      );
     });
 
     it('pages newest first by number, not by text ("36" after "4")', async () => {
       const ids: number[] = [];
       let after: string | null = null;
       do {
-        const res: { data?: { auditLog: { entries: Array<{ id: string }>; endCursor: string | null; hasNextPage: boolean } } } = await e2e.gql(
-          'query($a: String) { auditLog(first: 7, after: $a) { entries { id } endCursor hasNextPage } }', { a: after },
-        );
+        const res: { data?: { auditLog: { entries: Array<{ id: string }>; endCursor: string | null; hasNextPage: boolean } } } =
+          await e2e.gql('query($a: String) { auditLog(first: 7, after: $a) { entries { id } endCursor hasNextPage } }', { a: after });
         ids.push(...res.data!.auditLog.entries.map((e) => Number(e.id)));
         after = res.data!.auditLog.hasNextPage ? res.data!.auditLog.endCursor : null;
       } while (after);
@@ -244,7 +315,9 @@ describe('access control', () => {
 
     it('is append-only', async () => {
       const db = e2e.app.get(DataSource);
-      await expect(db.query(`UPDATE audit_log SET actor_email = 'someone-else' WHERE id = (SELECT min(id) FROM audit_log)`)).rejects.toThrow(/append-only/);
+      await expect(
+        db.query(`UPDATE audit_log SET actor_email = 'someone-else' WHERE id = (SELECT min(id) FROM audit_log)`),
+      ).rejects.toThrow(/append-only/);
       await expect(db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
       await expect(db.query('DELETE FROM audit_change')).rejects.toThrow(/append-only/);
       await expect(db.query('TRUNCATE audit_log CASCADE')).rejects.toThrow(/append-only/);
@@ -256,9 +329,29 @@ describe('access control', () => {
            FROM audit_log l LEFT JOIN audit_change c ON c.audit_id = l.id GROUP BY l.id ORDER BY l.id`,
       );
       const actions = rows.map((r) => r.action);
-      expect(actions).toEqual(expect.arrayContaining(['startPlanRun', 'planRun.succeeded', 'createUser', 'createApiKey', 'revokeApiKey', 'login', 'login.failed', 'changePassword', 'upsertEmployees']));
-      expect(rows.find((r) => r.action === 'planRun.succeeded')!.summary).toMatchObject({ cells: expect.any(Number), agencies: 2, attempt: 1 });
-      expect(rows.find((r) => r.action === 'upsertEmployees')!.summary).toMatchObject({ inserted: expect.any(Number), updated: 0, deactivated: 0 });
+      expect(actions).toEqual(
+        expect.arrayContaining([
+          'startPlanRun',
+          'planRun.succeeded',
+          'createUser',
+          'createApiKey',
+          'revokeApiKey',
+          'login',
+          'login.failed',
+          'changePassword',
+          'upsertEmployees',
+        ]),
+      );
+      expect(rows.find((r) => r.action === 'planRun.succeeded')!.summary).toMatchObject({
+        cells: expect.any(Number),
+        agencies: 2,
+        attempt: 1,
+      });
+      expect(rows.find((r) => r.action === 'upsertEmployees')!.summary).toMatchObject({
+        inserted: expect.any(Number),
+        updated: 0,
+        deactivated: 0,
+      });
       const all = JSON.stringify(rows);
       expect(all).not.toContain(PASSWORD);
       expect(all).not.toContain('password_hash');

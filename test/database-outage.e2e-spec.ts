@@ -16,11 +16,19 @@ const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 function bigRoster(): string {
   const lines = [HEADER];
   for (let i = 0; i < ROWS; i++) {
-    const day = i % 10000, seq = Math.floor(i / 10000) + 1;
-    const y = 1970 + Math.floor(day / 360), m = 1 + (Math.floor(day / 28) % 12), d = 1 + (day % 28);
-    const sex = i % 2 ? 2 : 1, ty = y + 25 + (i % 5), tm = 1 + (i % 12), pppk = i % 10 === 9;
-    lines.push(`${y}${pad(m)}${pad(d)}${ty}${pppk ? '21' : pad(tm)}${sex}${pad(seq, 3)},Pegawai ${i},${y}-${pad(m)}-${pad(d)},${sex === 1 ? 'L' : 'P'},` +
-      `${pppk ? 'PPPK' : 'PNS'},${i % 3 ? 'PENGADMIN' : 'PERAWAT'},${i % 2 ? 'SETDA' : 'PUSKESMAS'},${ty}-${pad(tm)}-01,${pppk ? `${2030 + (i % 5)}-${pad(tm)}-01` : ''}`);
+    const day = i % 10000,
+      seq = Math.floor(i / 10000) + 1;
+    const y = 1970 + Math.floor(day / 360),
+      m = 1 + (Math.floor(day / 28) % 12),
+      d = 1 + (day % 28);
+    const sex = i % 2 ? 2 : 1,
+      ty = y + 25 + (i % 5),
+      tm = 1 + (i % 12),
+      pppk = i % 10 === 9;
+    lines.push(
+      `${y}${pad(m)}${pad(d)}${ty}${pppk ? '21' : pad(tm)}${sex}${pad(seq, 3)},Pegawai ${i},${y}-${pad(m)}-${pad(d)},${sex === 1 ? 'L' : 'P'},` +
+        `${pppk ? 'PPPK' : 'PNS'},${i % 3 ? 'PENGADMIN' : 'PERAWAT'},${i % 2 ? 'SETDA' : 'PUSKESMAS'},${ty}-${pad(tm)}-01,${pppk ? `${2030 + (i % 5)}-${pad(tm)}-01` : ''}`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -76,7 +84,13 @@ describe('work that loses its database connection', () => {
     const id = receipt.submission.id;
     const db = e2e.app.get(DataSource);
     const rows = new StaffingSubmissionRepository(db);
-    const validation = new StaffingValidationService(db, rows, new SubmissionStager(db, rows), new SubmissionSetRules(), new SubmissionDiffBuilder());
+    const validation = new StaffingValidationService(
+      db,
+      rows,
+      new SubmissionStager(db, rows),
+      new SubmissionSetRules(),
+      new SubmissionDiffBuilder(),
+    );
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown): void => void unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);

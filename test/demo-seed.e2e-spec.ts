@@ -59,16 +59,23 @@ describe('demo data (npm start)', () => {
     expect(totals).toMatchObject({ cells: 31, years: 5 });
     expect(totals!.formation).toBeGreaterThan(0);
     // the demo's cost table prices every grade it uses, so the tour's formationCost is a full total
-    expect(await e2e.sql('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND annual_cost IS NULL', [started.startPlanRun.id])).toEqual([{ n: 0 }]);
+    expect(
+      await e2e.sql('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1 AND annual_cost IS NULL', [started.startPlanRun.id]),
+    ).toEqual([{ n: 0 }]);
 
     // the tour's proposals: the first plan year determined, the second signed; seeding again changes nothing
     const proposals = await seedDemoProposals(e2e.app, started.startPlanRun.id, [2026, 2027]);
-    expect(proposals.map((p) => [p.year, p.state])).toEqual([[2026, 'DETERMINED'], [2027, 'SIGNED']]);
+    expect(proposals.map((p) => [p.year, p.state])).toEqual([
+      [2026, 'DETERMINED'],
+      [2027, 'SIGNED'],
+    ]);
     expect(await seedDemoProposals(e2e.app, started.startPlanRun.id, [2026, 2027])).toEqual(proposals);
     const [determined] = await e2e.sql<{ proposed: number; verified: number; determined: number; need: number }>(
       `SELECT sum(l.count)::int AS proposed, sum(l.verified_count)::int AS verified, sum(l.determined_count)::int AS determined,
               (SELECT sum(formation)::int FROM plan_result WHERE run_id = $2 AND year = 2026) AS need
-         FROM proposal_line l WHERE l.proposal_id = $1`, [proposals[0]!.id, started.startPlanRun.id]);
+         FROM proposal_line l WHERE l.proposal_id = $1`,
+      [proposals[0]!.id, started.startPlanRun.id],
+    );
     // drafted at the need, one line lowered by one at verification, determined as verified
     const need = determined!.need;
     expect(determined).toEqual({ need, proposed: need, verified: need - 1, determined: need - 1 });

@@ -30,7 +30,12 @@ const NEEDS = `query($runId: ID!, $filter: FormationFilter, $sort: FormationSort
 
 type Need = Record<string, number | string | null>;
 interface NeedsPage {
-  formationNeeds: { totalCount: number; totals: Record<string, number>; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: Array<{ cursor: string; node: Need }> };
+  formationNeeds: {
+    totalCount: number;
+    totals: Record<string, number>;
+    pageInfo: { hasNextPage: boolean; endCursor: string };
+    edges: Array<{ cursor: string; node: Need }>;
+  };
 }
 
 describe('formation plan end to end', () => {
@@ -61,7 +66,16 @@ describe('formation plan end to end', () => {
     const page = res.data!.formationNeeds;
     expect(page.edges.map((e) => e.node.positionCode)).toEqual(['PENGADMIN', 'PERAWAT', 'DOKTER']);
     const [admin, nurse, doctor] = page.edges.map((e) => e.node);
-    expect(nurse).toMatchObject({ unitCode: 'PKM-A', category: 'FUNGSIONAL', required: 6, existing: 4, retirements: 1, supplyEnd: 3, formation: 3, surplus: 0 });
+    expect(nurse).toMatchObject({
+      unitCode: 'PKM-A',
+      category: 'FUNGSIONAL',
+      required: 6,
+      existing: 4,
+      retirements: 1,
+      supplyEnd: 3,
+      formation: 3,
+      surplus: 0,
+    });
     expect(nurse!.requiredFte).toBeCloseTo(6.25, 9);
     expect(nurse!.caf).toBeCloseTo(1.25, 9);
     expect(nurse!.wisnRatio).toBeCloseTo(0.64, 9);
@@ -69,11 +83,30 @@ describe('formation plan end to end', () => {
     // EJ 6.25 / 4 = 1.5625 → band A (≥ 1.00); the doctor's 0 / 1 = 0 → band E
     expect(nurse!.efficiency).toBeCloseTo(1.5625, 9);
     expect(nurse!.efficiencyBand).toBe('A');
-    expect(admin).toMatchObject({ unitCode: 'DINKES', category: 'PELAKSANA', required: 1, existing: 1, contractEnds: 1, supplyEnd: 0, formation: 1 });
+    expect(admin).toMatchObject({
+      unitCode: 'DINKES',
+      category: 'PELAKSANA',
+      required: 1,
+      existing: 1,
+      contractEnds: 1,
+      supplyEnd: 0,
+      formation: 1,
+    });
     expect(admin!.requiredFte).toBeCloseTo(1.2, 9);
     expect(admin!.iaf).toBeCloseTo(0.2, 9);
     expect(admin!.pressure).toBeCloseTo(1, 9);
-    expect(doctor).toMatchObject({ unitCode: 'DINKES', requiredFte: 0, required: 0, supplyEnd: 1, formation: 0, surplus: 1, wisnRatio: null, pressure: 0, efficiency: 0, efficiencyBand: 'E' });
+    expect(doctor).toMatchObject({
+      unitCode: 'DINKES',
+      requiredFte: 0,
+      required: 0,
+      supplyEnd: 1,
+      formation: 0,
+      surplus: 1,
+      wisnRatio: null,
+      pressure: 0,
+      efficiency: 0,
+      efficiencyBand: 'E',
+    });
 
     expect(page.totalCount).toBe(3);
     expect(page.totals).toMatchObject({ cells: 3, required: 7, formation: 4, existing: 6 });
@@ -164,7 +197,10 @@ describe('formation plan end to end', () => {
   });
 
   it('leaves exactly one result set when the job is delivered again', async () => {
-    const before = await e2e.sql<{ n: number; f: number }>('SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1', [runId]);
+    const before = await e2e.sql<{ n: number; f: number }>(
+      'SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1',
+      [runId],
+    );
     // same job id: BullMQ collapses it, nothing runs
     const { PlanRunService } = await import('../apps/api/src/plan-runs/plan-run.service');
     const runs = e2e.app.get(PlanRunService);
@@ -172,7 +208,10 @@ describe('formation plan end to end', () => {
     // a second delivery under another job id (as after a lost acknowledgement): recomputed, replaced
     await runs.enqueue(runId, `${runId}-redelivery`);
     await waitForRun(e2e, runId, (r) => r.status === 'SUCCEEDED' && r.attempts === 2);
-    const after = await e2e.sql<{ n: number; f: number }>('SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1', [runId]);
+    const after = await e2e.sql<{ n: number; f: number }>(
+      'SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1',
+      [runId],
+    );
     expect(after).toEqual(before);
     expect(before[0]).toEqual({ n: 6, f: 6 });
   });
@@ -187,10 +226,15 @@ describe('formation plan end to end', () => {
       throw new Error('connection reset by peer');
     });
     try {
-      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+        i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+      });
       const run = await waitForRun(e2e, started.startPlanRun.id);
       expect(run).toMatchObject({ status: 'SUCCEEDED', attempts: 2, error: null });
-      const rows = await e2e.sql<{ n: number; f: number }>('SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1', [started.startPlanRun.id]);
+      const rows = await e2e.sql<{ n: number; f: number }>(
+        'SELECT count(*)::int AS n, sum(formation)::int AS f FROM plan_result WHERE run_id = $1',
+        [started.startPlanRun.id],
+      );
       expect(rows[0]).toEqual({ n: 6, f: 6 });
     } finally {
       spy.mockRestore();
@@ -198,27 +242,71 @@ describe('formation plan end to end', () => {
   });
 
   it('reads back the workload standards it was given', async () => {
-    const res = await e2e.gql<{ workloadStandards: Array<{ positionCode: string; unitCode: string; activities: Array<Record<string, unknown>> }> }>(
+    const res = await e2e.gql<{
+      workloadStandards: Array<{ positionCode: string; unitCode: string; activities: Array<Record<string, unknown>> }>;
+    }>(
       '{ workloadStandards(agencyCode: "KAB-UJI") { positionCode unitCode activities { kind name driverIndicator driverFactor minutesPerUnit percentOfWorkingTime hoursPerYear staffCount } } }',
     );
     expect(res.data!.workloadStandards).toEqual([
       {
-        positionCode: 'PENGADMIN', unitCode: 'DINKES', activities: [
-          { kind: 'SERVICE', name: 'Mengagendakan surat', driverIndicator: null, driverFactor: null, minutesPerUnit: 30, percentOfWorkingTime: null, hoursPerYear: null, staffCount: null },
-          { kind: 'ADDITIONAL', name: 'Bendahara barang', driverIndicator: null, driverFactor: null, minutesPerUnit: null, percentOfWorkingTime: null, hoursPerYear: 125, staffCount: 2 },
+        positionCode: 'PENGADMIN',
+        unitCode: 'DINKES',
+        activities: [
+          {
+            kind: 'SERVICE',
+            name: 'Mengagendakan surat',
+            driverIndicator: null,
+            driverFactor: null,
+            minutesPerUnit: 30,
+            percentOfWorkingTime: null,
+            hoursPerYear: null,
+            staffCount: null,
+          },
+          {
+            kind: 'ADDITIONAL',
+            name: 'Bendahara barang',
+            driverIndicator: null,
+            driverFactor: null,
+            minutesPerUnit: null,
+            percentOfWorkingTime: null,
+            hoursPerYear: 125,
+            staffCount: 2,
+          },
         ],
       },
       {
-        positionCode: 'PERAWAT', unitCode: 'PKM-A', activities: [
-          { kind: 'SERVICE', name: 'Asuhan keperawatan rawat jalan', driverIndicator: 'kunjungan_rawat_jalan', driverFactor: 1, minutesPerUnit: 10, percentOfWorkingTime: null, hoursPerYear: null, staffCount: null },
-          { kind: 'SUPPORT', name: 'Rapat, pelaporan, pelatihan', driverIndicator: null, driverFactor: null, minutesPerUnit: null, percentOfWorkingTime: 20, hoursPerYear: null, staffCount: null },
+        positionCode: 'PERAWAT',
+        unitCode: 'PKM-A',
+        activities: [
+          {
+            kind: 'SERVICE',
+            name: 'Asuhan keperawatan rawat jalan',
+            driverIndicator: 'kunjungan_rawat_jalan',
+            driverFactor: 1,
+            minutesPerUnit: 10,
+            percentOfWorkingTime: null,
+            hoursPerYear: null,
+            staffCount: null,
+          },
+          {
+            kind: 'SUPPORT',
+            name: 'Rapat, pelaporan, pelatihan',
+            driverIndicator: null,
+            driverFactor: null,
+            minutesPerUnit: null,
+            percentOfWorkingTime: 20,
+            hoursPerYear: null,
+            staffCount: null,
+          },
         ],
       },
     ]);
   });
 
   it('lists runs and reports unknown ones as NOT_FOUND', async () => {
-    const list = await e2e.gql<{ planRuns: Array<{ id: string; agencyCode: string; durationMs: number }> }>('{ planRuns { id agencyCode durationMs } }');
+    const list = await e2e.gql<{ planRuns: Array<{ id: string; agencyCode: string; durationMs: number }> }>(
+      '{ planRuns { id agencyCode durationMs } }',
+    );
     expect(list.data!.planRuns.map((r) => r.id)).toContain(runId);
     expect(list.data!.planRuns.every((r) => r.agencyCode === 'KAB-UJI' && r.durationMs >= 0)).toBe(true);
     const failed = await e2e.gql<{ planRuns: unknown[] }>('{ planRuns(agencyCode: "KAB-UJI", status: FAILED) { id } }');
@@ -244,7 +332,8 @@ describe('formation plan end to end', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.planRun.rulesVersion).toBe(2);
-    const cell = (position: string, year: number) => res.data!.formationNeeds.nodes.find((n) => n.positionCode === position && n.year === year)!;
+    const cell = (position: string, year: number) =>
+      res.data!.formationNeeds.nodes.find((n) => n.positionCode === position && n.year === year)!;
     expect(cell('PERAWAT', 2027)).toMatchObject({ supplyStart: 4, attrition: 0, exits: 1, supplyEnd: 3, formation: 3, rulesVersion: 2 });
     expect(cell('PERAWAT', 2027).expectedAttrition).toBeCloseTo(0.3, 9);
     expect(cell('PERAWAT', 2028)).toMatchObject({ supplyStart: 6, attrition: 1, exits: 1, supplyEnd: 5, formation: 3 });
@@ -255,7 +344,9 @@ describe('formation plan end to end', () => {
 
     const explain = `query($id: ID!) { cellExplanationMarkdown(runId: $id, agencyCode: "KAB-UJI", unitCode: "PKM-A", positionCode: "PERAWAT", year: 2028) }`;
     const md = (await e2e.gql<{ cellExplanationMarkdown: string }>(explain, { id })).data!.cellExplanationMarkdown;
-    expect(md).toContain('| attrition(2028) | min(stayers, HALF_UP(Σ expectedAttrition so far) − attrition already counted) | min(6, HALF_UP(0.9) − 0) = min(6, 1 − 0) | 1 |');
+    expect(md).toContain(
+      '| attrition(2028) | min(stayers, HALF_UP(Σ expectedAttrition so far) − attrition already counted) | min(6, HALF_UP(0.9) − 0) = min(6, 1 − 0) | 1 |',
+    );
     expect(md).toContain('whole persons: the running total of expected attrition reaches 1 person(s) this year');
     expect(md).toContain('planning rules version 2');
     expect(md).not.toContain('computed with planning rules version 1');

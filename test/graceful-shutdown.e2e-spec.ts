@@ -25,7 +25,9 @@ describe('graceful shutdown', () => {
       await new Promise((r) => setTimeout(r, 1500));
       await insert(tx, id, rows);
     });
-    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+    });
     await writing;
     await e2e.closeApp();
     const [run] = await e2e.sql<{ status: string; n: number }>(

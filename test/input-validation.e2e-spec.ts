@@ -1,6 +1,12 @@
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import {
-  loadSmallRegency, mutate, START_RUN, UPSERT_AGENCY, UPSERT_EMPLOYEES, UPSERT_STANDARD, UPSERT_TARGETS,
+  loadSmallRegency,
+  mutate,
+  START_RUN,
+  UPSERT_AGENCY,
+  UPSERT_EMPLOYEES,
+  UPSERT_STANDARD,
+  UPSERT_TARGETS,
 } from './support/reference-data';
 
 describe('bad inputs are refused field by field, and nothing is written', () => {
@@ -19,8 +25,14 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
   it('rejects a staffing batch with any bad row and keeps the roster as it was', async () => {
     const before = await e2e.sql('SELECT nip, name, unit_id FROM employee ORDER BY nip');
     const good = {
-      nip: '199303032018032001', name: 'Valid Row', birthDate: '1993-03-03', sex: 'F', employmentType: 'PNS',
-      positionCode: 'PERAWAT', unitCode: 'PKM-A', tmt: '2018-03-01',
+      nip: '199303032018032001',
+      name: 'Valid Row',
+      birthDate: '1993-03-03',
+      sex: 'F',
+      employmentType: 'PNS',
+      positionCode: 'PERAWAT',
+      unitCode: 'PKM-A',
+      tmt: '2018-03-01',
     };
     const res = await e2e.gql(UPSERT_EMPLOYEES, {
       i: {
@@ -49,7 +61,9 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     expect(await e2e.sql('SELECT nip, name, unit_id FROM employee ORDER BY nip')).toEqual(before);
 
     // shape errors (class-validator) are reported before the rows are checked against each other
-    const shape = await e2e.gql(UPSERT_EMPLOYEES, { i: { agencyCode: 'KAB-UJI', rows: [good, { ...good, nip: '12345', birthDate: '3 March 1993' }] } });
+    const shape = await e2e.gql(UPSERT_EMPLOYEES, {
+      i: { agencyCode: 'KAB-UJI', rows: [good, { ...good, nip: '12345', birthDate: '3 March 1993' }] },
+    });
     expect(shape.errors![0]!.extensions!.fieldErrors).toEqual([
       { field: 'rows.1.nip', row: 1, message: 'nip must be 18 digits' },
       { field: 'rows.1.birthDate', row: 1, message: 'birthDate must be a date yyyy-mm-dd' },
@@ -62,13 +76,29 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     const res = await e2e.gql(UPSERT_EMPLOYEES, {
       i: {
         agencyCode: 'KAB-LAIN',
-        rows: [{ nip: '199001012015031001', name: 'Agus Santoso', birthDate: '1990-01-01', sex: 'M', employmentType: 'PNS', positionCode: 'PERAWAT', tmt: '2015-03-01' }],
+        rows: [
+          {
+            nip: '199001012015031001',
+            name: 'Agus Santoso',
+            birthDate: '1990-01-01',
+            sex: 'M',
+            employmentType: 'PNS',
+            positionCode: 'PERAWAT',
+            tmt: '2015-03-01',
+          },
+        ],
       },
     });
     expect(res.errors![0]!.extensions!.fieldErrors).toEqual([
       { field: 'rows.0.nip', row: 0, message: 'NIP 199001012015031001 is active in agency KAB-UJI; record the transfer there first' },
     ]);
-    expect((await e2e.sql<{ n: number }>(`SELECT count(*)::int AS n FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-LAIN'`))[0]!.n).toBe(0);
+    expect(
+      (
+        await e2e.sql<{ n: number }>(
+          `SELECT count(*)::int AS n FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-LAIN'`,
+        )
+      )[0]!.n,
+    ).toBe(0);
   });
 
   it('rejects malformed reference data with the offending field named', async () => {
@@ -81,7 +111,9 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     const activities = await count('workload_activity');
     const std = await e2e.gql(UPSERT_STANDARD, {
       i: {
-        positionCode: 'PERAWAT', agencyCode: 'KAB-UJI', unitCode: 'PKM-A',
+        positionCode: 'PERAWAT',
+        agencyCode: 'KAB-UJI',
+        unitCode: 'PKM-A',
         activities: [
           { kind: 'SERVICE', name: 'No time standard', annualVolume: 100 },
           { kind: 'SUPPORT', name: 'Too much', percentOfWorkingTime: 120 },
@@ -117,7 +149,9 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
 
   it('fails a run with a readable engine error when a target is missing', async () => {
     // 2029 has no kunjungan_rawat_jalan target for PKM-A or the agency
-    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028, 2029] } });
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028, 2029] },
+    });
     const run = await waitForRun(e2e, started.startPlanRun.id);
     expect(run.status).toBe('FAILED');
     expect(run.errorCode).toBe('MISSING_TARGET');
@@ -125,7 +159,9 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     expect(run.error).toMatch(/2029/);
     // a bad input is not retried
     expect(run.attempts).toBe(1);
-    expect((await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [started.startPlanRun.id]))[0]!.n).toBe(0);
+    expect(
+      (await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [started.startPlanRun.id]))[0]!.n,
+    ).toBe(0);
     const needs = await e2e.gql(`query($id: ID!) { formationNeeds(runId: $id) { totalCount } }`, { id: started.startPlanRun.id });
     expect(needs.errors![0]!.extensions!.code).toBe('FAILED_PRECONDITION');
   });
@@ -134,7 +170,10 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
     const res = await e2e.gql('{ planRuns { nonsense } }');
     expect(res.errors![0]!.extensions!.code).toBe('GRAPHQL_VALIDATION_FAILED');
     const badId = await e2e.gql('{ formationNeeds(runId: "nope") { totalCount } }');
-    expect(badId.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'runId', message: 'runId must be a plan run id' }] });
+    expect(badId.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [{ field: 'runId', message: 'runId must be a plan run id' }],
+    });
   });
 
   it('accepts a large staffing batch in one request and one transaction', async () => {
@@ -144,13 +183,23 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
       const sex = i % 2 === 0 ? 'M' : 'F';
       return {
         nip: `${ymd.replace(/-/g, '')}200501${sex === 'M' ? 1 : 2}${String(i % 1000).padStart(3, '0')}`,
-        name: `Pegawai ${i}`, birthDate: ymd, sex, employmentType: 'PNS', positionCode: 'PENGADMIN', unitCode: 'DINKES', tmt: '2005-01-01',
+        name: `Pegawai ${i}`,
+        birthDate: ymd,
+        sex,
+        employmentType: 'PNS',
+        positionCode: 'PENGADMIN',
+        unitCode: 'DINKES',
+        tmt: '2005-01-01',
       };
     });
     const started = Date.now();
-    const res = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, { i: { agencyCode: 'KAB-UJI', rows } });
+    const res = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, {
+      i: { agencyCode: 'KAB-UJI', rows },
+    });
     expect(res.upsertEmployees).toEqual({ inserted: 3000, updated: 0, deactivated: 0 });
-    const again = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, { i: { agencyCode: 'KAB-UJI', rows } });
+    const again = await mutate<{ upsertEmployees: { inserted: number; updated: number } }>(e2e, UPSERT_EMPLOYEES, {
+      i: { agencyCode: 'KAB-UJI', rows },
+    });
     expect(again.upsertEmployees).toEqual({ inserted: 0, updated: 3000, deactivated: 0 });
     expect(Date.now() - started).toBeLessThan(20000);
   });
@@ -158,13 +207,28 @@ describe('bad inputs are refused field by field, and nothing is written', () => 
   it('writes each batch as a roster version; replaceRoster leaves the others out of the new version only', async () => {
     const UPSERT = 'mutation($i: UpsertEmployeesInput!) { upsertEmployees(input: $i) { inserted updated deactivated version } }';
     const ROSTER = 'query($v: Int!) { rosterAtVersion(agencyCode: "KAB-UJI", version: $v) { totalCount employees { nip name } } }';
-    const before = await e2e.sql<{ n: number }>(`SELECT count(*)::int AS n FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`);
-    const only = { nip: '199303032018032001', name: 'Satu-satunya', birthDate: '1993-03-03', sex: 'F', employmentType: 'PNS', positionCode: 'PERAWAT', unitCode: 'PKM-A', tmt: '2018-03-01' };
+    const before = await e2e.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`,
+    );
+    const only = {
+      nip: '199303032018032001',
+      name: 'Satu-satunya',
+      birthDate: '1993-03-03',
+      sex: 'F',
+      employmentType: 'PNS',
+      positionCode: 'PERAWAT',
+      unitCode: 'PKM-A',
+      tmt: '2018-03-01',
+    };
     const res = await mutate<{ upsertEmployees: { inserted: number; updated: number; deactivated: number; version: number } }>(
-      e2e, UPSERT, { i: { agencyCode: 'KAB-UJI', rows: [only], replaceRoster: true } },
+      e2e,
+      UPSERT,
+      { i: { agencyCode: 'KAB-UJI', rows: [only], replaceRoster: true } },
     );
     expect(res.upsertEmployees).toMatchObject({ inserted: 1, updated: 0, deactivated: before[0]!.n });
-    expect(await e2e.sql(`SELECT e.nip, e.name FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`)).toEqual([{ nip: only.nip, name: only.name }]);
+    expect(await e2e.sql(`SELECT e.nip, e.name FROM employee e JOIN agency a ON a.id = e.agency_id WHERE a.code = 'KAB-UJI'`)).toEqual([
+      { nip: only.nip, name: only.name },
+    ]);
     const v = res.upsertEmployees.version;
     const now = await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v });
     const earlier = await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v: v - 1 });

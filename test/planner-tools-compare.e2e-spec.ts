@@ -19,7 +19,9 @@ const COMPARE = `query($a: ID!, $b: ID!, $first: Int, $year: Int) { compareRuns(
     before { cells requiredFte required existing formation wisnRatio } after { cells requiredFte required existing formation wisnRatio } } } }`;
 
 type Row = Record<string, unknown> & { before: Record<string, number> | null; after: Record<string, number> | null };
-interface Comparison { compareRuns: { a: string; b: string; changedCells: number; cells: Row[]; agencies: Row[] } }
+interface Comparison {
+  compareRuns: { a: string; b: string; changedCells: number; cells: Row[]; agencies: Row[] };
+}
 
 const HINTS = `query($runId: ID!, $year: Int!, $scope: TransferScope) { transferHints(runId: $runId, year: $year, scope: $scope) {
   scope positionCode year fromAgencyCode fromUnitCode toAgencyCode toUnitCode persons } }`;
@@ -34,7 +36,10 @@ describe('planner tools: run comparison and transfer hints', () => {
     await loadPlannerRegency(e2e);
     runA = await runPlan(e2e);
     await mutate(e2e, UPSERT_TARGETS, {
-      i: { agencyCode: 'KAB-UJI', targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2028, value: 60000, source: 'RENSTRA' }] },
+      i: {
+        agencyCode: 'KAB-UJI',
+        targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2028, value: 60000, source: 'RENSTRA' }],
+      },
     });
     runB = await runPlan(e2e);
   });
@@ -49,7 +54,14 @@ describe('planner tools: run comparison and transfer hints', () => {
     const cmp = res.data!.compareRuns;
     expect(cmp).toMatchObject({ a: runA, b: runB, changedCells: 1 });
     const [cell] = cmp.cells;
-    expect(cell).toMatchObject({ agencyCode: 'KAB-UJI', unitCode: 'PKM-A', positionCode: 'PERAWAT', year: 2028, deltaRequired: 2, deltaFormation: 2 });
+    expect(cell).toMatchObject({
+      agencyCode: 'KAB-UJI',
+      unitCode: 'PKM-A',
+      positionCode: 'PERAWAT',
+      year: 2028,
+      deltaRequired: 2,
+      deltaFormation: 2,
+    });
     expect(cell!.deltaRequiredFte).toBeCloseTo(2.5, 9);
     expect(cell!.deltaWisnRatio).toBeCloseTo(-0.2, 9);
     expect(cell!.before).toMatchObject({ required: 8, supplyEnd: 6, formation: 2 });
@@ -81,7 +93,9 @@ describe('planner tools: run comparison and transfer hints', () => {
     const swapped = await e2e.gql<Comparison>(COMPARE, { a: runB, b: runA, first: 1 });
     expect(swapped.data!.compareRuns.cells[0]).toMatchObject({ deltaFormation: -2, deltaRequired: -2 });
 
-    expect((await e2e.gql(COMPARE, { a: runA, b: '00000000-0000-4000-8000-000000000000' })).errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect((await e2e.gql(COMPARE, { a: runA, b: '00000000-0000-4000-8000-000000000000' })).errors?.[0]?.extensions?.code).toBe(
+      'NOT_FOUND',
+    );
     expect((await e2e.gql(COMPARE, { a: runA, b: runB, year: 2031 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect((await e2e.gql(COMPARE, { a: runA, b: runB, first: 0 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
@@ -94,19 +108,51 @@ describe('planner tools: run comparison and transfer hints', () => {
     await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KOTA-UJI', name: 'Kota Uji', kind: 'CITY', regionCode: '33.71' } });
     await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: 'KOTA-UJI', code: 'SETDA', name: 'Sekretariat Daerah' } });
     await mutate(e2e, UPSERT_STANDARD, {
-      i: { positionCode: 'PENGADMIN', agencyCode: 'KOTA-UJI', unitCode: 'SETDA', activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: 5000, minutesPerUnit: 30 }] },
+      i: {
+        positionCode: 'PENGADMIN',
+        agencyCode: 'KOTA-UJI',
+        unitCode: 'SETDA',
+        activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: 5000, minutesPerUnit: 30 }],
+      },
     });
     const runAll = await runPlan(e2e, null);
 
     const agency = await e2e.gql<{ transferHints: Array<Record<string, unknown>> }>(HINTS, { runId: runAll, year: 2027 });
     expect(agency.errors).toBeUndefined();
     expect(agency.data!.transferHints).toEqual([
-      { scope: 'KAB-UJI', positionCode: 'PENGADMIN', year: 2027, fromAgencyCode: 'KAB-UJI', fromUnitCode: 'PKM-C', toAgencyCode: 'KAB-UJI', toUnitCode: 'DINKES', persons: 1 },
-      { scope: 'KAB-UJI', positionCode: 'PENGADMIN', year: 2027, fromAgencyCode: 'KAB-UJI', fromUnitCode: 'PKM-C', toAgencyCode: 'KAB-UJI', toUnitCode: 'PKM-B', persons: 1 },
+      {
+        scope: 'KAB-UJI',
+        positionCode: 'PENGADMIN',
+        year: 2027,
+        fromAgencyCode: 'KAB-UJI',
+        fromUnitCode: 'PKM-C',
+        toAgencyCode: 'KAB-UJI',
+        toUnitCode: 'DINKES',
+        persons: 1,
+      },
+      {
+        scope: 'KAB-UJI',
+        positionCode: 'PENGADMIN',
+        year: 2027,
+        fromAgencyCode: 'KAB-UJI',
+        fromUnitCode: 'PKM-C',
+        toAgencyCode: 'KAB-UJI',
+        toUnitCode: 'PKM-B',
+        persons: 1,
+      },
     ]);
     const region = await e2e.gql<{ transferHints: Array<Record<string, unknown>> }>(HINTS, { runId: runAll, year: 2027, scope: 'REGION' });
     expect(region.data!.transferHints).toEqual([
-      { scope: '33', positionCode: 'PENGADMIN', year: 2027, fromAgencyCode: 'KAB-UJI', fromUnitCode: 'PKM-C', toAgencyCode: 'KOTA-UJI', toUnitCode: 'SETDA', persons: 2 },
+      {
+        scope: '33',
+        positionCode: 'PENGADMIN',
+        year: 2027,
+        fromAgencyCode: 'KAB-UJI',
+        fromUnitCode: 'PKM-C',
+        toAgencyCode: 'KOTA-UJI',
+        toUnitCode: 'SETDA',
+        persons: 2,
+      },
     ]);
     // 2028: every 2027 shortage is assumed filled, so nobody is needed
     expect((await e2e.gql<{ transferHints: unknown[] }>(HINTS, { runId: runAll, year: 2028 })).data!.transferHints).toEqual([]);

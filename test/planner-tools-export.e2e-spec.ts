@@ -5,8 +5,18 @@ import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 interface Need {
-  agencyCode: string; unitCode: string | null; positionCode: string; category: string; level: string | null;
-  year: number; existing: number; required: number; retirements: number; formation: number; attrition: number; expectedAttrition: number;
+  agencyCode: string;
+  unitCode: string | null;
+  positionCode: string;
+  category: string;
+  level: string | null;
+  year: number;
+  existing: number;
+  required: number;
+  retirements: number;
+  formation: number;
+  attrition: number;
+  expectedAttrition: number;
 }
 
 // supertest buffers text only; an XLSX body is collected as bytes
@@ -49,27 +59,80 @@ describe('planner tools: formation export', () => {
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const rows = parse(res.text, { bom: true }) as string[][];
     expect(rows[0]).toEqual([
-      'Instansi', 'Unit Kerja', 'Jabatan', 'Kategori', 'Jenjang', 'Pegawai yang Ada',
-      'Kebutuhan 2027', 'Pensiun 2027', 'Formasi 2027', 'Keluar (orang) 2027', 'Perkiraan Keluar 2027',
-      'Kebutuhan 2028', 'Pensiun 2028', 'Formasi 2028', 'Keluar (orang) 2028', 'Perkiraan Keluar 2028',
+      'Instansi',
+      'Unit Kerja',
+      'Jabatan',
+      'Kategori',
+      'Jenjang',
+      'Pegawai yang Ada',
+      'Kebutuhan 2027',
+      'Pensiun 2027',
+      'Formasi 2027',
+      'Keluar (orang) 2027',
+      'Perkiraan Keluar 2027',
+      'Kebutuhan 2028',
+      'Pensiun 2028',
+      'Formasi 2028',
+      'Keluar (orang) 2028',
+      'Perkiraan Keluar 2028',
     ]);
     const lines = rows.slice(1);
-    expect(lines.map((l) => `${l[1]} ${l[2]}`)).toEqual(['DINKES DOKTER', 'DINKES PENGADMIN', 'PKM-A PERAWAT', 'PKM-B PENGADMIN', 'PKM-C PENGADMIN']);
+    expect(lines.map((l) => `${l[1]} ${l[2]}`)).toEqual([
+      'DINKES DOKTER',
+      'DINKES PENGADMIN',
+      'PKM-A PERAWAT',
+      'PKM-B PENGADMIN',
+      'PKM-C PENGADMIN',
+    ]);
     for (const l of lines) {
       const y27 = needs.get(`${key(l[0], l[1], l[2])}|2027`)!;
       const y28 = needs.get(`${key(l[0], l[1], l[2])}|2028`)!;
       expect(l.slice(3, 5)).toEqual([y27.category, y27.level ?? '']);
       expect(l.slice(5).map(Number)).toEqual([
-        y27.existing, y27.required, y27.retirements, y27.formation, y27.attrition, y27.expectedAttrition,
-        y28.required, y28.retirements, y28.formation, y28.attrition, y28.expectedAttrition,
+        y27.existing,
+        y27.required,
+        y27.retirements,
+        y27.formation,
+        y27.attrition,
+        y27.expectedAttrition,
+        y28.required,
+        y28.retirements,
+        y28.formation,
+        y28.attrition,
+        y28.expectedAttrition,
       ]);
     }
     // the nurse line worked out by hand: 4 in post, 2027 required 6 with one retirement and 3 to recruit, 2028 required 8 and 2;
     // the policy has no attrition, so none is expected and none counted
-    expect(lines[2]).toEqual(['KAB-UJI', 'PKM-A', 'PERAWAT', 'FUNGSIONAL', 'TERAMPIL', '4', '6', '1', '3', '0', '0', '8', '0', '2', '0', '0']);
+    expect(lines[2]).toEqual([
+      'KAB-UJI',
+      'PKM-A',
+      'PERAWAT',
+      'FUNGSIONAL',
+      'TERAMPIL',
+      '4',
+      '6',
+      '1',
+      '3',
+      '0',
+      '0',
+      '8',
+      '0',
+      '2',
+      '0',
+      '0',
+    ]);
 
     const en = await get(`/runs/${runId}/formation.csv?lang=en`);
-    expect((parse(en.text, { bom: true }) as string[][])[0]!.slice(0, 7)).toEqual(['Agency', 'Unit', 'Position', 'Category', 'Level', 'Existing', 'Required 2027']);
+    expect((parse(en.text, { bom: true }) as string[][])[0]!.slice(0, 7)).toEqual([
+      'Agency',
+      'Unit',
+      'Position',
+      'Category',
+      'Level',
+      'Existing',
+      'Required 2027',
+    ]);
   });
 
   it('writes an XLSX sheet per year, numbers as numbers, and a summary of formulas', async () => {
@@ -82,23 +145,46 @@ describe('planner tools: formation export', () => {
     for (const year of [2027, 2028]) {
       const ws = wb.getWorksheet(String(year))!;
       expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
-        'Instansi', 'Unit Kerja', 'Jabatan', 'Kategori', 'Jenjang', 'Pegawai yang Ada', 'Kebutuhan', 'Pensiun', 'Formasi', 'Keluar (orang)', 'Perkiraan Keluar',
+        'Instansi',
+        'Unit Kerja',
+        'Jabatan',
+        'Kategori',
+        'Jenjang',
+        'Pegawai yang Ada',
+        'Kebutuhan',
+        'Pensiun',
+        'Formasi',
+        'Keluar (orang)',
+        'Perkiraan Keluar',
       ]);
       expect(ws.rowCount).toBe(6);
       for (let r = 2; r <= 6; r++) {
         const v = (ws.getRow(r).values as unknown[]).slice(1);
         const need = needs.get(`${key(v[0], v[1], v[2])}|${year}`)!;
-        expect(v.slice(3)).toEqual([need.category, need.level ?? undefined, need.existing, need.required, need.retirements, need.formation, need.attrition, need.expectedAttrition]);
+        expect(v.slice(3)).toEqual([
+          need.category,
+          need.level ?? undefined,
+          need.existing,
+          need.required,
+          need.retirements,
+          need.formation,
+          need.attrition,
+          need.expectedAttrition,
+        ]);
         expect(typeof v[5]).toBe('number');
       }
     }
 
     const summary = wb.getWorksheet('Ringkasan')!;
-    const sumOf = (year: number, f: (n: Need) => number) => [...needs.values()].filter((n) => n.year === year).reduce((s, n) => s + f(n), 0);
+    const sumOf = (year: number, f: (n: Need) => number) =>
+      [...needs.values()].filter((n) => n.year === year).reduce((s, n) => s + f(n), 0);
     // 2027: existing 1 + 1 + 4 + 0 + 2 = 8, required 0 + 1 + 6 + 1 + 0 = 8, one retirement, formation 1 + 3 + 1 = 5
     expect(sumOf(2027, (n) => n.existing)).toBe(8);
     expect(sumOf(2027, (n) => n.formation)).toBe(5);
-    for (const [row, year] of [[2, 2027], [3, 2028]] as const) {
+    for (const [row, year] of [
+      [2, 2027],
+      [3, 2028],
+    ] as const) {
       const cells = (summary.getRow(row).values as unknown[]).slice(1);
       expect(cells[0]).toBe(year);
       const cols = ['F', 'G', 'H', 'I'];

@@ -15,9 +15,24 @@ const ALLOCATE = `mutation($i: AllocateQuotaInput!) { allocateQuota(input: $i) {
   cells { agencyCode unitCode positionCode category required supplyEnd requested allocated ranks priority } } }`;
 
 interface Allocation {
-  id: string; year: number; agencyCode: string | null; category: string | null;
-  quota: number; requested: number; allocated: number; unallocated: number;
-  cells: Array<{ unitCode: string | null; positionCode: string; required: number; supplyEnd: number; requested: number; allocated: number; ranks: number[]; priority: number }>;
+  id: string;
+  year: number;
+  agencyCode: string | null;
+  category: string | null;
+  quota: number;
+  requested: number;
+  allocated: number;
+  unallocated: number;
+  cells: Array<{
+    unitCode: string | null;
+    positionCode: string;
+    required: number;
+    supplyEnd: number;
+    requested: number;
+    allocated: number;
+    ranks: number[];
+    priority: number;
+  }>;
 }
 
 describe('planner tools: quota allocation', () => {
@@ -70,17 +85,23 @@ describe('planner tools: quota allocation', () => {
     expect(stored).toEqual([{ allocations: 1, cells: 3 }]);
   });
 
-  it('pages an allocation\'s cells in listing order', async () => {
+  it("pages an allocation's cells in listing order", async () => {
     const a = await allocate(10);
-    const PAGE = 'query($id: ID!, $after: String) { quotaAllocation(id: $id) { cellCount cells(first: 2, after: $after) { positionCode unitCode ranks cursor } } }';
+    const PAGE =
+      'query($id: ID!, $after: String) { quotaAllocation(id: $id) { cellCount cells(first: 2, after: $after) { positionCode unitCode ranks cursor } } }';
     const page = async (after: string | null) => {
-      const res = await e2e.gql<{ quotaAllocation: { cellCount: number; cells: Array<{ positionCode: string; unitCode: string; ranks: number[]; cursor: string }> } }>(PAGE, { id: a.id, after });
+      const res = await e2e.gql<{
+        quotaAllocation: { cellCount: number; cells: Array<{ positionCode: string; unitCode: string; ranks: number[]; cursor: string }> };
+      }>(PAGE, { id: a.id, after });
       expect(res.errors).toBeUndefined();
       return res.data!.quotaAllocation;
     };
     const first = await page(null);
     expect(first.cellCount).toBe(3);
-    expect(first.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['DINKES', [1]], ['PKM-B', [2]]]);
+    expect(first.cells.map((c) => [c.unitCode, c.ranks])).toEqual([
+      ['DINKES', [1]],
+      ['PKM-B', [2]],
+    ]);
     const second = await page(first.cells[1]!.cursor);
     expect(second.cells.map((c) => [c.unitCode, c.ranks])).toEqual([['PKM-A', [3, 4, 5]]]);
     expect((await page(second.cells[0]!.cursor)).cells).toEqual([]);
@@ -93,10 +114,14 @@ describe('planner tools: quota allocation', () => {
   it('gives nothing under a zero quota', async () => {
     const a = await allocate(0, { agencyCode: 'KAB-UJI' });
     expect(a).toMatchObject({ agencyCode: 'KAB-UJI', quota: 0, requested: 5, allocated: 0, unallocated: 0 });
-    expect(a.cells.map((c) => [c.allocated, c.ranks])).toEqual([[0, []], [0, []], [0, []]]);
+    expect(a.cells.map((c) => [c.allocated, c.ranks])).toEqual([
+      [0, []],
+      [0, []],
+      [0, []],
+    ]);
   });
 
-  it('keeps a category scope to its cells and lists the run\'s allocations with their cells', async () => {
+  it("keeps a category scope to its cells and lists the run's allocations with their cells", async () => {
     const a = await allocate(2, { category: 'FUNGSIONAL' });
     expect(a).toMatchObject({ category: 'FUNGSIONAL', requested: 3, allocated: 2, unallocated: 0 });
     expect(short(a)).toEqual([['PERAWAT', 'PKM-A', 3, 2, [1, 2]]]);
@@ -115,7 +140,9 @@ describe('planner tools: quota allocation', () => {
       [2027, 'KAB-UJI', null, 0, 3],
       [2028, null, null, 1, 1],
     ]);
-    const one = await e2e.gql<{ quotaAllocation: Allocation }>('query($id: ID!) { quotaAllocation(id: $id) { id cells { ranks } } }', { id: a.id });
+    const one = await e2e.gql<{ quotaAllocation: Allocation }>('query($id: ID!) { quotaAllocation(id: $id) { id cells { ranks } } }', {
+      id: a.id,
+    });
     expect(one.data!.quotaAllocation.cells).toEqual([{ ranks: [1, 2] }]);
   });
 
@@ -137,15 +164,23 @@ describe('planner tools: quota allocation', () => {
   // 1.0 broken by position code: PENGADMIN DINKES, PENGADMIN PKM-B — PERAWAT no longer gets rank 3.
   it('weights pressure by the priority of the development target driving the cell', async () => {
     await mutate(e2e, UPSERT_TARGETS, {
-      i: { agencyCode: 'KAB-UJI', targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2027, value: 37500, source: 'RENSTRA', priority: 3 }] },
+      i: {
+        agencyCode: 'KAB-UJI',
+        targets: [{ unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2027, value: 37500, source: 'RENSTRA', priority: 3 }],
+      },
     });
     const prioritised = await runPlan(e2e);
-    const stored = await e2e.sql(`SELECT position_code AS p, unit_code AS u, year, priority::float8 AS w FROM plan_result
-      WHERE run_id = $1 AND position_code IN ('PERAWAT', 'PENGADMIN') AND unit_code IN ('PKM-A', 'DINKES') ORDER BY 1, 2, 3`, [prioritised]);
+    const stored = await e2e.sql(
+      `SELECT position_code AS p, unit_code AS u, year, priority::float8 AS w FROM plan_result
+      WHERE run_id = $1 AND position_code IN ('PERAWAT', 'PENGADMIN') AND unit_code IN ('PKM-A', 'DINKES') ORDER BY 1, 2, 3`,
+      [prioritised],
+    );
     // 2028's target keeps the default priority 1
     expect(stored).toEqual([
-      { p: 'PENGADMIN', u: 'DINKES', year: 2027, w: 1 }, { p: 'PENGADMIN', u: 'DINKES', year: 2028, w: 1 },
-      { p: 'PERAWAT', u: 'PKM-A', year: 2027, w: 3 }, { p: 'PERAWAT', u: 'PKM-A', year: 2028, w: 1 },
+      { p: 'PENGADMIN', u: 'DINKES', year: 2027, w: 1 },
+      { p: 'PENGADMIN', u: 'DINKES', year: 2028, w: 1 },
+      { p: 'PERAWAT', u: 'PKM-A', year: 2027, w: 3 },
+      { p: 'PERAWAT', u: 'PKM-A', year: 2028, w: 1 },
     ]);
     const res = await e2e.gql<{ allocateQuota: Allocation }>(ALLOCATE, { i: { runId: prioritised, year: 2027, quota: 3 } });
     expect(res.errors).toBeUndefined();

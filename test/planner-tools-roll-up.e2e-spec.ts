@@ -30,16 +30,29 @@ describe('planner tools: stored roll-ups', () => {
     expect(res.errors).toBeUndefined();
     return res.data!.formationRollUp;
   };
-  const figures = (rows: Row[]) => rows.map(({ scope: _s, groupBy: _g, year: _y, requiredFte, wisnRatio, ...rest }) => ({ ...rest, requiredFte: +requiredFte.toFixed(9), wisnRatio: wisnRatio === null ? null : +wisnRatio.toFixed(9) }));
+  const figures = (rows: Row[]) =>
+    rows.map(({ scope: _s, groupBy: _g, year: _y, requiredFte, wisnRatio, ...rest }) => ({
+      ...rest,
+      requiredFte: +requiredFte.toFixed(9),
+      wisnRatio: wisnRatio === null ? null : +wisnRatio.toFixed(9),
+    }));
 
   beforeAll(async () => {
     e2e = await startE2eApp();
     await loadPlannerRegency(e2e);
-    for (const [code, regionCode, letters] of [['KOTA-UJI', '33.71', 5000], ['KOTA-JAUH', '35.78', 2500]] as const) {
+    for (const [code, regionCode, letters] of [
+      ['KOTA-UJI', '33.71', 5000],
+      ['KOTA-JAUH', '35.78', 2500],
+    ] as const) {
       await mutate(e2e, UPSERT_AGENCY, { i: { code, name: code, kind: 'CITY', regionCode } });
       await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: code, code: 'SETDA', name: 'Sekretariat Daerah' } });
       await mutate(e2e, UPSERT_STANDARD, {
-        i: { positionCode: 'PENGADMIN', agencyCode: code, unitCode: 'SETDA', activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: letters, minutesPerUnit: 30 }] },
+        i: {
+          positionCode: 'PENGADMIN',
+          agencyCode: code,
+          unitCode: 'SETDA',
+          activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: letters, minutesPerUnit: 30 }],
+        },
       });
     }
     runId = await runPlan(e2e, null);
@@ -51,35 +64,99 @@ describe('planner tools: stored roll-ups', () => {
 
   it('stores the nation, each province, agency and unit with ratios of the sums', async () => {
     const base = { unitCode: null, category: null, level: null, surplus: expect.any(Number) };
-    expect(figures(await rollUp({}))).toEqual([{ ...base, regionCode: null, agencyCode: null, cells: 7, requiredFte: 11.45, existing: 8, formation: 8, wisnRatio: +(8 / 11.45).toFixed(9) }]);
+    expect(figures(await rollUp({}))).toEqual([
+      {
+        ...base,
+        regionCode: null,
+        agencyCode: null,
+        cells: 7,
+        requiredFte: 11.45,
+        existing: 8,
+        formation: 8,
+        wisnRatio: +(8 / 11.45).toFixed(9),
+      },
+    ]);
     expect(figures(await rollUp({ scope: 'REGION' }))).toEqual([
-      { ...base, regionCode: '33', agencyCode: null, cells: 6, requiredFte: 10.45, existing: 8, formation: 7, wisnRatio: +(8 / 10.45).toFixed(9) },
+      {
+        ...base,
+        regionCode: '33',
+        agencyCode: null,
+        cells: 6,
+        requiredFte: 10.45,
+        existing: 8,
+        formation: 7,
+        wisnRatio: +(8 / 10.45).toFixed(9),
+      },
       { ...base, regionCode: '35', agencyCode: null, cells: 1, requiredFte: 1, existing: 0, formation: 1, wisnRatio: 0 },
     ]);
     const [kab] = await rollUp({ scope: 'AGENCY', agencyCode: 'KAB-UJI' });
-    expect(figures([kab!])).toEqual([{ ...base, regionCode: '33', agencyCode: 'KAB-UJI', cells: 5, requiredFte: 8.45, existing: 8, formation: 5, surplus: 3, wisnRatio: +(8 / 8.45).toFixed(9) }]);
+    expect(figures([kab!])).toEqual([
+      {
+        ...base,
+        regionCode: '33',
+        agencyCode: 'KAB-UJI',
+        cells: 5,
+        requiredFte: 8.45,
+        existing: 8,
+        formation: 5,
+        surplus: 3,
+        wisnRatio: +(8 / 8.45).toFixed(9),
+      },
+    ]);
     const units = await rollUp({ scope: 'UNIT', agencyCode: 'KAB-UJI' });
     expect(units.map((u) => u.unitCode)).toEqual(['DINKES', 'PKM-A', 'PKM-B', 'PKM-C']);
-    expect(figures(units.slice(0, 1))).toEqual([{ ...base, regionCode: '33', agencyCode: 'KAB-UJI', unitCode: 'DINKES', cells: 2, requiredFte: 1.2, existing: 2, formation: 1, surplus: 1, wisnRatio: +(2 / 1.2).toFixed(9) }]);
+    expect(figures(units.slice(0, 1))).toEqual([
+      {
+        ...base,
+        regionCode: '33',
+        agencyCode: 'KAB-UJI',
+        unitCode: 'DINKES',
+        cells: 2,
+        requiredFte: 1.2,
+        existing: 2,
+        formation: 1,
+        surplus: 1,
+        wisnRatio: +(2 / 1.2).toFixed(9),
+      },
+    ]);
   });
 
   it('breaks a scope down by category and by category and level', async () => {
     const base = { regionCode: null, agencyCode: null, unitCode: null, surplus: expect.any(Number) };
     expect(figures(await rollUp({ groupBy: 'CATEGORY' }))).toEqual([
       { ...base, category: 'FUNGSIONAL', level: null, cells: 2, requiredFte: 6.25, existing: 5, formation: 3, wisnRatio: 0.8 },
-      { ...base, category: 'PELAKSANA', level: null, cells: 5, requiredFte: 5.2, existing: 3, formation: 5, wisnRatio: +(3 / 5.2).toFixed(9) },
+      {
+        ...base,
+        category: 'PELAKSANA',
+        level: null,
+        cells: 5,
+        requiredFte: 5.2,
+        existing: 3,
+        formation: 5,
+        wisnRatio: +(3 / 5.2).toFixed(9),
+      },
     ]);
     expect(figures(await rollUp({ groupBy: 'CATEGORY_LEVEL' }))).toEqual([
       { ...base, category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', cells: 1, requiredFte: 0, existing: 1, formation: 0, wisnRatio: null },
       { ...base, category: 'FUNGSIONAL', level: 'TERAMPIL', cells: 1, requiredFte: 6.25, existing: 4, formation: 3, wisnRatio: 0.64 },
-      { ...base, category: 'PELAKSANA', level: null, cells: 5, requiredFte: 5.2, existing: 3, formation: 5, wisnRatio: +(3 / 5.2).toFixed(9) },
+      {
+        ...base,
+        category: 'PELAKSANA',
+        level: null,
+        cells: 5,
+        requiredFte: 5.2,
+        existing: 3,
+        formation: 5,
+        wisnRatio: +(3 / 5.2).toFixed(9),
+      },
     ]);
   });
 
   it('agrees with the cells at every level, every year, and is replaced, not added to, on a re-delivery', async () => {
     // each stored row against a fresh sum of the result rows it covers
-    const mismatches = async () => e2e.sql(
-      `SELECT u.scope, u.group_by, u.year, u.region_code, u.agency_code, u.unit_code, u.category, u.level
+    const mismatches = async () =>
+      e2e.sql(
+        `SELECT u.scope, u.group_by, u.year, u.region_code, u.agency_code, u.unit_code, u.category, u.level
          FROM plan_roll_up u
          CROSS JOIN LATERAL (
            SELECT count(*) AS cells, sum(r.required_fte) AS fte, sum(r.existing) AS existing, sum(r.formation) AS formation
@@ -92,15 +169,20 @@ describe('planner tools: stored roll-ups', () => {
               AND (u.group_by <> 'CATEGORY_LEVEL' OR r.level IS NOT DISTINCT FROM u.level)) c
         WHERE u.run_id = $1 AND (c.cells <> u.cells OR c.fte <> u.required_fte OR c.existing <> u.existing OR c.formation <> u.formation
               OR u.wisn_ratio IS DISTINCT FROM u.existing / nullif(u.required_fte, 0))`,
-      [runId],
-    );
+        [runId],
+      );
     const count = () => e2e.sql('SELECT count(*)::int AS n FROM plan_roll_up WHERE run_id = $1', [runId]);
     expect(await mismatches()).toEqual([]);
     // the check does see a wrong row
-    await e2e.sql(`UPDATE plan_roll_up SET existing = existing + 1 WHERE run_id = $1 AND scope = 'NATION' AND group_by = 'NONE' AND year = 2028`, [runId]);
+    await e2e.sql(
+      `UPDATE plan_roll_up SET existing = existing + 1 WHERE run_id = $1 AND scope = 'NATION' AND group_by = 'NONE' AND year = 2028`,
+      [runId],
+    );
     expect(await mismatches()).toEqual([expect.objectContaining({ scope: 'NATION', group_by: 'NONE', year: 2028 })]);
     // without a grouping: 1 nation + 2 provinces + 3 agencies + 6 units = 12 rows a year, 24 for 2027–2028
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM plan_roll_up WHERE run_id = $1 AND group_by = 'NONE'`, [runId])).toEqual([{ n: 24 }]);
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM plan_roll_up WHERE run_id = $1 AND group_by = 'NONE'`, [runId])).toEqual([
+      { n: 24 },
+    ]);
     const before = await count();
     const { PlanRunService } = await import('../apps/api/src/plan-runs/plan-run.service');
     await e2e.app.get(PlanRunService).enqueue(runId, `${runId}-redelivery`);
@@ -112,7 +194,7 @@ describe('planner tools: stored roll-ups', () => {
     expect((await e2e.gql(ROLL_UP, { runId, year: 2031 })).errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
-  it('equals the engine\'s rollUp over the result rows at every scope and grouping (one rule for sums and ratios)', async () => {
+  it("equals the engine's rollUp over the result rows at every scope and grouping (one rule for sums and ratios)", async () => {
     type Cell = RollUpInput & { year: number; region: string; agency: string; unit: string | null; category: string; level: string | null };
     const cells = await e2e.sql<Cell>(
       `SELECT r.year, coalesce(nullif(split_part(a.region_code, '.', 1), ''), r.agency_code) AS region, r.agency_code AS agency,
@@ -129,9 +211,16 @@ describe('planner tools: stored roll-ups', () => {
       [runId],
     );
     const scopes: Record<string, (c: Cell) => unknown[]> = {
-      NATION: () => [], REGION: (c) => [c.region], AGENCY: (c) => [c.region, c.agency], UNIT: (c) => [c.region, c.agency, c.unit],
+      NATION: () => [],
+      REGION: (c) => [c.region],
+      AGENCY: (c) => [c.region, c.agency],
+      UNIT: (c) => [c.region, c.agency, c.unit],
     };
-    const groupings: Record<string, (c: Cell) => unknown[]> = { NONE: () => [], CATEGORY: (c) => [c.category], CATEGORY_LEVEL: (c) => [c.category, c.level] };
+    const groupings: Record<string, (c: Cell) => unknown[]> = {
+      NONE: () => [],
+      CATEGORY: (c) => [c.category],
+      CATEGORY_LEVEL: (c) => [c.category, c.level],
+    };
     let compared = 0;
     for (const [scope, scopeKey] of Object.entries(scopes)) {
       for (const [groupBy, groupKey] of Object.entries(groupings)) {
@@ -140,7 +229,10 @@ describe('planner tools: stored roll-ups', () => {
         expect(rows).toHaveLength(engine.length);
         for (const total of engine) {
           const [year, ...rest] = JSON.parse(total.key) as unknown[];
-          const names = [...['region_code', 'agency_code', 'unit_code'].slice(0, scopeKey(cells[0]!).length), ...['category', 'level'].slice(0, groupKey(cells[0]!).length)];
+          const names = [
+            ...['region_code', 'agency_code', 'unit_code'].slice(0, scopeKey(cells[0]!).length),
+            ...['category', 'level'].slice(0, groupKey(cells[0]!).length),
+          ];
           const row = rows.find((r) => r.year === year && names.every((n, i) => r[n] === rest[i]))!;
           expect(row).toBeDefined();
           expect(row).toMatchObject({ cells: total.cells, required: total.required, existing: total.existing, formation: total.formation });

@@ -17,12 +17,21 @@ export async function loadPlannerRegency(e2e: E2eApp): Promise<void> {
   await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: 'KAB-UJI', code: 'PKM-C', name: 'Puskesmas C', parentCode: 'DINKES' } });
   await mutate(e2e, UPSERT_STANDARD, {
     i: {
-      positionCode: 'PENGADMIN', agencyCode: 'KAB-UJI', unitCode: 'PKM-B',
+      positionCode: 'PENGADMIN',
+      agencyCode: 'KAB-UJI',
+      unitCode: 'PKM-B',
       activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: 2500, minutesPerUnit: 30 }],
     },
   });
   const pns = (nip: string, name: string, birthDate: string, sex: 'M' | 'F', tmt: string) => ({
-    nip, name, birthDate, sex, employmentType: 'PNS', positionCode: 'PENGADMIN', unitCode: 'PKM-C', tmt,
+    nip,
+    name,
+    birthDate,
+    sex,
+    employmentType: 'PNS',
+    positionCode: 'PENGADMIN',
+    unitCode: 'PKM-C',
+    tmt,
   });
   await mutate(e2e, UPSERT_EMPLOYEES, {
     i: {

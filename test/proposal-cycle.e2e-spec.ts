@@ -9,8 +9,8 @@ import { Proposal, act, lineOf, lineSummary, loadProposalRegency } from './propo
 // Figures of the draft are hand-computed in proposal.fixture.ts.
 
 const BOARD =
-  'query($y: Int!) { proposalBoard(year: $y) { year agencies notStarted notStartedAgencyCodes '
-  + 'states { state count averageHours totalHours } } }';
+  'query($y: Int!) { proposalBoard(year: $y) { year agencies notStarted notStartedAgencyCodes ' +
+  'states { state count averageHours totalHours } } }';
 const HISTORY = 'query($id: ID!) { proposal(id: $id) { history { action fromState toState actorEmail actorRole reason } } }';
 
 describe('formation proposal: from need to determination', () => {
@@ -480,8 +480,8 @@ describe('formation proposal: from need to determination', () => {
     const events: Array<Record<string, unknown>> = [];
     try {
       const query =
-        'subscription($p: ID!, $a: ID) { proposalChanged(proposalId: $p, afterEventId: $a) '
-        + '{ proposalId action fromState toState actorRole reason } }';
+        'subscription($p: ID!, $a: ID) { proposalChanged(proposalId: $p, afterEventId: $a) ' +
+        '{ proposalId action fromState toState actorRole reason } }';
       for await (const e of client.iterate({ query, variables: { p: next.id, a: after } })) {
         expect(e.errors).toBeUndefined();
         events.push((e.data as { proposalChanged: Record<string, unknown> }).proposalChanged);

@@ -44,16 +44,22 @@ describe('roster partitions migration', () => {
   it('moves every submission’s rows into its own table and back', async () => {
     const ids = await before.transaction(async (tx) => {
       // the audit record as the schema of that time takes it (openAudit writes today's columns)
-      const [{ id: audit }] = await tx.query(`INSERT INTO audit_log (actor_email, via, action, agency_code) VALUES ('migration test', 'SYSTEM', 'seed', 'KAB-M') RETURNING id::text AS id`);
+      const [{ id: audit }] = await tx.query(
+        `INSERT INTO audit_log (actor_email, via, action, agency_code) VALUES ('migration test', 'SYSTEM', 'seed', 'KAB-M') RETURNING id::text AS id`,
+      );
       await tx.query(`SELECT set_config('formasi.audit_id', $1, true)`, [audit]);
-      const [{ id: agency }] = await tx.query(`INSERT INTO agency (code, name, kind) VALUES ('KAB-M', 'Kabupaten M', 'REGENCY') RETURNING id`);
+      const [{ id: agency }] = await tx.query(
+        `INSERT INTO agency (code, name, kind) VALUES ('KAB-M', 'Kabupaten M', 'REGENCY') RETURNING id`,
+      );
       await tx.query(`INSERT INTO position (code, name, category) VALUES ('PENGADMIN', 'Pengadministrasi Perkantoran', 'PELAKSANA')`);
       const submission = async (status: string, version: number | null): Promise<string> =>
-        (await tx.query(
-          `INSERT INTO staffing_submission (agency_id, version, status, uploaded_by, file_name, file_size, sha256, format, as_of)
+        (
+          await tx.query(
+            `INSERT INTO staffing_submission (agency_id, version, status, uploaded_by, file_name, file_size, sha256, format, as_of)
            VALUES ($1, $2, $3, 'test', 'r.csv', 1, repeat('a', 64), 'CSV', '2026-06-30') RETURNING id`,
-          [agency, version, status],
-        ))[0].id;
+            [agency, version, status],
+          )
+        )[0].id;
       const old = await submission('SUPERSEDED', 1);
       const current = await submission('COMMITTED', 2);
       const staged = await submission('VALIDATED', null);
@@ -82,19 +88,27 @@ describe('roster partitions migration', () => {
           { t: rosterRowsTable(ids.staged), attached: false },
         ].sort((a, b) => a.t.localeCompare(b.t)),
       );
-      expect(await after.query('SELECT submission_id, row_no, nip FROM staffing_submission_row ORDER BY submission_id = $1, row_no', [ids.old])).toEqual([
+      expect(
+        await after.query('SELECT submission_id, row_no, nip FROM staffing_submission_row ORDER BY submission_id = $1, row_no', [ids.old]),
+      ).toEqual([
         { submission_id: ids.current, row_no: 2, nip: '198505052010011001' },
         { submission_id: ids.current, row_no: 3, nip: '198505052010011002' },
         { submission_id: ids.old, row_no: 2, nip: '198505052010011001' },
       ]);
       expect(await after.query(`SELECT nip FROM ${rosterRowsTable(ids.staged)}`)).toEqual([{ nip: '198505052010011003' }]);
       // the current roster through the view, as before
-      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([{ nip: '198505052010011001' }, { nip: '198505052010011002' }]);
+      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([
+        { nip: '198505052010011001' },
+        { nip: '198505052010011002' },
+      ]);
 
       await after.undoLastMigration();
       expect(await partitions(after)).toEqual([]);
       expect(await after.query('SELECT count(*)::int AS n FROM staffing_submission_row')).toEqual([{ n: 4 }]);
-      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([{ nip: '198505052010011001' }, { nip: '198505052010011002' }]);
+      expect(await after.query('SELECT nip FROM employee ORDER BY nip')).toEqual([
+        { nip: '198505052010011001' },
+        { nip: '198505052010011002' },
+      ]);
     } finally {
       await after.destroy();
     }

@@ -12,7 +12,9 @@ describe('roster version history', () => {
   let e2e: E2eApp;
   const ids: string[] = [];
   const index = (id: string): Promise<Array<{ oid: number; valid: boolean }>> =>
-    e2e.sql('SELECT i.indexrelid::int AS oid, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass($1)', [`${rosterRowsTable(id)}_rn`]);
+    e2e.sql('SELECT i.indexrelid::int AS oid, i.indisvalid AS valid FROM pg_index i WHERE i.indexrelid = to_regclass($1)', [
+      `${rosterRowsTable(id)}_rn`,
+    ]);
 
   beforeAll(async () => {
     e2e = await startE2eApp({ env: { ROSTER_VERSIONS_KEPT: '2' } });
@@ -32,7 +34,9 @@ describe('roster version history', () => {
       expect(committed.data!.commitStaffingSubmission.version).toBe(v);
       ids.push(s.id);
     }
-    const versions = await e2e.gql<{ staffingSubmissions: Array<{ version: number; status: string; rowsPurgedAt: string | null }> }>(VERSIONS);
+    const versions = await e2e.gql<{ staffingSubmissions: Array<{ version: number; status: string; rowsPurgedAt: string | null }> }>(
+      VERSIONS,
+    );
     const byVersion = new Map(versions.data!.staffingSubmissions.map((s) => [s.version, s]));
     expect(byVersion.get(1)).toMatchObject({ status: 'SUPERSEDED', rowsPurgedAt: expect.any(String) });
     expect(byVersion.get(2)).toMatchObject({ status: 'SUPERSEDED', rowsPurgedAt: null });
@@ -41,10 +45,15 @@ describe('roster version history', () => {
 
     const gone = await e2e.gql(ROSTER, { v: 1 });
     expect(gone.errors![0]!.extensions!.code).toBe('NOT_FOUND');
-    expect(gone.errors![0]!.message).toMatch(/the rows of roster version KAB-IMPOR v1 were removed on \d{4}-\d{2}-\d{2}: .*ROSTER_VERSIONS_KEPT/);
+    expect(gone.errors![0]!.message).toMatch(
+      /the rows of roster version KAB-IMPOR v1 were removed on \d{4}-\d{2}-\d{2}: .*ROSTER_VERSIONS_KEPT/,
+    );
     const kept = await e2e.gql<{ rosterAtVersion: { totalCount: number; employees: Array<{ nip: string }> } }>(ROSTER, { v: 2 });
     expect(kept.data!.rosterAtVersion.totalCount).toBe(2);
-    expect(kept.data!.rosterAtVersion.employees.map((e) => e.nip)).toEqual([nip('1985-05-05', '2010-01-01', 'M', 0), nip('1985-05-05', '2010-01-01', 'M', 1)]);
+    expect(kept.data!.rosterAtVersion.employees.map((e) => e.nip)).toEqual([
+      nip('1985-05-05', '2010-01-01', 'M', 0),
+      nip('1985-05-05', '2010-01-01', 'M', 1),
+    ]);
     // the current roster is whole
     expect((await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v: 3 })).data!.rosterAtVersion.totalCount).toBe(3);
   });

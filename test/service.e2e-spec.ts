@@ -34,7 +34,15 @@ describe('running service: health and live progress', () => {
     const res = await e2e.gql<{ agencies: Array<{ code: string; units: Array<{ code: string; parentCode: string | null }> }> }>(
       '{ agencies { code units { code parentCode } } }',
     );
-    expect(res.data!.agencies).toEqual([{ code: 'KAB-UJI', units: [{ code: 'DINKES', parentCode: null }, { code: 'PKM-A', parentCode: 'DINKES' }] }]);
+    expect(res.data!.agencies).toEqual([
+      {
+        code: 'KAB-UJI',
+        units: [
+          { code: 'DINKES', parentCode: null },
+          { code: 'PKM-A', parentCode: 'DINKES' },
+        ],
+      },
+    ]);
   });
 
   it('plans every agency when no agency is named', async () => {
@@ -55,7 +63,9 @@ describe('running service: health and live progress', () => {
     try {
       const res = await e2e.gql(START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027] } });
       expect(res.errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');
-      const [run] = await e2e.sql<{ status: string; error_code: string; error: string }>('SELECT status, error_code, error FROM plan_run ORDER BY created_at DESC LIMIT 1');
+      const [run] = await e2e.sql<{ status: string; error_code: string; error: string }>(
+        'SELECT status, error_code, error FROM plan_run ORDER BY created_at DESC LIMIT 1',
+      );
       expect(run).toEqual({ status: 'FAILED', error_code: 'QUEUE_UNAVAILABLE', error: 'the run could not be queued: connection refused' });
     } finally {
       spy.mockRestore();
@@ -64,9 +74,16 @@ describe('running service: health and live progress', () => {
 
   it('streams a run’s progress over graphql-ws until it finishes', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, connectionParams: { authorization: `Bearer ${e2e.adminToken}` } });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${e2e.adminToken}` },
+    });
     try {
-      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] } });
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+        i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+      });
       const seen: Array<{ status: string; progress: number }> = [];
       const events = client.iterate<{ planRunProgress: { status: string; progress: number } }>({
         query: 'subscription($id: ID!) { planRunProgress(runId: $id) { status progress } }',
@@ -87,9 +104,16 @@ describe('running service: health and live progress', () => {
 
   it('refuses a subscription to an unknown run with NOT_FOUND', async () => {
     const { port } = e2e.app.getHttpServer().address() as AddressInfo;
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, lazy: true, connectionParams: { authorization: `Bearer ${e2e.adminToken}` } });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      lazy: true,
+      connectionParams: { authorization: `Bearer ${e2e.adminToken}` },
+    });
     try {
-      const events = client.iterate({ query: 'subscription { planRunProgress(runId: "00000000-0000-0000-0000-000000000000") { status } }' });
+      const events = client.iterate({
+        query: 'subscription { planRunProgress(runId: "00000000-0000-0000-0000-000000000000") { status } }',
+      });
       const results = [];
       for await (const event of events) results.push(event);
       expect(results).toHaveLength(1);

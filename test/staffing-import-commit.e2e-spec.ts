@@ -8,14 +8,25 @@ import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
 import { COMMIT, loadImportAgency, nip, pns, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
 
-interface CommitAnswer { data?: { commitStaffingSubmission: { id: string; status: string; version: number } } | null; errors?: Array<{ message: string; extensions?: Record<string, unknown> }> }
+interface CommitAnswer {
+  data?: { commitStaffingSubmission: { id: string; status: string; version: number } } | null;
+  errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
+}
 
 /** n valid PNS rows with distinct NIPs, spread over both units. */
 function generated(n: number, seqBase = 0): RosterRow[] {
   return Array.from({ length: n }, (_, i) => {
     const birth = `19${70 + (i % 25)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
     const tmt = `20${10 + (i % 12)}-${String(1 + ((i * 7) % 12)).padStart(2, '0')}-01`;
-    return pns(seqBase + i, `Pegawai ${seqBase + i}`, birth, i % 2 ? 'F' : 'M', i % 3 ? 'PENGADMIN' : 'PERAWAT', i % 2 ? 'SETDA' : 'PUSKESMAS', tmt);
+    return pns(
+      seqBase + i,
+      `Pegawai ${seqBase + i}`,
+      birth,
+      i % 2 ? 'F' : 'M',
+      i % 3 ? 'PENGADMIN' : 'PERAWAT',
+      i % 2 ? 'SETDA' : 'PUSKESMAS',
+      tmt,
+    );
   }).map((r, i) => ({ ...r, nip: r.nip.slice(0, 15) + String((seqBase + i) % 1000).padStart(3, '0') }));
 }
 
@@ -70,7 +81,9 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect(winner.version).toBe(2);
     const expected = winner.id === a.id ? 35 : 37;
     expect(await roster(e2e)).toHaveLength(expected);
-    expect(await e2e.sql(`SELECT version, status FROM staffing_submission WHERE version IS NOT NULL AND format <> 'API' ORDER BY version`)).toEqual([
+    expect(
+      await e2e.sql(`SELECT version, status FROM staffing_submission WHERE version IS NOT NULL AND format <> 'API' ORDER BY version`),
+    ).toEqual([
       { version: 1, status: 'SUPERSEDED' },
       { version: 2, status: 'COMMITTED' },
     ]);
@@ -100,7 +113,9 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
 
     await e2e.sql(`UPDATE staffing_submission SET status = 'VALIDATING' WHERE id = $1`, [s.id]);
     await validation.fail(s.id, 'the disk is full');
-    expect(await e2e.sql('SELECT status, failure FROM staffing_submission WHERE id = $1', [s.id])).toEqual([{ status: 'FAILED', failure: 'the disk is full' }]);
+    expect(await e2e.sql('SELECT status, failure FROM staffing_submission WHERE id = $1', [s.id])).toEqual([
+      { status: 'FAILED', failure: 'the disk is full' },
+    ]);
     expect(await e2e.sql('SELECT to_regclass($1) AS t', [rosterRowsTable(s.id)])).toEqual([{ t: null }]);
   });
 
@@ -109,20 +124,32 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     const ws = wb.addWorksheet('Roster');
     ws.addRow(['NIP', 'Name', 'Birth Date', 'Sex', 'Employment Type', 'Position Code', 'Unit Code', 'TMT', 'Contract End']);
     const pppk = { nip: nip('1994-04-04', '2023-03-01', 'F', 77, true), name: 'Rina PPPK' };
-    ws.addRow([base[0]!.nip, base[0]!.name, new Date(`${base[0]!.birth}T00:00:00Z`), base[0]!.sex, 'PNS', base[0]!.position, base[0]!.unit, new Date(`${base[0]!.tmt}T00:00:00Z`), null]);
+    ws.addRow([
+      base[0]!.nip,
+      base[0]!.name,
+      new Date(`${base[0]!.birth}T00:00:00Z`),
+      base[0]!.sex,
+      'PNS',
+      base[0]!.position,
+      base[0]!.unit,
+      new Date(`${base[0]!.tmt}T00:00:00Z`),
+      null,
+    ]);
     ws.addRow([pppk.nip, pppk.name, '1994-04-04', 'F', 'PPPK', 'PENGADMIN', 'SETDA', '2023-03-01', new Date('2028-02-29T00:00:00Z')]);
     const s = await uploadAndValidate(e2e, Buffer.from(await wb.xlsx.writeBuffer()), 'roster.xlsx');
     expect(s).toMatchObject({ status: 'VALIDATED', format: 'XLSX', rowCount: 2, errorCount: 0 });
     expect(s.diff).toMatchObject({ unchanged: 1, joiners: 1, leavers: 39 });
     expect(s.diff!.joinerSample[0]).toMatchObject({
-      nip: pppk.nip, to: { name: 'Rina PPPK', birthDate: '1994-04-04', sex: 'F', employmentType: 'PPPK', tmt: '2023-03-01', contractEnd: '2028-02-29' },
+      nip: pppk.nip,
+      to: { name: 'Rina PPPK', birthDate: '1994-04-04', sex: 'F', employmentType: 'PPPK', tmt: '2023-03-01', contractEnd: '2028-02-29' },
     });
   });
 
   it('reads a ;-separated CSV with a BOM, quoted fields and dd/mm/yyyy dates', async () => {
     const b0 = base[0]!;
     const dmy = (iso: string): string => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-    const csv = '\uFEFFNIP;Nama;Tanggal Lahir;Jenis Kelamin;Status Kepegawaian;Kode Jabatan;Kode Unit;TMT;Akhir Kontrak\r\n' +
+    const csv =
+      '\uFEFFNIP;Nama;Tanggal Lahir;Jenis Kelamin;Status Kepegawaian;Kode Jabatan;Kode Unit;TMT;Akhir Kontrak\r\n' +
       `${b0.nip};"Siti; S.Kep ""Ners""";${dmy(b0.birth)};${b0.sex === 'M' ? 'L' : 'P'};pns;${b0.position};${b0.unit};${dmy(b0.tmt)};\r\n`;
     const s = await uploadAndValidate(e2e, csv, 'ekspor-simpeg.csv');
     expect(s).toMatchObject({ status: 'VALIDATED', format: 'CSV', rowCount: 1, errorCount: 0 });
@@ -140,7 +167,10 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect(s).toMatchObject({ status: 'VALIDATED', errorCount: 0, transferCount: 1 });
     expect(s.transfers[0]).toMatchObject({ rowNo: 2, rule: 'NIP_ACTIVE_ELSEWHERE', value: '199001012015031001' });
     const refused = await commit(s.id);
-    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [expect.objectContaining({ field: 'confirmTransfers' })] });
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [expect.objectContaining({ field: 'confirmTransfers' })],
+    });
     expect(await roster(e2e, 'KAB-TUJUAN')).toEqual([]);
     expect((await commit(s.id, true)).data!.commitStaffingSubmission.status).toBe('COMMITTED');
     expect((await roster(e2e, 'KAB-TUJUAN')).map((r) => r.nip)).toEqual(['199001012015031001']);
@@ -150,7 +180,10 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
       `SELECT s.version, s.status, s.format, (SELECT count(*)::int FROM staffing_submission_row r WHERE r.submission_id = s.id AND r.nip = '199001012015031001') AS agus
          FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = 'KAB-UJI' ORDER BY s.version`,
     );
-    expect(uji).toEqual([{ version: 1, status: 'SUPERSEDED', format: 'API', agus: 1 }, { version: 2, status: 'COMMITTED', format: 'API', agus: 0 }]);
+    expect(uji).toEqual([
+      { version: 1, status: 'SUPERSEDED', format: 'API', agus: 1 },
+      { version: 2, status: 'COMMITTED', format: 'API', agus: 0 },
+    ]);
   });
 
   it('re-checks at commit a NIP another agency committed after the validation', async () => {
@@ -162,7 +195,10 @@ describe('staffing submissions: all-or-nothing commits, concurrency, XLSX and re
     expect([here.status, here.transferCount, there.status, there.transferCount]).toEqual(['VALIDATED', 0, 'VALIDATED', 0]);
     expect((await commit(there.id)).data!.commitStaffingSubmission.status).toBe('COMMITTED');
     const refused = await commit(here.id);
-    expect(refused.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [expect.objectContaining({ field: 'confirmTransfers' })] });
+    expect(refused.errors![0]!.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      fieldErrors: [expect.objectContaining({ field: 'confirmTransfers' })],
+    });
     expect((await roster(e2e, 'KAB-TUJUAN')).map((r) => r.nip)).not.toContain(wanted.nip);
     expect((await roster(e2e, 'KAB-KEDUA')).map((r) => r.nip)).toEqual([wanted.nip]);
   });

@@ -5,7 +5,18 @@ import { Queue } from 'bullmq';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
 import {
-  AGENCY, COMMIT, HEADER, loadImportAgency, nip, pns, roster, RosterRow, SubmissionView, toCsv, upload, uploadAndValidate,
+  AGENCY,
+  COMMIT,
+  HEADER,
+  loadImportAgency,
+  nip,
+  pns,
+  roster,
+  RosterRow,
+  SubmissionView,
+  toCsv,
+  upload,
+  uploadAndValidate,
 } from './fixtures/staffing/staffing-helpers';
 
 // Roster v1 of KAB-IMPOR (asOf 2026-06-30). PENGADMIN is PELAKSANA (BUP 58), PERAWAT FUNGSIONAL TERAMPIL (58).
@@ -14,8 +25,15 @@ const BAYU = pns(2, 'Bayu Pratama', '1988-11-30', 'M', 'PERAWAT', 'PUSKESMAS', '
 const CITRA = pns(3, 'Citra Dewi', '1992-07-07', 'F', 'PERAWAT', 'PUSKESMAS', '2017-05-01');
 const DODI = pns(4, 'Dodi Saputra', '1975-01-20', 'M', 'PENGADMIN', 'SETDA', '2000-04-01');
 const EKA: RosterRow = {
-  nip: nip('1996-01-01', '2023-02-01', 'F', 3, true), name: 'Eka Putri', birth: '1996-01-01', sex: 'F', type: 'PPPK',
-  position: 'PENGADMIN', unit: 'SETDA', tmt: '2023-02-01', contractEnd: '2028-01-31',
+  nip: nip('1996-01-01', '2023-02-01', 'F', 3, true),
+  name: 'Eka Putri',
+  birth: '1996-01-01',
+  sex: 'F',
+  type: 'PPPK',
+  position: 'PENGADMIN',
+  unit: 'SETDA',
+  tmt: '2023-02-01',
+  contractEnd: '2028-01-31',
 };
 const V1 = [ANI, BAYU, CITRA, DODI, EKA];
 
@@ -50,12 +68,19 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
 
   it('answers upload mistakes with 4xx and the domain error code', async () => {
     const http = e2e.http();
-    const unknown = await http.post('/staffing/KAB-NONE/submissions').attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(404);
+    const unknown = await http
+      .post('/staffing/KAB-NONE/submissions')
+      .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv')
+      .expect(404);
     expect(unknown.body).toEqual({ code: 'NOT_FOUND', message: 'agency KAB-NONE not found' });
     const noFile = await e2e.http().post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-06-30').expect(400);
     expect(noFile.body).toMatchObject({ code: 'BAD_USER_INPUT', fieldErrors: [{ field: 'file' }] });
-    const badDate = await e2e.http().post(`/staffing/${AGENCY}/submissions`).field('asOf', '2026-02-30')
-      .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(400);
+    const badDate = await e2e
+      .http()
+      .post(`/staffing/${AGENCY}/submissions`)
+      .field('asOf', '2026-02-30')
+      .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv')
+      .expect(400);
     expect(badDate.body.fieldErrors).toEqual([{ field: 'asOf', message: 'asOf must be a calendar date yyyy-mm-dd' }]);
     const noReport = await e2e.http().get('/staffing/submissions/00000000-0000-0000-0000-000000000000/errors.csv').expect(404);
     expect(noReport.body.code).toBe('NOT_FOUND');
@@ -67,7 +92,11 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     // the next add() of any queue is the upload's; the API and the in-process worker hold separate Queue instances
     const spy = jest.spyOn(Queue.prototype, 'add').mockRejectedValueOnce(new Error('connection refused'));
     try {
-      const res = await e2e.http().post(`/staffing/${AGENCY}/submissions`).attach('file', Buffer.from(`${HEADER}\n`), 'x.csv').expect(503);
+      const res = await e2e
+        .http()
+        .post(`/staffing/${AGENCY}/submissions`)
+        .attach('file', Buffer.from(`${HEADER}\n`), 'x.csv')
+        .expect(503);
       expect(res.body.code).toBe('QUEUE_UNAVAILABLE');
       expect(await e2e.sql(`SELECT status, failure, file_path FROM staffing_submission WHERE format <> 'API'`)).toEqual([
         { status: 'FAILED', failure: 'the validation job could not be queued: connection refused', file_path: null },
@@ -82,7 +111,11 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const s = await uploadAndValidate(e2e, readFileSync(join(__dirname, 'fixtures/staffing/bad-rows.csv')), 'bad-rows.csv');
     expect(s.status).toBe('INVALID');
     expect(s.rowCount).toBe(19);
-    const byRow = (rowNo: number): string[] => s.errors.filter((e) => e.rowNo === rowNo).map((e) => `${e.column}:${e.rule}`).sort();
+    const byRow = (rowNo: number): string[] =>
+      s.errors
+        .filter((e) => e.rowNo === rowNo)
+        .map((e) => `${e.column}:${e.rule}`)
+        .sort();
     expect(byRow(2)).toEqual([]);
     expect(byRow(3)).toEqual(['nip:NIP_NOT_18_DIGITS']);
     expect(byRow(4)).toEqual(['nip:NIP_BIRTH_DATE_MISMATCH']);
@@ -103,14 +136,23 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(byRow(19)).toEqual(['akhir_kontrak:CONTRACT_END_NOT_ALLOWED']);
     expect(byRow(20)).toEqual(['nip:NIP_BIRTH_DATE_INVALID']);
     const find = (rowNo: number, rule: string) => s.errors.find((e) => e.rowNo === rowNo && e.rule === rule)!;
-    expect(find(4, 'NIP_BIRTH_DATE_MISMATCH')).toMatchObject({ value: '198505062010012002', message: 'NIP birth date 19850506 does not match tanggal_lahir 1985-05-05' });
+    expect(find(4, 'NIP_BIRTH_DATE_MISMATCH')).toMatchObject({
+      value: '198505062010012002',
+      message: 'NIP birth date 19850506 does not match tanggal_lahir 1985-05-05',
+    });
     expect(find(6, 'DATE_INVALID').value).toBe('1985-02-30');
     expect(find(11, 'DUPLICATE_NIP').message).toBe('NIP 198505052010011001 already appears in row 2');
     expect(find(12, 'PAST_RETIREMENT_AGE').message).toMatch(/retirement age 58 reached: last day in post was 2018-03-31/);
     expect(find(10, 'UNKNOWN_UNIT')).toMatchObject({ value: 'NOWHERE', message: 'unit NOWHERE is not a unit of agency KAB-IMPOR' });
     // Agus is in post in KAB-UJI: a transfer to confirm, not an error
     expect(s.transfers).toEqual([
-      { rowNo: 18, column: 'nip', rule: 'NIP_ACTIVE_ELSEWHERE', value: '199001012015031001', message: 'NIP 199001012015031001 is in post in agency KAB-UJI; confirm the transfer when committing' },
+      {
+        rowNo: 18,
+        column: 'nip',
+        rule: 'NIP_ACTIVE_ELSEWHERE',
+        value: '199001012015031001',
+        message: 'NIP 199001012015031001 is in post in agency KAB-UJI; confirm the transfer when committing',
+      },
     ]);
     expect(s.errorCount).toBe(18);
     expect(s.transferCount).toBe(1);
@@ -138,7 +180,9 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
   it('reports a file it cannot read instead of retrying it', async () => {
     const s = await uploadAndValidate(e2e, `${HEADER}\n198505052010011001,"Budi,1985-05-05\n`, 'broken-quote.csv');
     expect(s.status).toBe('INVALID');
-    expect(s.errors).toEqual([expect.objectContaining({ rule: 'FILE_UNREADABLE', message: expect.stringMatching(/^the CSV file cannot be read: /) })]);
+    expect(s.errors).toEqual([
+      expect.objectContaining({ rule: 'FILE_UNREADABLE', message: expect.stringMatching(/^the CSV file cannot be read: /) }),
+    ]);
     const xlsx = await uploadAndValidate(e2e, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(64, 1)]), 'damaged.xlsx');
     expect(xlsx).toMatchObject({ status: 'INVALID', format: 'XLSX', errors: [expect.objectContaining({ rule: 'FILE_UNREADABLE' })] });
   });
@@ -147,7 +191,15 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
 
   it('commits a first roster: the dry run lists every row as a joiner, the commit writes the employees', async () => {
     v1 = await uploadAndValidate(e2e, toCsv(V1), 'bezetting-2026.csv');
-    expect(v1).toMatchObject({ status: 'VALIDATED', rowCount: 5, errorCount: 0, transferCount: 0, baseVersion: 0, progress: 100, format: 'CSV' });
+    expect(v1).toMatchObject({
+      status: 'VALIDATED',
+      rowCount: 5,
+      errorCount: 0,
+      transferCount: 0,
+      baseVersion: 0,
+      progress: 100,
+      format: 'CSV',
+    });
     expect(v1.diff).toMatchObject({ unchanged: 0, joiners: 5, leavers: 0, moves: 0, changed: 0 });
     expect(await roster(e2e)).toEqual([]); // dry run only
 
@@ -156,8 +208,17 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     const rows = await roster(e2e);
     expect(rows).toHaveLength(5);
     expect(rows.find((r) => r.nip === EKA.nip)).toEqual({
-      nip: EKA.nip, name: 'Eka Putri', birth: '1996-01-01', sex: 'F', type: 'PPPK', position: 'PENGADMIN', unit: 'SETDA',
-      category: 'PELAKSANA', level: null, tmt: '2023-02-01', contract_end: '2028-01-31',
+      nip: EKA.nip,
+      name: 'Eka Putri',
+      birth: '1996-01-01',
+      sex: 'F',
+      type: 'PPPK',
+      position: 'PENGADMIN',
+      unit: 'SETDA',
+      category: 'PELAKSANA',
+      level: null,
+      tmt: '2023-02-01',
+      contract_end: '2028-01-31',
     });
     expect(rows.find((r) => r.nip === BAYU.nip)).toMatchObject({ category: 'FUNGSIONAL', level: 'TERAMPIL', unit: 'PUSKESMAS' });
 
@@ -173,7 +234,9 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     // hashed while it was stored: the same file, the same hash
     expect(receipt.submission.sha256).toBe(createHash('sha256').update(toCsv(V1)).digest('hex'));
     // KAB-UJI's roster (written by upsertEmployees) is a submission too; count this agency's
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = $1`, [AGENCY])).toEqual([{ n: 5 }]);
+    expect(
+      await e2e.sql(`SELECT count(*)::int AS n FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = $1`, [AGENCY]),
+    ).toEqual([{ n: 5 }]);
   });
 
   it('shows joiner, leaver, move and changed fields of a second roster, then keeps both versions', async () => {
@@ -181,25 +244,61 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(v2.status).toBe('VALIDATED');
     expect(v2.baseVersion).toBe(1);
     const d = v2.diff!;
-    expect({ unchanged: d.unchanged, joiners: d.joiners, leavers: d.leavers, moves: d.moves, changed: d.changed })
-      .toEqual({ unchanged: 1, joiners: 1, leavers: 1, moves: 1, changed: 2 });
-    expect(d.joinerSample).toEqual([{
-      nip: FAJAR.nip, name: 'Fajar Nugroho',
-      fields: ['name', 'birthDate', 'sex', 'employmentType', 'positionCode', 'unitCode', 'tmt', 'contractEnd', 'category', 'level'],
-      from: {},
-      to: { name: 'Fajar Nugroho', birthDate: '1998-03-03', sex: 'M', employmentType: 'PNS', positionCode: 'PERAWAT', unitCode: 'PUSKESMAS',
-        tmt: '2024-01-01', contractEnd: null, category: 'FUNGSIONAL', level: 'TERAMPIL' },
-    }]);
+    expect({ unchanged: d.unchanged, joiners: d.joiners, leavers: d.leavers, moves: d.moves, changed: d.changed }).toEqual({
+      unchanged: 1,
+      joiners: 1,
+      leavers: 1,
+      moves: 1,
+      changed: 2,
+    });
+    expect(d.joinerSample).toEqual([
+      {
+        nip: FAJAR.nip,
+        name: 'Fajar Nugroho',
+        fields: ['name', 'birthDate', 'sex', 'employmentType', 'positionCode', 'unitCode', 'tmt', 'contractEnd', 'category', 'level'],
+        from: {},
+        to: {
+          name: 'Fajar Nugroho',
+          birthDate: '1998-03-03',
+          sex: 'M',
+          employmentType: 'PNS',
+          positionCode: 'PERAWAT',
+          unitCode: 'PUSKESMAS',
+          tmt: '2024-01-01',
+          contractEnd: null,
+          category: 'FUNGSIONAL',
+          level: 'TERAMPIL',
+        },
+      },
+    ]);
     expect(d.leaverSample.map((e) => [e.nip, e.name])).toEqual([[DODI.nip, 'Dodi Saputra']]);
-    expect(d.moveSample).toEqual([{
-      nip: CITRA.nip, name: 'Citra Dewi', fields: ['positionCode', 'unitCode', 'category', 'level'],
-      from: { positionCode: 'PERAWAT', unitCode: 'PUSKESMAS', category: 'FUNGSIONAL', level: 'TERAMPIL' },
-      to: { positionCode: 'PENGADMIN', unitCode: 'SETDA', category: 'PELAKSANA', level: null },
-    }]);
-    expect(d.changedSample).toEqual([
-      { nip: ANI.nip, name: 'Ani Lestari Wulandari', fields: ['name'], from: { name: 'Ani Lestari' }, to: { name: 'Ani Lestari Wulandari' } },
-      { nip: EKA.nip, name: 'Eka Putri', fields: ['contractEnd'], from: { contractEnd: '2028-01-31' }, to: { contractEnd: '2030-01-31' } },
-    ].sort((a, b) => a.nip.localeCompare(b.nip)));
+    expect(d.moveSample).toEqual([
+      {
+        nip: CITRA.nip,
+        name: 'Citra Dewi',
+        fields: ['positionCode', 'unitCode', 'category', 'level'],
+        from: { positionCode: 'PERAWAT', unitCode: 'PUSKESMAS', category: 'FUNGSIONAL', level: 'TERAMPIL' },
+        to: { positionCode: 'PENGADMIN', unitCode: 'SETDA', category: 'PELAKSANA', level: null },
+      },
+    ]);
+    expect(d.changedSample).toEqual(
+      [
+        {
+          nip: ANI.nip,
+          name: 'Ani Lestari Wulandari',
+          fields: ['name'],
+          from: { name: 'Ani Lestari' },
+          to: { name: 'Ani Lestari Wulandari' },
+        },
+        {
+          nip: EKA.nip,
+          name: 'Eka Putri',
+          fields: ['contractEnd'],
+          from: { contractEnd: '2028-01-31' },
+          to: { contractEnd: '2030-01-31' },
+        },
+      ].sort((a, b) => a.nip.localeCompare(b.nip)),
+    );
 
     const res = await e2e.gql<{ commitStaffingSubmission: { version: number } }>(COMMIT, { id: v2.id });
     expect(res.data!.commitStaffingSubmission.version).toBe(2);
@@ -209,25 +308,34 @@ describe('staffing submissions: upload, validate, dry run, commit, versions', ()
     expect(rows.find((r) => r.nip === ANI.nip)!.name).toBe('Ani Lestari Wulandari');
     // the leaver is closed, not deleted: out of the current roster, still in version 1
     expect(await e2e.sql('SELECT active FROM employee WHERE nip = $1', [DODI.nip])).toEqual([]);
-    expect(await e2e.sql(
-      'SELECT s.version, s.status FROM staffing_submission_row r JOIN staffing_submission s ON s.id = r.submission_id WHERE r.nip = $1',
-      [DODI.nip],
-    )).toEqual([{ version: 1, status: 'SUPERSEDED' }]);
+    expect(
+      await e2e.sql(
+        'SELECT s.version, s.status FROM staffing_submission_row r JOIN staffing_submission s ON s.id = r.submission_id WHERE r.nip = $1',
+        [DODI.nip],
+      ),
+    ).toEqual([{ version: 1, status: 'SUPERSEDED' }]);
 
     const list = await e2e.gql<{ staffingSubmissions: Array<{ id: string; status: string; version: number | null }> }>(
-      `query($a: String!) { staffingSubmissions(agencyCode: $a) { id status version } }`, { a: AGENCY },
+      `query($a: String!) { staffingSubmissions(agencyCode: $a) { id status version } }`,
+      { a: AGENCY },
     );
     expect(list.data!.staffingSubmissions.filter((s) => s.version !== null)).toEqual([
       { id: v2.id, status: 'COMMITTED', version: 2 },
       { id: v1.id, status: 'SUPERSEDED', version: 1 },
     ]);
     const ROSTER = `query($a: String!, $v: Int!) { rosterAtVersion(agencyCode: $a, version: $v) { version totalCount employees { nip name unitCode positionCode } } }`;
-    const old = await e2e.gql<{ rosterAtVersion: { totalCount: number; employees: Array<{ nip: string; name: string; unitCode: string }> } }>(ROSTER, { a: AGENCY, v: 1 });
+    const old = await e2e.gql<{
+      rosterAtVersion: { totalCount: number; employees: Array<{ nip: string; name: string; unitCode: string }> };
+    }>(ROSTER, { a: AGENCY, v: 1 });
     expect(old.data!.rosterAtVersion.totalCount).toBe(5);
     expect(old.data!.rosterAtVersion.employees.map((e) => e.nip)).toEqual(V1.map((r) => r.nip));
-    expect(old.data!.rosterAtVersion.employees.find((e) => e.nip === CITRA.nip)).toMatchObject({ unitCode: 'PUSKESMAS', positionCode: 'PERAWAT' });
+    expect(old.data!.rosterAtVersion.employees.find((e) => e.nip === CITRA.nip)).toMatchObject({
+      unitCode: 'PUSKESMAS',
+      positionCode: 'PERAWAT',
+    });
     const page = await e2e.gql<{ rosterAtVersion: { employees: Array<{ nip: string }> } }>(
-      `query($a: String!) { rosterAtVersion(agencyCode: $a, version: 1, first: 2, offset: 2) { employees { nip } } }`, { a: AGENCY },
+      `query($a: String!) { rosterAtVersion(agencyCode: $a, version: 1, first: 2, offset: 2) { employees { nip } } }`,
+      { a: AGENCY },
     );
     expect(page.data!.rosterAtVersion.employees.map((e) => e.nip)).toEqual([CITRA.nip, DODI.nip]);
     const missing = await e2e.gql(ROSTER, { a: AGENCY, v: 9 });

@@ -112,10 +112,15 @@ export class Formasi {
   async startApi(): Promise<FormasiProcess> {
     this.port = await freePort();
     const api = this.spawn('api', 'start:api', { PORT: String(this.port) });
-    await waitFor('API answers /health', async () => {
-      if (!api.alive) throw new Error(`the API exited; see ${api.log}`);
-      return (await fetch(`${this.url}/health`)).status === 200;
-    }, 120_000, 250);
+    await waitFor(
+      'API answers /health',
+      async () => {
+        if (!api.alive) throw new Error(`the API exited; see ${api.log}`);
+        return (await fetch(`${this.url}/health`)).status === 200;
+      },
+      120_000,
+      250,
+    );
     return api;
   }
 
@@ -123,10 +128,15 @@ export class Formasi {
   async startWorker(): Promise<FormasiProcess> {
     const before = await this.queue.getWorkersCount();
     const w = this.spawn(`worker-${++this.workers}`, 'start:worker', {});
-    await waitFor(`${w.name} connects to the queue`, async () => {
-      if (!w.alive) throw new Error(`${w.name} exited; see ${w.log}`);
-      return (await this.queue.getWorkersCount()) > before;
-    }, 120_000, 250);
+    await waitFor(
+      `${w.name} connects to the queue`,
+      async () => {
+        if (!w.alive) throw new Error(`${w.name} exited; see ${w.log}`);
+        return (await this.queue.getWorkersCount()) > before;
+      },
+      120_000,
+      250,
+    );
     return w;
   }
 
@@ -173,15 +183,17 @@ export class GqlClient {
   }
 
   async login(email: string, password: string): Promise<void> {
-    const d = await this.data<{ login: { token: string } }>('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: password });
+    const d = await this.data<{ login: { token: string } }>(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }',
+      { e: email, p: password },
+    );
     this.token = d.login.token;
   }
 
   async startRun(agencyCode: string | null): Promise<string> {
-    const d = await this.data<{ startPlanRun: { id: string } }>(
-      'mutation($i: StartPlanRunInput!) { startPlanRun(input: $i) { id } }',
-      { i: { ...(agencyCode ? { agencyCode } : {}), asOf: '2025-12-31', years: [2026, 2027, 2028, 2029, 2030] } },
-    );
+    const d = await this.data<{ startPlanRun: { id: string } }>('mutation($i: StartPlanRunInput!) { startPlanRun(input: $i) { id } }', {
+      i: { ...(agencyCode ? { agencyCode } : {}), asOf: '2025-12-31', years: [2026, 2027, 2028, 2029, 2030] },
+    });
     return d.startPlanRun.id;
   }
 }

@@ -24,14 +24,19 @@ async function columns(db: Client, table: string): Promise<string[]> {
 /** `cols` as a select list over alias `a`, with some columns replaced by expressions. */
 const selectList = (cols: string[], replace: Record<string, string>): string => cols.map((c) => replace[c] ?? `a.${c}`).join(', ');
 
-export async function seedNational(databaseUrl: string, size: NationalDataSize): Promise<{ agencies: number; units: number; employees: number }> {
+export async function seedNational(
+  databaseUrl: string,
+  size: NationalDataSize,
+): Promise<{ agencies: number; units: number; employees: number }> {
   await seedDemo(databaseUrl);
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await db.query('BEGIN');
     await openAudit(db, systemActor('ops:national-data'), { action: 'seedNational', agencyCode: null });
-    const { rows: [demo] } = await db.query<{ id: string }>('SELECT id FROM agency WHERE code = $1', [DEMO_AGENCY.code]);
+    const {
+      rows: [demo],
+    } = await db.query<{ id: string }>('SELECT id FROM agency WHERE code = $1', [DEMO_AGENCY.code]);
     // copy k of a unit code: the code itself for copy 0, CODE-k after
     const unitCode = (expr: string, copy: string): string => `CASE WHEN ${copy} = 0 THEN ${expr} ELSE ${expr} || '-' || ${copy} END`;
     await db.query(
@@ -96,7 +101,10 @@ export async function seedNational(databaseUrl: string, size: NationalDataSize):
                             ${unitCode('r.unit_code', 'c')} AS unit_code, r.tmt, r.contract_end, r.category, r.level
                        FROM staffing_submission_row r CROSS JOIN ${copies} c CROSS JOIN LATERAL (SELECT $4::int * ${size.unitCopies} + c AS k) kk
                       WHERE r.submission_id = $3::uuid AND ($2::uuid IS NULL OR true)`; // $2, the previous version, is not needed
-    const { rows: targets } = await db.query<{ id: string; code: string }>(`SELECT id, code FROM agency WHERE code LIKE 'NAT-%' OR id = $1 ORDER BY code`, [demo!.id]);
+    const { rows: targets } = await db.query<{ id: string; code: string }>(
+      `SELECT id, code FROM agency WHERE code LIKE 'NAT-%' OR id = $1 ORDER BY code`,
+      [demo!.id],
+    );
     let employees = 0;
     for (const [i, t] of targets.entries()) {
       await lockRosters(tx, t.id);
@@ -111,7 +119,9 @@ export async function seedNational(databaseUrl: string, size: NationalDataSize):
       employees += v.rowCount;
     }
     await db.query('COMMIT');
-    const { rows: [units] } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM org_unit');
+    const {
+      rows: [units],
+    } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM org_unit');
     return { agencies: targets.length, units: units!.n, employees };
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);

@@ -41,12 +41,20 @@ export class OpsDb {
     return { rows: r!.rows, rollUps: r!.roll_ups, hash: r!.hash };
   }
 
-  async submission(id: string): Promise<{ status: string; progress: number; rowCount: number | null; failure: string | null; tableRows: number | null }> {
+  async submission(
+    id: string,
+  ): Promise<{ status: string; progress: number; rowCount: number | null; failure: string | null; tableRows: number | null }> {
     const table = rosterRowsTable(id);
-    const [s] = await this.query<{ status: string; progress: number; row_count: number | null; failure: string | null; has_table: boolean }>(
-      'SELECT status, progress, row_count, failure, to_regclass($2) IS NOT NULL AS has_table FROM staffing_submission WHERE id = $1',
-      [id, table],
-    );
+    const [s] = await this.query<{
+      status: string;
+      progress: number;
+      row_count: number | null;
+      failure: string | null;
+      has_table: boolean;
+    }>('SELECT status, progress, row_count, failure, to_regclass($2) IS NOT NULL AS has_table FROM staffing_submission WHERE id = $1', [
+      id,
+      table,
+    ]);
     if (!s) throw new Error(`submission ${id} does not exist`);
     const tableRows = s.has_table ? (await this.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n : null;
     return { status: s.status, progress: s.progress, rowCount: s.row_count, failure: s.failure, tableRows };

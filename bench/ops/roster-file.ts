@@ -12,10 +12,14 @@ export async function writeRosterCsv(path: string, rows: number, unitCodes: stri
   let chunk = '';
   for (let i = 0; i < rows; i++) {
     // 10,000 birth dates × up to 999 sequence numbers
-    const day = i % 10000, seq = Math.floor(i / 10000) + 1;
-    const y = 1970 + Math.floor(day / 360), m = 1 + (Math.floor(day / 28) % 12), d = 1 + (day % 28);
+    const day = i % 10000,
+      seq = Math.floor(i / 10000) + 1;
+    const y = 1970 + Math.floor(day / 360),
+      m = 1 + (Math.floor(day / 28) % 12),
+      d = 1 + (day % 28);
     const sex = i % 2 ? 2 : 1;
-    const ty = y + 25 + (i % 5), tm = 1 + (i % 12);
+    const ty = y + 25 + (i % 5),
+      tm = 1 + (i % 12);
     const pppk = i % 10 === 9;
     const nip = `${y}${pad(m)}${pad(d)}${ty}${pppk ? '21' : pad(tm)}${sex}${pad(seq, 3)}`;
     chunk += `${nip},Pegawai ${i},${y}-${pad(m)}-${pad(d)},${sex === 1 ? 'L' : 'P'},${pppk ? 'PPPK' : 'PNS'},${POSITIONS[i % POSITIONS.length]},${unitCodes[i % unitCodes.length]},${ty}-${pad(tm)}-01,${pppk ? `${2030 + (i % 5)}-${pad(tm)}-01` : ''}\n`;

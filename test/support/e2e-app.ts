@@ -13,7 +13,10 @@ import { ProcessorsModule } from '../../apps/worker/src/processors.module';
 
 export interface GqlResponse<T> {
   data?: T;
-  errors?: Array<{ message: string; extensions?: { code?: string; fieldErrors?: Array<{ field: string; row?: number; message: string }> } & Record<string, unknown> }>;
+  errors?: Array<{
+    message: string;
+    extensions?: { code?: string; fieldErrors?: Array<{ field: string; row?: number; message: string }> } & Record<string, unknown>;
+  }>;
 }
 
 export interface E2eApp {
@@ -57,13 +60,22 @@ export async function startE2eApp(opts: { env?: Record<string, string>; logDesti
 
   // with Redis, a key prefix per file keeps parallel files' queues apart
   const config = loadConfig({
-    ...process.env, DATABASE_URL: url, NODE_ENV: 'test', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WORKER_IN_PROCESS: 'true',
-    ...(process.env.REDIS_URL ? { QUEUE_PREFIX: `e2e-${name}` } : {}), ...opts.env,
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    WORKER_IN_PROCESS: 'true',
+    ...(process.env.REDIS_URL ? { QUEUE_PREFIX: `e2e-${name}` } : {}),
+    ...opts.env,
   });
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: url, prefix: config.queuePrefix });
   // the worker's processors run in this process, beside the API
   const app = await createApiApp({
-    config, databaseUrl: url, queue, logDestination: opts.logDestination, extraImports: config.workerInProcess ? [ProcessorsModule] : [],
+    config,
+    databaseUrl: url,
+    queue,
+    logDestination: opts.logDestination,
+    extraImports: config.workerInProcess ? [ProcessorsModule] : [],
   });
   await app.init();
 
@@ -110,13 +122,17 @@ export async function startE2eApp(opts: { env?: Record<string, string>; logDesti
 }
 
 /** Polls the run until it is finished (the worker runs in this process). */
-export async function waitForRun(e2e: E2eApp, runId: string, until: (r: { status: string; attempts: number }) => boolean = (r) => r.status === 'SUCCEEDED' || r.status === 'FAILED', timeoutMs = 30000): Promise<{ status: string; progress: number; error: string | null; errorCode: string | null; attempts: number }> {
+export async function waitForRun(
+  e2e: E2eApp,
+  runId: string,
+  until: (r: { status: string; attempts: number }) => boolean = (r) => r.status === 'SUCCEEDED' || r.status === 'FAILED',
+  timeoutMs = 30000,
+): Promise<{ status: string; progress: number; error: string | null; errorCode: string | null; attempts: number }> {
   const started = Date.now();
   for (;;) {
-    const res = await e2e.gql<{ planRun: { status: string; progress: number; error: string | null; errorCode: string | null; attempts: number } }>(
-      'query($id: ID!) { planRun(id: $id) { status progress error errorCode attempts } }',
-      { id: runId },
-    );
+    const res = await e2e.gql<{
+      planRun: { status: string; progress: number; error: string | null; errorCode: string | null; attempts: number };
+    }>('query($id: ID!) { planRun(id: $id) { status progress error errorCode attempts } }', { id: runId });
     const run = res.data?.planRun;
     if (run && until(run)) return run;
     if (Date.now() - started > timeoutMs) throw new Error(`run ${runId} not finished: ${JSON.stringify(res)}`);

@@ -11,7 +11,8 @@ export async function mutate<T = Record<string, unknown>>(e2e: E2eApp, query: st
 export const UPSERT_AGENCY = 'mutation($i: UpsertAgencyInput!) { upsertAgency(input: $i) { id code } }';
 export const UPSERT_UNIT = 'mutation($i: UpsertOrgUnitInput!) { upsertOrgUnit(input: $i) { id code parentCode } }';
 export const UPSERT_POSITION = 'mutation($i: UpsertPositionInput!) { upsertPosition(input: $i) { id code } }';
-export const UPSERT_STANDARD = 'mutation($i: UpsertWorkloadStandardInput!) { upsertWorkloadStandard(input: $i) { id activities { kind } } }';
+export const UPSERT_STANDARD =
+  'mutation($i: UpsertWorkloadStandardInput!) { upsertWorkloadStandard(input: $i) { id activities { kind } } }';
 export const UPSERT_TARGETS = 'mutation($i: UpsertTargetsInput!) { upsertDevelopmentTargets(input: $i) { id } }';
 export const UPSERT_PROFILE = 'mutation($i: UpsertWorkingTimeProfileInput!) { upsertWorkingTimeProfile(input: $i) { id } }';
 export const UPSERT_POLICY = 'mutation($i: UpsertPlanningPolicyInput!) { upsertPlanningPolicy(input: $i) { id } }';
@@ -31,14 +32,34 @@ export async function loadSmallRegency(e2e: E2eApp): Promise<void> {
   await mutate(e2e, UPSERT_POSITION, { i: { code: 'DOKTER', name: 'Dokter Ahli Pertama', category: 'FUNGSIONAL', level: 'AHLI_PERTAMA' } });
   await mutate(e2e, UPSERT_PROFILE, { i: { code: 'ABK-1250', name: 'ABK 1.250 jam', hoursPerYear: 1250 } });
   await mutate(e2e, UPSERT_POLICY, {
-    i: { workingTimeProfileCode: 'ABK-1250', rounding: 'HALF_UP', attritionRate: 0, renewContracts: false, retirementAges: RETIREMENT_AGES },
+    i: {
+      workingTimeProfileCode: 'ABK-1250',
+      rounding: 'HALF_UP',
+      attritionRate: 0,
+      renewContracts: false,
+      retirementAges: RETIREMENT_AGES,
+    },
   });
   await mutate(e2e, UPSERT_TARGETS, {
     i: {
       agencyCode: 'KAB-UJI',
       targets: [
-        { unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2027, value: 37500, source: 'RENSTRA', document: 'Renstra Dinkes 2025–2029' },
-        { unitCode: 'PKM-A', indicator: 'kunjungan_rawat_jalan', year: 2028, value: 45000, source: 'RENSTRA', document: 'Renstra Dinkes 2025–2029' },
+        {
+          unitCode: 'PKM-A',
+          indicator: 'kunjungan_rawat_jalan',
+          year: 2027,
+          value: 37500,
+          source: 'RENSTRA',
+          document: 'Renstra Dinkes 2025–2029',
+        },
+        {
+          unitCode: 'PKM-A',
+          indicator: 'kunjungan_rawat_jalan',
+          year: 2028,
+          value: 45000,
+          source: 'RENSTRA',
+          document: 'Renstra Dinkes 2025–2029',
+        },
       ],
     },
   });
@@ -48,7 +69,13 @@ export async function loadSmallRegency(e2e: E2eApp): Promise<void> {
       agencyCode: 'KAB-UJI',
       unitCode: 'PKM-A',
       activities: [
-        { kind: 'SERVICE', name: 'Asuhan keperawatan rawat jalan', driverIndicator: 'kunjungan_rawat_jalan', driverFactor: 1, minutesPerUnit: 10 },
+        {
+          kind: 'SERVICE',
+          name: 'Asuhan keperawatan rawat jalan',
+          driverIndicator: 'kunjungan_rawat_jalan',
+          driverFactor: 1,
+          minutesPerUnit: 10,
+        },
         { kind: 'SUPPORT', name: 'Rapat, pelaporan, pelatihan', percentOfWorkingTime: 20 },
       ],
     },
@@ -65,7 +92,14 @@ export async function loadSmallRegency(e2e: E2eApp): Promise<void> {
     },
   });
   const pns = (nip: string, name: string, birthDate: string, sex: 'M' | 'F', positionCode: string, unitCode: string, tmt: string) => ({
-    nip, name, birthDate, sex, employmentType: 'PNS', positionCode, unitCode, tmt,
+    nip,
+    name,
+    birthDate,
+    sex,
+    employmentType: 'PNS',
+    positionCode,
+    unitCode,
+    tmt,
   });
   await mutate(e2e, UPSERT_EMPLOYEES, {
     i: {
@@ -78,8 +112,15 @@ export async function loadSmallRegency(e2e: E2eApp): Promise<void> {
         pns('199207072017051001', 'Budi Hartono', '1992-07-07', 'M', 'PERAWAT', 'PKM-A', '2017-05-01'),
         // PPPK: "21" instead of the TMT month; contract ends mid-2027 and is not renewed
         {
-          nip: '199509092022212003', name: 'Rina Wulandari', birthDate: '1995-09-09', sex: 'F', employmentType: 'PPPK',
-          positionCode: 'PENGADMIN', unitCode: 'DINKES', tmt: '2022-07-01', contractEnd: '2027-06-30',
+          nip: '199509092022212003',
+          name: 'Rina Wulandari',
+          birthDate: '1995-09-09',
+          sex: 'F',
+          employmentType: 'PPPK',
+          positionCode: 'PENGADMIN',
+          unitCode: 'DINKES',
+          tmt: '2022-07-01',
+          contractEnd: '2027-06-30',
         },
         // a doctor in a unit without a workload standard for doctors: a cell with no workload
         pns('198808082014021001', 'dr. Hendra Wijaya', '1988-08-08', 'M', 'DOKTER', 'DINKES', '2014-02-01'),

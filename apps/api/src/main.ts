@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
   const app = await createApiApp({ config, databaseUrl: db.url, queue });
   // the API host never runs jobs: `npm start` (scripts/demo.ts) composes the worker in, production runs apps/worker
-  if (config.workerInProcess) app.get(Logger).warn('WORKER_IN_PROCESS is ignored by the API process: start workers with `npm run start:worker` (or use `npm start`)');
+  if (config.workerInProcess)
+    app.get(Logger).warn('WORKER_IN_PROCESS is ignored by the API process: start workers with `npm run start:worker` (or use `npm start`)');
   closeOnSignals(app, db.stop);
   await app.listen(config.port);
   process.stdout.write(`Formasi GraphQL API: http://localhost:${config.port}/graphql (queue: ${queue.kind})\n`);

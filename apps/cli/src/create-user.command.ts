@@ -56,7 +56,10 @@ export async function runCreateUser(args: string[]): Promise<number> {
   try {
     await runMigrations(db.url);
     await client.connect();
-    const { rows: agencies } = await client.query<{ id: string; code: string }>('SELECT id, code FROM agency WHERE code = ANY($1::text[])', [options.agencies]);
+    const { rows: agencies } = await client.query<{ id: string; code: string }>(
+      'SELECT id, code FROM agency WHERE code = ANY($1::text[])',
+      [options.agencies],
+    );
     const missing = options.agencies.filter((c) => !agencies.some((a) => a.code === c));
     if (missing.length > 0) {
       process.stderr.write(`formasi: agency ${missing.join(', ')} does not exist\n`);
@@ -64,16 +67,28 @@ export async function runCreateUser(args: string[]): Promise<number> {
     }
     const hash = await hashPassword(password);
     await client.query('BEGIN');
-    await openAudit(client, systemActor('cli:create-user'), { action: 'createUser', entity: 'user', summary: { email: options.email, role: options.role, agencies: options.agencies } });
-    const { rows: [user] } = await client.query<{ id: string }>(
+    await openAudit(client, systemActor('cli:create-user'), {
+      action: 'createUser',
+      entity: 'user',
+      summary: { email: options.email, role: options.role, agencies: options.agencies },
+    });
+    const {
+      rows: [user],
+    } = await client.query<{ id: string }>(
       `INSERT INTO app_user (email, display_name, role, password_hash) VALUES ($1, $2, $3, $4)
        ON CONFLICT (email) DO UPDATE SET display_name = EXCLUDED.display_name, role = EXCLUDED.role, password_hash = EXCLUDED.password_hash,
          active = true, token_version = app_user.token_version + 1, updated_at = now()
        RETURNING id`,
       [options.email, options.name, options.role, hash],
     );
-    await client.query('DELETE FROM user_agency WHERE user_id = $1 AND NOT (agency_id = ANY($2::uuid[]))', [user!.id, agencies.map((a) => a.id)]);
-    await client.query('INSERT INTO user_agency (user_id, agency_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [user!.id, agencies.map((a) => a.id)]);
+    await client.query('DELETE FROM user_agency WHERE user_id = $1 AND NOT (agency_id = ANY($2::uuid[]))', [
+      user!.id,
+      agencies.map((a) => a.id),
+    ]);
+    await client.query('INSERT INTO user_agency (user_id, agency_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING', [
+      user!.id,
+      agencies.map((a) => a.id),
+    ]);
     await client.query('COMMIT');
     process.stdout.write(`${options.role} ${options.email} is ready (id ${user!.id}); sign in with the login mutation\n`);
     return 0;

@@ -38,7 +38,12 @@ export function caseToProblem(kase: EvaluationCase): PlanningProblem {
     efficiencyBands: kase.efficiencyBands,
     targets: kase.targets ?? [],
     year: kase.year,
-    cells: kase.positions.map((p) => ({ positionCode: p?.code, unitCode: p?.unitCode ?? null, existing: p?.existing, activities: p?.activities })),
+    cells: kase.positions.map((p) => ({
+      positionCode: p?.code,
+      unitCode: p?.unitCode ?? null,
+      existing: p?.existing,
+      activities: p?.activities,
+    })),
     plan: kase.plan,
   };
 }

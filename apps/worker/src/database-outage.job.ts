@@ -13,5 +13,7 @@ export const DATABASE_OUTAGE_RETRY_MS = 5000;
 export async function deferOnDatabaseOutage(job: Job, token: string | undefined, e: unknown): Promise<void> {
   if (!token || !isDatabaseOutage(e)) return;
   await job.moveToDelayed(Date.now() + DATABASE_OUTAGE_RETRY_MS, token);
-  throw new DelayedError(`database unavailable, retrying in ${DATABASE_OUTAGE_RETRY_MS / 1000} s: ${e instanceof Error ? e.message : String(e)}`);
+  throw new DelayedError(
+    `database unavailable, retrying in ${DATABASE_OUTAGE_RETRY_MS / 1000} s: ${e instanceof Error ? e.message : String(e)}`,
+  );
 }

@@ -33,10 +33,10 @@ describe('loadConfig', () => {
 
   it('allows no cross-origin requests in production unless origins are listed', () => {
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET }).corsOrigins).toEqual([]);
-    expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example.go.id, https://b.example.go.id' }).corsOrigins).toEqual([
-      'https://a.example.go.id',
-      'https://b.example.go.id',
-    ]);
+    expect(
+      loadConfig({ NODE_ENV: 'production', JWT_SECRET: SECRET, CORS_ORIGINS: 'https://a.example.go.id, https://b.example.go.id' })
+        .corsOrigins,
+    ).toEqual(['https://a.example.go.id', 'https://b.example.go.id']);
     expect(() => loadConfig({ CORS_ORIGINS: 'a.example.go.id' })).toThrow(/CORS_ORIGINS must be \* or comma-separated origins/);
   });
 
@@ -67,12 +67,26 @@ describe('loadConfig', () => {
       STAFFING_UPLOAD_DIR: '/var/lib/formasi/uploads',
       ROSTER_VERSIONS_KEPT: '24',
     });
-    expect(config.auth).toEqual({ jwtSecret: SECRET, tokenTtlSeconds: 900, userMaxRequests: 50, loginMaxFailures: 5, loginLockoutMinutes: 30 });
+    expect(config.auth).toEqual({
+      jwtSecret: SECRET,
+      tokenTtlSeconds: 900,
+      userMaxRequests: 50,
+      loginMaxFailures: 5,
+      loginLockoutMinutes: 30,
+    });
     expect(config.trustProxyHops).toBe(1);
     expect(config.staffingUploadDir).toBe('/var/lib/formasi/uploads');
     expect(config.rosterVersionsKept).toBe(24);
-    expect(config).toMatchObject({ databaseUrl: 'postgres://u:p@db:5432/formasi', redisUrl: 'redis://cache:6379', port: 8080, workerConcurrency: 4, workerInProcess: true,
-      graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 }, rateLimit: { windowSeconds: 60, maxRequests: 300 }, corsOrigins: '*' });
+    expect(config).toMatchObject({
+      databaseUrl: 'postgres://u:p@db:5432/formasi',
+      redisUrl: 'redis://cache:6379',
+      port: 8080,
+      workerConcurrency: 4,
+      workerInProcess: true,
+      graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 },
+      rateLimit: { windowSeconds: 60, maxRequests: 300 },
+      corsOrigins: '*',
+    });
   });
 
   it('names each wrong variable in one error', () => {

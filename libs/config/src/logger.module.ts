@@ -16,11 +16,26 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
  * object, GraphQL variables, and fields so named at the top level or one level down.
  */
 export const REDACTED_PATHS = [
-  'req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie', 'res.headers["set-cookie"]',
-  'headers.authorization', 'headers["x-api-key"]', 'headers.cookie', 'headers["set-cookie"]',
-  ...['password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'apiKey', 'secret', 'authorization', 'cookie', 'jwtSecret'].flatMap((k) => [
-    k, `*.${k}`, `variables.${k}`, `*.variables.${k}`, `*.variables.input.${k}`,
-  ]),
+  'req.headers.authorization',
+  'req.headers["x-api-key"]',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers["x-api-key"]',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  ...[
+    'password',
+    'newPassword',
+    'currentPassword',
+    'token',
+    'accessToken',
+    'apiKey',
+    'secret',
+    'authorization',
+    'cookie',
+    'jwtSecret',
+  ].flatMap((k) => [k, `*.${k}`, `variables.${k}`, `*.variables.${k}`, `*.variables.input.${k}`]),
 ];
 
 /** The request id: the client's own `X-Request-Id` when sane, else a new UUID; echoed on the response. */

@@ -38,8 +38,18 @@ export async function openAudit(tx: SqlQueryable, actor: AuditActor, entry: Audi
     `INSERT INTO audit_log (actor_id, actor_email, actor_role, via, ip, user_agent, request_id, action, agency_code, entity, entity_key, summary)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id::text AS id`,
     [
-      actor.id, actor.email, actor.role, actor.via, actor.ip ?? null, actor.userAgent ?? null, actor.requestId ?? null, entry.action,
-      entry.agencyCode ?? null, entry.entity ?? null, entry.entityKey ?? null, JSON.stringify(entry.summary ?? {}),
+      actor.id,
+      actor.email,
+      actor.role,
+      actor.via,
+      actor.ip ?? null,
+      actor.userAgent ?? null,
+      actor.requestId ?? null,
+      entry.action,
+      entry.agencyCode ?? null,
+      entry.entity ?? null,
+      entry.entityKey ?? null,
+      JSON.stringify(entry.summary ?? {}),
     ],
   )) as Array<{ id: string }> | { rows: Array<{ id: string }> };
   // a TypeORM manager answers rows, a pg client a result with rows
@@ -49,9 +59,14 @@ export async function openAudit(tx: SqlQueryable, actor: AuditActor, entry: Audi
 }
 
 /** Adds the outcome (ids created, counts) to this transaction's own record before it commits. */
-export async function amendAudit(tx: SqlQueryable, id: string, patch: { entityKey?: string | null; summary?: Record<string, unknown> }): Promise<void> {
-  await tx.query(
-    `UPDATE audit_log SET entity_key = coalesce($2, entity_key), summary = summary || $3::jsonb WHERE id = $1`,
-    [id, patch.entityKey ?? null, JSON.stringify(patch.summary ?? {})],
-  );
+export async function amendAudit(
+  tx: SqlQueryable,
+  id: string,
+  patch: { entityKey?: string | null; summary?: Record<string, unknown> },
+): Promise<void> {
+  await tx.query(`UPDATE audit_log SET entity_key = coalesce($2, entity_key), summary = summary || $3::jsonb WHERE id = $1`, [
+    id,
+    patch.entityKey ?? null,
+    JSON.stringify(patch.summary ?? {}),
+  ]);
 }

@@ -62,7 +62,11 @@ describe('binary COPY writer', () => {
     w.row(3);
     for (const n of [2031, -2, 32767]) w.int2(n);
     const out = Buffer.concat(w.take(true));
-    expect([0, 6, 12].map((k) => [out.readInt32BE(21 + k), out.readInt16BE(25 + k)])).toEqual([[2, 2031], [2, -2], [2, 32767]]);
+    expect([0, 6, 12].map((k) => [out.readInt32BE(21 + k), out.readInt16BE(25 + k)])).toEqual([
+      [2, 2031],
+      [2, -2],
+      [2, 32767],
+    ]);
     expect(out.readInt16BE(39)).toBe(-1);
   });
 
@@ -83,8 +87,15 @@ describe('binary COPY writer', () => {
     w.numeric(-3.5);
     w.numeric(null);
     const out = Buffer.concat(w.take(true));
-    expect([out.readInt32BE(21), out.readInt16BE(25), out.readInt16BE(27), out.readUInt16BE(29), out.readInt16BE(31), out.readInt16BE(33), out.readInt16BE(35)])
-      .toEqual([12, 2, 0, 0x4000, 1, 3, 5000]);
+    expect([
+      out.readInt32BE(21),
+      out.readInt16BE(25),
+      out.readInt16BE(27),
+      out.readUInt16BE(29),
+      out.readInt16BE(31),
+      out.readInt16BE(33),
+      out.readInt16BE(35),
+    ]).toEqual([12, 2, 0, 0x4000, 1, 3, 5000]);
     expect(out.readInt32BE(37)).toBe(-1);
     expect(() => w.numeric(Number.NaN)).toThrow('not finite');
   });
@@ -120,7 +131,8 @@ describe('binary COPY writer', () => {
     const a = new CopyBinaryWriter();
     const b = new CopyBinaryWriter();
     for (let r = 0; r < 400; r++) {
-      const n = lengths[r % lengths.length]!, start = (r * 7919) % (source.length - n);
+      const n = lengths[r % lengths.length]!,
+        start = (r * 7919) % (source.length - n);
       a.row(1);
       a.bytes(source, start, start + n);
       b.row(1);

@@ -24,7 +24,8 @@ const TABLE_YEAR = 1900;
 const TABLE_YEARS = 256;
 /** Days from PostgreSQL's epoch to the 1st of each month of the table's years, so a date costs one lookup. */
 const MONTH_STARTS = new Int32Array(TABLE_YEARS * 12);
-for (let i = 0; i < MONTH_STARTS.length; i++) MONTH_STARTS[i] = daysFromCivil(TABLE_YEAR + Math.floor(i / 12), (i % 12) + 1, 1) - PG_EPOCH_DAYS;
+for (let i = 0; i < MONTH_STARTS.length; i++)
+  MONTH_STARTS[i] = daysFromCivil(TABLE_YEAR + Math.floor(i / 12), (i % 12) + 1, 1) - PG_EPOCH_DAYS;
 
 /**
  * Fields encoded once for `CopyBinaryWriter.encoded`, for values a million rows repeat: each
@@ -93,7 +94,8 @@ export class CopyBinaryWriter {
 
   int4(n: number): void {
     this.room(8);
-    const view = this.view, at = this.at;
+    const view = this.view,
+      at = this.at;
     view.setInt32(at, 4);
     view.setInt32(at + 4, n);
     this.at = at + 8;
@@ -136,9 +138,15 @@ export class CopyBinaryWriter {
   date(ymd: number): void {
     if (ymd <= 0) return this.null();
     const ym = Math.floor(ymd / 100);
-    const year = Math.floor(ym / 100), month = ym - year * 100, day = ymd - ym * 100;
+    const year = Math.floor(ym / 100),
+      month = ym - year * 100,
+      day = ymd - ym * 100;
     const i = (year - TABLE_YEAR) * 12 + month - 1;
-    this.int4(i >= 0 && i < MONTH_STARTS.length && month >= 1 && month <= 12 ? MONTH_STARTS[i]! + day - 1 : daysFromCivil(year, month, day) - PG_EPOCH_DAYS);
+    this.int4(
+      i >= 0 && i < MONTH_STARTS.length && month >= 1 && month <= 12
+        ? MONTH_STARTS[i]! + day - 1
+        : daysFromCivil(year, month, day) - PG_EPOCH_DAYS,
+    );
   }
 
   /** Bytes as they are (a uuid's 16, or text already known to be valid UTF-8). */
@@ -163,7 +171,8 @@ export class CopyBinaryWriter {
     const words = fields.words;
     // the padding of the last word lands past the end, where the next write goes
     this.room(4 * words.length);
-    const view = this.view, at = this.at;
+    const view = this.view,
+      at = this.at;
     for (let i = 0; i < words.length; i++) view.setInt32(at + 4 * i, words[i]!);
     this.at = at + fields.length;
   }

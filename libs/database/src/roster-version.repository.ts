@@ -13,7 +13,8 @@ export interface Queryable {
 }
 
 /** The stored columns of a roster row, in the order `writeRosterVersion` expects them. */
-export const ROSTER_ROW_COLUMNS = 'nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
+export const ROSTER_ROW_COLUMNS =
+  'nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
 
 /** The table of one submission's rows; a partition of `staffing_submission_row` once committed. */
 export function rosterRowsTable(submissionId: string): string {
@@ -120,7 +121,9 @@ export async function pruneRosterVersions(db: DataSource, agencyId: string, kept
  * them as `r.submission_id = ANY($n::uuid[])`, so PostgreSQL opens only those partitions.
  */
 export async function currentRosterIds(db: Queryable, exceptAgencyId: string): Promise<string[]> {
-  const rows = (await db.query(`SELECT id FROM staffing_submission WHERE status = 'COMMITTED' AND agency_id <> $1`, [exceptAgencyId])) as Array<{ id: string }>;
+  const rows = (await db.query(`SELECT id FROM staffing_submission WHERE status = 'COMMITTED' AND agency_id <> $1`, [
+    exceptAgencyId,
+  ])) as Array<{ id: string }>;
   return rows.map((r) => r.id);
 }
 
@@ -154,13 +157,23 @@ export async function currentRosterVersion(db: Queryable, agencyId: string): Pro
 }
 
 /** Makes the submission the agency's current roster: the previous one is SUPERSEDED. Caller holds `lockRosters`. */
-export async function promoteRosterVersion(db: Queryable, agencyId: string, submissionId: string, version: number, commitMs = 0): Promise<void> {
+export async function promoteRosterVersion(
+  db: Queryable,
+  agencyId: string,
+  submissionId: string,
+  version: number,
+  commitMs = 0,
+): Promise<void> {
   await attachRosterRows(db, submissionId);
-  await db.query(`UPDATE staffing_submission SET status = 'SUPERSEDED', superseded_at = now() WHERE agency_id = $1 AND status = 'COMMITTED'`, [agencyId]);
   await db.query(
-    `UPDATE staffing_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`,
-    [submissionId, version, commitMs],
+    `UPDATE staffing_submission SET status = 'SUPERSEDED', superseded_at = now() WHERE agency_id = $1 AND status = 'COMMITTED'`,
+    [agencyId],
   );
+  await db.query(`UPDATE staffing_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`, [
+    submissionId,
+    version,
+    commitMs,
+  ]);
 }
 
 export interface DerivedRoster {
@@ -185,7 +198,9 @@ export interface DerivedRoster {
  */
 export async function writeRosterVersion(db: Queryable, v: DerivedRoster): Promise<{ id: string; version: number; rowCount: number }> {
   const prev = await currentRosterVersion(db, v.agencyId);
-  const [{ max }] = (await db.query('SELECT coalesce(max(version), 0)::int AS max FROM staffing_submission WHERE agency_id = $1', [v.agencyId])) as Array<{ max: number }>;
+  const [{ max }] = (await db.query('SELECT coalesce(max(version), 0)::int AS max FROM staffing_submission WHERE agency_id = $1', [
+    v.agencyId,
+  ])) as Array<{ max: number }>;
   const [{ id }] = (await db.query(
     `INSERT INTO staffing_submission (agency_id, status, uploaded_by, file_name, file_size, sha256, format, as_of, base_version, progress,
                                       error_count, transfer_count, validation_started_at, validated_at)
@@ -196,7 +211,9 @@ export async function writeRosterVersion(db: Queryable, v: DerivedRoster): Promi
   const [{ n }] = (await db.query(
     `WITH ins AS (
        INSERT INTO ${table} (submission_id, row_no, ${ROSTER_ROW_COLUMNS})
-       SELECT $1, 1 + row_number() OVER (ORDER BY x.ord), ${ROSTER_ROW_COLUMNS.split(', ').map((c) => `x.${c}`).join(', ')} FROM (${v.rowsSql}) x
+       SELECT $1, 1 + row_number() OVER (ORDER BY x.ord), ${ROSTER_ROW_COLUMNS.split(', ')
+         .map((c) => `x.${c}`)
+         .join(', ')} FROM (${v.rowsSql}) x
        RETURNING 1)
      SELECT count(*)::int AS n FROM ins`,
     [id, prev?.id ?? null, ...(v.params ?? [])],

@@ -29,28 +29,70 @@ export function activityProblems(activity: Activity, firstOnly = false): Activit
   };
   const a = activity as unknown as Record<string, unknown>;
   if (!activity || !ACTIVITY_KINDS.includes(activity.kind)) {
-    problem('kind', `unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND);
+    problem(
+      'kind',
+      `unknown activity kind ${JSON.stringify(a?.kind)}; use SERVICE, SUPPORT or ADDITIONAL`,
+      PlanningErrorCode.UNKNOWN_ACTIVITY_KIND,
+    );
     return out;
   }
   for (const field of NUMERIC_FIELDS) {
-    if (given(a[field]) && !isFiniteNumber(a[field]) && problem(field, `${field} must be a number, got ${JSON.stringify(a[field])}`)) return out;
+    if (given(a[field]) && !isFiniteNumber(a[field]) && problem(field, `${field} must be a number, got ${JSON.stringify(a[field])}`))
+      return out;
   }
   if (activity.kind === 'SERVICE') {
     const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
-    if (given(minutesPerUnit) === given(unitsPerHour) && problem('minutesPerUnit', 'a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard')) return out;
-    if (isFiniteNumber(minutesPerUnit) && minutesPerUnit < 0 && problem('minutesPerUnit', `minutesPerUnit must not be negative, got ${minutesPerUnit}`)) return out;
-    if (isFiniteNumber(unitsPerHour) && unitsPerHour <= 0 && problem('unitsPerHour', `unitsPerHour must be above 0, got ${unitsPerHour}`)) return out;
-    if (given(annualVolume) === !!driver && problem('annualVolume', 'a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)')) return out;
-    if (isFiniteNumber(annualVolume) && annualVolume < 0 && problem('annualVolume', `annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME)) return out;
+    if (
+      given(minutesPerUnit) === given(unitsPerHour) &&
+      problem('minutesPerUnit', 'a SERVICE activity takes either minutesPerUnit or unitsPerHour as its time standard')
+    )
+      return out;
+    if (
+      isFiniteNumber(minutesPerUnit) &&
+      minutesPerUnit < 0 &&
+      problem('minutesPerUnit', `minutesPerUnit must not be negative, got ${minutesPerUnit}`)
+    )
+      return out;
+    if (isFiniteNumber(unitsPerHour) && unitsPerHour <= 0 && problem('unitsPerHour', `unitsPerHour must be above 0, got ${unitsPerHour}`))
+      return out;
+    if (
+      given(annualVolume) === !!driver &&
+      problem('annualVolume', 'a SERVICE activity takes either annualVolume or a driver (indicator, factor, base)')
+    )
+      return out;
+    if (
+      isFiniteNumber(annualVolume) &&
+      annualVolume < 0 &&
+      problem('annualVolume', `annualVolume must not be negative, got ${annualVolume}`, PlanningErrorCode.NEGATIVE_VOLUME)
+    )
+      return out;
     if (driver) {
-      if ((typeof driver.indicator !== 'string' || !driver.indicator) && problem('driver.indicator', 'driver.indicator must name a development-target indicator')) return out;
-      if (!isFiniteNumber(driver.factor) && problem('driver.factor', `driver.factor must be a number, got ${JSON.stringify(driver.factor)}`)) return out;
-      if (given(driver.base) && !isFiniteNumber(driver.base) && problem('driver.base', `driver.base must be a number, got ${JSON.stringify(driver.base)}`)) return out;
+      if (
+        (typeof driver.indicator !== 'string' || !driver.indicator) &&
+        problem('driver.indicator', 'driver.indicator must name a development-target indicator')
+      )
+        return out;
+      if (
+        !isFiniteNumber(driver.factor) &&
+        problem('driver.factor', `driver.factor must be a number, got ${JSON.stringify(driver.factor)}`)
+      )
+        return out;
+      if (
+        given(driver.base) &&
+        !isFiniteNumber(driver.base) &&
+        problem('driver.base', `driver.base must be a number, got ${JSON.stringify(driver.base)}`)
+      )
+        return out;
     }
   } else if (activity.kind === 'SUPPORT') {
     const { percentOfWorkingTime: pct, hoursPerYear: hours } = activity;
-    if (given(pct) === given(hours) && problem('percentOfWorkingTime', 'a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear')) return out;
-    if (isFiniteNumber(pct) && pct < 0 && problem('percentOfWorkingTime', `percentOfWorkingTime must not be negative, got ${pct}`)) return out;
+    if (
+      given(pct) === given(hours) &&
+      problem('percentOfWorkingTime', 'a SUPPORT activity takes either percentOfWorkingTime or hoursPerYear')
+    )
+      return out;
+    if (isFiniteNumber(pct) && pct < 0 && problem('percentOfWorkingTime', `percentOfWorkingTime must not be negative, got ${pct}`))
+      return out;
     if (isFiniteNumber(hours) && hours < 0 && problem('hoursPerYear', `hoursPerYear must not be negative, got ${hours}`)) return out;
   } else {
     const { hoursPerYear: hours, staffCount: staff } = activity;

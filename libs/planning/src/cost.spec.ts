@@ -16,7 +16,16 @@ describe('annualCostTable', () => {
   });
 
   it('refuses a negative cost and a row given twice', () => {
-    expect(planningError(() => annualCostTable([{ category: 'JPT', annualCost: -1 }])).message).toContain('annual cost of JPT must be a number of rupiah');
-    expect(planningError(() => annualCostTable([{ category: 'JPT', annualCost: 1 }, { category: 'JPT', level: null, annualCost: 2 }])).message).toContain('given twice');
+    expect(planningError(() => annualCostTable([{ category: 'JPT', annualCost: -1 }])).message).toContain(
+      'annual cost of JPT must be a number of rupiah',
+    );
+    expect(
+      planningError(() =>
+        annualCostTable([
+          { category: 'JPT', annualCost: 1 },
+          { category: 'JPT', level: null, annualCost: 2 },
+        ]),
+      ).message,
+    ).toContain('given twice');
   });
 });

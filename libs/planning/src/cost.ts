@@ -19,10 +19,19 @@ export function annualCostTable(rules: readonly AnnualCostRule[] = []): (categor
   const byKey = new Map<string, number>();
   rules.forEach((r, i) => {
     if (!isFiniteNumber(r.annualCost) || r.annualCost < 0) {
-      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} must be a number of rupiah, 0 or more, got ${JSON.stringify(r.annualCost)}`, { row: i + 1 });
+      throw new PlanningError(
+        PlanningErrorCode.INVALID_INPUT,
+        `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} must be a number of rupiah, 0 or more, got ${JSON.stringify(r.annualCost)}`,
+        { row: i + 1 },
+      );
     }
     const key = `${r.category}\u0000${r.level ?? ''}`;
-    if (byKey.has(key)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} is given twice`, { row: i + 1 });
+    if (byKey.has(key))
+      throw new PlanningError(
+        PlanningErrorCode.INVALID_INPUT,
+        `annual cost of ${r.category}${r.level ? ` ${r.level}` : ''} is given twice`,
+        { row: i + 1 },
+      );
     byKey.set(key, r.annualCost);
   });
   return (category, level) => (level ? byKey.get(`${category}\u0000${level}`) : undefined) ?? byKey.get(`${category}\u0000`) ?? null;

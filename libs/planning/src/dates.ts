@@ -24,9 +24,13 @@ export function parseIsoDate(text: unknown): number {
     if (d < 0 || d > 9) return -1;
     year = year * 10 + d;
   }
-  const m1 = digit(text, 5), m2 = digit(text, 6), d1 = digit(text, 8), d2 = digit(text, 9);
+  const m1 = digit(text, 5),
+    m2 = digit(text, 6),
+    d1 = digit(text, 8),
+    d2 = digit(text, 9);
   if (m1 < 0 || m1 > 9 || m2 < 0 || m2 > 9 || d1 < 0 || d1 > 9 || d2 < 0 || d2 > 9) return -1;
-  const month = m1 * 10 + m2, day = d1 * 10 + d2;
+  const month = m1 * 10 + m2,
+    day = d1 * 10 + d2;
   if (year < 1000 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return -1;
   return year * 10000 + month * 100 + day;
 }
@@ -44,7 +48,9 @@ export function requireIsoDate(text: unknown, what: string, details: PlanningErr
 }
 
 export function formatYmd(ymd: number): string {
-  const y = Math.floor(ymd / 10000), m = Math.floor(ymd / 100) % 100, d = ymd % 100;
+  const y = Math.floor(ymd / 10000),
+    m = Math.floor(ymd / 100) % 100,
+    d = ymd % 100;
   return `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

@@ -69,13 +69,17 @@ describe('exact CAS% refusal', () => {
 
   it('refuses 28.4 % + 35.8 % + 35.8 %, which is exactly 100 %', () => {
     expect(28.4 + 35.8 + 35.8).toBeLessThan(100); // what binary floating point makes of it
-    const error = planningError(() => computePlan(cell([{ percentOfWorkingTime: 28.4 }, { percentOfWorkingTime: 35.8 }, { percentOfWorkingTime: 35.8 }])));
+    const error = planningError(() =>
+      computePlan(cell([{ percentOfWorkingTime: 28.4 }, { percentOfWorkingTime: 35.8 }, { percentOfWorkingTime: 35.8 }])),
+    );
     expect(error.code).toBe(PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100);
     expect(error.message).toContain('position P');
   });
 
   it('refuses hours per year that add up to the whole working time (625 h + 625 h of 1,250 h)', () => {
-    expect(planningError(() => computePlan(cell([{ hoursPerYear: 625 }, { hoursPerYear: 625 }]))).code).toBe(PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100);
+    expect(planningError(() => computePlan(cell([{ hoursPerYear: 625 }, { hoursPerYear: 625 }]))).code).toBe(
+      PlanningErrorCode.SUPPORT_AT_OR_ABOVE_100,
+    );
   });
 
   it('accepts 99.999999 %, a millionth below the limit', () => {
@@ -92,7 +96,10 @@ const planArbitrary = fc
     cells: fc.array(
       fc.record({
         fte: fc.integer({ min: 0, max: 40_000_000 }).map((n) => n / 1_000_000),
-        staff: fc.array(fc.record({ year: fc.integer({ min: 1969, max: 2000 }), month: fc.integer({ min: 1, max: 12 }), pppk: fc.boolean() }), { maxLength: 12 }),
+        staff: fc.array(
+          fc.record({ year: fc.integer({ min: 1969, max: 2000 }), month: fc.integer({ min: 1, max: 12 }), pppk: fc.boolean() }),
+          { maxLength: 12 },
+        ),
       }),
       { minLength: 1, maxLength: 5 },
     ),
@@ -118,7 +125,10 @@ const planArbitrary = fc
     return {
       workingTime: { hoursPerYear: 1250 },
       rounding,
-      cells: cells.map((c, i) => ({ positionCode: `P${i}`, activities: [{ kind: 'SERVICE', name: 'work', annualVolume: c.fte * 1250, minutesPerUnit: 60 }] })),
+      cells: cells.map((c, i) => ({
+        positionCode: `P${i}`,
+        activities: [{ kind: 'SERVICE', name: 'work', annualVolume: c.fte * 1250, minutesPerUnit: 60 }],
+      })),
       plan: {
         asOf: '2026-06-30',
         years: Array.from({ length: years }, (_, y) => 2027 + y),

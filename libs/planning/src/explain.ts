@@ -58,11 +58,19 @@ export function explainCell(problem: PlanningProblem, key: CellKey): CellExplana
   const unitCode = key.unitCode ?? null;
   const index = cellIndexOf(p)(key.positionCode, unitCode);
   if (index < 0) {
-    throw new PlanningError(PlanningErrorCode.UNKNOWN_CELL, `${describeCell(key.positionCode, unitCode)} is not in this problem`, { positionCode: key.positionCode, unitCode });
+    throw new PlanningError(PlanningErrorCode.UNKNOWN_CELL, `${describeCell(key.positionCode, unitCode)} is not in this problem`, {
+      positionCode: key.positionCode,
+      unitCode,
+    });
   }
   const years = p.workload.years;
   const y = key.year == null ? 0 : years.indexOf(key.year);
-  if (y < 0) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `year ${key.year} is not a year of this problem (${years.join(', ') || 'none'})`, { year: key.year });
+  if (y < 0)
+    throw new PlanningError(
+      PlanningErrorCode.INVALID_INPUT,
+      `year ${key.year} is not a year of this problem (${years.join(', ') || 'none'})`,
+      { year: key.year },
+    );
   const year = years.length ? years[y] : null;
 
   const activitySteps: TraceStep[] = [];
@@ -104,7 +112,10 @@ export function explainCell(problem: PlanningProblem, key: CellKey): CellExplana
         retirementRule: rule.rule,
         lastDayInPost: formatYmd(retireYmd[i]),
         contractEnd: roster.contractEndYmd[i] ? formatYmd(roster.contractEndYmd[i]) : null,
-        exit: exit < 0 ? null : { kind, date: formatYmd(kind === 'CONTRACT_END' ? contractEndYmd[i] : retireYmd[i]), planYear: years[exit >> 1] },
+        exit:
+          exit < 0
+            ? null
+            : { kind, date: formatYmd(kind === 'CONTRACT_END' ? contractEndYmd[i] : retireYmd[i]), planYear: years[exit >> 1] },
       });
     }
   }

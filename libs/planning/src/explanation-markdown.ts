@@ -4,7 +4,10 @@ import { num, TraceStep } from './trace';
 // A cell's explanation as Markdown, for a planner's report or an auditor's file: the rules,
 // every formula step with its values, the supply chain and the employees who leave, by NIP.
 
-const cell = (text: string | number | null | undefined): string => String(text ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const cell = (text: string | number | null | undefined): string =>
+  String(text ?? '')
+    .replace(/\|/g, '\\|')
+    .replace(/\n/g, ' ');
 
 function stepTable(steps: TraceStep[]): string[] {
   return [
@@ -39,7 +42,14 @@ export function explanationToMarkdown(e: CellExplanation): string {
   ];
   if (e.plan) {
     const p = e.plan;
-    lines.push('', '## Supply and formation', '', `Formation ${num(p.formation)}, surplus ${num(p.surplus)} in ${p.year}.`, '', ...stepTable(e.planSteps));
+    lines.push(
+      '',
+      '## Supply and formation',
+      '',
+      `Formation ${num(p.formation)}, surplus ${num(p.surplus)} in ${p.year}.`,
+      '',
+      ...stepTable(e.planSteps),
+    );
   }
   if (e.staff.length) {
     lines.push(
@@ -51,7 +61,9 @@ export function explanationToMarkdown(e: CellExplanation): string {
       ...e.staff.map(
         (s) =>
           `| ${s.nip} | ${s.employmentType} | ${s.category} | ${s.level ?? ''} | ${s.birthDate} | ${s.retirementAge} | ${s.lastDayInPost} | ${
-            s.exit ? `${s.exit.kind === 'RETIREMENT' ? 'retires' : 'contract ends'} ${s.exit.date} (counted in ${s.exit.planYear})` : 'stays through the plan'
+            s.exit
+              ? `${s.exit.kind === 'RETIREMENT' ? 'retires' : 'contract ends'} ${s.exit.date} (counted in ${s.exit.planYear})`
+              : 'stays through the plan'
           } |`,
       ),
     );

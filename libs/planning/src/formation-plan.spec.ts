@@ -1,4 +1,13 @@
-import { computePlan, EmployeeInput, explainCell, PlanCellYear, PlanningErrorCode, PlanningProblem, PositionCategory, PositionLevel } from './index';
+import {
+  computePlan,
+  EmployeeInput,
+  explainCell,
+  PlanCellYear,
+  PlanningErrorCode,
+  PlanningProblem,
+  PositionCategory,
+  PositionLevel,
+} from './index';
 import { planningError } from './planning-error.testing';
 
 /** A valid NIP for a birth date: yyyymmdd + TMT yyyymm (or yyyy21 for PPPK) + sex + sequence. */
@@ -18,11 +27,24 @@ const RETIREMENT_AGES = [
 ];
 
 /** One cell P requiring `fte` staff every year (fte × 1250 h of 60-minute units). */
-function plan(employees: EmployeeInput[] | undefined, over: Partial<NonNullable<PlanningProblem['plan']>> = {}, fte = 4, existing?: number): PlanningProblem {
+function plan(
+  employees: EmployeeInput[] | undefined,
+  over: Partial<NonNullable<PlanningProblem['plan']>> = {},
+  fte = 4,
+  existing?: number,
+): PlanningProblem {
   return {
     workingTime: { hoursPerYear: 1250 },
     cells: [{ positionCode: 'P', existing, activities: [{ kind: 'SERVICE', name: 'work', annualVolume: fte * 1250, minutesPerUnit: 60 }] }],
-    plan: { asOf: '2026-06-30', years: [2027, 2028, 2029, 2030, 2031], attritionRate: 0, renewContracts: false, retirementAges: RETIREMENT_AGES, employees, ...over },
+    plan: {
+      asOf: '2026-06-30',
+      years: [2027, 2028, 2029, 2030, 2031],
+      attritionRate: 0,
+      renewContracts: false,
+      retirementAges: RETIREMENT_AGES,
+      employees,
+      ...over,
+    },
   };
 }
 
@@ -37,9 +59,22 @@ describe('multi-year formation plan', () => {
     // 2028: start 3 + 1 = 4, 1 retirement (born 1970-03-10, 58 → 2028-03-31), stayers 3, expected 0.15,
     //       running total 0.30 → 0 persons, exits 1, end 3, formation ceil(4 − 3) = 1
     const rows = byYear(
-      computePlan(plan([employee('1970-03-10'), employee('1980-01-01'), employee('1985-06-15')], { years: [2027, 2028], attritionRate: 0.05 })).plan,
+      computePlan(
+        plan([employee('1970-03-10'), employee('1980-01-01'), employee('1985-06-15')], { years: [2027, 2028], attritionRate: 0.05 }),
+      ).plan,
     );
-    expect(rows[2027]).toMatchObject({ requiredFte: 4, required: 4, supplyStart: 3, retirements: 0, contractEnds: 0, attrition: 0, exits: 0, supplyEnd: 3, formation: 1, surplus: 0 });
+    expect(rows[2027]).toMatchObject({
+      requiredFte: 4,
+      required: 4,
+      supplyStart: 3,
+      retirements: 0,
+      contractEnds: 0,
+      attrition: 0,
+      exits: 0,
+      supplyEnd: 3,
+      formation: 1,
+      surplus: 0,
+    });
     expect(rows[2027].expectedAttrition).toBeCloseTo(0.15, 12);
     expect(rows[2028]).toMatchObject({ supplyStart: 4, retirements: 1, attrition: 0, exits: 1, supplyEnd: 3, formation: 1, surplus: 0 });
     expect(rows[2028].expectedAttrition).toBeCloseTo(0.15, 12);
@@ -48,8 +83,25 @@ describe('multi-year formation plan', () => {
   it('counts attrition in whole persons from the rounded running total of expected attrition', () => {
     // 10 staff, 10 required, 3 % a year: expected 0.3 every year; running totals 0.3, 0.6, 0.9, 1.2, 1.5
     // round (HALF_UP) to 0, 1, 1, 1, 2, so one person leaves in 2028 and one in 2031, and each is replaced
-    const staff = ['1980-01-01', '1981-01-01', '1982-01-01', '1983-01-01', '1984-01-01', '1985-01-01', '1986-01-01', '1987-01-01', '1988-01-01', '1989-01-01'];
-    const rows = computePlan(plan(staff.map((d) => employee(d)), { attritionRate: 0.03 }, 10)).plan;
+    const staff = [
+      '1980-01-01',
+      '1981-01-01',
+      '1982-01-01',
+      '1983-01-01',
+      '1984-01-01',
+      '1985-01-01',
+      '1986-01-01',
+      '1987-01-01',
+      '1988-01-01',
+      '1989-01-01',
+    ];
+    const rows = computePlan(
+      plan(
+        staff.map((d) => employee(d)),
+        { attritionRate: 0.03 },
+        10,
+      ),
+    ).plan;
     expect(rows.map((r) => r.attrition)).toEqual([0, 1, 0, 0, 1]);
     expect(rows.map((r) => r.supplyEnd)).toEqual([10, 9, 10, 10, 9]);
     expect(rows.map((r) => r.formation)).toEqual([0, 1, 0, 0, 1]);
@@ -68,7 +120,15 @@ describe('multi-year formation plan', () => {
     // 2028: the roster still retires that employee, but nobody stays: stayers max(0, 0 − 1) = 0, end 0
     const rows = byYear(computePlan(plan([employee('1970-05-05')], { years: [2027, 2028], attritionRate: 0.6 }, 0)).plan);
     expect(rows[2027]).toMatchObject({ supplyStart: 1, attrition: 1, supplyEnd: 0, formation: 0 });
-    expect(rows[2028]).toMatchObject({ supplyStart: 0, retirements: 1, expectedAttrition: 0, attrition: 0, supplyEnd: 0, formation: 0, surplus: 0 });
+    expect(rows[2028]).toMatchObject({
+      supplyStart: 0,
+      retirements: 1,
+      expectedAttrition: 0,
+      attrition: 0,
+      supplyEnd: 0,
+      formation: 0,
+      surplus: 0,
+    });
   });
 
   it('reports surplus and no formation when supply exceeds the requirement', () => {
@@ -97,7 +157,11 @@ describe('multi-year formation plan', () => {
     const leap = employee('1968-02-29', { category: 'FUNGSIONAL', level: 'AHLI_MADYA' });
     // 60 in 2028 (a leap year): last day 2028-02-29
     const explanation = explainCell(plan([leap]), { positionCode: 'P', year: 2028 });
-    expect(explanation.staff[0]).toMatchObject({ nip: leap.nip, lastDayInPost: '2028-02-29', exit: { kind: 'RETIREMENT', planYear: 2028 } });
+    expect(explanation.staff[0]).toMatchObject({
+      nip: leap.nip,
+      lastDayInPost: '2028-02-29',
+      exit: { kind: 'RETIREMENT', planYear: 2028 },
+    });
     // 58 in 2026 (not a leap year): last day 2026-02-28, after an asOf of 2026-01-31 → counts in 2027
     const young = employee('1968-02-29');
     const early = explainCell(plan([young], { asOf: '2026-01-31' }), { positionCode: 'P', year: 2027 });
@@ -131,7 +195,9 @@ describe('multi-year formation plan', () => {
         ],
       },
     };
-    const retiring = computePlan(problem).plan.filter((r) => r.retirements > 0).map((r) => `${r.positionCode} ${r.year}`);
+    const retiring = computePlan(problem)
+      .plan.filter((r) => r.retirements > 0)
+      .map((r) => `${r.positionCode} ${r.year}`);
     expect(retiring).toEqual(['AHLI_MUDA 2027', 'AHLI_MADYA 2029', 'GURU 2029']);
   });
 
@@ -179,7 +245,12 @@ describe('multi-year formation plan', () => {
     const problem: PlanningProblem = {
       workingTime: { hoursPerYear: 1250 },
       targets: [625, 1250, 1875].map((value, i) => ({ indicator: 'LICENCES', year: 2027 + i, value })),
-      cells: [{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'verify', driver: { indicator: 'LICENCES', factor: 2 }, minutesPerUnit: 60 }] }],
+      cells: [
+        {
+          positionCode: 'P',
+          activities: [{ kind: 'SERVICE', name: 'verify', driver: { indicator: 'LICENCES', factor: 2 }, minutesPerUnit: 60 }],
+        },
+      ],
       plan: { asOf: '2026-06-30', years: [2027, 2028, 2029], retirementAges: RETIREMENT_AGES, employees: [] },
     };
     const rows = computePlan(problem).plan;
@@ -215,7 +286,15 @@ describe('multi-year formation plan', () => {
       [{ asOf: '2026-13-01' }, 'asOf must be a calendar date'],
       [{ asOf: '2028-01-01' }, 'falls after the first plan year 2027'],
       [{ attritionRate: 1.5 }, 'attritionRate must be a fraction'],
-      [{ retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'PELAKSANA', age: 60 }] }, 'two rows for PELAKSANA'],
+      [
+        {
+          retirementAges: [
+            { category: 'PELAKSANA', age: 58 },
+            { category: 'PELAKSANA', age: 60 },
+          ],
+        },
+        'two rows for PELAKSANA',
+      ],
     ])('plan %j', (over, message) => {
       expect(planningError(() => computePlan(plan([], over as never))).message).toContain(message);
     });
@@ -256,10 +335,20 @@ describe('explanation of a cell', () => {
       workingTime: { hoursPerYear: 1250 },
       year: 2027,
       targets: [{ indicator: 'VISITS', year: 2027, value: 3000, unitCode: 'PKM-A', source: 'RPJMD 2025-2029' }],
-      cells: [{ positionCode: 'BIDAN', unitCode: 'PKM-A', activities: [{ kind: 'SERVICE', name: 'antenatal', driver: { indicator: 'VISITS', factor: 0.5, base: 20 }, minutesPerUnit: 25 }] }],
+      cells: [
+        {
+          positionCode: 'BIDAN',
+          unitCode: 'PKM-A',
+          activities: [{ kind: 'SERVICE', name: 'antenatal', driver: { indicator: 'VISITS', factor: 0.5, base: 20 }, minutesPerUnit: 25 }],
+        },
+      ],
     };
     const volume = explainCell(problem, { positionCode: 'BIDAN', unitCode: 'PKM-A' }).steps.find((s) => s.symbol.startsWith('volume['));
-    expect(volume).toMatchObject({ substitution: '0.5 × 3000 + 20', value: 1520, rule: 'development target VISITS 2027 (unit PKM-A, source RPJMD 2025-2029)' });
+    expect(volume).toMatchObject({
+      substitution: '0.5 × 3000 + 20',
+      value: 1520,
+      rule: 'development target VISITS 2027 (unit PKM-A, source RPJMD 2025-2029)',
+    });
   });
 
   it('refuses a cell that is not in the problem', () => {

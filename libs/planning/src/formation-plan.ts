@@ -1,10 +1,40 @@
 import { parseIsoDate } from './dates';
-import { CellInput, CellWorkload, EfficiencyBand, PlanCellYear, PlanningProblem, PlanningResult, PlanYearIndicators, ROUNDING_RULES, RoundingRule } from './model';
+import {
+  CellInput,
+  CellWorkload,
+  EfficiencyBand,
+  PlanCellYear,
+  PlanningProblem,
+  PlanningResult,
+  PlanYearIndicators,
+  ROUNDING_RULES,
+  RoundingRule,
+} from './model';
 import { ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
-import { ExitHorizon, invalidPlan, projectSupply, resolveStaff, retirementAgeTable, rosterFromEmployees, StaffColumns, SupplyProjection } from './supply';
+import {
+  ExitHorizon,
+  invalidPlan,
+  projectSupply,
+  resolveStaff,
+  retirementAgeTable,
+  rosterFromEmployees,
+  StaffColumns,
+  SupplyProjection,
+} from './supply';
 import { num, TraceStep, Tracer } from './trace';
-import { CellColumns, cellWorkload, compileCell, createCellColumns, DEFAULT_EFFICIENCY_BANDS, efficiencyBand, requiredFteOf, roundRequired, TargetTable, WorkloadContext } from './workload';
+import {
+  CellColumns,
+  cellWorkload,
+  compileCell,
+  createCellColumns,
+  DEFAULT_EFFICIENCY_BANDS,
+  efficiencyBand,
+  requiredFteOf,
+  roundRequired,
+  TargetTable,
+  WorkloadContext,
+} from './workload';
 import { resolveWorkingTime, ResolvedWorkingTime } from './working-time';
 
 // The multi-year formation plan (DOMAIN.md "Multi-year formation plan"), in whole persons:
@@ -31,11 +61,15 @@ export interface PreparedProblem {
 }
 
 export function prepareProblem(problem: PlanningProblem): PreparedProblem {
-  if (!problem || typeof problem !== 'object') throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'the planning problem must be an object');
+  if (!problem || typeof problem !== 'object')
+    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'the planning problem must be an object');
   const workingTime = resolveWorkingTime(problem.workingTime);
   const rounding: RoundingRule = problem.rounding ?? 'HALF_UP';
   if (!ROUNDING_RULES.includes(rounding)) {
-    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `rounding must be one of ${ROUNDING_RULES.join(', ')}, got ${JSON.stringify(rounding)}`);
+    throw new PlanningError(
+      PlanningErrorCode.INVALID_INPUT,
+      `rounding must be one of ${ROUNDING_RULES.join(', ')}, got ${JSON.stringify(rounding)}`,
+    );
   }
   const bands = validateBands(problem.efficiencyBands ?? DEFAULT_EFFICIENCY_BANDS);
   const plan = problem.plan;
@@ -51,14 +85,16 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
       if (!Number.isInteger(y)) throw invalidPlan(`years[${i}] must be a whole year, got ${JSON.stringify(y)}`);
       if (i > 0 && y <= years[i - 1]) throw invalidPlan(`years must be in ascending order without repeats (${years[i - 1]} then ${y})`);
     });
-    if (Math.floor(asOfYmd / 10000) > years[0]) throw invalidPlan(`the snapshot date ${plan.asOf} falls after the first plan year ${years[0]}`);
+    if (Math.floor(asOfYmd / 10000) > years[0])
+      throw invalidPlan(`the snapshot date ${plan.asOf} falls after the first plan year ${years[0]}`);
     attritionRate = plan.attritionRate ?? 0;
     if (!isFiniteNumber(attritionRate) || attritionRate < 0 || attritionRate >= 1) {
       throw invalidPlan(`attritionRate must be a fraction from 0 up to (not including) 1, got ${JSON.stringify(plan.attritionRate)}`);
     }
     horizon = { asOfYmd, years, renewContracts: plan.renewContracts ?? false };
   } else if (problem.year !== undefined && problem.year !== null) {
-    if (!Number.isInteger(problem.year)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `year must be a whole year, got ${JSON.stringify(problem.year)}`);
+    if (!Number.isInteger(problem.year))
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `year must be a whole year, got ${JSON.stringify(problem.year)}`);
     years = [problem.year];
   } else {
     years = [];
@@ -74,10 +110,14 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
   const duplicate = firstDuplicateCell(cells);
   if (duplicate >= 0) {
     const c = cells[duplicate];
-    throw new PlanningError(PlanningErrorCode.DUPLICATE_CELL, `${describeCell(c.positionCode, c.unitCode)} appears twice; one workload standard per position and unit`, {
-      positionCode: c.positionCode,
-      unitCode: c.unitCode ?? null,
-    });
+    throw new PlanningError(
+      PlanningErrorCode.DUPLICATE_CELL,
+      `${describeCell(c.positionCode, c.unitCode)} appears twice; one workload standard per position and unit`,
+      {
+        positionCode: c.positionCode,
+        unitCode: c.unitCode ?? null,
+      },
+    );
   }
   return {
     workingTime,
@@ -92,7 +132,8 @@ export function prepareProblem(problem: PlanningProblem): PreparedProblem {
 }
 
 function validateBands(bands: readonly EfficiencyBand[]): EfficiencyBand[] {
-  if (!Array.isArray(bands) || bands.length === 0) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'efficiencyBands must list at least one band');
+  if (!Array.isArray(bands) || bands.length === 0)
+    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'efficiencyBands must list at least one band');
   const sorted = [...bands].sort((a, b) => b.minimum - a.minimum);
   sorted.forEach((b, i) => {
     if (typeof b.band !== 'string' || !b.band || typeof b.minimum !== 'number' || Number.isNaN(b.minimum)) {
@@ -133,7 +174,8 @@ export function cellIndexOf(p: PreparedProblem): (positionCode: string, unitCode
 /** 32-bit FNV-1a of position and unit code. */
 function cellHash(c: CellInput): number {
   let h = 0x811c9dc5;
-  const position = c.positionCode, unit = c.unitCode ?? '';
+  const position = c.positionCode,
+    unit = c.unitCode ?? '';
   for (let i = 0; i < position.length; i++) h = Math.imul(h ^ position.charCodeAt(i), 0x01000193);
   h = Math.imul(h ^ 0xff, 0x01000193);
   for (let i = 0; i < unit.length; i++) h = Math.imul(h ^ unit.charCodeAt(i), 0x01000193);
@@ -165,7 +207,8 @@ function firstDuplicateCell(cells: CellInput[]): number {
     const i = keys[k] % SHIFT;
     for (let j = k - 1; j >= 0 && Math.floor(keys[j] / SHIFT) === Math.floor(keys[k] / SHIFT); j--) {
       const other = keys[j] % SHIFT;
-      const a = cells[i], b = cells[other];
+      const a = cells[i],
+        b = cells[other];
       if (a.positionCode === b.positionCode && (a.unitCode ?? '') === (b.unitCode ?? '')) {
         const later = Math.max(i, other);
         if (first < 0 || later < first) first = later;
@@ -261,7 +304,8 @@ export function planCell(
   const rate = p.attritionRate;
   let supplyStart = existing;
   // running totals of expected and counted attrition (DOMAIN.md: whole persons)
-  let expectedSoFar = 0, attritionSoFar = 0;
+  let expectedSoFar = 0,
+    attritionSoFar = 0;
   for (let y = 0; y < nYears; y++) {
     const requiredFte = requiredFteOf(cells, slot, y, hours);
     const required = roundRequired(requiredFte, p.workload.rounding);
@@ -291,7 +335,19 @@ export function planCell(
     out.formation[to] = formation;
     out.surplus[to] = surplus;
     if (trace) {
-      const v = { requiredFte, required, supplyStart, retirements, contractEnds, expectedAttrition, attrition, exits, supplyEnd, formation, surplus };
+      const v = {
+        requiredFte,
+        required,
+        supplyStart,
+        retirements,
+        contractEnds,
+        expectedAttrition,
+        attrition,
+        exits,
+        supplyEnd,
+        formation,
+        surplus,
+      };
       traceYear(trace, years[y], p, v, { stayers, expectedSoFar, attritionBefore: attritionSoFar - attrition }, y === 0);
     }
     supplyStart = supplyEnd + formation;
@@ -355,11 +411,43 @@ function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: Plan
   trace.push(
     first
       ? { symbol: `supplyStart${at}`, formula: 'employees in post on asOf', substitution: num(v.supplyStart), value: v.supplyStart, year }
-      : { symbol: `supplyStart${at}`, formula: 'supplyEnd(previous year) + formation(previous year)', substitution: num(v.supplyStart), value: v.supplyStart, rule: 'the formation is assumed filled', year },
-    { symbol: `retirements${at}`, formula: 'employees whose last day in post before pension falls in the year', substitution: num(v.retirements), value: v.retirements, rule: 'BUP: last day of the birthday month in the year the age is reached', year },
-    { symbol: `contractEnds${at}`, formula: p.horizon?.renewContracts ? 'none: the plan renews PPPK contracts' : "PPPK whose contract's last day falls in the year", substitution: num(v.contractEnds), value: v.contractEnds, year },
-    { symbol: `stayers${at}`, formula: 'max(0, supplyStart − retirements − contractEnds)', substitution: `max(0, ${num(v.supplyStart)} − ${num(v.retirements)} − ${num(v.contractEnds)})`, value: a.stayers, year },
-    { symbol: `expectedAttrition${at}`, formula: 'attritionRate × stayers', substitution: `${num(p.attritionRate)} × ${num(a.stayers)}`, value: v.expectedAttrition, year },
+      : {
+          symbol: `supplyStart${at}`,
+          formula: 'supplyEnd(previous year) + formation(previous year)',
+          substitution: num(v.supplyStart),
+          value: v.supplyStart,
+          rule: 'the formation is assumed filled',
+          year,
+        },
+    {
+      symbol: `retirements${at}`,
+      formula: 'employees whose last day in post before pension falls in the year',
+      substitution: num(v.retirements),
+      value: v.retirements,
+      rule: 'BUP: last day of the birthday month in the year the age is reached',
+      year,
+    },
+    {
+      symbol: `contractEnds${at}`,
+      formula: p.horizon?.renewContracts ? 'none: the plan renews PPPK contracts' : "PPPK whose contract's last day falls in the year",
+      substitution: num(v.contractEnds),
+      value: v.contractEnds,
+      year,
+    },
+    {
+      symbol: `stayers${at}`,
+      formula: 'max(0, supplyStart − retirements − contractEnds)',
+      substitution: `max(0, ${num(v.supplyStart)} − ${num(v.retirements)} − ${num(v.contractEnds)})`,
+      value: a.stayers,
+      year,
+    },
+    {
+      symbol: `expectedAttrition${at}`,
+      formula: 'attritionRate × stayers',
+      substitution: `${num(p.attritionRate)} × ${num(a.stayers)}`,
+      value: v.expectedAttrition,
+      year,
+    },
     {
       symbol: `attrition${at}`,
       formula: 'min(stayers, HALF_UP(Σ expectedAttrition so far) − attrition already counted)',
@@ -372,10 +460,34 @@ function traceYear(trace: TraceStep[], year: number, p: PreparedProblem, v: Plan
           : `whole persons: the running total ${num(a.expectedSoFar)} rounds to ${num(rounded)}, already counted, so no one leaves by attrition this year`,
       year,
     },
-    { symbol: `exits${at}`, formula: 'retirements + contractEnds + attrition', substitution: `${num(v.retirements)} + ${num(v.contractEnds)} + ${num(v.attrition)}`, value: v.exits, year },
-    { symbol: `supplyEnd${at}`, formula: 'max(0, supplyStart − exits)', substitution: `max(0, ${num(v.supplyStart)} − ${num(v.exits)})`, value: v.supplyEnd, year },
-    { symbol: `formation${at}`, formula: 'max(0, ceil(required − supplyEnd))', substitution: `max(0, ceil(${num(v.required)} − ${num(v.supplyEnd)}))`, value: v.formation, year },
-    { symbol: `surplus${at}`, formula: 'max(0, supplyEnd − required)', substitution: `max(0, ${num(v.supplyEnd)} − ${num(v.required)})`, value: v.surplus, year },
+    {
+      symbol: `exits${at}`,
+      formula: 'retirements + contractEnds + attrition',
+      substitution: `${num(v.retirements)} + ${num(v.contractEnds)} + ${num(v.attrition)}`,
+      value: v.exits,
+      year,
+    },
+    {
+      symbol: `supplyEnd${at}`,
+      formula: 'max(0, supplyStart − exits)',
+      substitution: `max(0, ${num(v.supplyStart)} − ${num(v.exits)})`,
+      value: v.supplyEnd,
+      year,
+    },
+    {
+      symbol: `formation${at}`,
+      formula: 'max(0, ceil(required − supplyEnd))',
+      substitution: `max(0, ceil(${num(v.required)} − ${num(v.supplyEnd)}))`,
+      value: v.formation,
+      year,
+    },
+    {
+      symbol: `surplus${at}`,
+      formula: 'max(0, supplyEnd − required)',
+      substitution: `max(0, ${num(v.supplyEnd)} − ${num(v.required)})`,
+      value: v.surplus,
+      year,
+    },
   );
 }
 

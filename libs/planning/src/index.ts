@@ -41,6 +41,14 @@ export type { AgeBandCount, AgeProfile, AgeProfileGroup, ExitYearCount, Retireme
 export { compareProjection, observedExitKind, projectedExits, sumAccuracy, windowMonths } from './projection-accuracy';
 export { EXIT_ACCURACY_STATUSES, OBSERVED_EXIT_KINDS, PROJECTED_EXIT_KINDS } from './projection-accuracy';
 export type {
-  AccuracyFigures, ExitAccuracyStatus, ObservedExitKind, ProjectedExit, ProjectedExitKind, ProjectedFigures, ProjectionAccuracyInput,
-  ProjectionAccuracyResult, RosterMember, StaffExitAccuracy,
+  AccuracyFigures,
+  ExitAccuracyStatus,
+  ObservedExitKind,
+  ProjectedExit,
+  ProjectedExitKind,
+  ProjectedFigures,
+  ProjectionAccuracyInput,
+  ProjectionAccuracyResult,
+  RosterMember,
+  StaffExitAccuracy,
 } from './projection-accuracy';

@@ -149,7 +149,6 @@ export interface StaffRoster {
   nipOf?: (row: number) => string;
 }
 
-
 /** ABK position-efficiency (EJ = requiredFte / existing) rating band: the lowest EJ that earns it. */
 export interface EfficiencyBand {
   band: string;

@@ -2,7 +2,14 @@ import { nipBirthYmd, nipFromKey, nipKey, nipRowProblems, ParsedNip, parseNip, r
 
 describe('NIP', () => {
   it('reads birth date, TMT, sex and sequence of a PNS number', () => {
-    expect(parseNip('196903122000031001')).toEqual({ birthYmd: 19690312, tmtYear: 2000, tmtMonth: 3, pppkMarker: false, sex: 'M', sequence: 1 });
+    expect(parseNip('196903122000031001')).toEqual({
+      birthYmd: 19690312,
+      tmtYear: 2000,
+      tmtMonth: 3,
+      pppkMarker: false,
+      sex: 'M',
+      sequence: 1,
+    });
   });
 
   it('accepts the PPPK marker 21 in place of the TMT month', () => {
@@ -28,7 +35,8 @@ describe('NIP', () => {
 
 describe('NIP against its row', () => {
   const say = { birthDate: 'birthDate b', sex: 'sex s', employmentTypeColumn: 'employmentType', tmt: 'tmt t' };
-  const rules = (nipText: string, row: Parameters<typeof nipRowProblems>[2]) => nipRowProblems(nipText, parseNip(nipText) as ParsedNip, row, say).map((p) => p.rule);
+  const rules = (nipText: string, row: Parameters<typeof nipRowProblems>[2]) =>
+    nipRowProblems(nipText, parseNip(nipText) as ParsedNip, row, say).map((p) => p.rule);
 
   it('agrees with a matching PNS and PPPK row', () => {
     expect(rules('196903122000031001', { birthYmd: 19690312, sex: 'M', employmentType: 'PNS', tmtYmd: 20000301 })).toEqual([]);
@@ -36,7 +44,11 @@ describe('NIP against its row', () => {
   });
 
   it('names each disagreement and skips facts the row lacks', () => {
-    expect(rules('196903122000031001', { birthYmd: 19690313, sex: 'F', employmentType: 'PNS', tmtYmd: 20000401 })).toEqual(['BIRTH_DATE_MISMATCH', 'SEX_MISMATCH', 'TMT_MISMATCH']);
+    expect(rules('196903122000031001', { birthYmd: 19690313, sex: 'F', employmentType: 'PNS', tmtYmd: 20000401 })).toEqual([
+      'BIRTH_DATE_MISMATCH',
+      'SEX_MISMATCH',
+      'TMT_MISMATCH',
+    ]);
     expect(rules('196903122000031001', { birthYmd: -1, sex: null, employmentType: 'PPPK', tmtYmd: 0 })).toEqual(['PPPK_MARKER']);
     expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PNS', tmtYmd: 20220101 })).toEqual(['PPPK_MARKER']);
     expect(rules('199507012022212001', { birthYmd: 0, sex: null, employmentType: 'PPPK', tmtYmd: 20230101 })).toEqual(['TMT_MISMATCH']);
@@ -54,7 +66,10 @@ describe('NIP against its row', () => {
   it('finds the keys that repeat among the first n', () => {
     expect([...repeatedKeys(new Float64Array([5, 3, 5, 9, 3, 7, 7]), 6)].sort()).toEqual([3, 5]);
     expect(repeatedKeys(new Float64Array([1, 2, 3])).size).toBe(0);
-    expect([...repeatedKeys(new Float64Array([0, -0, Number.NaN, Number.NaN, 2 ** 52 + 1, 2 ** 52, 2 ** 52 + 1]))].sort()).toEqual([0, 2 ** 52 + 1]);
+    expect([...repeatedKeys(new Float64Array([0, -0, Number.NaN, Number.NaN, 2 ** 52 + 1, 2 ** 52, 2 ** 52 + 1]))].sort()).toEqual([
+      0,
+      2 ** 52 + 1,
+    ]);
   });
 
   it('finds repeats among a million keys, wherever they are', () => {

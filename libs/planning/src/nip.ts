@@ -17,12 +17,7 @@ export interface ParsedNip {
   sequence: number;
 }
 
-export type NipProblem =
-  | 'NOT_18_DIGITS'
-  | 'BIRTH_DATE_INVALID'
-  | 'TMT_INVALID'
-  | 'SEX_DIGIT_INVALID'
-  | 'TMT_BEFORE_BIRTH';
+export type NipProblem = 'NOT_18_DIGITS' | 'BIRTH_DATE_INVALID' | 'TMT_INVALID' | 'SEX_DIGIT_INVALID' | 'TMT_BEFORE_BIRTH';
 
 export const NIP_PROBLEM_TEXT: Record<NipProblem, string> = {
   NOT_18_DIGITS: 'a NIP has exactly 18 digits',
@@ -39,9 +34,12 @@ export function parseNip(nip: string): ParsedNip | NipProblem {
     if (c < 48 || c > 57) return 'NOT_18_DIGITS';
   }
   const num = (from: number, to: number): number => Number(nip.slice(from, to));
-  const year = num(0, 4), month = num(4, 6), day = num(6, 8);
+  const year = num(0, 4),
+    month = num(4, 6),
+    day = num(6, 8);
   if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return 'BIRTH_DATE_INVALID';
-  const tmtYear = num(8, 12), tmtMonth = num(12, 14);
+  const tmtYear = num(8, 12),
+    tmtMonth = num(12, 14);
   const pppkMarker = tmtMonth === 21;
   if (tmtYear < 1900 || (!pppkMarker && (tmtMonth < 1 || tmtMonth > 12))) return 'TMT_INVALID';
   if (tmtYear <= year) return 'TMT_BEFORE_BIRTH';
@@ -75,7 +73,9 @@ export function nipBirthYmd(nip: string): number {
  * last ten digits (< 10^10) stays below 2^53. Only for NIPs that passed `nipBirthYmd`.
  */
 export function nipKey(nip: string, birthYmd: number): number {
-  const year = Math.floor(birthYmd / 10000), month = Math.floor(birthYmd / 100) % 100, day = birthYmd % 100;
+  const year = Math.floor(birthYmd / 10000),
+    month = Math.floor(birthYmd / 100) % 100,
+    day = birthYmd % 100;
   let rest = 0;
   for (let i = 8; i < 18; i++) rest = rest * 10 + (nip.charCodeAt(i) - 48);
   return ((year - 1800) * 372 + (month - 1) * 31 + (day - 1)) * 1e10 + rest;
@@ -90,7 +90,9 @@ export function nipFromKey(key: number): string {
     day -= 1;
     rest += 1e10;
   }
-  const year = 1800 + Math.floor(day / 372), month = Math.floor((day % 372) / 31) + 1, d = (day % 31) + 1;
+  const year = 1800 + Math.floor(day / 372),
+    month = Math.floor((day % 372) / 31) + 1,
+    d = (day % 31) + 1;
   return `${year}${String(month).padStart(2, '0')}${String(d).padStart(2, '0')}${String(rest).padStart(10, '0')}`;
 }
 
@@ -165,12 +167,18 @@ export interface NipRowWording {
  * Where a well-formed NIP disagrees with the row it comes with: birth date, sex digit, the PPPK
  * marker and the TMT (month for PNS, year for PPPK). Facts the row lacks are not compared.
  */
-export function nipRowProblems(nipText: string, nip: ParsedNip, row: NipRowFacts, say: NipRowWording): { rule: NipRowRule; message: string }[] {
+export function nipRowProblems(
+  nipText: string,
+  nip: ParsedNip,
+  row: NipRowFacts,
+  say: NipRowWording,
+): { rule: NipRowRule; message: string }[] {
   const problems: { rule: NipRowRule; message: string }[] = [];
   if (row.birthYmd > 0 && nip.birthYmd !== row.birthYmd) {
     problems.push({ rule: 'BIRTH_DATE_MISMATCH', message: `NIP birth date ${nipText.slice(0, 8)} does not match ${say.birthDate}` });
   }
-  if (row.sex && nip.sex !== row.sex) problems.push({ rule: 'SEX_MISMATCH', message: `NIP sex digit ${nipText[14]} does not match ${say.sex}` });
+  if (row.sex && nip.sex !== row.sex)
+    problems.push({ rule: 'SEX_MISMATCH', message: `NIP sex digit ${nipText[14]} does not match ${say.sex}` });
   if (row.employmentType === 'PNS' && nip.pppkMarker) {
     problems.push({ rule: 'PPPK_MARKER', message: `NIP carries the PPPK marker 21 but ${say.employmentTypeColumn} is PNS` });
   } else if (row.employmentType === 'PPPK' && !nip.pppkMarker) {

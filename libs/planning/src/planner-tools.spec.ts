@@ -31,7 +31,10 @@ describe('transfer hints', () => {
 
   it('reaches across agencies of one region when the scope is the region', () => {
     const hints = transferHints(cells, () => 'JAWA-BARAT');
-    expect(hints.map((h) => `${h.fromAgencyCode}/${h.fromUnitCode}→${h.toUnitCode}:${h.persons}`)).toEqual(['KAB-B/X1→U3:2', 'KAB-B/X1→U4:2']);
+    expect(hints.map((h) => `${h.fromAgencyCode}/${h.fromUnitCode}→${h.toUnitCode}:${h.persons}`)).toEqual([
+      'KAB-B/X1→U3:2',
+      'KAB-B/X1→U4:2',
+    ]);
   });
 
   it('moves only whole people, tolerating binary noise', () => {

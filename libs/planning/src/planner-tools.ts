@@ -42,7 +42,8 @@ export function transferHints(cells: CellYearFigures[], scopeOf: (c: CellYearFig
     if (!group) groups.set(key, (group = []));
     group.push(c);
   }
-  const byCode = (a: CellYearFigures, b: CellYearFigures) => a.agencyCode.localeCompare(b.agencyCode) || (a.unitCode ?? '').localeCompare(b.unitCode ?? '');
+  const byCode = (a: CellYearFigures, b: CellYearFigures) =>
+    a.agencyCode.localeCompare(b.agencyCode) || (a.unitCode ?? '').localeCompare(b.unitCode ?? '');
   const hints: TransferHint[] = [];
   for (const group of groups.values()) {
     // floor with the engine's tolerance: 1.9999999999999998 spare people are 2

@@ -5,7 +5,11 @@ import { POSITION_CATEGORIES, POSITION_LEVELS, PositionCategory, PositionLevel }
 // JPT utama/madya/pratama; JF keahlian ahli pertama … utama; JF keterampilan pemula … penyelia).
 
 /** lowercase, one space between words; "_" and "-" count as spaces */
-const normalise = (text: string): string => text.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+const normalise = (text: string): string =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ');
 
 /** Words that only say "this is a position": "Jabatan Fungsional" = "Fungsional". */
 const stripFiller = (text: string): string => text.replace(/^(jabatan|jenjang|kategori) /, '');
@@ -50,11 +54,14 @@ const SHARED_LEVEL_WORDS: Record<string, Partial<Record<PositionCategory, Positi
 };
 
 const titleCase = (code: string): string =>
-  code.toLowerCase().split('_').map((w) => (w === 'jpt' ? 'JPT' : w[0]!.toUpperCase() + w.slice(1))).join(' ');
+  code
+    .toLowerCase()
+    .split('_')
+    .map((w) => (w === 'jpt' ? 'JPT' : w[0]!.toUpperCase() + w.slice(1)))
+    .join(' ');
 
 export const ACCEPTED_CATEGORY_TEXT = `${POSITION_CATEGORIES.map(titleCase).join(', ')} (or the codes ${POSITION_CATEGORIES.join(', ')})`;
-export const ACCEPTED_LEVEL_TEXT =
-  `${POSITION_LEVELS.map(titleCase).join(', ')}; "Utama"/"Madya" alone under JPT or Fungsional (or the codes ${POSITION_LEVELS.join(', ')})`;
+export const ACCEPTED_LEVEL_TEXT = `${POSITION_LEVELS.map(titleCase).join(', ')}; "Utama"/"Madya" alone under JPT or Fungsional (or the codes ${POSITION_LEVELS.join(', ')})`;
 
 export type VocabularyResult<T> = { code: T } | { problem: string };
 
@@ -72,7 +79,10 @@ export function parsePositionCategory(text: string): VocabularyResult<PositionCa
  * `category` (the catalogue's, else the row's) decides "Utama" and "Madya" written alone.
  */
 export function parsePositionLevel(text: string, category: PositionCategory | null): VocabularyResult<PositionLevel> {
-  const upper = text.trim().toUpperCase().replace(/[\s-]+/g, '_');
+  const upper = text
+    .trim()
+    .toUpperCase()
+    .replace(/[\s-]+/g, '_');
   if ((POSITION_LEVELS as readonly string[]).includes(upper)) return { code: upper as PositionLevel };
   const words = stripFiller(normalise(text));
   const code = LEVEL_WORDS[words];
@@ -82,7 +92,8 @@ export function parsePositionLevel(text: string, category: PositionCategory | nu
     const resolved = category ? shared[category] : undefined;
     if (resolved) return { code: resolved };
     return {
-      problem: `"${text.trim()}" is a level of both JPT and Fungsional positions` +
+      problem:
+        `"${text.trim()}" is a level of both JPT and Fungsional positions` +
         `${category ? `, not of ${category}` : ''}; write "JPT ${titleCase(words.toUpperCase())}" or "Ahli ${titleCase(words.toUpperCase())}"`,
     };
   }

@@ -9,14 +9,20 @@ describe('cellPriorities', () => {
     { indicator: 'izin', year: 2027, value: 10, priority: 3 },
   ]);
   const driven = (unitCode: string, ...indicators: string[]): CellInput => ({
-    positionCode: 'P', unitCode,
+    positionCode: 'P',
+    unitCode,
     activities: [
-      ...indicators.map((indicator) => ({ kind: 'SERVICE' as const, name: indicator, driver: { indicator, factor: 1 }, minutesPerUnit: 1 })),
+      ...indicators.map((indicator) => ({
+        kind: 'SERVICE' as const,
+        name: indicator,
+        driver: { indicator, factor: 1 },
+        minutesPerUnit: 1,
+      })),
       { kind: 'SERVICE' as const, name: 'tetap', annualVolume: 10, minutesPerUnit: 1 },
     ],
   });
 
-  it('takes the unit\'s own target, else the agency-wide one, and the highest of the driving targets', () => {
+  it("takes the unit's own target, else the agency-wide one, and the highest of the driving targets", () => {
     expect(priorityOf(driven('PKM-A', 'kunjungan'), 2027)).toBe(4);
     expect(priorityOf(driven('PKM-B', 'kunjungan'), 2027)).toBe(2);
     expect(priorityOf(driven('PKM-B', 'kunjungan', 'izin'), 2027)).toBe(3);

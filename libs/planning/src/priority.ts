@@ -15,8 +15,9 @@ export function cellPriorities(targets: readonly TargetValue[] = []): (cell: Cel
     let weight: number | null = null;
     for (const a of cell.activities) {
       if (a.kind !== 'SERVICE' || !a.driver) continue;
-      const t = (cell.unitCode ? byKey.get(`${a.driver.indicator}\u0000${year}\u0000${cell.unitCode}`) : undefined)
-        ?? byKey.get(`${a.driver.indicator}\u0000${year}\u0000`);
+      const t =
+        (cell.unitCode ? byKey.get(`${a.driver.indicator}\u0000${year}\u0000${cell.unitCode}`) : undefined) ??
+        byKey.get(`${a.driver.indicator}\u0000${year}\u0000`);
       const p = t?.priority ?? DEFAULT_PRIORITY;
       weight = weight === null ? p : Math.max(weight, p);
     }

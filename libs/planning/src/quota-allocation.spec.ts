@@ -7,7 +7,8 @@ const cells: QuotaCell[] = [
   { positionCode: 'BIDAN', unitCode: 'U1', required: 2, supplyEnd: 0.5, requested: 2 },
   { positionCode: 'ANALIS', unitCode: 'U1', required: 4, supplyEnd: 1, requested: 3 },
 ];
-const order = (cellsIn: QuotaCell[], quota: number) => allocateQuota(cellsIn, quota).slots.map((s) => `${cellsIn[s.cell].positionCode}@${s.pressure}`);
+const order = (cellsIn: QuotaCell[], quota: number) =>
+  allocateQuota(cellsIn, quota).slots.map((s) => `${cellsIn[s.cell].positionCode}@${s.pressure}`);
 
 describe('quota allocation', () => {
   it('gives each slot to the highest remaining pressure, ties by position code', () => {
@@ -64,7 +65,9 @@ describe('quota allocation', () => {
   it('refuses a negative or fractional quota and a non-positive priority', () => {
     expect(planningError(() => allocateQuota(cells, -1)).message).toContain('quota must be a whole number');
     expect(planningError(() => allocateQuota(cells, 1.5)).message).toContain('quota must be a whole number');
-    expect(planningError(() => allocateQuota([{ ...cells[0], priority: 0 }], 1)).message).toContain('GURU in unit U2: priority must be a number above 0');
+    expect(planningError(() => allocateQuota([{ ...cells[0], priority: 0 }], 1)).message).toContain(
+      'GURU in unit U2: priority must be a number above 0',
+    );
   });
 });
 
@@ -76,24 +79,43 @@ describe('quota allocation under a budget', () => {
     // ANALIS 0.75 (50, left 150) · BIDAN 0.75 (80, left 70) · ANALIS 0.5 (50, left 20) · ANALIS 0.25 and BIDAN 0.25 and GURU cost more than 20 → stop
     const r = allocateQuota(costed, { quota: null, budget: 200 });
     expect(r.slots.map((s) => costed[s.cell].positionCode)).toEqual(['ANALIS', 'BIDAN', 'ANALIS']);
-    expect(r).toMatchObject({ quota: null, budget: 200, allocated: 3, unallocated: null, allocatedCost: 180, budgetLeft: 20, perCell: [0, 1, 2] });
+    expect(r).toMatchObject({
+      quota: null,
+      budget: 200,
+      allocated: 3,
+      unallocated: null,
+      allocatedCost: 180,
+      budgetLeft: 20,
+      perCell: [0, 1, 2],
+    });
   });
 
   it('lets a cheaper cell lower in the order take what a dearer one cannot', () => {
     // 160: ANALIS 50, BIDAN 80 (left 30) · ANALIS 0.5 costs 50 > 30 · nothing else fits
     // 185: ANALIS, BIDAN (left 55) · ANALIS 0.5 (left 5) — with quota 2 only the first two
     expect(allocateQuota(costed, { quota: null, budget: 160 }).perCell).toEqual([0, 1, 1]);
-    expect(allocateQuota(costed, { quota: 2, budget: 185 })).toMatchObject({ allocated: 2, unallocated: 0, allocatedCost: 130, budgetLeft: 55 });
+    expect(allocateQuota(costed, { quota: 2, budget: 185 })).toMatchObject({
+      allocated: 2,
+      unallocated: 0,
+      allocatedCost: 130,
+      budgetLeft: 55,
+    });
     // GURU first at priority 5 (100), then ANALIS 0.75 (50); BIDAN 80 > 50 left, ANALIS 0.5 takes the last 50
     const weighted = costed.map((c) => (c.positionCode === 'GURU' ? { ...c, priority: 5 } : c));
-    expect(allocateQuota(weighted, { quota: null, budget: 200 }).slots.map((s) => weighted[s.cell].positionCode)).toEqual(['GURU', 'ANALIS', 'ANALIS']);
+    expect(allocateQuota(weighted, { quota: null, budget: 200 }).slots.map((s) => weighted[s.cell].positionCode)).toEqual([
+      'GURU',
+      'ANALIS',
+      'ANALIS',
+    ]);
   });
 
   it('reports the allocated cost without a budget, and refuses a budget over cells without a cost', () => {
     // ANALIS 50 + BIDAN 80
     expect(allocateQuota(costed, 2)).toMatchObject({ allocatedCost: 130, budgetLeft: null });
     expect(allocateQuota(cells, 1).allocatedCost).toBeNull();
-    expect(planningError(() => allocateQuota(cells, { quota: null, budget: 10 })).message).toContain('has no annual cost, so a budget cannot pay');
+    expect(planningError(() => allocateQuota(cells, { quota: null, budget: 10 })).message).toContain(
+      'has no annual cost, so a budget cannot pay',
+    );
     expect(planningError(() => allocateQuota(costed, { quota: null, budget: -1 })).message).toContain('budget must be a number of rupiah');
     expect(planningError(() => allocateQuota(costed, { quota: null })).message).toContain('a quota, a budget or both');
   });

@@ -65,23 +65,38 @@ const weightedPressure = (c: QuotaCell, allocated: number): number =>
 export function allocateQuota(cells: QuotaCell[], limits: number | QuotaLimits): QuotaAllocation {
   const { quota, budget = null } = typeof limits === 'number' ? { quota: limits } : limits;
   if (quota !== null && (!Number.isInteger(quota) || quota < 0)) {
-    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `quota must be a whole number of slots, 0 or more, got ${JSON.stringify(quota)}`);
+    throw new PlanningError(
+      PlanningErrorCode.INVALID_INPUT,
+      `quota must be a whole number of slots, 0 or more, got ${JSON.stringify(quota)}`,
+    );
   }
   if (budget !== null && (!isFiniteNumber(budget) || budget < 0)) {
     throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `budget must be a number of rupiah, 0 or more, got ${JSON.stringify(budget)}`);
   }
-  if (quota === null && budget === null) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'a quota, a budget or both must be given');
+  if (quota === null && budget === null)
+    throw new PlanningError(PlanningErrorCode.INVALID_INPUT, 'a quota, a budget or both must be given');
   cells.forEach((c, i) => {
     const where = `quota cell ${c.positionCode}${c.unitCode ? ` in unit ${c.unitCode}` : ''}`;
-    if (!Number.isInteger(c.requested) || c.requested < 0) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: requested must be a whole number, 0 or more`, { row: i + 1 });
-    if (!isFiniteNumber(c.required) || !isFiniteNumber(c.supplyEnd)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: required and supplyEnd must be numbers`, { row: i + 1 });
+    if (!Number.isInteger(c.requested) || c.requested < 0)
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: requested must be a whole number, 0 or more`, { row: i + 1 });
+    if (!isFiniteNumber(c.required) || !isFiniteNumber(c.supplyEnd))
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: required and supplyEnd must be numbers`, { row: i + 1 });
     if (c.priority !== undefined && (!isFiniteNumber(c.priority) || c.priority <= 0)) {
-      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: priority must be a number above 0, got ${JSON.stringify(c.priority)}`, { row: i + 1 });
+      throw new PlanningError(
+        PlanningErrorCode.INVALID_INPUT,
+        `${where}: priority must be a number above 0, got ${JSON.stringify(c.priority)}`,
+        { row: i + 1 },
+      );
     }
     const costed = c.annualCost !== null && c.annualCost !== undefined;
-    if (costed && (!isFiniteNumber(c.annualCost) || c.annualCost! < 0)) throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: annualCost must be 0 or more`, { row: i + 1 });
+    if (costed && (!isFiniteNumber(c.annualCost) || c.annualCost! < 0))
+      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: annualCost must be 0 or more`, { row: i + 1 });
     if (budget !== null && !costed && c.requested > 0) {
-      throw new PlanningError(PlanningErrorCode.INVALID_INPUT, `${where}: has no annual cost, so a budget cannot pay for its slots; set the cost of its category and level`, { row: i + 1 });
+      throw new PlanningError(
+        PlanningErrorCode.INVALID_INPUT,
+        `${where}: has no annual cost, so a budget cannot pay for its slots; set the cost of its category and level`,
+        { row: i + 1 },
+      );
     }
   });
 
@@ -90,16 +105,18 @@ export function allocateQuota(cells: QuotaCell[], limits: number | QuotaLimits):
   // Max-heap of cell indexes: higher pressure first, then position code, then unit code.
   const before = (a: number, b: number): boolean => {
     if (Math.abs(pressure[a] - pressure[b]) > 1e-12) return pressure[a] > pressure[b];
-    const pa = cells[a].positionCode, pb = cells[b].positionCode;
+    const pa = cells[a].positionCode,
+      pb = cells[b].positionCode;
     if (pa !== pb) return pa < pb;
-    const ua = cells[a].unitCode ?? '', ub = cells[b].unitCode ?? '';
+    const ua = cells[a].unitCode ?? '',
+      ub = cells[b].unitCode ?? '';
     if (ua !== ub) return ua < ub;
     return (cells[a].agencyCode ?? '') < (cells[b].agencyCode ?? '');
   };
   const heap: number[] = [];
   const push = (i: number) => {
     heap.push(i);
-    for (let k = heap.length - 1; k > 0; ) {
+    for (let k = heap.length - 1; k > 0;) {
       const parent = (k - 1) >> 1;
       if (!before(heap[k], heap[parent])) break;
       [heap[k], heap[parent]] = [heap[parent], heap[k]];
@@ -111,8 +128,9 @@ export function allocateQuota(cells: QuotaCell[], limits: number | QuotaLimits):
     const last = heap.pop()!;
     if (heap.length > 0) {
       heap[0] = last;
-      for (let k = 0; ; ) {
-        const l = 2 * k + 1, r = l + 1;
+      for (let k = 0; ;) {
+        const l = 2 * k + 1,
+          r = l + 1;
         let best = k;
         if (l < heap.length && before(heap[l], heap[best])) best = l;
         if (r < heap.length && before(heap[r], heap[best])) best = r;
@@ -151,7 +169,14 @@ export function allocateQuota(cells: QuotaCell[], limits: number | QuotaLimits):
     }
   }
   return {
-    quota, budget, requested, allocated: slots.length, unallocated: quota === null ? null : quota - slots.length,
-    allocatedCost, budgetLeft: budget === null ? null : left, perCell, slots,
+    quota,
+    budget,
+    requested,
+    allocated: slots.length,
+    unallocated: quota === null ? null : quota - slots.length,
+    allocatedCost,
+    budgetLeft: budget === null ? null : left,
+    perCell,
+    slots,
   };
 }

@@ -7,12 +7,17 @@ const service = fc.record({
 });
 const cellArb = fc.record({
   services: fc.array(service, { minLength: 1, maxLength: 6 }),
-  additional: fc.array(fc.record({ hoursPerYear: fc.integer({ min: 0, max: 400 }), staffCount: fc.integer({ min: 0, max: 5 }) }), { maxLength: 2 }),
+  additional: fc.array(fc.record({ hoursPerYear: fc.integer({ min: 0, max: 400 }), staffCount: fc.integer({ min: 0, max: 5 }) }), {
+    maxLength: 2,
+  }),
   existing: fc.integer({ min: 0, max: 40 }),
   unit: fc.constantFrom('U1', 'U2', 'U3'),
 });
 
-const activitiesOf = (c: { services: { annualVolume: number; minutesPerUnit: number }[]; additional: { hoursPerYear: number; staffCount: number }[] }, supportPercent: number): Activity[] => [
+const activitiesOf = (
+  c: { services: { annualVolume: number; minutesPerUnit: number }[]; additional: { hoursPerYear: number; staffCount: number }[] },
+  supportPercent: number,
+): Activity[] => [
   ...c.services.map((s, i) => ({ kind: 'SERVICE' as const, name: `s${i}`, ...s })),
   ...c.additional.map((a, i) => ({ kind: 'ADDITIONAL' as const, name: `a${i}`, ...a })),
   { kind: 'SUPPORT' as const, name: 'support', percentOfWorkingTime: supportPercent },
@@ -27,7 +32,12 @@ describe('aggregation', () => {
         const problem: PlanningProblem = {
           workingTime: { hoursPerYear: 1250 },
           year: 2027,
-          cells: cells.map((c, i) => ({ positionCode: `P${i}`, unitCode: c.unit, existing: c.existing, activities: activitiesOf(c, support) })),
+          cells: cells.map((c, i) => ({
+            positionCode: `P${i}`,
+            unitCode: c.unit,
+            existing: c.existing,
+            activities: activitiesOf(c, support),
+          })),
         };
         const result = computePlan(problem);
         const totals = rollUp(result.cells, (c) => c.unitCode ?? '');
@@ -62,7 +72,11 @@ describe('aggregation', () => {
             {
               positionCode: 'P',
               activities: [
-                ...cells.flatMap((c, i) => activitiesOf(c, support).filter((a) => a.kind !== 'SUPPORT').map((a) => ({ ...a, name: `${i}.${a.name}` }))),
+                ...cells.flatMap((c, i) =>
+                  activitiesOf(c, support)
+                    .filter((a) => a.kind !== 'SUPPORT')
+                    .map((a) => ({ ...a, name: `${i}.${a.name}` })),
+                ),
                 { kind: 'SUPPORT' as const, name: 'support', percentOfWorkingTime: support },
               ],
             },
@@ -76,16 +90,24 @@ describe('aggregation', () => {
 
   it('never returns NaN or Infinity for valid input', () => {
     fc.assert(
-      fc.property(fc.array(cellArb, { minLength: 1, maxLength: 6 }), fc.integer({ min: 0, max: 99 }), fc.constantFrom('HALF_UP', 'CEIL', 'NONE'), (cells, support, rounding) => {
-        const result = computePlan({
-          workingTime: { hoursPerYear: 1200 },
-          rounding: rounding as PlanningProblem['rounding'],
-          cells: cells.map((c, i) => ({ positionCode: `P${i}`, existing: c.existing, activities: activitiesOf(c, support) })),
-          plan: { asOf: '2026-12-31', years: [2027, 2028, 2029], attritionRate: 0.03, retirementAges: [], employees: undefined },
-        });
-        const numbers = [...result.cells, ...result.plan].flatMap((row) => Object.values(row).filter((v) => typeof v === 'number'));
-        return numbers.every((v) => Number.isFinite(v)) && result.plan.every((r) => Number.isInteger(r.formation) && r.formation >= 0 && r.surplus >= 0);
-      }),
+      fc.property(
+        fc.array(cellArb, { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 0, max: 99 }),
+        fc.constantFrom('HALF_UP', 'CEIL', 'NONE'),
+        (cells, support, rounding) => {
+          const result = computePlan({
+            workingTime: { hoursPerYear: 1200 },
+            rounding: rounding as PlanningProblem['rounding'],
+            cells: cells.map((c, i) => ({ positionCode: `P${i}`, existing: c.existing, activities: activitiesOf(c, support) })),
+            plan: { asOf: '2026-12-31', years: [2027, 2028, 2029], attritionRate: 0.03, retirementAges: [], employees: undefined },
+          });
+          const numbers = [...result.cells, ...result.plan].flatMap((row) => Object.values(row).filter((v) => typeof v === 'number'));
+          return (
+            numbers.every((v) => Number.isFinite(v)) &&
+            result.plan.every((r) => Number.isInteger(r.formation) && r.formation >= 0 && r.surplus >= 0)
+          );
+        },
+      ),
     );
   });
 

@@ -26,7 +26,18 @@ export interface RollUp {
 }
 
 export function emptyRollUp(key: string): RollUp {
-  return { key, cells: 0, requiredFte: 0, required: 0, existing: 0, formation: 0, surplus: 0, wisnDifference: 0, wisnRatio: null, efficiency: null };
+  return {
+    key,
+    cells: 0,
+    requiredFte: 0,
+    required: 0,
+    existing: 0,
+    formation: 0,
+    surplus: 0,
+    wisnDifference: 0,
+    wisnRatio: null,
+    efficiency: null,
+  };
 }
 
 /** Adds one cell to a running total (ratios are set by `finishRollUp`). */

@@ -38,7 +38,8 @@ export interface PlanOverrides {
 }
 
 const cellKey = (positionCode: string, unitCode: string | null | undefined): string => `${positionCode}\u0000${unitCode ?? ''}`;
-const targetKey = (t: { indicator: string; year: number; unitCode?: string | null }): string => `${t.indicator}\u0000${t.year}\u0000${t.unitCode ?? ''}`;
+const targetKey = (t: { indicator: string; year: number; unitCode?: string | null }): string =>
+  `${t.indicator}\u0000${t.year}\u0000${t.unitCode ?? ''}`;
 
 /**
  * The problem with the overrides applied; the input problem is left untouched.
@@ -47,7 +48,11 @@ const targetKey = (t: { indicator: string; year: number; unitCode?: string | nul
  * own standard: a position-wide override does not reach those, exactly as a position-wide standard
  * does not in the baseline. A unit override wins over a position-wide one for its cell.
  */
-export function applyOverrides(problem: PlanningProblem, overrides: PlanOverrides, ownStandards: ReadonlySet<string> = new Set()): PlanningProblem {
+export function applyOverrides(
+  problem: PlanningProblem,
+  overrides: PlanOverrides,
+  ownStandards: ReadonlySet<string> = new Set(),
+): PlanningProblem {
   const out: PlanningProblem = { ...problem };
   if (overrides.workingTime) out.workingTime = overrides.workingTime;
   if (overrides.rounding) out.rounding = overrides.rounding;
@@ -85,7 +90,8 @@ export function applyOverrides(problem: PlanningProblem, overrides: PlanOverride
     });
     // a unit standard for a cell the baseline does not have makes one, as a unit's own standard does
     for (const s of overrides.standards) {
-      if (s.unitCode && unitStandards.has(cellKey(s.positionCode, s.unitCode))) cells.push({ positionCode: s.positionCode, unitCode: s.unitCode, activities: s.activities });
+      if (s.unitCode && unitStandards.has(cellKey(s.positionCode, s.unitCode)))
+        cells.push({ positionCode: s.positionCode, unitCode: s.unitCode, activities: s.activities });
     }
     out.cells = cells;
   }
@@ -121,7 +127,9 @@ export interface ScenarioOverrides {
 export function scenarioForAgency(scenario: ScenarioOverrides, agencyCode: string): PlanOverrides {
   const out: PlanOverrides = {};
   const targets = (scenario.targets ?? []).filter((t) => t.agencyCode === agencyCode).map(({ agencyCode: _, ...t }) => t);
-  const standards = (scenario.standards ?? []).filter((s) => !s.agencyCode || s.agencyCode === agencyCode).map(({ agencyCode: _, ...s }) => s);
+  const standards = (scenario.standards ?? [])
+    .filter((s) => !s.agencyCode || s.agencyCode === agencyCode)
+    .map(({ agencyCode: _, ...s }) => s);
   if (targets.length > 0) out.targets = targets;
   if (standards.length > 0) out.standards = standards;
   if (scenario.workingTime) out.workingTime = scenario.workingTime;

@@ -1,5 +1,13 @@
 import { formatYmd, lastDayBeforePension, parseIsoDate } from './dates';
-import { EmployeeInput, POSITION_CATEGORIES, POSITION_LEVELS, PositionCategory, PositionLevel, RetirementAgeRule, StaffRoster } from './model';
+import {
+  EmployeeInput,
+  POSITION_CATEGORIES,
+  POSITION_LEVELS,
+  PositionCategory,
+  PositionLevel,
+  RetirementAgeRule,
+  StaffRoster,
+} from './model';
 import { firstDuplicate, nipBirthYmd, nipKey } from './nip';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
 
@@ -47,14 +55,18 @@ export function retirementAgeTable(rules: RetirementAgeRule[]): RetirementAgeTab
   const rows = new Map<string, RetirementAgeMatch>();
   rules.forEach((r, i) => {
     if (!r || !POSITION_CATEGORIES.includes(r.category)) {
-      throw invalidPlan(`retirementAges[${i}].category must be one of ${POSITION_CATEGORIES.join(', ')}, got ${JSON.stringify(r?.category)}`);
+      throw invalidPlan(
+        `retirementAges[${i}].category must be one of ${POSITION_CATEGORIES.join(', ')}, got ${JSON.stringify(r?.category)}`,
+      );
     }
     if (r.level != null && !POSITION_LEVELS.includes(r.level)) {
       throw invalidPlan(`retirementAges[${i}].level must be one of ${POSITION_LEVELS.join(', ')}, got ${JSON.stringify(r.level)}`);
     }
-    if (!Number.isInteger(r.age) || r.age < 18 || r.age > 100) throw invalidPlan(`retirementAges[${i}].age must be a whole number of years, got ${JSON.stringify(r.age)}`);
+    if (!Number.isInteger(r.age) || r.age < 18 || r.age > 100)
+      throw invalidPlan(`retirementAges[${i}].age must be a whole number of years, got ${JSON.stringify(r.age)}`);
     const key = `${r.category}|${r.level ?? ''}|${r.positionCode ?? ''}`;
-    if (rows.has(key)) throw invalidPlan(`retirementAges has two rows for ${[r.category, r.level, r.positionCode].filter(Boolean).join(' ')}`);
+    if (rows.has(key))
+      throw invalidPlan(`retirementAges has two rows for ${[r.category, r.level, r.positionCode].filter(Boolean).join(' ')}`);
     const scope = [r.category, r.level, r.positionCode && `position ${r.positionCode}`].filter(Boolean).join(' ');
     rows.set(key, { age: r.age, rule: `retirement age ${r.age} for ${scope} (PP 11/2017 art. 239, UU 20/2023 art. 55)` });
   });
@@ -81,13 +93,22 @@ export function retirementAgeTable(rules: RetirementAgeRule[]): RetirementAgeTab
   };
 }
 
-function rowError(nip: string | undefined, row: number, code: PlanningErrorCode, message: string, extra: Record<string, string | null | undefined> = {}): PlanningError {
+function rowError(
+  nip: string | undefined,
+  row: number,
+  code: PlanningErrorCode,
+  message: string,
+  extra: Record<string, string | null | undefined> = {},
+): PlanningError {
   const who = `employee ${typeof nip === 'string' && nip ? nip : `#${row + 1}`}`;
   return new PlanningError(code, `${who}: ${message}`, { nip, row: row + 1, ...extra });
 }
 
 /** Reads staffing rows into a roster, checking every field that the columns cannot hold. */
-export function rosterFromEmployees(employees: EmployeeInput[], cellIndex: (positionCode: string, unitCode: string | null) => number): StaffRoster {
+export function rosterFromEmployees(
+  employees: EmployeeInput[],
+  cellIndex: (positionCode: string, unitCode: string | null) => number,
+): StaffRoster {
   if (!Array.isArray(employees)) throw invalidPlan('employees must be a list');
   const size = employees.length;
   const roster: StaffRoster = {
@@ -103,13 +124,17 @@ export function rosterFromEmployees(employees: EmployeeInput[], cellIndex: (posi
   for (let i = 0; i < size; i++) {
     const e = employees[i];
     const nip = e?.nip;
-    const fail = (code: PlanningErrorCode, message: string) => rowError(nip, i, code, message, { positionCode: e?.positionCode, unitCode: e?.unitCode ?? null });
+    const fail = (code: PlanningErrorCode, message: string) =>
+      rowError(nip, i, code, message, { positionCode: e?.positionCode, unitCode: e?.unitCode ?? null });
     const birth = parseIsoDate(e?.birthDate);
-    if (birth < 0) throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `birthDate must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e?.birthDate)}`);
+    if (birth < 0)
+      throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `birthDate must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e?.birthDate)}`);
     const nipBirth = nipBirthYmd(nip);
     if (nipBirth < 0) throw fail(PlanningErrorCode.INVALID_EMPLOYEE, 'a NIP has exactly 18 digits');
-    if (nipBirth !== birth) throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `the NIP states birth date ${formatYmd(nipBirth)} but birthDate is ${e.birthDate}`);
-    if (e.employmentType !== 'PNS' && e.employmentType !== 'PPPK') throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `employmentType must be PNS or PPPK, got ${JSON.stringify(e.employmentType)}`);
+    if (nipBirth !== birth)
+      throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `the NIP states birth date ${formatYmd(nipBirth)} but birthDate is ${e.birthDate}`);
+    if (e.employmentType !== 'PNS' && e.employmentType !== 'PPPK')
+      throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `employmentType must be PNS or PPPK, got ${JSON.stringify(e.employmentType)}`);
     const rank = rankCode(e.category, e.level);
     if (rank < 0) {
       throw fail(
@@ -119,11 +144,16 @@ export function rosterFromEmployees(employees: EmployeeInput[], cellIndex: (posi
     }
     const unitCode = e.unitCode ?? null;
     const cell = cellIndex(e.positionCode, unitCode);
-    if (cell < 0) throw fail(PlanningErrorCode.UNKNOWN_CELL, `${describeCell(e.positionCode, unitCode)} has no workload standard in this problem`);
+    if (cell < 0)
+      throw fail(PlanningErrorCode.UNKNOWN_CELL, `${describeCell(e.positionCode, unitCode)} has no workload standard in this problem`);
     let contractEnd = 0;
     if (e.contractEnd != null) {
       contractEnd = parseIsoDate(e.contractEnd);
-      if (contractEnd < 0) throw fail(PlanningErrorCode.INVALID_EMPLOYEE, `contractEnd must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e.contractEnd)}`);
+      if (contractEnd < 0)
+        throw fail(
+          PlanningErrorCode.INVALID_EMPLOYEE,
+          `contractEnd must be a calendar date yyyy-mm-dd, got ${JSON.stringify(e.contractEnd)}`,
+        );
     }
     roster.cell[i] = cell;
     roster.birthYmd[i] = birth;
@@ -166,23 +196,46 @@ export function resolveStaff(
     const rule = ages.ageFor(rank[i], ownRows[c] === 2 ? positionOf(c) : '');
     if (!rule) {
       const { category, level } = rankOf(rank[i]);
-      throw rowError(nipOf(i), i, PlanningErrorCode.NO_RETIREMENT_AGE, `no retirement age in the policy for ${category}${level ? ` ${level}` : ''}`);
+      throw rowError(
+        nipOf(i),
+        i,
+        PlanningErrorCode.NO_RETIREMENT_AGE,
+        `no retirement age in the policy for ${category}${level ? ` ${level}` : ''}`,
+      );
     }
     const retire = lastDayBeforePension(birthYmd[i], rule.age);
     if (retire < asOfYmd) {
-      throw rowError(nipOf(i), i, PlanningErrorCode.ALREADY_RETIRED, `reached retirement age ${rule.age} and left post on ${formatYmd(retire)}, before the snapshot date ${formatYmd(asOfYmd)}`);
+      throw rowError(
+        nipOf(i),
+        i,
+        PlanningErrorCode.ALREADY_RETIRED,
+        `reached retirement age ${rule.age} and left post on ${formatYmd(retire)}, before the snapshot date ${formatYmd(asOfYmd)}`,
+      );
     }
     if (pppk[i] === 1 && !renewContracts) {
       const end = roster.contractEndYmd[i];
-      if (end === 0) throw rowError(nipOf(i), i, PlanningErrorCode.INVALID_EMPLOYEE, 'a PPPK employee needs contractEnd unless the plan renews contracts');
-      if (end < asOfYmd) throw rowError(nipOf(i), i, PlanningErrorCode.CONTRACT_ENDED, `the PPPK contract ended on ${formatYmd(end)}, before the snapshot date ${formatYmd(asOfYmd)}`);
+      if (end === 0)
+        throw rowError(
+          nipOf(i),
+          i,
+          PlanningErrorCode.INVALID_EMPLOYEE,
+          'a PPPK employee needs contractEnd unless the plan renews contracts',
+        );
+      if (end < asOfYmd)
+        throw rowError(
+          nipOf(i),
+          i,
+          PlanningErrorCode.CONTRACT_ENDED,
+          `the PPPK contract ended on ${formatYmd(end)}, before the snapshot date ${formatYmd(asOfYmd)}`,
+        );
     }
     retireYmd[i] = retire;
     age[i] = rule.age;
   }
   if (roster.nipKey) {
     const duplicate = firstDuplicate(roster.nipKey);
-    if (duplicate >= 0) throw rowError(nipOf(duplicate), duplicate, PlanningErrorCode.DUPLICATE_NIP, 'the NIP appears twice in the staffing rows');
+    if (duplicate >= 0)
+      throw rowError(nipOf(duplicate), duplicate, PlanningErrorCode.DUPLICATE_NIP, 'the NIP appears twice in the staffing rows');
   }
   return { roster, retireYmd, contractEndYmd, age };
 }

@@ -16,7 +16,8 @@ function invalid(message: string): PlanningError {
 
 /** Effective hours a year: given (ABK, e.g. 1,250) or WISN AWT from working days. */
 export function resolveWorkingTime(profile: WorkingTimeProfile | undefined): ResolvedWorkingTime {
-  if (!profile || typeof profile !== 'object') throw invalid('a working-time profile is required (hoursPerYear, or workingDaysPerYear and hoursPerDay)');
+  if (!profile || typeof profile !== 'object')
+    throw invalid('a working-time profile is required (hoursPerYear, or workingDaysPerYear and hoursPerDay)');
   const given = 'hoursPerYear' in profile && profile.hoursPerYear !== undefined;
   const days = 'workingDaysPerYear' in profile && profile.workingDaysPerYear !== undefined;
   if (given && days) throw invalid('give either hoursPerYear or workingDaysPerYear with hoursPerDay, not both');
@@ -32,8 +33,10 @@ export function resolveWorkingTime(profile: WorkingTimeProfile | undefined): Res
   const p = profile as unknown as Record<string, unknown>;
   const workingDays = p.workingDaysPerYear;
   const hoursPerDay = p.hoursPerDay;
-  if (!isFiniteNumber(workingDays) || workingDays <= 0) throw invalid(`workingDaysPerYear must be a number above 0, got ${JSON.stringify(workingDays)}`);
-  if (!isFiniteNumber(hoursPerDay) || hoursPerDay <= 0 || hoursPerDay > 24) throw invalid(`hoursPerDay must be above 0 and at most 24, got ${JSON.stringify(hoursPerDay)}`);
+  if (!isFiniteNumber(workingDays) || workingDays <= 0)
+    throw invalid(`workingDaysPerYear must be a number above 0, got ${JSON.stringify(workingDays)}`);
+  if (!isFiniteNumber(hoursPerDay) || hoursPerDay <= 0 || hoursPerDay > 24)
+    throw invalid(`hoursPerDay must be above 0 and at most 24, got ${JSON.stringify(hoursPerDay)}`);
   let absent = 0;
   const parts: string[] = [];
   for (const field of LEAVE_FIELDS) {

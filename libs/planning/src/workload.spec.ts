@@ -16,7 +16,14 @@ describe('working time', () => {
 
   it('computes WISN available working time from days', () => {
     // (260 − (16 + 12 + 6 + 5)) × 7.5 = 221 × 7.5 = 1657.5
-    const awt = resolveWorkingTime({ workingDaysPerYear: 260, publicHolidays: 16, annualLeave: 12, sickLeave: 6, otherLeave: 5, hoursPerDay: 7.5 });
+    const awt = resolveWorkingTime({
+      workingDaysPerYear: 260,
+      publicHolidays: 16,
+      annualLeave: 12,
+      sickLeave: 6,
+      otherLeave: 5,
+      hoursPerDay: 7.5,
+    });
     expect(awt.hoursPerYear).toBe(1657.5);
     expect(awt.step.substitution).toBe('(260 − (16 + 12 + 6 + 5)) × 7.5');
   });
@@ -96,14 +103,18 @@ describe('ABK / WISN workload of a cell', () => {
   });
 
   it('defaults staffCount of an ADDITIONAL activity to 1', () => {
-    const [cell] = computePlan(abk([{ positionCode: 'P', activities: [{ kind: 'ADDITIONAL', name: 'coordination', hoursPerYear: 125 }] }])).cells;
+    const [cell] = computePlan(
+      abk([{ positionCode: 'P', activities: [{ kind: 'ADDITIONAL', name: 'coordination', hoursPerYear: 125 }] }]),
+    ).cells;
     expect(cell.iaf).toBe(0.1);
   });
 
   it('drives volumes by the target of the year, a unit value winning over the agency-wide one', () => {
     // agency-wide: 0.5 × 1000 + 100 = 600 visits × 125 min / 60 = 1250 h → 1 FTE
     // unit PKM-A's own target 2000: 0.5 × 2000 + 100 = 1100 × 125 / 60 = 2291.6667 h → 1.8333 FTE
-    const activities = [{ kind: 'SERVICE' as const, name: 'visits', driver: { indicator: 'VISITS', factor: 0.5, base: 100 }, minutesPerUnit: 125 }];
+    const activities = [
+      { kind: 'SERVICE' as const, name: 'visits', driver: { indicator: 'VISITS', factor: 0.5, base: 100 }, minutesPerUnit: 125 },
+    ];
     const result = computePlan(
       abk(
         [
@@ -119,7 +130,7 @@ describe('ABK / WISN workload of a cell', () => {
         },
       ),
     );
-    expect(result.cells[0].requiredFte).toBeCloseTo(1100 * 125 / 60 / 1250, 12);
+    expect(result.cells[0].requiredFte).toBeCloseTo((1100 * 125) / 60 / 1250, 12);
     expect(result.cells[1].requiredFte).toBeCloseTo(1, 12);
   });
 
@@ -133,7 +144,9 @@ describe('ABK / WISN workload of a cell', () => {
   describe('rounding', () => {
     // 3125 × 60 / 60 = 3125 h / 1250 = 2.5 FTE exactly
     const half = (rounding: PlanningProblem['rounding']) =>
-      computePlan(abk([{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'x', annualVolume: 3125, minutesPerUnit: 60 }] }], { rounding })).cells[0].required;
+      computePlan(
+        abk([{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'x', annualVolume: 3125, minutesPerUnit: 60 }] }], { rounding }),
+      ).cells[0].required;
 
     it('rounds half up by default, ceils on CEIL and keeps the decimal on NONE', () => {
       expect(half(undefined)).toBe(3);
@@ -169,7 +182,9 @@ describe('ABK / WISN workload of a cell', () => {
       // CEIL of a value just above an integer through noise stays that integer:
       // 0.1 × 3 × 10 × 1250 = 3750.0000000000005 h → 3.0000000000000004 FTE → 3
       const [ceil] = computePlan(
-        abk([{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'x', annualVolume: 0.1 * 3 * 10 * 1250, minutesPerUnit: 60 }] }], { rounding: 'CEIL' }),
+        abk([{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'x', annualVolume: 0.1 * 3 * 10 * 1250, minutesPerUnit: 60 }] }], {
+          rounding: 'CEIL',
+        }),
       ).cells;
       expect(ceil.requiredFte).toBeGreaterThan(3);
       expect(ceil.required).toBe(3);
@@ -192,10 +207,18 @@ describe('bad input is a typed error that names what is wrong', () => {
   it('rejects a driver whose target has no value for the year, naming indicator and year', () => {
     const error = planningError(() =>
       computePlan(
-        abk([{ positionCode: 'GURU', activities: [{ kind: 'SERVICE', name: 'teaching', driver: { indicator: 'STUDENTS', factor: 1 }, minutesPerUnit: 60 }] }], {
-          year: 2028,
-          targets: [{ indicator: 'STUDENTS', year: 2027, value: 10 }],
-        }),
+        abk(
+          [
+            {
+              positionCode: 'GURU',
+              activities: [{ kind: 'SERVICE', name: 'teaching', driver: { indicator: 'STUDENTS', factor: 1 }, minutesPerUnit: 60 }],
+            },
+          ],
+          {
+            year: 2028,
+            targets: [{ indicator: 'STUDENTS', year: 2027, value: 10 }],
+          },
+        ),
       ),
     );
     expect(error.code).toBe(PlanningErrorCode.MISSING_TARGET);
@@ -206,15 +229,35 @@ describe('bad input is a typed error that names what is wrong', () => {
 
   it.each([
     [{ kind: 'OVERTIME', name: 'x' }, PlanningErrorCode.UNKNOWN_ACTIVITY_KIND, 'unknown activity kind "OVERTIME"'],
-    [{ kind: 'SERVICE', name: 'x', annualVolume: -1, minutesPerUnit: 5 }, PlanningErrorCode.NEGATIVE_VOLUME, 'annualVolume must not be negative'],
-    [{ kind: 'SERVICE', name: 'x', annualVolume: 1, minutesPerUnit: 5, unitsPerHour: 2 }, PlanningErrorCode.INVALID_ACTIVITY, 'either minutesPerUnit or unitsPerHour'],
+    [
+      { kind: 'SERVICE', name: 'x', annualVolume: -1, minutesPerUnit: 5 },
+      PlanningErrorCode.NEGATIVE_VOLUME,
+      'annualVolume must not be negative',
+    ],
+    [
+      { kind: 'SERVICE', name: 'x', annualVolume: 1, minutesPerUnit: 5, unitsPerHour: 2 },
+      PlanningErrorCode.INVALID_ACTIVITY,
+      'either minutesPerUnit or unitsPerHour',
+    ],
     [{ kind: 'SERVICE', name: 'x', annualVolume: 1 }, PlanningErrorCode.INVALID_ACTIVITY, 'either minutesPerUnit or unitsPerHour'],
     [{ kind: 'SERVICE', name: 'x', annualVolume: 1, unitsPerHour: 0 }, PlanningErrorCode.INVALID_ACTIVITY, 'unitsPerHour must be above 0'],
     [{ kind: 'SERVICE', name: 'x', minutesPerUnit: 5 }, PlanningErrorCode.INVALID_ACTIVITY, 'either annualVolume or a driver'],
-    [{ kind: 'SERVICE', name: 'x', annualVolume: '12', minutesPerUnit: 5 }, PlanningErrorCode.INVALID_ACTIVITY, 'annualVolume must be a number'],
+    [
+      { kind: 'SERVICE', name: 'x', annualVolume: '12', minutesPerUnit: 5 },
+      PlanningErrorCode.INVALID_ACTIVITY,
+      'annualVolume must be a number',
+    ],
     [{ kind: 'SUPPORT', name: 'x' }, PlanningErrorCode.INVALID_ACTIVITY, 'either percentOfWorkingTime or hoursPerYear'],
-    [{ kind: 'ADDITIONAL', name: 'x', hoursPerYear: 10, staffCount: -1 }, PlanningErrorCode.INVALID_ACTIVITY, 'staffCount must not be negative'],
-    [{ kind: 'SERVICE', name: 'x', annualVolume: Number.NaN, minutesPerUnit: 5 }, PlanningErrorCode.INVALID_ACTIVITY, 'annualVolume must be a number'],
+    [
+      { kind: 'ADDITIONAL', name: 'x', hoursPerYear: 10, staffCount: -1 },
+      PlanningErrorCode.INVALID_ACTIVITY,
+      'staffCount must not be negative',
+    ],
+    [
+      { kind: 'SERVICE', name: 'x', annualVolume: Number.NaN, minutesPerUnit: 5 },
+      PlanningErrorCode.INVALID_ACTIVITY,
+      'annualVolume must be a number',
+    ],
   ])('rejects the activity %j', (activity, code, message) => {
     const error = planningError(() => computePlan(abk([{ positionCode: 'ANALIS', activities: [activity as never] }])));
     expect(error.code).toBe(code);
@@ -225,9 +268,17 @@ describe('bad input is a typed error that names what is wrong', () => {
   it('rejects a target-driven volume that comes out negative, naming the year', () => {
     const error = planningError(() =>
       computePlan(
-        abk([{ positionCode: 'P', activities: [{ kind: 'SERVICE', name: 'x', driver: { indicator: 'I', factor: 1, base: -500 }, minutesPerUnit: 5 }] }], {
-          targets: [{ indicator: 'I', year: 2027, value: 100 }],
-        }),
+        abk(
+          [
+            {
+              positionCode: 'P',
+              activities: [{ kind: 'SERVICE', name: 'x', driver: { indicator: 'I', factor: 1, base: -500 }, minutesPerUnit: 5 }],
+            },
+          ],
+          {
+            targets: [{ indicator: 'I', year: 2027, value: 100 }],
+          },
+        ),
       ),
     );
     expect(error.code).toBe(PlanningErrorCode.NEGATIVE_VOLUME);
@@ -235,14 +286,32 @@ describe('bad input is a typed error that names what is wrong', () => {
   });
 
   it('rejects the same position twice in a unit, but not in two units', () => {
-    const error = planningError(() => computePlan(abk([{ positionCode: 'P', unitCode: 'U1', activities: [] }, { positionCode: 'P', unitCode: 'U1', activities: [] }])));
+    const error = planningError(() =>
+      computePlan(
+        abk([
+          { positionCode: 'P', unitCode: 'U1', activities: [] },
+          { positionCode: 'P', unitCode: 'U1', activities: [] },
+        ]),
+      ),
+    );
     expect(error.code).toBe(PlanningErrorCode.DUPLICATE_CELL);
     expect(error.message).toContain('position P in unit U1');
-    expect(computePlan(abk([{ positionCode: 'P', unitCode: 'U1', activities: [] }, { positionCode: 'P', unitCode: 'U2', activities: [] }])).cells).toHaveLength(2);
+    expect(
+      computePlan(
+        abk([
+          { positionCode: 'P', unitCode: 'U1', activities: [] },
+          { positionCode: 'P', unitCode: 'U2', activities: [] },
+        ]),
+      ).cells,
+    ).toHaveLength(2);
   });
 
   it('finds the repeated cell among thousands, naming the later one', () => {
-    const cells = Array.from({ length: 5000 }, (_, i) => ({ positionCode: `P${i % 50}`, unitCode: `U${Math.floor(i / 50)}`, activities: [] }));
+    const cells = Array.from({ length: 5000 }, (_, i) => ({
+      positionCode: `P${i % 50}`,
+      unitCode: `U${Math.floor(i / 50)}`,
+      activities: [],
+    }));
     expect(computePlan(abk(cells)).cells).toHaveLength(5000);
     cells.splice(3000, 0, { positionCode: 'P7', unitCode: 'U21', activities: [] });
     const error = planningError(() => computePlan(abk(cells)));
@@ -251,7 +320,14 @@ describe('bad input is a typed error that names what is wrong', () => {
 
   it('rejects two values of one target for the same year and scope', () => {
     const error = planningError(() =>
-      computePlan(abk([], { targets: [{ indicator: 'I', year: 2027, value: 1 }, { indicator: 'I', year: 2027, value: 2 }] })),
+      computePlan(
+        abk([], {
+          targets: [
+            { indicator: 'I', year: 2027, value: 1 },
+            { indicator: 'I', year: 2027, value: 2 },
+          ],
+        }),
+      ),
     );
     expect(error.message).toContain('target I has two values for 2027');
   });

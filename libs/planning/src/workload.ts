@@ -1,12 +1,4 @@
-import {
-  Activity,
-  CellInput,
-  CellWorkload,
-  EfficiencyBand,
-  RoundingRule,
-  ServiceActivity,
-  TargetValue,
-} from './model';
+import { Activity, CellInput, CellWorkload, EfficiencyBand, RoundingRule, ServiceActivity, TargetValue } from './model';
 import { activityProblems } from './activity-rules';
 import { atLeastTolerant, ceilTolerant, isFiniteNumber, roundHalfUpTolerant } from './numeric';
 import { describeCell, PlanningError, PlanningErrorCode } from './planning-error';
@@ -43,11 +35,15 @@ export class TargetTable {
   private readonly byIndicator = new Map<string, Map<string, Map<number, TargetValue>>>();
   private readonly cache = new Map<string, Map<string, ResolvedTarget | string>>();
 
-  constructor(targets: TargetValue[], private readonly years: number[]) {
+  constructor(
+    targets: TargetValue[],
+    private readonly years: number[],
+  ) {
     targets.forEach((t, i) => {
       if (!t || typeof t.indicator !== 'string' || t.indicator === '') throw inputError(`targets[${i}].indicator must be a non-empty text`);
       if (!Number.isInteger(t.year)) throw inputError(`target ${t.indicator}: year must be a whole number, got ${JSON.stringify(t.year)}`);
-      if (!isFiniteNumber(t.value)) throw inputError(`target ${t.indicator} ${t.year}: value must be a number, got ${JSON.stringify(t.value)}`);
+      if (!isFiniteNumber(t.value))
+        throw inputError(`target ${t.indicator} ${t.year}: value must be a number, got ${JSON.stringify(t.value)}`);
       const scope = t.unitCode ?? '';
       let units = this.byIndicator.get(t.indicator);
       if (!units) this.byIndicator.set(t.indicator, (units = new Map()));
@@ -166,10 +162,15 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
   const positionCode = cell.positionCode;
   const unitCode = cell.unitCode ?? null;
   const offset = slot * cols.nYears;
-  let supportPercent = 0, supportHours = 0, additionalHours = 0;
+  let supportPercent = 0,
+    supportHours = 0,
+    additionalHours = 0;
   const activities = cell.activities;
   if (!Array.isArray(activities)) {
-    throw new PlanningError(PlanningErrorCode.INVALID_ACTIVITY, `${describeCell(positionCode, unitCode)}: activities must be a list`, { positionCode, unitCode });
+    throw new PlanningError(PlanningErrorCode.INVALID_ACTIVITY, `${describeCell(positionCode, unitCode)}: activities must be a list`, {
+      positionCode,
+      unitCode,
+    });
   }
 
   for (let i = 0; i < activities.length; i++) {
@@ -179,18 +180,30 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
     if (activity.kind === 'SERVICE') {
       compileService(cell, i, activity, ctx, cols.serviceHours, offset, trace);
     } else if (activity.kind === 'SUPPORT') {
-      const pct = activity.percentOfWorkingTime, hours = activity.hoursPerYear;
+      const pct = activity.percentOfWorkingTime,
+        hours = activity.hoursPerYear;
       if (pct !== undefined && pct !== null) {
         supportPercent += pct;
         trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'percentOfWorkingTime', substitution: num(pct), value: pct });
       } else {
         supportHours += hours!;
-        trace?.push({ symbol: `CAS%[${activity.name}]`, formula: 'hoursPerYear / AWT × 100', substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`, value: (hours! / ctx.hoursPerYear) * 100 });
+        trace?.push({
+          symbol: `CAS%[${activity.name}]`,
+          formula: 'hoursPerYear / AWT × 100',
+          substitution: `${num(hours!)} / ${num(ctx.hoursPerYear)} × 100`,
+          value: (hours! / ctx.hoursPerYear) * 100,
+        });
       }
     } else {
-      const hours = activity.hoursPerYear, staff = activity.staffCount ?? 1;
+      const hours = activity.hoursPerYear,
+        staff = activity.staffCount ?? 1;
       additionalHours += hours * staff;
-      trace?.push({ symbol: `IA[${activity.name}]`, formula: 'hoursPerYear × staffCount', substitution: `${num(hours)} × ${num(staff)}`, value: hours * staff });
+      trace?.push({
+        symbol: `IA[${activity.name}]`,
+        formula: 'hoursPerYear × staffCount',
+        substitution: `${num(hours)} × ${num(staff)}`,
+        value: hours * staff,
+      });
     }
   }
 
@@ -221,7 +234,15 @@ export function compileCell(cell: CellInput, ctx: CompileContext, cols: CellColu
   cols.existing[slot] = existing;
 }
 
-function compileService(cell: CellInput, i: number, activity: ServiceActivity, ctx: CompileContext, serviceHours: Float64Array, offset: number, trace: Tracer): void {
+function compileService(
+  cell: CellInput,
+  i: number,
+  activity: ServiceActivity,
+  ctx: CompileContext,
+  serviceHours: Float64Array,
+  offset: number,
+  trace: Tracer,
+): void {
   const nYears = ctx.years.length;
   const { minutesPerUnit, unitsPerHour, annualVolume, driver } = activity;
   // the shape rules (activityProblems) have passed: exactly one time standard, one volume source
@@ -236,13 +257,23 @@ function compileService(cell: CellInput, i: number, activity: ServiceActivity, c
   if (hasFixed) {
     const hours = hasMinutes ? (annualVolume * minutes) / 60 : annualVolume / rate;
     for (let y = 0; y < nYears; y++) serviceHours[offset + y] += hours;
-    trace?.push({ symbol: `hours[${name}]`, formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour', substitution: `${num(annualVolume)} ${standard}`, value: hours });
+    trace?.push({
+      symbol: `hours[${name}]`,
+      formula: hasMinutes ? 'annualVolume × minutesPerUnit / 60' : 'annualVolume / unitsPerHour',
+      substitution: `${num(annualVolume)} ${standard}`,
+      value: hours,
+    });
     return;
   }
   const d = driver!;
   const base = d.base ?? 0;
   if (ctx.years.length === 0 || !ctx.yearGiven) {
-    throw activityError(cell, i, `volume is driven by target ${d.indicator}, so the year whose targets apply must be given`, PlanningErrorCode.MISSING_TARGET);
+    throw activityError(
+      cell,
+      i,
+      `volume is driven by target ${d.indicator}, so the year whose targets apply must be given`,
+      PlanningErrorCode.MISSING_TARGET,
+    );
   }
   const unitCode = cell.unitCode ?? null;
   const resolved = ctx.targets.resolve(d.indicator, unitCode);
@@ -260,7 +291,12 @@ function compileService(cell: CellInput, i: number, activity: ServiceActivity, c
     const target = resolved.values[y];
     const volume = d.factor * target + base;
     if (volume < 0) {
-      throw activityError(cell, i, `volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`, PlanningErrorCode.NEGATIVE_VOLUME);
+      throw activityError(
+        cell,
+        i,
+        `volume ${num(d.factor)} × ${d.indicator}(${ctx.years[y]}) ${num(target)} + ${num(base)} = ${num(volume)} is negative`,
+        PlanningErrorCode.NEGATIVE_VOLUME,
+      );
     }
     const hours = hasMinutes ? (volume * minutes) / 60 : volume / rate;
     serviceHours[offset + y] += hours;
@@ -275,7 +311,13 @@ function compileService(cell: CellInput, i: number, activity: ServiceActivity, c
         rule: `development target ${d.indicator} ${ctx.years[y]} (${scope}${source})`,
         year: ctx.years[y],
       });
-      trace.push({ symbol: `hours[${name}](${ctx.years[y]})`, formula: hasMinutes ? 'volume × minutesPerUnit / 60' : 'volume / unitsPerHour', substitution: `${num(volume)} ${standard}`, value: hours, year: ctx.years[y] });
+      trace.push({
+        symbol: `hours[${name}](${ctx.years[y]})`,
+        formula: hasMinutes ? 'volume × minutesPerUnit / 60' : 'volume / unitsPerHour',
+        substitution: `${num(volume)} ${standard}`,
+        value: hours,
+        year: ctx.years[y],
+      });
     }
   }
 }
@@ -316,7 +358,9 @@ export function cellWorkload(
 ): CellWorkload {
   const hours = ctx.hoursPerYear;
   const serviceHours = cols.serviceHours[slot * cols.nYears + y];
-  const caf = cols.caf[slot], iaf = cols.iaf[slot], casPercent = cols.casPercent[slot];
+  const caf = cols.caf[slot],
+    iaf = cols.iaf[slot],
+    casPercent = cols.casPercent[slot];
   const serviceStaff = serviceHours / hours;
   const requiredFte = requiredFteOf(cols, slot, y, hours);
   const required = roundRequired(requiredFte, ctx.rounding);
@@ -327,15 +371,65 @@ export function cellWorkload(
     const at = year === null ? '' : `(${year})`;
     trace.push(
       { symbol: `serviceHours${at}`, formula: 'Σ SERVICE hours', substitution: num(serviceHours), value: serviceHours },
-      { symbol: `serviceStaff${at}`, formula: 'serviceHours / AWT', substitution: `${num(serviceHours)} / ${num(hours)}`, value: serviceStaff, rule: 'ABK: Σ volume × norma waktu / jam kerja efektif' },
-      { symbol: 'CAS%', formula: 'Σ SUPPORT percentOfWorkingTime + Σ SUPPORT hoursPerYear / AWT × 100', substitution: `${num(cols.supportPercent[slot])} + ${num(cols.supportHours[slot])} / ${num(hours)} × 100`, value: casPercent },
-      { symbol: 'CAF', formula: '1 / (1 − CAS%/100)', substitution: `1 / (1 − ${num(casPercent)}/100)`, value: caf, rule: 'WISN category allowance factor' },
-      { symbol: 'IAF', formula: 'Σ ADDITIONAL hoursPerYear × staffCount / AWT', substitution: `${num(cols.additionalHours[slot])} / ${num(hours)}`, value: iaf, rule: 'WISN individual allowance factor' },
-      { symbol: `requiredFte${at}`, formula: 'serviceStaff × CAF + IAF', substitution: `${num(serviceStaff)} × ${num(caf)} + ${num(iaf)}`, value: requiredFte },
-      { symbol: `required${at}`, formula: `round(requiredFte, ${ctx.rounding})`, substitution: `round(${num(requiredFte)}, ${ctx.rounding})`, value: required, rule: `rounding policy ${ctx.rounding}` },
-      { symbol: `wisnDifference${at}`, formula: 'existing − requiredFte', substitution: `${num(existing)} − ${num(requiredFte)}`, value: existing - requiredFte },
-      { symbol: `wisnRatio${at}`, formula: 'existing / requiredFte', substitution: `${num(existing)} / ${num(requiredFte)}`, value: wisnRatio },
-      { symbol: `efficiency${at}`, formula: 'requiredFte / existing', substitution: `${num(requiredFte)} / ${num(existing)}`, value: efficiency, rule: 'ABK efisiensi jabatan (EJ), banded by policy' },
+      {
+        symbol: `serviceStaff${at}`,
+        formula: 'serviceHours / AWT',
+        substitution: `${num(serviceHours)} / ${num(hours)}`,
+        value: serviceStaff,
+        rule: 'ABK: Σ volume × norma waktu / jam kerja efektif',
+      },
+      {
+        symbol: 'CAS%',
+        formula: 'Σ SUPPORT percentOfWorkingTime + Σ SUPPORT hoursPerYear / AWT × 100',
+        substitution: `${num(cols.supportPercent[slot])} + ${num(cols.supportHours[slot])} / ${num(hours)} × 100`,
+        value: casPercent,
+      },
+      {
+        symbol: 'CAF',
+        formula: '1 / (1 − CAS%/100)',
+        substitution: `1 / (1 − ${num(casPercent)}/100)`,
+        value: caf,
+        rule: 'WISN category allowance factor',
+      },
+      {
+        symbol: 'IAF',
+        formula: 'Σ ADDITIONAL hoursPerYear × staffCount / AWT',
+        substitution: `${num(cols.additionalHours[slot])} / ${num(hours)}`,
+        value: iaf,
+        rule: 'WISN individual allowance factor',
+      },
+      {
+        symbol: `requiredFte${at}`,
+        formula: 'serviceStaff × CAF + IAF',
+        substitution: `${num(serviceStaff)} × ${num(caf)} + ${num(iaf)}`,
+        value: requiredFte,
+      },
+      {
+        symbol: `required${at}`,
+        formula: `round(requiredFte, ${ctx.rounding})`,
+        substitution: `round(${num(requiredFte)}, ${ctx.rounding})`,
+        value: required,
+        rule: `rounding policy ${ctx.rounding}`,
+      },
+      {
+        symbol: `wisnDifference${at}`,
+        formula: 'existing − requiredFte',
+        substitution: `${num(existing)} − ${num(requiredFte)}`,
+        value: existing - requiredFte,
+      },
+      {
+        symbol: `wisnRatio${at}`,
+        formula: 'existing / requiredFte',
+        substitution: `${num(existing)} / ${num(requiredFte)}`,
+        value: wisnRatio,
+      },
+      {
+        symbol: `efficiency${at}`,
+        formula: 'requiredFte / existing',
+        substitution: `${num(requiredFte)} / ${num(existing)}`,
+        value: efficiency,
+        rule: 'ABK efisiensi jabatan (EJ), banded by policy',
+      },
     );
   }
   return {

@@ -15,10 +15,26 @@ export interface ValidateSubmissionJobData {
 export const STAFFING_IMPORT_JOB_ATTEMPTS = 2;
 
 /** The job that indexes a committed version's rows; its id collapses repeated enqueues. */
-export function indexRosterVersionJob(submissionId: string): [StaffingImportJobName, ValidateSubmissionJobData, { jobId: string; attempts: number; backoff: { type: 'exponential'; delay: number }; removeOnComplete: { count: number }; removeOnFail: { count: number } }] {
+export function indexRosterVersionJob(submissionId: string): [
+  StaffingImportJobName,
+  ValidateSubmissionJobData,
+  {
+    jobId: string;
+    attempts: number;
+    backoff: { type: 'exponential'; delay: number };
+    removeOnComplete: { count: number };
+    removeOnFail: { count: number };
+  },
+] {
   return [
     StaffingImportJobName.INDEX_VERSION,
     { submissionId },
-    { jobId: `index-${submissionId}`, attempts: 3, backoff: { type: 'exponential', delay: 1000 }, removeOnComplete: { count: 1000 }, removeOnFail: { count: 1000 } },
+    {
+      jobId: `index-${submissionId}`,
+      attempts: 3,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { count: 1000 },
+      removeOnFail: { count: 1000 },
+    },
   ];
 }

@@ -9,7 +9,14 @@ describe('ByteKeys', () => {
       expect(keys.get(buf, 2, buf.length - 2)).toBe(i);
     });
     const miss = Buffer.from('U300,U00,U0000,PENGADMI,pengadmin');
-    for (const [s, e] of [[0, 4], [5, 8], [9, 14], [15, 23], [24, 33]]) expect(keys.get(miss, s!, e!)).toBeUndefined();
+    for (const [s, e] of [
+      [0, 4],
+      [5, 8],
+      [9, 14],
+      [15, 23],
+      [24, 33],
+    ])
+      expect(keys.get(miss, s!, e!)).toBeUndefined();
   });
 
   it('tells apart keys that differ only in bytes the hash does not read', () => {
@@ -20,6 +27,11 @@ describe('ByteKeys', () => {
   });
 
   it('answers with the first value of two equal keys', () => {
-    expect(new ByteKeys([['A', 1], ['A', 2]]).get(Buffer.from('A'), 0, 1)).toBe(1);
+    expect(
+      new ByteKeys([
+        ['A', 1],
+        ['A', 2],
+      ]).get(Buffer.from('A'), 0, 1),
+    ).toBe(1);
   });
 });

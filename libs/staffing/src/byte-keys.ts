@@ -39,7 +39,11 @@ export class ByteKeys<T> {
 
   /** The index of the key that is bytes [start, end) of `buf`, or -1. */
   private find(buf: Buffer, start: number, end: number): number {
-    const n = end - start, bytes = this.bytes, starts = this.starts, slots = this.slots, mask = this.mask;
+    const n = end - start,
+      bytes = this.bytes,
+      starts = this.starts,
+      slots = this.slots,
+      mask = this.mask;
     let s = hashBytes(buf, start, end) & mask;
     for (;;) {
       const k = slots[s]! - 1;

@@ -2,7 +2,12 @@ import { parse } from 'csv-parse/sync';
 import { CsvScanner, CsvSyntaxError } from './csv-records';
 
 /** The text's UTF-8 bytes in chunks of `chunkSize`, so a chunk may end inside a character or the BOM. */
-async function read(text: string, delimiter: ',' | ';' = ',', chunkSize = 7, byBytes = false): Promise<Array<{ rowNo: number; cells: string[] }>> {
+async function read(
+  text: string,
+  delimiter: ',' | ';' = ',',
+  chunkSize = 7,
+  byBytes = false,
+): Promise<Array<{ rowNo: number; cells: string[] }>> {
   const bytes = Buffer.from(text, 'utf8');
   async function* chunks(): AsyncGenerator<Buffer> {
     for (let i = 0; i < bytes.length; i += chunkSize) yield bytes.subarray(i, i + chunkSize);

@@ -49,7 +49,9 @@ function quotedRecord(text: string, start: number, delimiter: string, eof: boole
       while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
       const c = text.charCodeAt(i);
       if (i < text.length && c !== delim && c !== 10 && c !== 13) {
-        throw new CsvSyntaxError(`Invalid Closing Quote: got "${text[i]}" at line ${line} instead of delimiter, record delimiter, trimable character or quote`);
+        throw new CsvSyntaxError(
+          `Invalid Closing Quote: got "${text[i]}" at line ${line} instead of delimiter, record delimiter, trimable character or quote`,
+        );
       }
     } else {
       let j = i;
@@ -209,7 +211,8 @@ export class CsvScanner {
         bounds[2 * count] = from;
         bounds[2 * count + 1] = end;
         const rowNo = ++this.rowNo;
-        if (!this.sink.fields(buf, bounds, count + 1, rowNo)) this.sink.cells(textCells(buf.toString('utf8', pos, end), this.delimiter), rowNo);
+        if (!this.sink.fields(buf, bounds, count + 1, rowNo))
+          this.sink.cells(textCells(buf.toString('utf8', pos, end), this.delimiter), rowNo);
       }
       pos = nl + 1;
     }

@@ -27,7 +27,11 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   // dates are stored as serial days; exceljs hands them over as UTC midnight
   if (v instanceof Date) return `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-  if ('richText' in v) return v.richText.map((t) => t.text).join('').trim();
+  if ('richText' in v)
+    return v.richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   if ('formula' in v || 'sharedFormula' in v) return cellText((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
   if ('text' in v) return String(v.text).trim();
   return '';
@@ -35,7 +39,13 @@ function cellText(v: ExcelJS.CellValue): string {
 
 /** The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the sheet's row. */
 async function scanXlsx(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'emit' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+    worksheets: 'emit',
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    entries: 'emit',
+  });
   // what the caller's code throws is its own; only what reading the archive throws is about the file
   try {
     for await (const sheet of reader) {
@@ -68,7 +78,8 @@ class CallerError {
 /** CSV bytes through the scanner, 1 MiB at a time into one buffer. */
 async function scanCsv(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
   const scanner = new CsvScanner(await detectDelimiter(path), sink);
-  const fileError = (e: unknown): unknown => (e instanceof CsvSyntaxError ? new RosterFileError(`the CSV file cannot be read: ${e.message}`) : e);
+  const fileError = (e: unknown): unknown =>
+    e instanceof CsvSyntaxError ? new RosterFileError(`the CSV file cannot be read: ${e.message}`) : e;
   const fh = await open(path, 'r');
   try {
     const chunk = Buffer.allocUnsafe(1 << 20);
@@ -99,7 +110,12 @@ export class RosterFileError extends Error {
  * read whole. `afterChunk` runs after each chunk (bytes read so far; 0 for XLSX) and answers
  * false to stop reading. A file that cannot be read throws RosterFileError.
  */
-export function scanRosterFile(path: string, format: StaffingFileFormat, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
+export function scanRosterFile(
+  path: string,
+  format: StaffingFileFormat,
+  sink: CsvSink,
+  afterChunk: (bytesRead: number) => Promise<boolean>,
+): Promise<void> {
   return format === 'XLSX' ? scanXlsx(path, sink, afterChunk) : scanCsv(path, sink, afterChunk);
 }
 

@@ -5,10 +5,11 @@ import type { Role } from '@formasi/database';
 export const RoleEnum = Object.fromEntries(ROLES.map((r) => [r, r])) as { [K in Role]: K };
 registerEnumType(RoleEnum, {
   name: 'Role',
-  description: 'ADMIN everything; PLANNER reads all agencies, runs plans, sets quotas and targets; '
-    + 'AGENCY_OPERATOR maintains its own agencies; '
-    + 'VIEWER reads (optionally limited to agencies); AGENCY_HEAD (PPK) signs its agencies\' formation proposals; '
-    + 'VERIFIER verifies proposals (optionally limited to agencies); MINISTRY determines them.',
+  description:
+    'ADMIN everything; PLANNER reads all agencies, runs plans, sets quotas and targets; ' +
+    'AGENCY_OPERATOR maintains its own agencies; ' +
+    "VIEWER reads (optionally limited to agencies); AGENCY_HEAD (PPK) signs its agencies' formation proposals; " +
+    'VERIFIER verifies proposals (optionally limited to agencies); MINISTRY determines them.',
 });
 
 @ObjectType('User')
@@ -18,7 +19,8 @@ export class UserModel {
   @Field() displayName: string;
   @Field(() => RoleEnum) role: Role;
   @Field() active: boolean;
-  @Field(() => [String], { description: 'Agencies an operator works for or a viewer is limited to; empty = every agency.' }) agencyCodes: string[];
+  @Field(() => [String], { description: 'Agencies an operator works for or a viewer is limited to; empty = every agency.' })
+  agencyCodes: string[];
   @Field() hasPassword: boolean;
   @Field() createdAt: Date;
 }

@@ -31,13 +31,15 @@ export class AgencyService {
 
   async upsert(actor: AuditActor, input: UpsertAgencyInput): Promise<AgencyModel> {
     const entry = { action: 'upsertAgency', agencyCode: input.code, entity: 'agency', entityKey: input.code };
-    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
-      `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
+    const [row] = await this.audit.transaction(actor, entry, (tx) =>
+      tx.query(
+        `INSERT INTO agency (code, name, kind, region_code) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, kind = EXCLUDED.kind,
          region_code = EXCLUDED.region_code, updated_at = now()
        RETURNING id, code, name, kind, region_code AS "regionCode"`,
-      [input.code, input.name, input.kind, input.regionCode ?? null],
-    ));
+        [input.code, input.name, input.kind, input.regionCode ?? null],
+      ),
+    );
     return row as AgencyModel;
   }
 
@@ -45,18 +47,24 @@ export class AgencyService {
     const agency = await this.requireAgency(input.agencyCode);
     let parentId: string | null = null;
     if (input.parentCode) {
-      if (input.parentCode === input.code) throw new InputValidationError([{ field: 'parentCode', message: 'a unit cannot be its own parent' }]);
+      if (input.parentCode === input.code)
+        throw new InputValidationError([{ field: 'parentCode', message: 'a unit cannot be its own parent' }]);
       const [parent] = await this.db.query('SELECT id FROM org_unit WHERE agency_id = $1 AND code = $2', [agency.id, input.parentCode]);
-      if (!parent) throw new InputValidationError([{ field: 'parentCode', message: `unit ${input.parentCode} does not exist in agency ${agency.code}` }]);
+      if (!parent)
+        throw new InputValidationError([
+          { field: 'parentCode', message: `unit ${input.parentCode} does not exist in agency ${agency.code}` },
+        ]);
       parentId = (parent as { id: string }).id;
     }
     const entry = { action: 'upsertOrgUnit', agencyCode: agency.code, entity: 'orgUnit', entityKey: input.code };
-    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
-      `INSERT INTO org_unit (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4)
+    const [row] = await this.audit.transaction(actor, entry, (tx) =>
+      tx.query(
+        `INSERT INTO org_unit (agency_id, parent_id, code, name) VALUES ($1, $2, $3, $4)
        ON CONFLICT (agency_id, code) DO UPDATE SET parent_id = EXCLUDED.parent_id, name = EXCLUDED.name
        RETURNING id, code, name`,
-      [agency.id, parentId, input.code, input.name],
-    ));
+        [agency.id, parentId, input.code, input.name],
+      ),
+    );
     return { ...(row as { id: string; code: string; name: string }), agencyCode: agency.code, parentCode: input.parentCode ?? null };
   }
 

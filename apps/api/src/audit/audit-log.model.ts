@@ -22,7 +22,8 @@ export class AuditEntryModel {
   @Field({ description: 'PASSWORD (sign-in), TOKEN, API_KEY or SYSTEM.' }) via: string;
   @Field(() => String, { nullable: true }) ip: string | null;
   @Field(() => String, { nullable: true }) userAgent: string | null;
-  @Field(() => String, { nullable: true, description: 'X-Request-Id of the request that acted; its log lines carry the same id.' }) requestId: string | null;
+  @Field(() => String, { nullable: true, description: 'X-Request-Id of the request that acted; its log lines carry the same id.' })
+  requestId: string | null;
   @Field() action: string;
   @Field(() => String, { nullable: true }) agencyCode: string | null;
   @Field(() => String, { nullable: true }) entity: string | null;
@@ -50,7 +51,14 @@ export class AuditLogFilter {
 
 @ArgsType()
 export class AuditLogArgs {
-  @Field(() => AuditLogFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => AuditLogFilter) filter?: AuditLogFilter | null;
+  @Field(() => AuditLogFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AuditLogFilter)
+  filter?: AuditLogFilter | null;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500, { message: 'first must be at most 500' }) first: number;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(/^\d+$/, { message: 'after is not a cursor returned by this query' }) after?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(/^\d+$/, { message: 'after is not a cursor returned by this query' })
+  after?: string | null;
 }

@@ -20,7 +20,16 @@ export class AuditLogService {
           AND ($4::timestamptz IS NULL OR at >= $4) AND ($5::timestamptz IS NULL OR at < $5) AND ($6::bigint IS NULL OR audit_log.id < $6)
           AND ($8::text IS NULL OR request_id = $8)
         ORDER BY audit_log.id DESC LIMIT $7`,
-      [f.actorEmail ?? null, f.action ?? null, f.agencyCode ?? null, f.from ?? null, f.to ?? null, args.after ?? null, args.first + 1, f.requestId ?? null],
+      [
+        f.actorEmail ?? null,
+        f.action ?? null,
+        f.agencyCode ?? null,
+        f.from ?? null,
+        f.to ?? null,
+        args.after ?? null,
+        args.first + 1,
+        f.requestId ?? null,
+      ],
     )) as Array<Omit<AuditEntryModel, 'changes'>>;
     const entries = rows.slice(0, args.first);
     const changes = (await this.db.query(

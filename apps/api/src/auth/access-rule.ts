@@ -50,14 +50,28 @@ const at = (args: OperationArgs, path: string): unknown =>
   path.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), args);
 
 /** Reference builders, by argument path (`input.agencyCode`, `runId`). */
-export const agencyAt = (path: string) => (args: OperationArgs): AgencyRef => ({ agencyCode: text(at(args, path)) ?? null });
+export const agencyAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ agencyCode: text(at(args, path)) ?? null });
 /** An agency filter that may be left out: then the operation lists what the actor may see. */
-export const optionalAgencyAt = (path: string) => (args: OperationArgs): AgencyRef | null => {
-  const code = text(at(args, path));
-  return code ? { agencyCode: code } : null;
-};
-export const runAt = (path: string) => (args: OperationArgs): AgencyRef => ({ runId: text(at(args, path)) });
-export const submissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ submissionId: text(at(args, path)) });
-export const standardsSubmissionAt = (path: string) => (args: OperationArgs): AgencyRef => ({ standardsSubmissionId: text(at(args, path)) });
-export const proposalAt = (path: string) => (args: OperationArgs): AgencyRef => ({ proposalId: text(at(args, path)) });
-export const allocationAt = (path: string) => (args: OperationArgs): AgencyRef => ({ allocationId: text(at(args, path)) });
+export const optionalAgencyAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef | null => {
+    const code = text(at(args, path));
+    return code ? { agencyCode: code } : null;
+  };
+export const runAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ runId: text(at(args, path)) });
+export const submissionAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ submissionId: text(at(args, path)) });
+export const standardsSubmissionAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ standardsSubmissionId: text(at(args, path)) });
+export const proposalAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ proposalId: text(at(args, path)) });
+export const allocationAt =
+  (path: string) =>
+  (args: OperationArgs): AgencyRef => ({ allocationId: text(at(args, path)) });

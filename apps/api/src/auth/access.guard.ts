@@ -50,7 +50,8 @@ export class AccessGuard implements CanActivate {
     const ref = rule.agency(args);
     if (ref === null) return;
     if ('agencyCode' in ref) {
-      if (ref.agencyCode == null) throw new ForbiddenError(`${name} without an agency changes or reads national data; this account is limited to its own agencies`);
+      if (ref.agencyCode == null)
+        throw new ForbiddenError(`${name} without an agency changes or reads national data; this account is limited to its own agencies`);
       if (!actor.agencyCodes!.includes(ref.agencyCode)) throw new ForbiddenError(`${name} is not allowed for agency ${ref.agencyCode}`);
       return;
     }
@@ -59,7 +60,8 @@ export class AccessGuard implements CanActivate {
     if (target.kind === 'missing') return;
     // a run over every agency: the operation returns only the actor's agencies' part
     if (target.kind === 'all') return;
-    if (target.kind === 'national' || !mine.includes(target.id)) throw new ForbiddenError(`${name} is not allowed: it belongs to another agency`);
+    if (target.kind === 'national' || !mine.includes(target.id))
+      throw new ForbiddenError(`${name} is not allowed: it belongs to another agency`);
   }
 
   private describe(context: ExecutionContext): { name: string; args: OperationArgs } {

@@ -19,7 +19,9 @@ export class AccessService {
     }
     if ('runId' in ref) {
       if (!ref.runId || !isUUID(ref.runId)) return { kind: 'missing' };
-      const [row] = (await this.db.query('SELECT agency_id AS id FROM plan_run WHERE id = $1', [ref.runId])) as Array<{ id: string | null }>;
+      const [row] = (await this.db.query('SELECT agency_id AS id FROM plan_run WHERE id = $1', [ref.runId])) as Array<{
+        id: string | null;
+      }>;
       // a run over every agency: a limited actor reads its own agencies' part of it
       return !row ? { kind: 'missing' } : row.id === null ? { kind: 'all' } : { kind: 'agency', id: row.id };
     }

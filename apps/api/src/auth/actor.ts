@@ -11,8 +11,7 @@ export interface Actor extends AuditActor {
 }
 
 /** Name, birth date and NIP are shown to those who maintain rosters; the others see counts. */
-export const seesPersonalData = (actor: Actor | null | undefined): boolean =>
-  actor?.role === 'ADMIN' || actor?.role === 'AGENCY_OPERATOR';
+export const seesPersonalData = (actor: Actor | null | undefined): boolean => actor?.role === 'ADMIN' || actor?.role === 'AGENCY_OPERATOR';
 
 /** The actor's agency ids for SQL filters (`agency_id = ANY($n)`), null when unlimited. */
 export const agencyScope = (actor: Actor | null | undefined): string[] | null => actor?.agencyIds ?? null;

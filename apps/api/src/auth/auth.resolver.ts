@@ -18,7 +18,10 @@ class LoginArgs {
 @ArgsType()
 class ChangePasswordArgs {
   @Field() @IsNotEmpty() @MaxLength(1024) currentPassword: string;
-  @Field() @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters` }) @MaxLength(1024) newPassword: string;
+  @Field()
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `newPassword must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MaxLength(1024)
+  newPassword: string;
 }
 
 @Resolver()

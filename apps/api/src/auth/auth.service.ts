@@ -56,7 +56,10 @@ export class AuthService {
       [email, LOGIN_FAILED, loginLockoutMinutes],
     )) as Array<{ failures: number }>;
     if (failures >= loginMaxFailures) {
-      throw new DomainError(DomainErrorCode.TOO_MANY_ATTEMPTS, `too many failed sign-ins for this email; try again in ${loginLockoutMinutes} minutes`);
+      throw new DomainError(
+        DomainErrorCode.TOO_MANY_ATTEMPTS,
+        `too many failed sign-ins for this email; try again in ${loginLockoutMinutes} minutes`,
+      );
     }
     const user = await this.user('email', email);
     const ok = user ? await verifyPassword(user.passwordHash, password) : (await spendPasswordTime(password), false);
@@ -69,7 +72,10 @@ export class AuthService {
     }
     const actor = this.toActor(user, 'TOKEN', origin);
     const issued = await this.tokens.issue({ sub: user.id, ver: user.tokenVersion });
-    await this.audit.record({ ...actor, via: 'PASSWORD' }, { action: 'login', entity: 'user', entityKey: user.id, summary: { expiresAt: issued.expiresAt } });
+    await this.audit.record(
+      { ...actor, via: 'PASSWORD' },
+      { action: 'login', entity: 'user', entityKey: user.id, summary: { expiresAt: issued.expiresAt } },
+    );
     return { ...issued, actor };
   }
 
@@ -92,7 +98,8 @@ export class AuthService {
     const claims = await this.tokens.verify(token);
     if (!claims) throw new UnauthenticatedError('the token is invalid or has expired; sign in again');
     const user = await this.user('id', claims.sub);
-    if (!user || !user.active || user.tokenVersion !== claims.ver) throw new UnauthenticatedError('the token is no longer valid; sign in again');
+    if (!user || !user.active || user.tokenVersion !== claims.ver)
+      throw new UnauthenticatedError('the token is no longer valid; sign in again');
     return this.toActor(user, 'TOKEN', origin);
   }
 
@@ -109,7 +116,10 @@ export class AuthService {
     const user = await this.user('id', row.userId);
     if (!user || !user.active) throw new UnauthenticatedError('the API key belongs to a deactivated account');
     // bookkeeping, not an audited change: the key is used, not altered
-    await this.db.query('UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval \'1 minute\')', [row.keyId]);
+    await this.db.query(
+      "UPDATE api_key SET last_used_at = now() WHERE id = $1 AND (last_used_at IS NULL OR last_used_at < now() - interval '1 minute')",
+      [row.keyId],
+    );
     return this.toActor(user, 'API_KEY', origin);
   }
 
@@ -122,11 +132,20 @@ export class AuthService {
   private toActor(user: UserRow, via: Actor['via'], origin: RequestOrigin): Actor {
     // ADMIN, PLANNER and MINISTRY work nationally; a VIEWER or VERIFIER without agencies reaches
     // everything; an AGENCY_OPERATOR or AGENCY_HEAD only ever reaches the agencies assigned to them
-    const limited = user.role === 'AGENCY_OPERATOR' || user.role === 'AGENCY_HEAD'
-      || ((user.role === 'VIEWER' || user.role === 'VERIFIER') && user.agencyIds.length > 0);
+    const limited =
+      user.role === 'AGENCY_OPERATOR' ||
+      user.role === 'AGENCY_HEAD' ||
+      ((user.role === 'VIEWER' || user.role === 'VERIFIER') && user.agencyIds.length > 0);
     return {
-      id: user.id, email: user.email, role: user.role, via, ip: origin.ip, userAgent: origin.userAgent, requestId: origin.requestId,
-      agencyIds: limited ? user.agencyIds : null, agencyCodes: limited ? user.agencyCodes : null,
+      id: user.id,
+      email: user.email,
+      role: user.role,
+      via,
+      ip: origin.ip,
+      userAgent: origin.userAgent,
+      requestId: origin.requestId,
+      agencyIds: limited ? user.agencyIds : null,
+      agencyCodes: limited ? user.agencyCodes : null,
     };
   }
 }

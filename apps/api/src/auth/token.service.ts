@@ -28,7 +28,8 @@ export class TokenService {
     let secret = config.auth.jwtSecret;
     if (!secret) {
       secret = randomBytes(48).toString('base64');
-      if (config.nodeEnv === 'development') new Logger('Auth').warn('JWT_SECRET is unset: tokens are signed with a random secret and end when this process stops');
+      if (config.nodeEnv === 'development')
+        new Logger('Auth').warn('JWT_SECRET is unset: tokens are signed with a random secret and end when this process stops');
     }
     this.ttlSeconds = config.auth.tokenTtlSeconds;
     this.jwt = new JwtService({

@@ -1,7 +1,14 @@
 import { ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
-import { InjectThrottlerOptions, InjectThrottlerStorage, ThrottlerGuard, ThrottlerModuleOptions, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  ThrottlerModuleOptions,
+  ThrottlerRequest,
+  ThrottlerStorage,
+} from '@nestjs/throttler';
 import { RequestActors } from '../auth/request-actors';
 import type { FormasiRequest } from '../auth/request-context';
 
@@ -38,7 +45,10 @@ export class GqlThrottlerGuard extends ThrottlerGuard {
     let decision = this.decided.get(req);
     if (!decision) {
       // a credential error is the access guard's to report; here it only means "no user"
-      decision = this.actors.of(req as unknown as FormasiRequest).catch(() => null).then(() => super.canActivate(context));
+      decision = this.actors
+        .of(req as unknown as FormasiRequest)
+        .catch(() => null)
+        .then(() => super.canActivate(context));
       this.decided.set(req, decision);
     }
     return decision;

@@ -1,11 +1,5 @@
 import { registerEnumType } from '@nestjs/graphql';
-import {
-  ACTIVITY_KINDS,
-  EMPLOYMENT_TYPES,
-  POSITION_CATEGORIES,
-  POSITION_LEVELS,
-  ROUNDING_RULES,
-} from '@formasi/planning';
+import { ACTIVITY_KINDS, EMPLOYMENT_TYPES, POSITION_CATEGORIES, POSITION_LEVELS, ROUNDING_RULES } from '@formasi/planning';
 import { AGENCY_KINDS, PLAN_RUN_STATUSES, SEXES, TARGET_SOURCES } from '@formasi/database';
 
 type EnumObject<T extends string> = { [K in T]: K };

@@ -20,7 +20,13 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
 };
 
 // Codes graphql-js and Apollo assign themselves (parse/validation errors) pass through as they are.
-const PASS_THROUGH = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'BAD_USER_INPUT', 'PERSISTED_QUERY_NOT_FOUND', 'BAD_REQUEST']);
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'BAD_REQUEST',
+]);
 
 const logger = new Logger('GraphQLErrors');
 
@@ -39,18 +45,35 @@ export function formatGraphQLError(formatted: GraphQLFormattedError, error: unkn
     };
   }
   // validation rules' errors reach us wrapped by Apollo, the complexity plugin's as they are
-  const limit = original instanceof QueryLimitError ? original : original instanceof GraphQLError && original.originalError instanceof QueryLimitError ? original.originalError : null;
+  const limit =
+    original instanceof QueryLimitError
+      ? original
+      : original instanceof GraphQLError && original.originalError instanceof QueryLimitError
+        ? original.originalError
+        : null;
   if (limit) {
     return { ...base, message: limit.message, extensions: { code: limit.code, limit: limit.limit } };
   }
   if (original instanceof ThrottlerException) {
-    return { ...base, message: 'Too many requests from this address or account; wait a few seconds and try again', extensions: { code: TOO_MANY_REQUESTS } };
+    return {
+      ...base,
+      message: 'Too many requests from this address or account; wait a few seconds and try again',
+      extensions: { code: TOO_MANY_REQUESTS },
+    };
   }
   if (original instanceof PlanningError) {
-    return { ...base, message: original.message, extensions: { code: 'BAD_USER_INPUT', planningCode: original.code, details: original.details } };
+    return {
+      ...base,
+      message: original.message,
+      extensions: { code: 'BAD_USER_INPUT', planningCode: original.code, details: original.details },
+    };
   }
   const code = formatted.extensions?.code;
-  if (typeof code === 'string' && PASS_THROUGH.has(code) && !(original instanceof Error && original.constructor.name.endsWith('Exception'))) {
+  if (
+    typeof code === 'string' &&
+    PASS_THROUGH.has(code) &&
+    !(original instanceof Error && original.constructor.name.endsWith('Exception'))
+  ) {
     return { ...base, extensions: { code } };
   }
   logger.error(original instanceof Error ? (original.stack ?? original.message) : String(original));

@@ -24,11 +24,19 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
     // the Sandbox is a browser page at GET /graphql; everything else keeps the strict policy
     const sandbox = helmet({ contentSecurityPolicy: { directives: SANDBOX_CSP }, crossOriginEmbedderPolicy: false });
     const choose: RequestHandler = (req, res, next) =>
-      (req.method === 'GET' && req.path === '/graphql' && (req.headers.accept ?? '').includes('text/html') ? sandbox : strict)(req, res, next);
+      (req.method === 'GET' && req.path === '/graphql' && (req.headers.accept ?? '').includes('text/html') ? sandbox : strict)(
+        req,
+        res,
+        next,
+      );
     app.use(choose);
   }
   const origins = config.corsOrigins;
   // an empty list sends no CORS headers: browsers then allow same-origin requests only
   // browsers' scripts may read the request id, to quote it when reporting a problem
-  app.enableCors({ origin: origins === '*' ? true : origins.length > 0 ? origins : false, credentials: origins !== '*', exposedHeaders: ['X-Request-Id'] });
+  app.enableCors({
+    origin: origins === '*' ? true : origins.length > 0 ? origins : false,
+    credentials: origins !== '*',
+    exposedHeaders: ['X-Request-Id'],
+  });
 }

@@ -30,6 +30,8 @@ describe('depthLimitRule', () => {
 describe('aliasLimitRule', () => {
   it('allows up to the limit and reports once above it', () => {
     expect(codes('{ a: units { code } b: units { c: code } }', aliasLimitRule(3))).toEqual([]);
-    expect(codes('{ a: units { code } b: units { c: code d: code e: code } }', aliasLimitRule(3))).toEqual([QueryLimitCode.TOO_MANY_ALIASES]);
+    expect(codes('{ a: units { code } b: units { c: code d: code e: code } }', aliasLimitRule(3))).toEqual([
+      QueryLimitCode.TOO_MANY_ALIASES,
+    ]);
   });
 });

@@ -12,7 +12,12 @@ export enum QueryLimitCode {
 }
 
 export class QueryLimitError extends GraphQLError {
-  constructor(readonly code: QueryLimitCode, message: string, readonly limit: number, nodes?: readonly ASTNode[]) {
+  constructor(
+    readonly code: QueryLimitCode,
+    message: string,
+    readonly limit: number,
+    nodes?: readonly ASTNode[],
+  ) {
     // Apollo answers validation errors with 400; the complexity plugin's error needs it said
     super(message, { nodes, extensions: { code, limit, http: { status: 400 } } });
   }
@@ -26,7 +31,12 @@ export class QueryLimitError extends GraphQLError {
  */
 export function depthLimitRule(maxDepth: number): ValidationRule {
   return (context) => {
-    const fragments = new Map(context.getDocument().definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((d) => [d.name.value, d]));
+    const fragments = new Map(
+      context
+        .getDocument()
+        .definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((d) => [d.name.value, d]),
+    );
     const deepest = (set: SelectionSetNode, depth: number, active: Set<string>): { depth: number; node?: ASTNode } => {
       let best: { depth: number; node?: ASTNode } = { depth };
       for (const sel of set.selections) {
@@ -54,7 +64,12 @@ export function depthLimitRule(maxDepth: number): ValidationRule {
         const { depth, node } = deepest(operation.selectionSet, 0, new Set());
         if (depth > maxDepth) {
           context.reportError(
-            new QueryLimitError(QueryLimitCode.QUERY_TOO_DEEP, `Operation nests fields more than ${maxDepth} levels deep; the limit is ${maxDepth}`, maxDepth, node ? [node] : [operation]),
+            new QueryLimitError(
+              QueryLimitCode.QUERY_TOO_DEEP,
+              `Operation nests fields more than ${maxDepth} levels deep; the limit is ${maxDepth}`,
+              maxDepth,
+              node ? [node] : [operation],
+            ),
           );
         }
       },
@@ -74,7 +89,12 @@ export function aliasLimitRule(maxAliases: number): ValidationRule {
         if (aliases > maxAliases) {
           reported = true;
           context.reportError(
-            new QueryLimitError(QueryLimitCode.TOO_MANY_ALIASES, `Operation uses more than ${maxAliases} aliased fields; the limit is ${maxAliases}`, maxAliases, [node]),
+            new QueryLimitError(
+              QueryLimitCode.TOO_MANY_ALIASES,
+              `Operation uses more than ${maxAliases} aliased fields; the limit is ${maxAliases}`,
+              maxAliases,
+              [node],
+            ),
           );
         }
       },
@@ -95,14 +115,24 @@ export function complexityLimitPlugin(maxComplexity: number): ApolloServerPlugin
         async didResolveOperation({ request, document, schema }) {
           let complexity: number;
           try {
-            complexity = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators });
+            complexity = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators,
+            });
           } catch {
             // the library gives up on documents with too many nodes to walk
             complexity = Number.POSITIVE_INFINITY;
           }
           if (complexity > maxComplexity) {
             const actual = Number.isFinite(complexity) ? ` (${complexity})` : '';
-            throw new QueryLimitError(QueryLimitCode.QUERY_TOO_COMPLEX, `Operation is too complex${actual}; the limit is ${maxComplexity} fields`, maxComplexity);
+            throw new QueryLimitError(
+              QueryLimitCode.QUERY_TOO_COMPLEX,
+              `Operation is too complex${actual}; the limit is ${maxComplexity} fields`,
+              maxComplexity,
+            );
           }
         },
       };

@@ -4,7 +4,10 @@ import type { AppConfig } from '@formasi/config';
 
 /** Counters under the deployment's key prefix, beside its BullMQ keys in the same Redis. */
 class PrefixedRedisThrottlerStorage extends ThrottlerStorageRedisService {
-  constructor(url: string, private readonly prefix: string) {
+  constructor(
+    url: string,
+    private readonly prefix: string,
+  ) {
     super(url, { maxRetriesPerRequest: 2 });
   }
 

@@ -20,7 +20,12 @@ export class FormationExportController {
 
   @Allow({ roles: READERS, agency: runAt('runId') })
   @Get(':runId/formation.csv')
-  async csv(@Param('runId') runId: string, @Query('lang') lang: string | undefined, @Res() res: Response, @CurrentActor() actor: Actor): Promise<void> {
+  async csv(
+    @Param('runId') runId: string,
+    @Query('lang') lang: string | undefined,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
     const { run, lang: language } = await this.exports.prepare(runId, lang, agencyScope(actor));
     res.type('text/csv; charset=utf-8').attachment(`formasi-${runId}.csv`);
@@ -29,7 +34,12 @@ export class FormationExportController {
 
   @Allow({ roles: READERS, agency: runAt('runId') })
   @Get(':runId/formation.xlsx')
-  async xlsx(@Param('runId') runId: string, @Query('lang') lang: string | undefined, @Res() res: Response, @CurrentActor() actor: Actor): Promise<void> {
+  async xlsx(
+    @Param('runId') runId: string,
+    @Query('lang') lang: string | undefined,
+    @Res() res: Response,
+    @CurrentActor() actor: Actor,
+  ): Promise<void> {
     if (!isUUID(runId)) throw new NotFoundError('plan run', runId);
     const { run, lang: language } = await this.exports.prepare(runId, lang, agencyScope(actor));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment(`formasi-${runId}.xlsx`);

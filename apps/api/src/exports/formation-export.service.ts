@@ -14,14 +14,36 @@ export const EXPORT_LANGUAGES: readonly ExportLanguage[] = ['id', 'en'];
 /** Headers of a needs proposal (usulan kebutuhan); Indonesian is what agencies submit. */
 const LABELS: Record<ExportLanguage, Record<string, string>> = {
   id: {
-    agency: 'Instansi', unit: 'Unit Kerja', position: 'Jabatan', category: 'Kategori', level: 'Jenjang', existing: 'Pegawai yang Ada',
-    required: 'Kebutuhan', retirements: 'Pensiun', formation: 'Formasi', year: 'Tahun', total: 'Jumlah', summary: 'Ringkasan',
-    attrition: 'Keluar (orang)', expectedAttrition: 'Perkiraan Keluar',
+    agency: 'Instansi',
+    unit: 'Unit Kerja',
+    position: 'Jabatan',
+    category: 'Kategori',
+    level: 'Jenjang',
+    existing: 'Pegawai yang Ada',
+    required: 'Kebutuhan',
+    retirements: 'Pensiun',
+    formation: 'Formasi',
+    year: 'Tahun',
+    total: 'Jumlah',
+    summary: 'Ringkasan',
+    attrition: 'Keluar (orang)',
+    expectedAttrition: 'Perkiraan Keluar',
   },
   en: {
-    agency: 'Agency', unit: 'Unit', position: 'Position', category: 'Category', level: 'Level', existing: 'Existing',
-    required: 'Required', retirements: 'Retirements', formation: 'Formation', year: 'Year', total: 'Total', summary: 'Summary',
-    attrition: 'Attrition (persons)', expectedAttrition: 'Expected attrition',
+    agency: 'Agency',
+    unit: 'Unit',
+    position: 'Position',
+    category: 'Category',
+    level: 'Level',
+    existing: 'Existing',
+    required: 'Required',
+    retirements: 'Retirements',
+    formation: 'Formation',
+    year: 'Year',
+    total: 'Total',
+    summary: 'Summary',
+    attrition: 'Attrition (persons)',
+    expectedAttrition: 'Expected attrition',
   },
 };
 
@@ -46,7 +68,6 @@ interface ProposalRow {
   expectedAttrition: number[];
 }
 
-
 /**
  * A run's formation plan in the layout of an agency's needs proposal, streamed page by page
  * along (agency, unit, position) so a national run is never held in memory.
@@ -59,9 +80,14 @@ export class FormationExportService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** `agencyIds`: the caller's agencies (null = all); a limited caller exports their own part of a run. */
-  async prepare(runId: string, lang: string | undefined, agencyIds: string[] | null = null): Promise<{ run: ExportedRun; lang: ExportLanguage }> {
+  async prepare(
+    runId: string,
+    lang: string | undefined,
+    agencyIds: string[] | null = null,
+  ): Promise<{ run: ExportedRun; lang: ExportLanguage }> {
     const language = (lang ?? 'id') as ExportLanguage;
-    if (!EXPORT_LANGUAGES.includes(language)) throw new InputValidationError([{ field: 'lang', message: `lang must be one of ${EXPORT_LANGUAGES.join(', ')}` }]);
+    if (!EXPORT_LANGUAGES.includes(language))
+      throw new InputValidationError([{ field: 'lang', message: `lang must be one of ${EXPORT_LANGUAGES.join(', ')}` }]);
     return { run: { ...(await requireFinishedRun(this.db, runId)), agencyIds }, lang: language };
   }
 
@@ -102,8 +128,21 @@ export class FormationExportService {
   private async *csvPages(run: ExportedRun, lang: ExportLanguage): AsyncGenerator<string> {
     const t = LABELS[lang];
     const years = [...run.years].sort((a, b) => a - b);
-    const header = [t.agency, t.unit, t.position, t.category, t.level, t.existing,
-      ...years.flatMap((y) => [`${t.required} ${y}`, `${t.retirements} ${y}`, `${t.formation} ${y}`, `${t.attrition} ${y}`, `${t.expectedAttrition} ${y}`])];
+    const header = [
+      t.agency,
+      t.unit,
+      t.position,
+      t.category,
+      t.level,
+      t.existing,
+      ...years.flatMap((y) => [
+        `${t.required} ${y}`,
+        `${t.retirements} ${y}`,
+        `${t.formation} ${y}`,
+        `${t.attrition} ${y}`,
+        `${t.expectedAttrition} ${y}`,
+      ]),
+    ];
     yield '\uFEFF' + header.map(csvField).join(',') + '\r\n';
     for await (const page of this.rows(run, null)) {
       let chunk = '';
@@ -111,9 +150,24 @@ export class FormationExportService {
         const perYear = years.flatMap((y) => {
           const i = r.years.indexOf(y);
           if (i < 0) return ['', '', '', '', ''];
-          return [String(r.required[i]), String(r.retirements[i]), String(r.formation[i]), String(r.attrition[i]), String(r.expectedAttrition[i])];
+          return [
+            String(r.required[i]),
+            String(r.retirements[i]),
+            String(r.formation[i]),
+            String(r.attrition[i]),
+            String(r.expectedAttrition[i]),
+          ];
         });
-        chunk += [csvField(r.agencyCode), csvField(r.unitCode), csvField(r.positionCode), csvField(r.category), csvField(r.level), String(r.existing[0] ?? ''), ...perYear].join(',') + '\r\n';
+        chunk +=
+          [
+            csvField(r.agencyCode),
+            csvField(r.unitCode),
+            csvField(r.positionCode),
+            csvField(r.category),
+            csvField(r.level),
+            String(r.existing[0] ?? ''),
+            ...perYear,
+          ].join(',') + '\r\n';
       }
       yield chunk;
     }
@@ -128,9 +182,16 @@ export class FormationExportService {
     for (const year of years) {
       const ws = wb.addWorksheet(String(year));
       ws.columns = [
-        { header: t.agency, width: 14 }, { header: t.unit, width: 14 }, { header: t.position, width: 18 }, { header: t.category, width: 14 },
-        { header: t.level, width: 14 }, { header: t.existing, width: 16 }, { header: t.required, width: 12 },
-        { header: t.retirements, width: 12 }, { header: t.formation, width: 12 }, { header: t.attrition, width: 12 },
+        { header: t.agency, width: 14 },
+        { header: t.unit, width: 14 },
+        { header: t.position, width: 18 },
+        { header: t.category, width: 14 },
+        { header: t.level, width: 14 },
+        { header: t.existing, width: 16 },
+        { header: t.required, width: 12 },
+        { header: t.retirements, width: 12 },
+        { header: t.formation, width: 12 },
+        { header: t.attrition, width: 12 },
         { header: t.expectedAttrition, width: 12 },
       ];
       ws.getRow(1).font = { bold: true };
@@ -142,7 +203,16 @@ export class FormationExportService {
         for (const r of page) {
           const figures = [r.existing[0]!, r.required[0]!, r.retirements[0]!, r.formation[0]!];
           figures.forEach((v, i) => (sums[i]! += v));
-          ws.addRow([r.agencyCode, r.unitCode, r.positionCode, r.category, r.level, ...figures, r.attrition[0]!, r.expectedAttrition[0]!]).commit();
+          ws.addRow([
+            r.agencyCode,
+            r.unitCode,
+            r.positionCode,
+            r.category,
+            r.level,
+            ...figures,
+            r.attrition[0]!,
+            r.expectedAttrition[0]!,
+          ]).commit();
           lastRow++;
         }
         // let the zip flush the page to the client; stop reading pages once the client is gone
@@ -154,7 +224,13 @@ export class FormationExportService {
     }
 
     const summary = wb.addWorksheet(t.summary);
-    summary.columns = [{ header: t.year, width: 10 }, { header: t.existing, width: 16 }, { header: t.required, width: 12 }, { header: t.retirements, width: 12 }, { header: t.formation, width: 12 }];
+    summary.columns = [
+      { header: t.year, width: 10 },
+      { header: t.existing, width: 16 },
+      { header: t.required, width: 12 },
+      { header: t.retirements, width: 12 },
+      { header: t.formation, width: 12 },
+    ];
     summary.getRow(1).font = { bold: true };
     summary.getRow(1).commit();
     for (const { year, lastRow, sums } of totals) {
@@ -163,11 +239,15 @@ export class FormationExportService {
     }
     // retirements and formation add up over the plan years; headcounts do not
     const end = totals.length + 1;
-    summary.addRow([
-      t.total, null, null,
-      { formula: `SUM(D2:D${end})`, result: totals.reduce((s, x) => s + x.sums[2]!, 0) },
-      { formula: `SUM(E2:E${end})`, result: totals.reduce((s, x) => s + x.sums[3]!, 0) },
-    ]).commit();
+    summary
+      .addRow([
+        t.total,
+        null,
+        null,
+        { formula: `SUM(D2:D${end})`, result: totals.reduce((s, x) => s + x.sums[2]!, 0) },
+        { formula: `SUM(E2:E${end})`, result: totals.reduce((s, x) => s + x.sums[3]!, 0) },
+      ])
+      .commit();
     summary.commit();
     await wb.commit();
   }

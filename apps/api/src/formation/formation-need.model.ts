@@ -33,7 +33,8 @@ export class FormationNeedModel {
   @Field(() => Float, { description: 'attritionRate × stayers (supplyStart − retirements − contractEnds): the decimal behind attrition.' })
   expectedAttrition: number;
   @Field(() => Float, {
-    description: 'Whole persons (planning rules version 2): the rounded running total of expectedAttrition less earlier years\' attrition. Version 1 runs: the decimal.',
+    description:
+      "Whole persons (planning rules version 2): the rounded running total of expectedAttrition less earlier years' attrition. Version 1 runs: the decimal.",
   })
   attrition: number;
   @Field(() => Float) exits: number;
@@ -44,12 +45,20 @@ export class FormationNeedModel {
   @Field(() => Float) iaf: number;
   @Field(() => Float, { nullable: true, description: 'existing / requiredFte; null when nothing is required.' }) wisnRatio: number | null;
   @Field(() => Float, { description: '(required − supplyEnd) / required; 0 when nothing is required.' }) pressure: number;
-  @Field(() => Float, { nullable: true, description: 'ABK position efficiency requiredFte / existing; null when nobody holds it.' }) efficiency: number | null;
-  @Field(() => String, { nullable: true, description: 'Efficiency band of the policy (default A ≥ 1.00 … E).' }) efficiencyBand: string | null;
-  @Field(() => Float, { description: 'Allocation weight: the highest priority of the targets driving the cell-year, 1 for fixed volumes.' }) priority: number;
-  @Field(() => Float, { nullable: true, description: 'Rupiah per person per year of the cell\'s category and level; null when the policy has none.' }) annualCost: number | null;
+  @Field(() => Float, { nullable: true, description: 'ABK position efficiency requiredFte / existing; null when nobody holds it.' })
+  efficiency: number | null;
+  @Field(() => String, { nullable: true, description: 'Efficiency band of the policy (default A ≥ 1.00 … E).' }) efficiencyBand:
+    string | null;
+  @Field(() => Float, { description: 'Allocation weight: the highest priority of the targets driving the cell-year, 1 for fixed volumes.' })
+  priority: number;
+  @Field(() => Float, {
+    nullable: true,
+    description: "Rupiah per person per year of the cell's category and level; null when the policy has none.",
+  })
+  annualCost: number | null;
   @Field(() => Float, { nullable: true, description: 'formation × annualCost, rupiah per year.' }) formationCost: number | null;
-  @Field(() => Int, { description: 'Version of the planning rules that computed this row (see PlanRun.rulesVersion).' }) rulesVersion: number;
+  @Field(() => Int, { description: 'Version of the planning rules that computed this row (see PlanRun.rulesVersion).' })
+  rulesVersion: number;
 }
 
 @ObjectType('FormationNeedEdge')
@@ -74,7 +83,11 @@ export class FormationTotalsModel {
   @Field(() => Int) formation: number;
   @Field(() => Float) surplus: number;
   @Field(() => Float, { nullable: true }) wisnRatio: number | null;
-  @Field(() => Float, { nullable: true, description: 'Σ formation × annual cost over the cells with a cost, rupiah per year; null when none has one.' }) formationCost: number | null;
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Σ formation × annual cost over the cells with a cost, rupiah per year; null when none has one.',
+  })
+  formationCost: number | null;
   @Field(() => Int, { description: 'Formation of cells without an annual cost, left out of formationCost.' }) uncostedFormation: number;
 }
 

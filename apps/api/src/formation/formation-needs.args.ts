@@ -17,7 +17,11 @@ export class FormationFilter {
 @ArgsType()
 export class FormationNeedsArgs {
   @Field(() => ID) @IsUUID('all', { message: 'runId must be a plan run id' }) runId: string;
-  @Field(() => FormationFilter, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => FormationFilter) filter?: FormationFilter | null;
+  @Field(() => FormationFilter, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => FormationFilter)
+  filter?: FormationFilter | null;
   @Field(() => FormationSort, { defaultValue: FormationSort.PRESSURE }) @IsIn(Object.values(FormationSort)) sort: FormationSort;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500, { message: 'first must be at most 500' }) first: number;
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() after?: string | null;

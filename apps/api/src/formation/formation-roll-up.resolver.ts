@@ -10,7 +10,9 @@ export class FormationRollUpResolver {
 
   // province and nation totals span agencies; a limited account reads its own through formationSummary
   @Allow({ roles: PLAN_READERS, allAgencies: true })
-  @Query(() => [FormationRollUpModel], { description: 'A run\'s stored roll-ups at one scope (unit, agency, province, nation), optionally per category or category and level.' })
+  @Query(() => [FormationRollUpModel], {
+    description: "A run's stored roll-ups at one scope (unit, agency, province, nation), optionally per category or category and level.",
+  })
   formationRollUp(@Args() args: FormationRollUpArgs): Promise<FormationRollUpModel[]> {
     return this.rollUps.rollUp(args);
   }

@@ -14,19 +14,25 @@ export class FormationResolver {
   constructor(private readonly formation: FormationService) {}
 
   @Allow({ roles: READERS, agency: runAt('runId') })
-  @Query(() => FormationNeedConnection, { description: 'Cell-years of a run, filtered, sorted and cursor-paginated, with totals (of the caller\'s agencies).' })
+  @Query(() => FormationNeedConnection, {
+    description: "Cell-years of a run, filtered, sorted and cursor-paginated, with totals (of the caller's agencies).",
+  })
   formationNeeds(@Args() args: FormationNeedsArgs, @CurrentActor() actor: Actor): Promise<FormationNeedConnection> {
     return this.formation.needs(args, agencyScope(actor));
   }
 
   @Allow({ roles: READERS, agency: runAt('runId') })
-  @Query(() => [FormationSummaryRowModel], { description: 'Results rolled up by unit, agency or category and year (of the caller\'s agencies).' })
+  @Query(() => [FormationSummaryRowModel], {
+    description: "Results rolled up by unit, agency or category and year (of the caller's agencies).",
+  })
   formationSummary(@Args() args: FormationSummaryArgs, @CurrentActor() actor: Actor): Promise<FormationSummaryRowModel[]> {
     return this.formation.summary(args, agencyScope(actor));
   }
 
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
-  @Query(() => GraphQLJSON, { description: 'How one cell-year was computed: inputs, formula steps and rules. Staff are anonymous for roles that see counts only.' })
+  @Query(() => GraphQLJSON, {
+    description: 'How one cell-year was computed: inputs, formula steps and rules. Staff are anonymous for roles that see counts only.',
+  })
   async cellExplanation(@Args() args: CellExplanationArgs, @CurrentActor() actor: Actor): Promise<CellExplanation> {
     return this.explain(args, actor);
   }

@@ -7,7 +7,12 @@ import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { CellExplanationArgs, FormationFilter, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import {
-  FormationNeedConnection, FormationNeedModel, FormationSort, FormationSummaryRowModel, FormationTotalsModel, SummaryGroupBy,
+  FormationNeedConnection,
+  FormationNeedModel,
+  FormationSort,
+  FormationSummaryRowModel,
+  FormationTotalsModel,
+  SummaryGroupBy,
 } from './formation-need.model';
 
 const NEED_COLUMNS = `id::text AS id, agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, level, year,
@@ -33,7 +38,10 @@ const SORTS: Record<FormationSort, { column: string; order: string }> = {
 };
 
 const GROUPS: Record<SummaryGroupBy, { select: string; group: string }> = {
-  [SummaryGroupBy.UNIT]: { select: 'agency_code AS "agencyCode", unit_code AS "unitCode", NULL AS category', group: 'agency_code, unit_code' },
+  [SummaryGroupBy.UNIT]: {
+    select: 'agency_code AS "agencyCode", unit_code AS "unitCode", NULL AS category',
+    group: 'agency_code, unit_code',
+  },
   [SummaryGroupBy.AGENCY]: { select: 'agency_code AS "agencyCode", NULL AS "unitCode", NULL AS category', group: 'agency_code' },
   [SummaryGroupBy.CATEGORY]: { select: 'NULL AS "agencyCode", NULL AS "unitCode", category', group: 'category' },
 };
@@ -83,7 +91,9 @@ export class FormationService {
     const sort = SORTS[args.sort];
     const params: unknown[] = [];
     const where = this.where(args.runId, args.filter, params, agencyIds);
-    const totalsPromise: Promise<FormationTotalsModel[]> = this.db.query(`SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}`, [...params]);
+    const totalsPromise: Promise<FormationTotalsModel[]> = this.db.query(`SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}`, [
+      ...params,
+    ]);
 
     let page = where;
     if (args.after) {
@@ -121,7 +131,10 @@ export class FormationService {
     const where = this.where(args.runId, { year: args.year }, params, agencyIds);
     return this.db.query(
       `SELECT ${g.select}, year, ${TOTAL_COLUMNS}, ${EXIT_COLUMNS} FROM plan_result WHERE ${where}
-        GROUP BY ${g.group}, year ORDER BY year, ${g.group.split(', ').map((c) => `${c} NULLS FIRST`).join(', ')}`,
+        GROUP BY ${g.group}, year ORDER BY year, ${g.group
+          .split(', ')
+          .map((c) => `${c} NULLS FIRST`)
+          .join(', ')}`,
       params,
     );
   }
@@ -132,7 +145,10 @@ export class FormationService {
    */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
     const run = await requireFinishedRun(this.db, args.runId);
-    const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [args.runId, args.agencyCode]);
+    const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [
+      args.runId,
+      args.agencyCode,
+    ]);
     if (!input) throw new NotFoundError('agency in plan run', args.agencyCode);
     const { problem } = input as { problem: PlanningProblem };
     const explanation = explainCell(problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });

@@ -9,12 +9,18 @@ export interface FinishedRun {
 }
 
 /** The run, if it exists and its results are complete; `year`, when given, must be one of its plan years. */
-export async function requireFinishedRun(db: DataSource | EntityManager, runId: string, year?: number | null, field = 'year'): Promise<FinishedRun> {
+export async function requireFinishedRun(
+  db: DataSource | EntityManager,
+  runId: string,
+  year?: number | null,
+  field = 'year',
+): Promise<FinishedRun> {
   const [run] = (await db.query('SELECT id, status, years, rules_version AS "rulesVersion" FROM plan_run WHERE id = $1', [runId])) as Array<
     FinishedRun & { status: string }
   >;
   if (!run) throw new NotFoundError('plan run', runId);
-  if (run.status !== 'SUCCEEDED') throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${runId} is ${run.status}, not SUCCEEDED`);
+  if (run.status !== 'SUCCEEDED')
+    throw new DomainError(DomainErrorCode.RUN_NOT_FINISHED, `plan run ${runId} is ${run.status}, not SUCCEEDED`);
   if (year != null && !run.years.includes(year)) {
     throw new InputValidationError([{ field, message: `${year} is not a plan year of run ${runId} (${run.years.join(', ')})` }]);
   }

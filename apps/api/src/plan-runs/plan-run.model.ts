@@ -24,7 +24,8 @@ export class PlanRunModel {
   @Field(() => Int) attempts: number;
   @Field(() => Int, {
     nullable: true,
-    description: 'Version of the planning rules that computed the results (null until stored): 1 counted attrition as a decimal, 2 in whole persons.',
+    description:
+      'Version of the planning rules that computed the results (null until stored): 1 counted attrition as a decimal, 2 in whole persons.',
   })
   rulesVersion: number | null;
 }

@@ -19,7 +19,9 @@ export class PlanRunResolver {
   }
 
   @Allow({ roles: READERS, agency: optionalAgencyAt('agencyCode') })
-  @Query(() => [PlanRunModel], { description: 'Most recent runs first (at most 200), optionally of one agency or status; runs over every agency are listed for all.' })
+  @Query(() => [PlanRunModel], {
+    description: 'Most recent runs first (at most 200), optionally of one agency or status; runs over every agency are listed for all.',
+  })
   planRuns(
     @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
     @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,

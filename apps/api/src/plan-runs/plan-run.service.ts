@@ -34,7 +34,8 @@ export class PlanRunService {
     if (!isRealDate(input.asOf)) errors.push({ field: 'asOf', message: 'asOf is not a real date' });
     const asOfYear = Number(input.asOf.slice(0, 4));
     const years = input.years ?? [1, 2, 3, 4, 5].map((k) => asOfYear + k);
-    if (years.some((y, i) => i > 0 && y !== years[i - 1]! + 1)) errors.push({ field: 'years', message: 'years must be consecutive and ascending' });
+    if (years.some((y, i) => i > 0 && y !== years[i - 1]! + 1))
+      errors.push({ field: 'years', message: 'years must be consecutive and ascending' });
     if (years[0]! < asOfYear) errors.push({ field: 'years', message: 'plan years must not precede the asOf year' });
     if (errors.length > 0) throw new InputValidationError(errors);
     const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
@@ -43,10 +44,21 @@ export class PlanRunService {
     if (input.rounding != null) policy.rounding = input.rounding;
     if (input.attritionRate != null) policy.attritionRate = input.attritionRate;
     if (input.renewContracts != null) policy.renewContracts = input.renewContracts;
-    const entry = { action: 'startPlanRun', agencyCode: agency?.code ?? null, entity: 'planRun', summary: { asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null } };
+    const entry = {
+      action: 'startPlanRun',
+      agencyCode: agency?.code ?? null,
+      entity: 'planRun',
+      summary: { asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null },
+    };
     // committed before it is queued, so the worker always finds the run it is given
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
-      const runId = await this.runs.insertQueued(tx, { agencyId: agency?.id ?? null, asOf: input.asOf, years, policy, scenarioId: input.scenarioId ?? null });
+      const runId = await this.runs.insertQueued(tx, {
+        agencyId: agency?.id ?? null,
+        asOf: input.asOf,
+        years,
+        policy,
+        scenarioId: input.scenarioId ?? null,
+      });
       await record.amend({ entityKey: runId });
       return runId;
     });
@@ -55,7 +67,10 @@ export class PlanRunService {
     } catch (e) {
       // a run that never reached the queue must not wait as QUEUED forever
       await this.runs.failUnqueued(id, `the run could not be queued: ${e instanceof Error ? e.message : String(e)}`);
-      throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `plan run ${id} could not be queued; it is recorded as FAILED, start it again later`);
+      throw new DomainError(
+        DomainErrorCode.QUEUE_UNAVAILABLE,
+        `plan run ${id} could not be queued; it is recorded as FAILED, start it again later`,
+      );
     }
     return this.get(id);
   }
@@ -68,18 +83,24 @@ export class PlanRunService {
     )) as Array<{ agencyId: string | null; agencyCode: string | null }>;
     if (!scenario) throw new InputValidationError([{ field: 'scenarioId', message: `scenario ${scenarioId} does not exist` }]);
     if (scenario.agencyId && scenario.agencyId !== agency?.id) {
-      throw new InputValidationError([{ field: 'scenarioId', message: `scenario ${scenarioId} belongs to agency ${scenario.agencyCode}; start the run for that agency` }]);
+      throw new InputValidationError([
+        { field: 'scenarioId', message: `scenario ${scenarioId} belongs to agency ${scenario.agencyCode}; start the run for that agency` },
+      ]);
     }
   }
 
   enqueue(planRunId: string, jobId: string = planRunId): Promise<unknown> {
-    return this.queue.add(PlanRunJobName.COMPUTE, { planRunId }, {
-      jobId,
-      attempts: PLAN_RUN_JOB_ATTEMPTS,
-      backoff: { type: 'exponential', delay: 1000 },
-      removeOnComplete: { count: 1000 },
-      removeOnFail: { count: 1000 },
-    });
+    return this.queue.add(
+      PlanRunJobName.COMPUTE,
+      { planRunId },
+      {
+        jobId,
+        attempts: PLAN_RUN_JOB_ATTEMPTS,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: { count: 1000 },
+        removeOnFail: { count: 1000 },
+      },
+    );
   }
 
   async get(id: string): Promise<PlanRunModel> {
@@ -90,12 +111,19 @@ export class PlanRunService {
 
   async find(id: string): Promise<PlanRunModel | null> {
     if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
-    const [row] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id WHERE r.id = $1`, [id]);
+    const [row] = await this.db.query(`SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id WHERE r.id = $1`, [
+      id,
+    ]);
     return (row as PlanRunModel | undefined) ?? null;
   }
 
   /** `agencyIds`: the caller's agencies (null = all); runs over every agency are listed for everyone. */
-  list(first: number, agencyCode: string | null = null, status: PlanRunStatus | null = null, agencyIds: string[] | null = null): Promise<PlanRunModel[]> {
+  list(
+    first: number,
+    agencyCode: string | null = null,
+    status: PlanRunStatus | null = null,
+    agencyIds: string[] | null = null,
+  ): Promise<PlanRunModel[]> {
     return this.db.query(
       `SELECT ${RUN_COLUMNS} FROM plan_run r LEFT JOIN agency a ON a.id = r.agency_id
         WHERE ($2::text IS NULL OR a.code = $2) AND ($3::text IS NULL OR r.status = $3)

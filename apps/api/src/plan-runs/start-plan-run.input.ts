@@ -6,8 +6,11 @@ import { IsAttritionRate } from '../common/attrition-rate.rule';
 
 @InputType()
 export class StartPlanRunInput {
-  @Field(() => String, { nullable: true, description: 'Omit to plan every agency.' }) @IsOptional() @IsNotEmpty() agencyCode?: string | null;
-  @Field({ description: 'Staffing snapshot date, yyyy-mm-dd.' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date yyyy-mm-dd' }) asOf: string;
+  @Field(() => String, { nullable: true, description: 'Omit to plan every agency.' }) @IsOptional() @IsNotEmpty() agencyCode?:
+    string | null;
+  @Field({ description: 'Staffing snapshot date, yyyy-mm-dd.' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'asOf must be a date yyyy-mm-dd' })
+  asOf: string;
   @Field(() => [Int], { nullable: true, description: 'Plan years; default the five years after asOf.' })
   @IsOptional()
   @ArrayMinSize(1)
@@ -22,7 +25,10 @@ export class StartPlanRunInput {
   @IsAttritionRate()
   attritionRate?: number | null;
   @Field(() => Boolean, { nullable: true }) @IsOptional() @IsBoolean() renewContracts?: boolean | null;
-  @Field(() => ID, { nullable: true, description: 'A scenario laid over the baseline inputs; the run\'s own rounding, attrition and renewal still win.' })
+  @Field(() => ID, {
+    nullable: true,
+    description: "A scenario laid over the baseline inputs; the run's own rounding, attrition and renewal still win.",
+  })
   @IsOptional()
   @IsUUID('all', { message: 'scenarioId must be a scenario id' })
   scenarioId?: string | null;

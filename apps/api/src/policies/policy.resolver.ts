@@ -12,12 +12,17 @@ export class PolicyResolver {
 
   @Allow({ roles: PLANNERS })
   @Mutation(() => WorkingTimeProfileModel)
-  upsertWorkingTimeProfile(@Args('input') input: UpsertWorkingTimeProfileInput, @CurrentActor() actor: Actor): Promise<WorkingTimeProfileModel> {
+  upsertWorkingTimeProfile(
+    @Args('input') input: UpsertWorkingTimeProfileInput,
+    @CurrentActor() actor: Actor,
+  ): Promise<WorkingTimeProfileModel> {
     return this.policies.upsertProfile(actor, input);
   }
 
   @Allow({ roles: PLANNERS, agency: agencyAt('input.agencyCode') })
-  @Mutation(() => PlanningPolicyModel, { description: "Sets an agency's planning policy, or the default policy when agencyCode is omitted." })
+  @Mutation(() => PlanningPolicyModel, {
+    description: "Sets an agency's planning policy, or the default policy when agencyCode is omitted.",
+  })
   upsertPlanningPolicy(@Args('input') input: UpsertPlanningPolicyInput, @CurrentActor() actor: Actor): Promise<PlanningPolicyModel> {
     return this.policies.upsertPolicy(actor, input);
   }

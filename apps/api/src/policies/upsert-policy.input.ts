@@ -1,11 +1,21 @@
 import { Field, Float, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
-  ArrayMinSize, IsBoolean, IsIn, IsInt, IsNotEmpty, IsNumber, IsOptional, IsPositive, Matches, Max, MaxLength, Min, ValidateNested,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
 } from 'class-validator';
-import {
-  POSITION_CATEGORIES, POSITION_LEVELS, PositionCategory, PositionLevel, ROUNDING_RULES, RoundingRule,
-} from '@formasi/planning';
+import { POSITION_CATEGORIES, POSITION_LEVELS, PositionCategory, PositionLevel, ROUNDING_RULES, RoundingRule } from '@formasi/planning';
 import { PositionCategoryEnum, PositionLevelEnum, RoundingRuleEnum } from '../common/graphql-enums';
 import { CODE_MESSAGE, CODE_PATTERN } from '../agencies/upsert-agency.input';
 import { IsAttritionRate } from '../common/attrition-rate.rule';
@@ -13,7 +23,8 @@ import { IsAttritionRate } from '../common/attrition-rate.rule';
 /** Effective hours given directly, or WISN working days minus holidays and leave × hours per day. */
 @InputType('WorkingTimeInput')
 export class WorkingTimeInput {
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'hoursPerYear must be positive' }) @Max(8784) hoursPerYear?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'hoursPerYear must be positive' }) @Max(8784) hoursPerYear?:
+    number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive() @Max(366) workingDaysPerYear?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) publicHolidays?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() @Min(0) annualLeave?: number | null;
@@ -60,13 +71,20 @@ export class UpsertPlanningPolicyInput {
   @IsAttritionRate()
   attritionRate: number;
   @Field({ defaultValue: false }) @IsBoolean() renewContracts: boolean;
-  @Field(() => [RetirementAgeInput]) @ValidateNested({ each: true }) @Type(() => RetirementAgeInput) @ArrayMinSize(1) retirementAges: RetirementAgeInput[];
+  @Field(() => [RetirementAgeInput])
+  @ValidateNested({ each: true })
+  @Type(() => RetirementAgeInput)
+  @ArrayMinSize(1)
+  retirementAges: RetirementAgeInput[];
   @Field(() => [EfficiencyBandInput], { nullable: true })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => EfficiencyBandInput)
   efficiencyBands?: EfficiencyBandInput[] | null;
-  @Field(() => [AnnualCostInput], { nullable: true, description: 'Prices formation and quota allocations; a level row wins over its category\'s. Omit for none.' })
+  @Field(() => [AnnualCostInput], {
+    nullable: true,
+    description: "Prices formation and quota allocations; a level row wins over its category's. Omit for none.",
+  })
   @IsOptional()
   @ValidateNested({ each: true })
   @Type(() => AnnualCostInput)

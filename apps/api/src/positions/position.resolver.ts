@@ -18,7 +18,9 @@ export class PositionResolver {
   }
 
   @Allow({ roles: READERS, agency: optionalAgencyAt('agencyCode') })
-  @Query(() => [WorkloadStandardModel], { description: "Workload standards; with agencyCode, that agency's unit standards and the position-wide ones." })
+  @Query(() => [WorkloadStandardModel], {
+    description: "Workload standards; with agencyCode, that agency's unit standards and the position-wide ones.",
+  })
   workloadStandards(
     @Args('positionCode', { type: () => String, nullable: true }) positionCode: string | null,
     @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
@@ -35,7 +37,9 @@ export class PositionResolver {
 
   // a position-wide standard (no agencyCode) applies nationally: for unlimited editors only
   @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('input.agencyCode') })
-  @Mutation(() => WorkloadStandardModel, { description: 'Creates or replaces the workload standard of a position (optionally of one unit).' })
+  @Mutation(() => WorkloadStandardModel, {
+    description: 'Creates or replaces the workload standard of a position (optionally of one unit).',
+  })
   upsertWorkloadStandard(@Args('input') input: UpsertWorkloadStandardInput, @CurrentActor() actor: Actor): Promise<WorkloadStandardModel> {
     return this.service.upsertStandard(actor, input);
   }

@@ -9,18 +9,28 @@ import { ActivityInput, UpsertWorkloadStandardInput } from './upsert-workload-st
 import { UpsertPositionInput } from './upsert-position.input';
 import { ActivityModel, PositionModel, WorkloadStandardModel } from './position.model';
 
-const API_FIELD: Record<string, string> = { 'driver.indicator': 'driverIndicator', 'driver.factor': 'driverFactor', 'driver.base': 'driverBase' };
+const API_FIELD: Record<string, string> = {
+  'driver.indicator': 'driverIndicator',
+  'driver.factor': 'driverFactor',
+  'driver.base': 'driverBase',
+};
 
 /** The engine's activity shape of an API activity (the driver's three fields become one object). */
 export function toEngineActivity(a: ActivityInput): Activity {
   const { driverIndicator, driverFactor, driverBase, ...rest } = a;
-  const driver = driverIndicator != null || driverFactor != null ? { indicator: driverIndicator as string, factor: driverFactor as number, base: driverBase ?? undefined } : undefined;
+  const driver =
+    driverIndicator != null || driverFactor != null
+      ? { indicator: driverIndicator as string, factor: driverFactor as number, base: driverBase ?? undefined }
+      : undefined;
   return { ...rest, driver } as unknown as Activity;
 }
 
 /** The shape rules of an activity (DOMAIN.md "Inputs" 2), as the engine states them, reported per field. */
 export function activityErrors(a: ActivityInput, path: string): FieldError[] {
-  return (activityProblems(toEngineActivity(a)) ?? []).map((p) => ({ field: `${path}.${API_FIELD[p.field] ?? p.field}`, message: p.message }));
+  return (activityProblems(toEngineActivity(a)) ?? []).map((p) => ({
+    field: `${path}.${API_FIELD[p.field] ?? p.field}`,
+    message: p.message,
+  }));
 }
 
 @Injectable()
@@ -32,13 +42,15 @@ export class PositionService {
 
   async upsert(actor: AuditActor, input: UpsertPositionInput): Promise<PositionModel> {
     const entry = { action: 'upsertPosition', entity: 'position', entityKey: input.code };
-    const [row] = await this.audit.transaction(actor, entry, (tx) => tx.query(
-      `INSERT INTO position (code, name, category, level, retirement_age_override) VALUES ($1, $2, $3, $4, $5)
+    const [row] = await this.audit.transaction(actor, entry, (tx) =>
+      tx.query(
+        `INSERT INTO position (code, name, category, level, retirement_age_override) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, category = EXCLUDED.category, level = EXCLUDED.level,
          retirement_age_override = EXCLUDED.retirement_age_override
        RETURNING id, code, name, category, level, retirement_age_override AS "retirementAgeOverride"`,
-      [input.code, input.name, input.category, input.level ?? null, input.retirementAgeOverride ?? null],
-    ));
+        [input.code, input.name, input.category, input.level ?? null, input.retirementAgeOverride ?? null],
+      ),
+    );
     return row as PositionModel;
   }
 
@@ -52,8 +64,14 @@ export class PositionService {
    * Standards with their activities in one query, optionally narrowed to a position or agency;
    * unit standards only of `agencyIds` (the caller's agencies, null = all).
    */
-  async listStandards(positionCode: string | null, agencyCode: string | null, agencyIds: string[] | null = null): Promise<WorkloadStandardModel[]> {
-    const rows: Array<ActivityModel & { id: string; positionCode: string; agencyCode: string | null; unitCode: string | null; ordinal: number | null }> = await this.db.query(
+  async listStandards(
+    positionCode: string | null,
+    agencyCode: string | null,
+    agencyIds: string[] | null = null,
+  ): Promise<WorkloadStandardModel[]> {
+    const rows: Array<
+      ActivityModel & { id: string; positionCode: string; agencyCode: string | null; unitCode: string | null; ordinal: number | null }
+    > = await this.db.query(
       `SELECT s.id, p.code AS "positionCode", ag.code AS "agencyCode", u.code AS "unitCode", a.ordinal, a.kind, a.name,
               a.annual_volume::float8 AS "annualVolume", a.driver_indicator AS "driverIndicator", a.driver_factor::float8 AS "driverFactor",
               a.driver_base::float8 AS "driverBase", a.minutes_per_unit::float8 AS "minutesPerUnit", a.units_per_hour::float8 AS "unitsPerHour",
@@ -96,7 +114,9 @@ export class PositionService {
     const positionId = (position as { id: string }).id;
 
     const entry = {
-      action: 'upsertWorkloadStandard', agencyCode: input.agencyCode ?? null, entity: 'workloadStandard',
+      action: 'upsertWorkloadStandard',
+      agencyCode: input.agencyCode ?? null,
+      entity: 'workloadStandard',
       entityKey: [input.positionCode, input.unitCode].filter(Boolean).join('@'),
     };
     const id = await this.audit.transaction(actor, entry, async (tx) => {
@@ -116,9 +136,19 @@ export class PositionService {
          SELECT $1, t.* FROM unnest($2::smallint[], $3::text[], $4::text[], $5::numeric[], $6::text[], $7::numeric[],
            $8::numeric[], $9::numeric[], $10::numeric[], $11::numeric[], $12::numeric[], $13::numeric[]) AS t`,
         [
-          standardId, a.map((_, i) => i), col('kind'), col('name'), col('annualVolume'), col('driverIndicator'),
-          col('driverFactor'), col('driverBase'), col('minutesPerUnit'), col('unitsPerHour'),
-          col('percentOfWorkingTime'), col('hoursPerYear'), col('staffCount'),
+          standardId,
+          a.map((_, i) => i),
+          col('kind'),
+          col('name'),
+          col('annualVolume'),
+          col('driverIndicator'),
+          col('driverFactor'),
+          col('driverBase'),
+          col('minutesPerUnit'),
+          col('unitsPerHour'),
+          col('percentOfWorkingTime'),
+          col('hoursPerYear'),
+          col('staffCount'),
         ],
       );
       return standardId;
@@ -129,10 +159,17 @@ export class PositionService {
       agencyCode: input.agencyCode ?? null,
       unitCode: input.unitCode ?? null,
       activities: input.activities.map((x): ActivityModel => ({
-        kind: x.kind, name: x.name, annualVolume: x.annualVolume ?? null, driverIndicator: x.driverIndicator ?? null,
-        driverFactor: x.driverFactor ?? null, driverBase: x.driverBase ?? null, minutesPerUnit: x.minutesPerUnit ?? null,
-        unitsPerHour: x.unitsPerHour ?? null, percentOfWorkingTime: x.percentOfWorkingTime ?? null,
-        hoursPerYear: x.hoursPerYear ?? null, staffCount: x.staffCount ?? null,
+        kind: x.kind,
+        name: x.name,
+        annualVolume: x.annualVolume ?? null,
+        driverIndicator: x.driverIndicator ?? null,
+        driverFactor: x.driverFactor ?? null,
+        driverBase: x.driverBase ?? null,
+        minutesPerUnit: x.minutesPerUnit ?? null,
+        unitsPerHour: x.unitsPerHour ?? null,
+        percentOfWorkingTime: x.percentOfWorkingTime ?? null,
+        hoursPerYear: x.hoursPerYear ?? null,
+        staffCount: x.staffCount ?? null,
       })),
     };
   }

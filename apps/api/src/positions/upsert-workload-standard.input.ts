@@ -12,8 +12,10 @@ export class ActivityInput {
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() driverIndicator?: string | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() driverFactor?: number | null;
   @Field(() => Float, { nullable: true }) @IsOptional() @IsNumber() driverBase?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'minutesPerUnit must be positive' }) minutesPerUnit?: number | null;
-  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'unitsPerHour must be positive' }) unitsPerHour?: number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'minutesPerUnit must be positive' }) minutesPerUnit?:
+    number | null;
+  @Field(() => Float, { nullable: true }) @IsOptional() @IsPositive({ message: 'unitsPerHour must be positive' }) unitsPerHour?:
+    number | null;
   @Field(() => Float, { nullable: true })
   @IsOptional()
   @Min(0)

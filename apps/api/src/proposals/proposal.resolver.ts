@@ -58,8 +58,8 @@ export class ProposalResolver {
   @Allow({ roles: AGENCY_EDITORS, agency: byProposal })
   @Mutation(() => ProposalModel, {
     description:
-      'Adds, replaces or removes lines (DRAFT, SUBMITTED, SIGNED, RETURNED); '
-      + 'after submission or signing the proposal goes back to DRAFT and the signature is void.',
+      'Adds, replaces or removes lines (DRAFT, SUBMITTED, SIGNED, RETURNED); ' +
+      'after submission or signing the proposal goes back to DRAFT and the signature is void.',
   })
   updateProposalLines(@Args('input') input: UpdateProposalLinesInput, @CurrentActor() actor: Actor): Promise<ProposalModel> {
     return this.service.updateLines(actor, input);

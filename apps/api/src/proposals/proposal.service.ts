@@ -492,7 +492,12 @@ export class ProposalService {
 
 /** The figures of the plan cell a line keeps beside it. */
 const cellFigures = (c: PlanCell): NonNullable<ProposalLineWrite['cell']> => ({
-  category: c.category, requiredFte: c.requiredFte, existing: c.existing, exits: c.exits, formation: c.formation, annualCost: c.annualCost,
+  category: c.category,
+  requiredFte: c.requiredFte,
+  existing: c.existing,
+  exits: c.exits,
+  formation: c.formation,
+  annualCost: c.annualCost,
 });
 
 function conflict(p: ProposalRow): DomainError {

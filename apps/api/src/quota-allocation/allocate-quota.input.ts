@@ -19,16 +19,23 @@ export class AllocateQuotaInput {
   @IsInt()
   @Min(0, { message: 'quota must be 0 or more' })
   quota?: number | null;
-  @Field(() => Float, { nullable: true, description: 'Rupiah a year the slots may cost: slots go in the same pressure order while the budget pays for them.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'Rupiah a year the slots may cost: slots go in the same pressure order while the budget pays for them.',
+  })
   @IsOptional()
   @IsNumber()
   @Min(0, { message: 'budget must be 0 or more' })
   budget?: number | null;
-  @Field(() => QuotaScopeInput, { nullable: true }) @IsOptional() @ValidateNested() @Type(() => QuotaScopeInput) scope?: QuotaScopeInput | null;
+  @Field(() => QuotaScopeInput, { nullable: true })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => QuotaScopeInput)
+  scope?: QuotaScopeInput | null;
   @Field(() => ID, {
     nullable: true,
-    description: 'A DETERMINED proposal: its determined counts are the quota (each cell asks what was determined for it), '
-      + 'its agency the scope.',
+    description:
+      'A DETERMINED proposal: its determined counts are the quota (each cell asks what was determined for it), ' + 'its agency the scope.',
   })
   @IsOptional()
   @IsUUID('all', { message: 'proposalId must be a proposal id' })
@@ -38,5 +45,8 @@ export class AllocateQuotaInput {
 @ArgsType()
 export class QuotaCellsArgs {
   @Field(() => Int, { defaultValue: 100 }) @IsInt() @Min(1) @Max(1000, { message: 'first must be at most 1000' }) first: number;
-  @Field(() => String, { nullable: true, description: 'The cursor of the last cell of the previous page.' }) @IsOptional() @IsString() after?: string | null;
+  @Field(() => String, { nullable: true, description: 'The cursor of the last cell of the previous page.' })
+  @IsOptional()
+  @IsString()
+  after?: string | null;
 }

@@ -11,7 +11,9 @@ export class QuotaAllocationResolver {
   constructor(private readonly allocations: QuotaAllocationService) {}
 
   @Allow({ roles: PLANNERS })
-  @Mutation(() => QuotaAllocationModel, { description: 'Fits a year\'s formation into a quota for a scope and stores it with the run, replacing that scope\'s earlier allocation.' })
+  @Mutation(() => QuotaAllocationModel, {
+    description: "Fits a year's formation into a quota for a scope and stores it with the run, replacing that scope's earlier allocation.",
+  })
   allocateQuota(@Args('input') input: AllocateQuotaInput, @CurrentActor() actor: Actor): Promise<QuotaAllocationModel> {
     return this.allocations.allocate(actor, input);
   }
@@ -28,7 +30,9 @@ export class QuotaAllocationResolver {
     return this.allocations.listForRun(runId);
   }
 
-  @ResolveField(() => [QuotaAllocationCellModel], { description: 'Cells with a formation, first-served first, cells without a slot last; keyset pages.' })
+  @ResolveField(() => [QuotaAllocationCellModel], {
+    description: 'Cells with a formation, first-served first, cells without a slot last; keyset pages.',
+  })
   cells(@Parent() allocation: QuotaAllocationModel, @Args() args: QuotaCellsArgs): Promise<QuotaAllocationCellModel[]> {
     return this.allocations.cells(allocation.id, args);
   }

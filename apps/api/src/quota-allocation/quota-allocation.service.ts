@@ -40,7 +40,10 @@ export class QuotaAllocationService {
     const agencyCode = input.scope?.agencyCode ?? null;
     const category = input.scope?.category ?? null;
     if (agencyCode !== null) {
-      const [hit] = await this.db.query('SELECT 1 FROM plan_result WHERE run_id = $1 AND agency_code = $2 LIMIT 1', [input.runId, agencyCode]);
+      const [hit] = await this.db.query('SELECT 1 FROM plan_result WHERE run_id = $1 AND agency_code = $2 LIMIT 1', [
+        input.runId,
+        agencyCode,
+      ]);
       if (!hit) throw new NotFoundError('agency in plan run', agencyCode);
     }
     // only cells asking for formation take part (from a determination: what it determined for the cell);
@@ -64,20 +67,38 @@ export class QuotaAllocationService {
     for (const slot of result.slots) ranks[slot.cell].push(slot.rank);
     // listed first-served first; cells without a slot after them, in the tie-break order they came in
     const ordinals = new Array<number>(cells.length);
-    cells.map((_, i) => i)
+    cells
+      .map((_, i) => i)
       .sort((x, y) => (ranks[x]![0] ?? Infinity) - (ranks[y]![0] ?? Infinity) || x - y)
       .forEach((cell, n) => (ordinals[cell] = n));
     const rows = cells.map((c, i) => ({
-      agency_code: c.agencyCode, unit_code: c.unitCode, position_code: c.positionCode, category: c.category,
-      required: c.required, supply_end: c.supplyEnd, requested: c.requested, allocated: result.perCell[i], ranks: ranks[i], priority: c.priority, ordinal: ordinals[i],
-      annual_cost: c.annualCost, allocated_cost: c.annualCost == null ? null : result.perCell[i]! * c.annualCost,
+      agency_code: c.agencyCode,
+      unit_code: c.unitCode,
+      position_code: c.positionCode,
+      category: c.category,
+      required: c.required,
+      supply_end: c.supplyEnd,
+      requested: c.requested,
+      allocated: result.perCell[i],
+      ranks: ranks[i],
+      priority: c.priority,
+      ordinal: ordinals[i],
+      annual_cost: c.annualCost,
+      allocated_cost: c.annualCost == null ? null : result.perCell[i]! * c.annualCost,
     }));
 
     const entry = {
-      action: 'allocateQuota', agencyCode, entity: 'quotaAllocation',
+      action: 'allocateQuota',
+      agencyCode,
+      entity: 'quotaAllocation',
       summary: {
-        runId: input.runId, year: input.year, category, quota: input.quota, proposalId: input.proposalId ?? null,
-        requested: result.requested, allocated: result.allocated,
+        runId: input.runId,
+        year: input.year,
+        category,
+        quota: input.quota,
+        proposalId: input.proposalId ?? null,
+        requested: result.requested,
+        allocated: result.allocated,
       },
     };
     const id = await this.audit.transaction(actor, entry, async (tx, record) => {
@@ -90,8 +111,19 @@ export class QuotaAllocationService {
                unallocated = EXCLUDED.unallocated, budget = EXCLUDED.budget, allocated_cost = EXCLUDED.allocated_cost,
                budget_left = EXCLUDED.budget_left, created_at = now()
          RETURNING id`,
-        [input.runId, input.year, agencyCode, category, result.quota, result.requested, result.allocated, result.unallocated,
-          result.budget, result.allocatedCost, result.budgetLeft],
+        [
+          input.runId,
+          input.year,
+          agencyCode,
+          category,
+          result.quota,
+          result.requested,
+          result.allocated,
+          result.unallocated,
+          result.budget,
+          result.allocatedCost,
+          result.budgetLeft,
+        ],
       )) as Array<{ id: string }>;
       await tx.query('DELETE FROM quota_allocation_cell WHERE allocation_id = $1', [row!.id]);
       await tx.query(
@@ -137,7 +169,9 @@ export class QuotaAllocationService {
 
   async get(id: string): Promise<QuotaAllocationModel> {
     if (!isUUID(id)) throw new NotFoundError('quota allocation', id);
-    const [allocation] = (await this.db.query(`SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE id = $1`, [id])) as QuotaAllocationModel[];
+    const [allocation] = (await this.db.query(`SELECT ${ALLOCATION_COLUMNS} FROM quota_allocation WHERE id = $1`, [
+      id,
+    ])) as QuotaAllocationModel[];
     if (!allocation) throw new NotFoundError('quota allocation', id);
     return allocation;
   }
@@ -156,18 +190,22 @@ export class QuotaAllocationService {
   /** A keyset page of an allocation's cells in listing order (first-served first). */
   cells(allocationId: string, args: QuotaCellsArgs): Promise<QuotaAllocationCellModel[]> {
     const after = args.after ? decodeCursor(args.after) : -1;
-    return this.db.query(
-      `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, required,
+    return this.db
+      .query(
+        `SELECT agency_code AS "agencyCode", unit_code AS "unitCode", position_code AS "positionCode", category, required,
               supply_end::float8 AS "supplyEnd", requested, allocated, ranks, priority::float8 AS priority, annual_cost::float8 AS "annualCost",
               allocated_cost::float8 AS "allocatedCost", ordinal, $4::text || ordinal AS cursor
          FROM quota_allocation_cell WHERE allocation_id = $1 AND ordinal > $2
         ORDER BY ordinal LIMIT $3`,
-      [allocationId, after, args.first, CURSOR_PREFIX],
-    ).then((rows: Array<QuotaAllocationCellModel & { ordinal?: number }>) => rows.map(({ ordinal: _, ...c }) => c));
+        [allocationId, after, args.first, CURSOR_PREFIX],
+      )
+      .then((rows: Array<QuotaAllocationCellModel & { ordinal?: number }>) => rows.map(({ ordinal: _, ...c }) => c));
   }
 
   async cellCount(allocationId: string): Promise<number> {
-    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM quota_allocation_cell WHERE allocation_id = $1', [allocationId])) as [{ n: number }];
+    const [{ n }] = (await this.db.query('SELECT count(*)::int AS n FROM quota_allocation_cell WHERE allocation_id = $1', [
+      allocationId,
+    ])) as [{ n: number }];
     return n;
   }
 }

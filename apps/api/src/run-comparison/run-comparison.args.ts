@@ -7,7 +7,10 @@ export class CompareRunsArgs {
   @Field(() => ID, { description: 'The run compared (after).' }) @IsUUID('all', { message: 'b must be a plan run id' }) b: string;
   @Field(() => Int, { defaultValue: 50 }) @IsInt() @Min(1) @Max(500, { message: 'first must be at most 500' }) first: number;
   @Field(() => Int, { nullable: true }) @IsOptional() @IsInt() year?: number | null;
-  @Field(() => String, { nullable: true, description: 'endCursor of the previous page: the changed cells after it.' }) @IsOptional() @IsString() after?: string | null;
+  @Field(() => String, { nullable: true, description: 'endCursor of the previous page: the changed cells after it.' })
+  @IsOptional()
+  @IsString()
+  after?: string | null;
 }
 
 export enum TransferScope {

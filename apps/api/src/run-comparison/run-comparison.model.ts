@@ -10,7 +10,9 @@ export class CellYearFiguresModel {
   @Field(() => Float, { nullable: true }) wisnRatio: number | null;
 }
 
-@ObjectType('CellYearChange', { description: 'One cell-year of run B against run A; a side is null where the cell is only in the other run.' })
+@ObjectType('CellYearChange', {
+  description: 'One cell-year of run B against run A; a side is null where the cell is only in the other run.',
+})
 export class CellYearChangeModel {
   @Field() agencyCode: string;
   @Field(() => String, { nullable: true }) unitCode: string | null;
@@ -51,7 +53,12 @@ export class RunComparisonModel {
   @Field(() => ID) a: string;
   @Field(() => ID) b: string;
   @Field(() => Int, { description: 'Changed cell-years in all.' }) changedCells: number;
-  @Field(() => [CellYearChangeModel], { description: 'A page of the changed cell-years, by |Δformation| then |ΔrequiredFte|, then agency, unit, position, year.' }) cells: CellYearChangeModel[];
-  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) endCursor: string | null;
-  @Field(() => [AgencyYearChangeModel], { description: 'Every agency-year of either run, by |Δformation| then |ΔrequiredFte|.' }) agencies: AgencyYearChangeModel[];
+  @Field(() => [CellYearChangeModel], {
+    description: 'A page of the changed cell-years, by |Δformation| then |ΔrequiredFte|, then agency, unit, position, year.',
+  })
+  cells: CellYearChangeModel[];
+  @Field(() => String, { nullable: true, description: 'Pass as `after` for the next page; null on the last page.' }) endCursor:
+    string | null;
+  @Field(() => [AgencyYearChangeModel], { description: 'Every agency-year of either run, by |Δformation| then |ΔrequiredFte|.' })
+  agencies: AgencyYearChangeModel[];
 }

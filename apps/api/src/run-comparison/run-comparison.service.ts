@@ -5,7 +5,13 @@ import { CellYearFigures, transferHints } from '@formasi/planning';
 import { InputValidationError } from '../common/domain-error';
 import { CompareRunsArgs, TransferHintsArgs, TransferScope } from './run-comparison.args';
 import { requireFinishedRun } from '../plan-runs/finished-run';
-import { AgencyYearChangeModel, CellYearChangeModel, CellYearFiguresModel, RollUpFiguresModel, RunComparisonModel } from './run-comparison.model';
+import {
+  AgencyYearChangeModel,
+  CellYearChangeModel,
+  CellYearFiguresModel,
+  RollUpFiguresModel,
+  RunComparisonModel,
+} from './run-comparison.model';
 import { TransferHintModel } from './transfer-hint.model';
 
 type Figures = CellYearFigures & { existing: number };
@@ -43,11 +49,34 @@ const CHANGED_CELLS = `
    WHERE NOT (in_a AND in_b AND d_formation = 0 AND d_required_fte = 0 AND d_required = 0 AND coalesce(d_wisn_ratio, 0) = 0)`;
 
 interface ChangedRow {
-  agency_code: string; unit_code: string | null; position_code: string; year: number;
-  in_a: boolean; a_required_fte: number; a_required: number; a_supply_end: number; a_formation: number; a_surplus: number; a_wisn_ratio: number | null;
-  in_b: boolean; b_required_fte: number; b_required: number; b_supply_end: number; b_formation: number; b_surplus: number; b_wisn_ratio: number | null;
-  d_required_fte: number; d_required: number; d_formation: number; d_wisn_ratio: number | null;
-  k1: number; k2: string; k3: string; k4: string; k5: string; k6: number;
+  agency_code: string;
+  unit_code: string | null;
+  position_code: string;
+  year: number;
+  in_a: boolean;
+  a_required_fte: number;
+  a_required: number;
+  a_supply_end: number;
+  a_formation: number;
+  a_surplus: number;
+  a_wisn_ratio: number | null;
+  in_b: boolean;
+  b_required_fte: number;
+  b_required: number;
+  b_supply_end: number;
+  b_formation: number;
+  b_surplus: number;
+  b_wisn_ratio: number | null;
+  d_required_fte: number;
+  d_required: number;
+  d_formation: number;
+  d_wisn_ratio: number | null;
+  k1: number;
+  k2: string;
+  k3: string;
+  k4: string;
+  k5: string;
+  k6: number;
 }
 
 type SortKey = [number, string, string, string, string, number];
@@ -55,8 +84,16 @@ const encodeCursor = (r: ChangedRow): string => Buffer.from(JSON.stringify([r.k1
 function decodeCursor(s: string): SortKey {
   try {
     const k = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as unknown[];
-    if (Array.isArray(k) && k.length === 6 && Number.isInteger(k[0]) && typeof k[1] === 'string' && /^-?\d+(\.\d+)?$/.test(k[1])
-      && k.slice(2, 5).every((x) => typeof x === 'string') && Number.isInteger(k[5])) return k as SortKey;
+    if (
+      Array.isArray(k) &&
+      k.length === 6 &&
+      Number.isInteger(k[0]) &&
+      typeof k[1] === 'string' &&
+      /^-?\d+(\.\d+)?$/.test(k[1]) &&
+      k.slice(2, 5).every((x) => typeof x === 'string') &&
+      Number.isInteger(k[5])
+    )
+      return k as SortKey;
   } catch {
     // fall through to the validation error
   }
@@ -66,13 +103,19 @@ function decodeCursor(s: string): SortKey {
 const side = (r: ChangedRow, s: 'a' | 'b'): CellYearFiguresModel | null =>
   r[`in_${s}`]
     ? {
-        requiredFte: Number(r[`${s}_required_fte`]), required: r[`${s}_required`], supplyEnd: Number(r[`${s}_supply_end`]),
-        formation: r[`${s}_formation`], surplus: Number(r[`${s}_surplus`]), wisnRatio: r[`${s}_wisn_ratio`] === null ? null : Number(r[`${s}_wisn_ratio`]),
+        requiredFte: Number(r[`${s}_required_fte`]),
+        required: r[`${s}_required`],
+        supplyEnd: Number(r[`${s}_supply_end`]),
+        formation: r[`${s}_formation`],
+        surplus: Number(r[`${s}_surplus`]),
+        wisnRatio: r[`${s}_wisn_ratio`] === null ? null : Number(r[`${s}_wisn_ratio`]),
       }
     : null;
 
 // DOMAIN.md "Aggregation": sums per agency-year of each run, ratios from the sums
-const AGENCY_TOTALS = (run: string) => `SELECT agency_code, year, count(*)::int AS cells, sum(required_fte) AS required_fte, sum(required)::int AS required,
+const AGENCY_TOTALS = (
+  run: string,
+) => `SELECT agency_code, year, count(*)::int AS cells, sum(required_fte) AS required_fte, sum(required)::int AS required,
     sum(existing) AS existing, sum(formation)::int AS formation, sum(existing) / nullif(sum(required_fte), 0) AS wisn_ratio
    FROM plan_result WHERE run_id = ${run} AND ($3::int IS NULL OR year = $3) GROUP BY agency_code, year`;
 const CHANGED_AGENCIES = `
@@ -90,12 +133,20 @@ const CHANGED_AGENCIES = `
    ORDER BY abs(coalesce(b.formation, 0) - coalesce(a.formation, 0)) DESC, abs(coalesce(b.required_fte, 0) - coalesce(a.required_fte, 0)) DESC,
             coalesce(a.agency_code, b.agency_code) COLLATE "C", coalesce(a.year, b.year)`;
 
-type AgencyRow = Omit<AgencyYearChangeModel, 'before' | 'after'> & Record<`${'a' | 'b'}_${'cells' | 'required' | 'formation'}`, number | null>
-  & Record<`${'a' | 'b'}_${'required_fte' | 'existing' | 'wisn_ratio'}`, number | null>;
+type AgencyRow = Omit<AgencyYearChangeModel, 'before' | 'after'> &
+  Record<`${'a' | 'b'}_${'cells' | 'required' | 'formation'}`, number | null> &
+  Record<`${'a' | 'b'}_${'required_fte' | 'existing' | 'wisn_ratio'}`, number | null>;
 const totals = (r: AgencyRow, s: 'a' | 'b'): RollUpFiguresModel | null =>
   r[`${s}_cells`] === null
     ? null
-    : { cells: r[`${s}_cells`]!, requiredFte: r[`${s}_required_fte`]!, required: r[`${s}_required`]!, existing: r[`${s}_existing`]!, formation: r[`${s}_formation`]!, wisnRatio: r[`${s}_wisn_ratio`] };
+    : {
+        cells: r[`${s}_cells`]!,
+        requiredFte: r[`${s}_required_fte`]!,
+        required: r[`${s}_required`]!,
+        existing: r[`${s}_existing`]!,
+        formation: r[`${s}_formation`]!,
+        wisnRatio: r[`${s}_wisn_ratio`],
+      };
 
 /**
  * Scenario comparison and transfer hints. The comparison is set-based: PostgreSQL joins the two
@@ -122,13 +173,20 @@ export class RunComparisonService {
       ) as Promise<Array<ChangedRow & { total: number }>>,
       this.db.query(CHANGED_AGENCIES, base) as Promise<AgencyRow[]>,
     ]);
-    const changedCells = rows[0]?.total
-      ?? (after ? ((await this.db.query(`SELECT count(*)::int AS n FROM (${CHANGED_CELLS}) c`, base)) as Array<{ n: number }>)[0]!.n : 0);
+    const changedCells =
+      rows[0]?.total ??
+      (after ? ((await this.db.query(`SELECT count(*)::int AS n FROM (${CHANGED_CELLS}) c`, base)) as Array<{ n: number }>)[0]!.n : 0);
     const page = rows.slice(0, args.first);
     const cells = page.map((r): CellYearChangeModel => ({
-      agencyCode: r.agency_code, unitCode: r.unit_code, positionCode: r.position_code, year: r.year,
-      before: side(r, 'a'), after: side(r, 'b'),
-      deltaRequiredFte: Number(r.d_required_fte), deltaRequired: r.d_required, deltaFormation: r.d_formation,
+      agencyCode: r.agency_code,
+      unitCode: r.unit_code,
+      positionCode: r.position_code,
+      year: r.year,
+      before: side(r, 'a'),
+      after: side(r, 'b'),
+      deltaRequiredFte: Number(r.d_required_fte),
+      deltaRequired: r.d_required,
+      deltaFormation: r.d_formation,
       deltaWisnRatio: r.d_wisn_ratio === null ? null : Number(r.d_wisn_ratio),
     }));
     return {
@@ -138,8 +196,14 @@ export class RunComparisonService {
       cells,
       endCursor: rows.length > args.first ? encodeCursor(page.at(-1)!) : null,
       agencies: agencies.map((r) => ({
-        agencyCode: r.agencyCode, year: r.year, before: totals(r, 'a'), after: totals(r, 'b'),
-        deltaRequiredFte: r.deltaRequiredFte, deltaRequired: r.deltaRequired, deltaFormation: r.deltaFormation, deltaWisnRatio: r.deltaWisnRatio,
+        agencyCode: r.agencyCode,
+        year: r.year,
+        before: totals(r, 'a'),
+        after: totals(r, 'b'),
+        deltaRequiredFte: r.deltaRequiredFte,
+        deltaRequired: r.deltaRequired,
+        deltaFormation: r.deltaFormation,
+        deltaWisnRatio: r.deltaWisnRatio,
       })),
     };
   }

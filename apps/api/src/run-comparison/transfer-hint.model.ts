@@ -1,6 +1,8 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 
-@ObjectType('TransferHint', { description: 'Whole persons of one position who could move from a surplus to a shortage before anyone is recruited.' })
+@ObjectType('TransferHint', {
+  description: 'Whole persons of one position who could move from a surplus to a shortage before anyone is recruited.',
+})
 export class TransferHintModel {
   @Field({ description: 'The agency code, or the province region code, the transfer stays within.' }) scope: string;
   @Field() positionCode: string;

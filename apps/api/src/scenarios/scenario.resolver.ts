@@ -11,13 +11,17 @@ export class ScenarioResolver {
   constructor(private readonly service: ScenarioService) {}
 
   @Allow({ roles: PLANNERS })
-  @Mutation(() => ScenarioModel, { description: 'Stores a named what-if over the baseline inputs of an agency, or a national one; the baseline is not touched.' })
+  @Mutation(() => ScenarioModel, {
+    description: 'Stores a named what-if over the baseline inputs of an agency, or a national one; the baseline is not touched.',
+  })
   createScenario(@Args('input') input: CreateScenarioInput, @CurrentActor() actor: Actor): Promise<ScenarioModel> {
     return this.service.create(actor, input);
   }
 
   @Allow({ roles: PLANNERS })
-  @Mutation(() => ScenarioModel, { description: 'Renames a scenario or replaces its overrides; runs already computed keep what they applied.' })
+  @Mutation(() => ScenarioModel, {
+    description: 'Renames a scenario or replaces its overrides; runs already computed keep what they applied.',
+  })
   updateScenario(@Args('input') input: UpdateScenarioInput, @CurrentActor() actor: Actor): Promise<ScenarioModel> {
     return this.service.update(actor, input);
   }
@@ -30,7 +34,9 @@ export class ScenarioResolver {
   }
 
   @Allow({ roles: PLAN_READERS, allAgencies: true })
-  @Query(() => [ScenarioModel], { description: 'Scenarios of an agency (and the national ones unless includeNational is false), or all of them.' })
+  @Query(() => [ScenarioModel], {
+    description: 'Scenarios of an agency (and the national ones unless includeNational is false), or all of them.',
+  })
   scenarios(
     @Args('agencyCode', { type: () => String, nullable: true }) agencyCode: string | null,
     @Args('includeNational', { type: () => Boolean, defaultValue: true }) includeNational: boolean,

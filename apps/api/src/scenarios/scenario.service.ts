@@ -33,10 +33,17 @@ const has = <T>(v: T | null | undefined): v is T => v !== null && v !== undefine
 function toActivityModel(a: Activity): ActivityModel {
   const service = a.kind === 'SERVICE' ? a : null;
   return {
-    kind: a.kind, name: a.name, annualVolume: service?.annualVolume ?? null, driverIndicator: service?.driver?.indicator ?? null,
-    driverFactor: service?.driver?.factor ?? null, driverBase: service?.driver?.base ?? null, minutesPerUnit: service?.minutesPerUnit ?? null,
-    unitsPerHour: service?.unitsPerHour ?? null, percentOfWorkingTime: a.kind === 'SUPPORT' ? (a.percentOfWorkingTime ?? null) : null,
-    hoursPerYear: a.kind === 'SERVICE' ? null : (a.hoursPerYear ?? null), staffCount: a.kind === 'ADDITIONAL' ? (a.staffCount ?? null) : null,
+    kind: a.kind,
+    name: a.name,
+    annualVolume: service?.annualVolume ?? null,
+    driverIndicator: service?.driver?.indicator ?? null,
+    driverFactor: service?.driver?.factor ?? null,
+    driverBase: service?.driver?.base ?? null,
+    minutesPerUnit: service?.minutesPerUnit ?? null,
+    unitsPerHour: service?.unitsPerHour ?? null,
+    percentOfWorkingTime: a.kind === 'SUPPORT' ? (a.percentOfWorkingTime ?? null) : null,
+    hoursPerYear: a.kind === 'SERVICE' ? null : (a.hoursPerYear ?? null),
+    staffCount: a.kind === 'ADDITIONAL' ? (a.staffCount ?? null) : null,
   };
 }
 
@@ -44,21 +51,44 @@ function toModel(r: ScenarioRow): ScenarioModel {
   const o = r.overrides;
   const wt = o.workingTime as Partial<Record<string, number>> | undefined;
   const overrides: ScenarioOverridesModel = {
-    targets: (o.targets ?? []).map((t) => ({ agencyCode: t.agencyCode, unitCode: t.unitCode ?? null, indicator: t.indicator, year: t.year, value: t.value, priority: t.priority ?? null })),
+    targets: (o.targets ?? []).map((t) => ({
+      agencyCode: t.agencyCode,
+      unitCode: t.unitCode ?? null,
+      indicator: t.indicator,
+      year: t.year,
+      value: t.value,
+      priority: t.priority ?? null,
+    })),
     workloadStandards: (o.standards ?? []).map((s) => ({
-      agencyCode: s.agencyCode ?? null, positionCode: s.positionCode, unitCode: s.unitCode ?? null, activities: s.activities.map(toActivityModel),
+      agencyCode: s.agencyCode ?? null,
+      positionCode: s.positionCode,
+      unitCode: s.unitCode ?? null,
+      activities: s.activities.map(toActivityModel),
     })),
     workingTime: wt
       ? {
-          hoursPerYear: wt.hoursPerYear ?? null, workingDaysPerYear: wt.workingDaysPerYear ?? null, publicHolidays: wt.publicHolidays ?? null,
-          annualLeave: wt.annualLeave ?? null, sickLeave: wt.sickLeave ?? null, otherLeave: wt.otherLeave ?? null, hoursPerDay: wt.hoursPerDay ?? null,
+          hoursPerYear: wt.hoursPerYear ?? null,
+          workingDaysPerYear: wt.workingDaysPerYear ?? null,
+          publicHolidays: wt.publicHolidays ?? null,
+          annualLeave: wt.annualLeave ?? null,
+          sickLeave: wt.sickLeave ?? null,
+          otherLeave: wt.otherLeave ?? null,
+          hoursPerDay: wt.hoursPerDay ?? null,
         }
       : null,
     retirementAges: o.retirementAges ?? null,
     attritionRate: o.attritionRate ?? null,
     renewContracts: o.renewContracts ?? null,
   };
-  return { id: r.id, agencyCode: r.agencyCode, name: r.name, description: r.description, overrides, createdAt: r.createdAt, updatedAt: r.updatedAt };
+  return {
+    id: r.id,
+    agencyCode: r.agencyCode,
+    name: r.name,
+    description: r.description,
+    overrides,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
 }
 
 /**
@@ -78,10 +108,17 @@ export class ScenarioService {
     const agency = input.agencyCode ? await this.agencies.requireAgency(input.agencyCode) : null;
     const overrides = await this.normalise(input.overrides, agency?.code ?? null);
     const id = await this.unique(input.name, () =>
-      this.audit.transaction(actor, { action: 'createScenario', agencyCode: agency?.code ?? null, entity: 'scenario', entityKey: input.name }, (tx) =>
-        tx.query('INSERT INTO scenario (agency_id, name, description, overrides) VALUES ($1, $2, $3, $4) RETURNING id', [
-          agency?.id ?? null, input.name, input.description ?? null, JSON.stringify(overrides),
-        ])),
+      this.audit.transaction(
+        actor,
+        { action: 'createScenario', agencyCode: agency?.code ?? null, entity: 'scenario', entityKey: input.name },
+        (tx) =>
+          tx.query('INSERT INTO scenario (agency_id, name, description, overrides) VALUES ($1, $2, $3, $4) RETURNING id', [
+            agency?.id ?? null,
+            input.name,
+            input.description ?? null,
+            JSON.stringify(overrides),
+          ]),
+      ),
     );
     return this.get(id);
   }
@@ -92,12 +129,20 @@ export class ScenarioService {
     const overrides = input.overrides ? await this.normalise(input.overrides, current.agencyCode) : null;
     const entry = { action: 'updateScenario', agencyCode: current.agencyCode, entity: 'scenario', entityKey: input.id };
     await this.unique(input.name ?? current.name, () =>
-      this.audit.transaction(actor, entry, (tx) => tx.query(
-        `UPDATE scenario SET name = coalesce($2, name), description = CASE WHEN $3::boolean THEN $4 ELSE description END,
+      this.audit.transaction(actor, entry, (tx) =>
+        tx.query(
+          `UPDATE scenario SET name = coalesce($2, name), description = CASE WHEN $3::boolean THEN $4 ELSE description END,
                 overrides = coalesce($5::jsonb, overrides), updated_at = now()
           WHERE id = $1 RETURNING id`,
-        [input.id, input.name ?? null, input.description !== undefined, input.description ?? null, overrides ? JSON.stringify(overrides) : null],
-      )),
+          [
+            input.id,
+            input.name ?? null,
+            input.description !== undefined,
+            input.description ?? null,
+            overrides ? JSON.stringify(overrides) : null,
+          ],
+        ),
+      ),
     );
     return this.get(input.id);
   }
@@ -121,7 +166,10 @@ export class ScenarioService {
 
   private async find(id: string): Promise<ScenarioRow | null> {
     if (!isUUID(id)) return null;
-    const [row] = (await this.db.query(`SELECT ${SCENARIO_COLUMNS} FROM scenario s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`, [id])) as ScenarioRow[];
+    const [row] = (await this.db.query(
+      `SELECT ${SCENARIO_COLUMNS} FROM scenario s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`,
+      [id],
+    )) as ScenarioRow[];
     return row ?? null;
   }
 
@@ -133,7 +181,9 @@ export class ScenarioService {
       return rows[0]!.id;
     } catch (e) {
       if (e instanceof QueryFailedError && (e.driverError as { constraint?: string }).constraint === 'uq_scenario_agency_name') {
-        throw new DomainError(DomainErrorCode.CONFLICT, `a scenario named ${JSON.stringify(name)} already exists in this scope`, [{ field: 'name', message: 'name is taken' }]);
+        throw new DomainError(DomainErrorCode.CONFLICT, `a scenario named ${JSON.stringify(name)} already exists in this scope`, [
+          { field: 'name', message: 'name is taken' },
+        ]);
       }
       throw e;
     }
@@ -150,14 +200,17 @@ export class ScenarioService {
     // an agency scenario changes that agency only; a national one names the agency of each row
     const agencyOf = (given: string | null | undefined, field: string, row: number, required: boolean): string | null => {
       if (scenarioAgency) {
-        if (given && given !== scenarioAgency) errors.push({ field, row, message: `agency ${given} is not the scenario's agency ${scenarioAgency}` });
+        if (given && given !== scenarioAgency)
+          errors.push({ field, row, message: `agency ${given} is not the scenario's agency ${scenarioAgency}` });
         return scenarioAgency;
       }
       if (!given && required) errors.push({ field, row, message: 'agencyCode is required in a national scenario' });
       return given ?? null;
     };
     const targetAgencies = targets.map((t, i) => agencyOf(t.agencyCode, `overrides.targets.${i}.agencyCode`, i, true));
-    const standardAgencies = standards.map((s, i) => agencyOf(s.agencyCode, `overrides.workloadStandards.${i}.agencyCode`, i, has(s.unitCode)));
+    const standardAgencies = standards.map((s, i) =>
+      agencyOf(s.agencyCode, `overrides.workloadStandards.${i}.agencyCode`, i, has(s.unitCode)),
+    );
 
     const agencyCodes = [...new Set([...targetAgencies, ...standardAgencies].filter(has))];
     const units: Array<{ agencyCode: string; unitCode: string }> = await this.db.query(
@@ -166,13 +219,16 @@ export class ScenarioService {
     );
     const knownAgencies = new Set(units.map((u) => u.agencyCode));
     const knownUnits = new Set(units.map((u) => `${u.agencyCode}|${u.unitCode}`));
-    const positions: Array<{ code: string }> = await this.db.query('SELECT code FROM position WHERE code = ANY($1::text[])', [[...new Set(standards.map((s) => s.positionCode))]]);
+    const positions: Array<{ code: string }> = await this.db.query('SELECT code FROM position WHERE code = ANY($1::text[])', [
+      [...new Set(standards.map((s) => s.positionCode))],
+    ]);
     const knownPositions = new Set(positions.map((p) => p.code));
 
     const checkPlace = (agency: string | null, unit: string | null | undefined, path: string, row: number): void => {
       if (!agency) return;
       if (!knownAgencies.has(agency)) errors.push({ field: `${path}.agencyCode`, row, message: `agency ${agency} does not exist` });
-      else if (unit && !knownUnits.has(`${agency}|${unit}`)) errors.push({ field: `${path}.unitCode`, row, message: `unit ${unit} does not exist in agency ${agency}` });
+      else if (unit && !knownUnits.has(`${agency}|${unit}`))
+        errors.push({ field: `${path}.unitCode`, row, message: `unit ${unit} does not exist in agency ${agency}` });
     };
     const seen = new Set<string>();
     const once = (key: string, path: string, row: number, what: string): void => {
@@ -182,13 +238,24 @@ export class ScenarioService {
     targets.forEach((t, i) => {
       const path = `overrides.targets.${i}`;
       checkPlace(targetAgencies[i]!, t.unitCode, path, i);
-      once(`t|${targetAgencies[i]}|${t.unitCode ?? ''}|${t.indicator}|${t.year}`, path, i, `target ${t.indicator} ${t.year}${t.unitCode ? ` of unit ${t.unitCode}` : ''}`);
+      once(
+        `t|${targetAgencies[i]}|${t.unitCode ?? ''}|${t.indicator}|${t.year}`,
+        path,
+        i,
+        `target ${t.indicator} ${t.year}${t.unitCode ? ` of unit ${t.unitCode}` : ''}`,
+      );
     });
     standards.forEach((s, i) => {
       const path = `overrides.workloadStandards.${i}`;
-      if (!knownPositions.has(s.positionCode)) errors.push({ field: `${path}.positionCode`, row: i, message: `position ${s.positionCode} does not exist` });
+      if (!knownPositions.has(s.positionCode))
+        errors.push({ field: `${path}.positionCode`, row: i, message: `position ${s.positionCode} does not exist` });
       checkPlace(standardAgencies[i]!, s.unitCode, path, i);
-      once(`s|${standardAgencies[i] ?? ''}|${s.unitCode ?? ''}|${s.positionCode}`, path, i, `standard of ${s.positionCode}${s.unitCode ? ` in unit ${s.unitCode}` : ''}`);
+      once(
+        `s|${standardAgencies[i] ?? ''}|${s.unitCode ?? ''}|${s.positionCode}`,
+        path,
+        i,
+        `standard of ${s.positionCode}${s.unitCode ? ` in unit ${s.unitCode}` : ''}`,
+      );
       errors.push(...s.activities.flatMap((a, j) => activityErrors(a, `${path}.activities.${j}`).map((e) => ({ ...e, row: i }))));
     });
     if (input.workingTime) errors.push(...workingTimeErrors(input.workingTime, 'overrides.workingTime'));
@@ -198,20 +265,27 @@ export class ScenarioService {
     const out: ScenarioOverrides = {};
     if (targets.length > 0) {
       out.targets = targets.map((t, i) => ({
-        agencyCode: targetAgencies[i]!, indicator: t.indicator, year: t.year, value: t.value,
-        ...(t.unitCode ? { unitCode: t.unitCode } : {}), ...(has(t.priority) ? { priority: t.priority } : {}),
+        agencyCode: targetAgencies[i]!,
+        indicator: t.indicator,
+        year: t.year,
+        value: t.value,
+        ...(t.unitCode ? { unitCode: t.unitCode } : {}),
+        ...(has(t.priority) ? { priority: t.priority } : {}),
       }));
     }
     if (standards.length > 0) {
       out.standards = standards.map((s, i) => ({
-        ...(standardAgencies[i] ? { agencyCode: standardAgencies[i]! } : {}), positionCode: s.positionCode,
-        ...(s.unitCode ? { unitCode: s.unitCode } : {}), activities: s.activities.map((a) => activityFromRecord(a)),
+        ...(standardAgencies[i] ? { agencyCode: standardAgencies[i]! } : {}),
+        positionCode: s.positionCode,
+        ...(s.unitCode ? { unitCode: s.unitCode } : {}),
+        activities: s.activities.map((a) => activityFromRecord(a)),
       }));
     }
     if (input.workingTime) {
       out.workingTime = Object.fromEntries(Object.entries(input.workingTime).filter(([, v]) => has(v))) as unknown as WorkingTimeProfile;
     }
-    if (input.retirementAges) out.retirementAges = input.retirementAges.map((r) => ({ category: r.category, ...(r.level ? { level: r.level } : {}), age: r.age }));
+    if (input.retirementAges)
+      out.retirementAges = input.retirementAges.map((r) => ({ category: r.category, ...(r.level ? { level: r.level } : {}), age: r.age }));
     if (has(input.attritionRate)) out.attritionRate = input.attritionRate;
     if (has(input.renewContracts)) out.renewContracts = input.renewContracts;
     return out;

@@ -27,9 +27,12 @@ export class RosterUpkeepService {
     try {
       for (const id of versionIds) await this.queue.add(...indexRosterVersionJob(id));
     } catch (e) {
-      this.logger.warn(`${agency.code}: roster versions ${versionIds.join(', ')} are not indexed for paging: ${e instanceof Error ? e.message : String(e)}`);
+      this.logger.warn(
+        `${agency.code}: roster versions ${versionIds.join(', ')} are not indexed for paging: ${e instanceof Error ? e.message : String(e)}`,
+      );
     }
     const pruned = await pruneRosterVersions(this.db, agency.id, this.config.rosterVersionsKept);
-    if (pruned.deferred) this.logger.warn(`${agency.code}: older roster versions keep their rows until the next change: ${pruned.deferred}`);
+    if (pruned.deferred)
+      this.logger.warn(`${agency.code}: older roster versions keep their rows until the next change: ${pruned.deferred}`);
   }
 }

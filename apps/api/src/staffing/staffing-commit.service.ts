@@ -4,7 +4,16 @@ import type { AuditActor } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { createHash } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { currentRosterIds, currentRostersFrom, dropRosterRows, lockRosters, promoteRosterVersion, ROSTER_ROW_COLUMNS, rosterRowsTable, writeRosterVersion } from '@formasi/database';
+import {
+  currentRosterIds,
+  currentRostersFrom,
+  dropRosterRows,
+  lockRosters,
+  promoteRosterVersion,
+  ROSTER_ROW_COLUMNS,
+  rosterRowsTable,
+  writeRosterVersion,
+} from '@formasi/database';
 import type { StaffingDiff, StaffingSubmissionStatus } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { RosterUpkeepService } from './roster-upkeep.service';
@@ -57,7 +66,13 @@ export class StaffingCommitService {
       [submissionId],
     )) as Array<{ agencyId: string; agencyCode: string }>;
     if (!head) throw new NotFoundError('staffing submission', submissionId);
-    const entry = { action: 'commitStaffingSubmission', agencyCode: head.agencyCode, entity: 'staffingSubmission', entityKey: submissionId, summary: { confirmTransfers } };
+    const entry = {
+      action: 'commitStaffingSubmission',
+      agencyCode: head.agencyCode,
+      entity: 'staffingSubmission',
+      entityKey: submissionId,
+      summary: { confirmTransfers },
+    };
     // the roster versions this commit makes: its own, and the other side of each confirmed transfer
     const versions: string[] = [];
     const outcome = await this.audit.transaction(actor, entry, async (tx, record): Promise<CommitOutcome> => {
@@ -68,9 +83,13 @@ export class StaffingCommitService {
                 base_version AS "baseVersion", diff FROM staffing_submission WHERE id = $1 FOR UPDATE`,
         [submissionId],
       )) as LockedSubmission[];
-      if (sub!.status === 'COMMITTED') return { applied: false, version: sub!.version!, joiners: 0, leavers: 0, updated: 0, transferredIn: 0 };
+      if (sub!.status === 'COMMITTED')
+        return { applied: false, version: sub!.version!, joiners: 0, leavers: 0, updated: 0, transferredIn: 0 };
       if (sub!.status !== 'VALIDATED' || sub!.errorCount !== 0) {
-        throw new DomainError(DomainErrorCode.CONFLICT, `submission ${submissionId} is ${sub!.status}; only a VALIDATED submission without errors can be committed`);
+        throw new DomainError(
+          DomainErrorCode.CONFLICT,
+          `submission ${submissionId} is ${sub!.status}; only a VALIDATED submission without errors can be committed`,
+        );
       }
       const [current] = (await tx.query(
         `SELECT coalesce(max(version), 0)::int AS v FROM staffing_submission WHERE agency_id = $1 AND status IN ('COMMITTED', 'SUPERSEDED')`,
@@ -86,17 +105,26 @@ export class StaffingCommitService {
       const sources = await this.transferSources(tx, submissionId, sub!.agencyId);
       const transfers = sources.reduce((n, s) => n + s.n, 0);
       if (transfers > 0 && !confirmTransfers) {
-        throw new InputValidationError([{
-          field: 'confirmTransfers',
-          message: `${transfers} NIPs are in post in another agency; commit with confirmTransfers: true to move them here`,
-        }]);
+        throw new InputValidationError([
+          {
+            field: 'confirmTransfers',
+            message: `${transfers} NIPs are in post in another agency; commit with confirmTransfers: true to move them here`,
+          },
+        ]);
       }
       for (const source of sources) versions.push(await this.transferOut(tx, source, submissionId));
       const version = current!.v + 1;
       versions.push(submissionId);
       await promoteRosterVersion(tx, sub!.agencyId, submissionId, version, Date.now() - started);
       const d = sub!.diff!;
-      const outcome = { applied: true, version, joiners: d.joiners, leavers: d.leavers, updated: d.moves + d.changed, transferredIn: transfers };
+      const outcome = {
+        applied: true,
+        version,
+        joiners: d.joiners,
+        leavers: d.leavers,
+        updated: d.moves + d.changed,
+        transferredIn: transfers,
+      };
       const { applied: _applied, ...counts } = outcome;
       await record.amend({ summary: counts });
       return outcome;

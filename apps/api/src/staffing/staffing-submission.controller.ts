@@ -14,7 +14,6 @@ import { csvField } from '../common/csv';
 
 export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
 
-
 /**
  * Roster files travel over plain HTTP next to GraphQL: uploads are streamed to disk by multer
  * (never held in memory, hashed as they arrive) and the error list is streamed out of PostgreSQL.
@@ -32,7 +31,11 @@ export class StaffingSubmissionController {
   @Get('template.csv')
   templateCsv(@Res() res: Response): void {
     res.type('text/csv; charset=utf-8').attachment('bezetting-template.csv');
-    res.send(templateRows().map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n');
+    res.send(
+      templateRows()
+        .map((r) => r.map(csvField).join(','))
+        .join('\r\n') + '\r\n',
+    );
   }
 
   @Public()
@@ -59,7 +62,14 @@ export class StaffingSubmissionController {
   ): Promise<SubmissionReceipt> {
     if (!file) throw new InputValidationError([{ field: 'file', message: 'send the roster as multipart field "file" (CSV or XLSX)' }]);
     return this.submissions.submit(actor, {
-      agencyCode, uploadedBy: actor.email, asOf: body.asOf, fileName: file.originalname, id: file.id, path: file.path, size: file.size, sha256: file.sha256,
+      agencyCode,
+      uploadedBy: actor.email,
+      asOf: body.asOf,
+      fileName: file.originalname,
+      id: file.id,
+      path: file.path,
+      size: file.size,
+      sha256: file.sha256,
     });
   }
 

@@ -19,7 +19,8 @@ export class StaffingRowErrorModel {
   @Field(() => Int, { description: 'Row in the file; the header is row 1.' }) rowNo: number;
   @Field({ description: 'Header of the column as the file names it.' }) column: string;
   @Field({ description: 'Rule code, e.g. NIP_BIRTH_DATE_MISMATCH, UNKNOWN_UNIT, DUPLICATE_NIP.' }) rule: string;
-  @Field(() => String, { nullable: true, middleware: [personalData], description: `The cell as the file has it. ${PERSONAL_FIELD_NOTE}` }) value: string | null;
+  @Field(() => String, { nullable: true, middleware: [personalData], description: `The cell as the file has it. ${PERSONAL_FIELD_NOTE}` })
+  value: string | null;
   @Field() message: string;
 }
 
@@ -28,8 +29,18 @@ export class StaffingDiffEntryModel {
   @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) nip: string;
   @Field(() => String, { nullable: true, middleware: [personalData], description: PERSONAL_FIELD_NOTE }) name: string;
   @Field(() => [String], { description: 'Fields that change (all of them for joiners and leavers).' }) fields: string[];
-  @Field(() => GraphQLJSON, { nullable: true, middleware: [personalData], description: `Values on the current roster; empty for joiners. ${PERSONAL_FIELD_NOTE}` }) from: Record<string, string | null>;
-  @Field(() => GraphQLJSON, { nullable: true, middleware: [personalData], description: `Values in the file; empty for leavers. ${PERSONAL_FIELD_NOTE}` }) to: Record<string, string | null>;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    middleware: [personalData],
+    description: `Values on the current roster; empty for joiners. ${PERSONAL_FIELD_NOTE}`,
+  })
+  from: Record<string, string | null>;
+  @Field(() => GraphQLJSON, {
+    nullable: true,
+    middleware: [personalData],
+    description: `Values in the file; empty for leavers. ${PERSONAL_FIELD_NOTE}`,
+  })
+  to: Record<string, string | null>;
 }
 
 @ObjectType('StaffingDiff', { description: "The submission against the agency's roster it was validated against." })
@@ -57,11 +68,13 @@ export class StaffingSubmissionModel {
   @Field() sha256: string;
   @Field(() => StaffingFileFormatEnum) format: StaffingFileFormat;
   @Field({ description: 'Snapshot date of the roster.' }) asOf: string;
-  @Field(() => Int, { nullable: true, description: 'Version the diff was computed against (0: no roster yet).' }) baseVersion: number | null;
+  @Field(() => Int, { nullable: true, description: 'Version the diff was computed against (0: no roster yet).' }) baseVersion:
+    number | null;
   @Field(() => Int, { description: 'Validation progress, 0–100.' }) progress: number;
   @Field(() => Int, { nullable: true }) rowCount: number | null;
   @Field(() => Int, { nullable: true }) errorCount: number | null;
-  @Field(() => Int, { nullable: true, description: 'NIPs in post in another agency; committing needs confirmTransfers.' }) transferCount: number | null;
+  @Field(() => Int, { nullable: true, description: 'NIPs in post in another agency; committing needs confirmTransfers.' }) transferCount:
+    number | null;
   @Field(() => GraphQLJSON, { nullable: true, description: 'Errors per rule.' }) errorSummary: StaffingErrorSummary | null;
   @Field(() => String, { nullable: true, description: 'Why validation failed (FAILED).' }) failure: string | null;
   @Field({ description: 'Full error list as CSV (GET).' }) errorFileUrl: string;
@@ -71,7 +84,11 @@ export class StaffingSubmissionModel {
   @Field(() => Date, { nullable: true }) committedAt: Date | null;
   @Field(() => Int, { nullable: true }) commitMs: number | null;
   @Field(() => Date, { nullable: true }) supersededAt: Date | null;
-  @Field(() => Date, { nullable: true, description: 'When this version\'s rows were removed under ROSTER_VERSIONS_KEPT (rosterAtVersion then refuses it); the submission record stays.' })
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      "When this version's rows were removed under ROSTER_VERSIONS_KEPT (rosterAtVersion then refuses it); the submission record stays.",
+  })
   rowsPurgedAt: Date | null;
 }
 
@@ -98,5 +115,6 @@ export class RosterVersionModel {
   @Field() asOf: string;
   @Field() committedAt: Date;
   @Field(() => Int) totalCount: number;
-  @Field(() => [RosterEmployeeModel], { description: 'In the order of the submitted file (pages follow its primary key).' }) employees: RosterEmployeeModel[];
+  @Field(() => [RosterEmployeeModel], { description: 'In the order of the submitted file (pages follow its primary key).' })
+  employees: RosterEmployeeModel[];
 }

@@ -3,9 +3,7 @@ import { AGENCY_EDITORS, Allow, READERS, agencyAt, submissionAt } from '../auth/
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { StaffingCommitService } from './staffing-commit.service';
-import {
-  RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel,
-} from './staffing-submission.model';
+import { RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel } from './staffing-submission.model';
 import { StaffingSubmissionService } from './staffing-submission.service';
 
 @Resolver(() => StaffingSubmissionModel)
@@ -16,7 +14,9 @@ export class StaffingSubmissionResolver {
   ) {}
 
   @Allow({ roles: READERS, agency: submissionAt('id') })
-  @Query(() => StaffingSubmissionModel, { description: 'A submission and its validation report (upload: POST /staffing/:agencyCode/submissions).' })
+  @Query(() => StaffingSubmissionModel, {
+    description: 'A submission and its validation report (upload: POST /staffing/:agencyCode/submissions).',
+  })
   staffingSubmission(@Args('id', { type: () => ID }) id: string): Promise<StaffingSubmissionModel> {
     return this.submissions.get(id);
   }
@@ -56,12 +56,18 @@ export class StaffingSubmissionResolver {
   }
 
   @ResolveField(() => [StaffingRowErrorModel], { description: 'First errors by row; the full list is at errorFileUrl.' })
-  errors(@Parent() s: StaffingSubmissionModel, @Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<StaffingRowErrorModel[]> {
+  errors(
+    @Parent() s: StaffingSubmissionModel,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ): Promise<StaffingRowErrorModel[]> {
     return this.submissions.errors(s.id, 'ERROR', first);
   }
 
   @ResolveField(() => [StaffingRowErrorModel], { description: 'NIPs in post in another agency, to confirm on commit.' })
-  transfers(@Parent() s: StaffingSubmissionModel, @Args('first', { type: () => Int, defaultValue: 50 }) first: number): Promise<StaffingRowErrorModel[]> {
+  transfers(
+    @Parent() s: StaffingSubmissionModel,
+    @Args('first', { type: () => Int, defaultValue: 50 }) first: number,
+  ): Promise<StaffingRowErrorModel[]> {
     return this.submissions.errors(s.id, 'TRANSFER', first);
   }
 

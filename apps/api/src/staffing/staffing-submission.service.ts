@@ -75,31 +75,59 @@ export class StaffingSubmissionService {
       const current = await this.submissions.findCommittedFile(agencyId, sha256);
       if (current) {
         await rm(input.path, { force: true });
-        return { noop: true, message: 'this file is already the current roster version; nothing changes', submission: await this.get(current) };
+        return {
+          noop: true,
+          message: 'this file is already the current roster version; nothing changes',
+          submission: await this.get(current),
+        };
       }
       const entry = {
-        action: 'submitStaffing', agencyCode: input.agencyCode, entity: 'staffingSubmission', entityKey: input.id,
+        action: 'submitStaffing',
+        agencyCode: input.agencyCode,
+        entity: 'staffingSubmission',
+        entityKey: input.id,
         summary: { fileName: input.fileName, size: input.size, sha256, asOf },
       };
       const uploadedBy = input.uploadedBy?.trim() || 'unknown';
       await this.audit.transaction(actor, entry, (tx) =>
-        this.submissions.insertUploaded(tx, { id: input.id, agencyId, uploadedBy, fileName: input.fileName, filePath: input.path, fileSize: input.size, sha256, format, asOf }),
+        this.submissions.insertUploaded(tx, {
+          id: input.id,
+          agencyId,
+          uploadedBy,
+          fileName: input.fileName,
+          filePath: input.path,
+          fileSize: input.size,
+          sha256,
+          format,
+          asOf,
+        }),
       );
       try {
-        await this.queue.add(StaffingImportJobName.VALIDATE, { submissionId: input.id }, {
-          jobId: input.id,
-          attempts: STAFFING_IMPORT_JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: 1000 },
-          removeOnComplete: { count: 1000 },
-          removeOnFail: { count: 1000 },
-        });
+        await this.queue.add(
+          StaffingImportJobName.VALIDATE,
+          { submissionId: input.id },
+          {
+            jobId: input.id,
+            attempts: STAFFING_IMPORT_JOB_ATTEMPTS,
+            backoff: { type: 'exponential', delay: 1000 },
+            removeOnComplete: { count: 1000 },
+            removeOnFail: { count: 1000 },
+          },
+        );
       } catch (e) {
         // no job will ever read the file: say so on the submission instead of leaving it UPLOADED
         const reason = `the validation job could not be queued: ${e instanceof Error ? e.message : String(e)}`;
         await this.submissions.failUnqueued(input.id, reason);
-        throw new DomainError(DomainErrorCode.QUEUE_UNAVAILABLE, `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`);
+        throw new DomainError(
+          DomainErrorCode.QUEUE_UNAVAILABLE,
+          `submission ${input.id} could not be queued; it is recorded as FAILED, upload the file again later`,
+        );
       }
-      return { noop: false, message: 'validation queued; the report shows errors and the diff, commit applies it', submission: await this.get(input.id) };
+      return {
+        noop: false,
+        message: 'validation queued; the report shows errors and the diff, commit applies it',
+        submission: await this.get(input.id),
+      };
     } catch (e) {
       await rm(input.path, { force: true });
       throw e;
@@ -108,7 +136,12 @@ export class StaffingSubmissionService {
 
   async get(id: string): Promise<StaffingSubmissionModel> {
     const row = UUID.test(id)
-      ? ((await this.db.query(`SELECT ${SUBMISSION_COLUMNS} FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`, [id])) as StaffingSubmissionModel[])[0]
+      ? (
+          (await this.db.query(
+            `SELECT ${SUBMISSION_COLUMNS} FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE s.id = $1`,
+            [id],
+          )) as StaffingSubmissionModel[]
+        )[0]
       : undefined;
     if (!row) throw new NotFoundError('staffing submission', id);
     return row;
@@ -132,12 +165,21 @@ export class StaffingSubmissionService {
   }
 
   async diff(submissionId: string): Promise<StaffingDiffModel | null> {
-    const [row] = (await this.db.query('SELECT diff FROM staffing_submission WHERE id = $1', [submissionId])) as Array<{ diff: StaffingDiff | null }>;
+    const [row] = (await this.db.query('SELECT diff FROM staffing_submission WHERE id = $1', [submissionId])) as Array<{
+      diff: StaffingDiff | null;
+    }>;
     const d = row?.diff;
     if (!d) return null;
     return {
-      unchanged: d.unchanged, joiners: d.joiners, leavers: d.leavers, moves: d.moves, changed: d.changed,
-      joinerSample: d.sample.joiners, leaverSample: d.sample.leavers, moveSample: d.sample.moves, changedSample: d.sample.changed,
+      unchanged: d.unchanged,
+      joiners: d.joiners,
+      leavers: d.leavers,
+      moves: d.moves,
+      changed: d.changed,
+      joinerSample: d.sample.joiners,
+      leaverSample: d.sample.leavers,
+      moveSample: d.sample.moves,
+      changedSample: d.sample.changed,
     };
   }
 
@@ -148,10 +190,12 @@ export class StaffingSubmissionService {
     const client = (await runner.connect()) as PoolClient;
     try {
       // the id is a checked uuid; COPY takes no parameters
-      const copy = client.query(copyTo(
-        `COPY (SELECT row_no AS "row", column_name AS "column", rule, value, message, severity FROM staffing_submission_error
+      const copy = client.query(
+        copyTo(
+          `COPY (SELECT row_no AS "row", column_name AS "column", rule, value, message, severity FROM staffing_submission_error
                 WHERE submission_id = '${submissionId}' ORDER BY row_no, id) TO STDOUT WITH (FORMAT csv, HEADER true)`,
-      ));
+        ),
+      );
       await pipeline(copy, out);
     } finally {
       await runner.release();

@@ -19,13 +19,20 @@ export class EmployeeRowInput {
   @Field({ description: 'TMT: start in the civil service (CPNS/PPPK appointment)' })
   @Matches(ISO_DATE, { message: 'tmt must be a date yyyy-mm-dd' })
   tmt: string;
-  @Field(() => String, { nullable: true }) @IsOptional() @Matches(ISO_DATE, { message: 'contractEnd must be a date yyyy-mm-dd' }) contractEnd?: string | null;
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Matches(ISO_DATE, { message: 'contractEnd must be a date yyyy-mm-dd' })
+  contractEnd?: string | null;
 }
 
 @InputType()
 export class UpsertEmployeesInput {
   @Field() @IsNotEmpty() agencyCode: string;
-  @Field(() => [EmployeeRowInput]) @ValidateNested({ each: true }) @Type(() => EmployeeRowInput) @ArrayMaxSize(50000) rows: EmployeeRowInput[];
+  @Field(() => [EmployeeRowInput])
+  @ValidateNested({ each: true })
+  @Type(() => EmployeeRowInput)
+  @ArrayMaxSize(50000)
+  rows: EmployeeRowInput[];
   // without a validator the whitelisting pipe strips the flag and it never reaches the service
   @Field({ defaultValue: false, description: "When true the rows are the agency's whole roster: anyone not listed leaves it." })
   @IsOptional()

@@ -19,30 +19,49 @@ export class TargetService {
   /** All rows validated first, then one set-based upsert: all or nothing. */
   async upsert(actor: AuditActor, input: UpsertTargetsInput): Promise<DevelopmentTargetModel[]> {
     const agency = await this.agencies.requireAgency(input.agencyCode);
-    const units: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM org_unit WHERE agency_id = $1', [agency.id]);
+    const units: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM org_unit WHERE agency_id = $1', [
+      agency.id,
+    ]);
     const unitId = new Map(units.map((u) => [u.code, u.id]));
     const errors: FieldError[] = [];
     const seen = new Set<string>();
     input.targets.forEach((t, i) => {
-      if (t.unitCode && !unitId.has(t.unitCode)) errors.push({ field: `targets.${i}.unitCode`, row: i, message: `unit ${t.unitCode} does not exist in agency ${agency.code}` });
+      if (t.unitCode && !unitId.has(t.unitCode))
+        errors.push({ field: `targets.${i}.unitCode`, row: i, message: `unit ${t.unitCode} does not exist in agency ${agency.code}` });
       const key = `${t.unitCode ?? ''}|${t.indicator}|${t.year}`;
       if (seen.has(key)) errors.push({ field: `targets.${i}`, row: i, message: `target ${t.indicator} ${t.year} appears twice` });
       seen.add(key);
     });
     if (errors.length > 0) throw new InputValidationError(errors);
     const t = input.targets;
-    const entry = { action: 'upsertDevelopmentTargets', agencyCode: agency.code, entity: 'developmentTarget', summary: { targets: t.length } };
-    const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.audit.transaction(actor, entry, (tx) => tx.query(
-      `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document, priority)
+    const entry = {
+      action: 'upsertDevelopmentTargets',
+      agencyCode: agency.code,
+      entity: 'developmentTarget',
+      summary: { targets: t.length },
+    };
+    const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.audit.transaction(
+      actor,
+      entry,
+      (tx) =>
+        tx.query(
+          `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document, priority)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[], $8::numeric[])
        ON CONFLICT ON CONSTRAINT uq_development_target
          DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document, priority = EXCLUDED.priority
        RETURNING id, unit_id AS "unitId", indicator, year, value::float8 AS value, source, document, priority::float8 AS priority`,
-      [
-        agency.id, t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)), t.map((x) => x.indicator),
-        t.map((x) => x.year), t.map((x) => x.value), t.map((x) => x.source), t.map((x) => x.document ?? null), t.map((x) => x.priority ?? 1),
-      ],
-    ));
+          [
+            agency.id,
+            t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)),
+            t.map((x) => x.indicator),
+            t.map((x) => x.year),
+            t.map((x) => x.value),
+            t.map((x) => x.source),
+            t.map((x) => x.document ?? null),
+            t.map((x) => x.priority ?? 1),
+          ],
+        ),
+    );
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
     return rows.map(({ unitId: uid, ...r }) => ({ ...r, agencyCode: agency.code, unitCode: uid ? (codeOf.get(uid) ?? null) : null }));
   }

@@ -1,8 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import {
-  Activity, activityFromRecord, AnnualCostRule, applyOverrides, CellInput, EfficiencyBand, EmployeeInput, ownStandardKey, PlanningError, PlanningErrorCode, PlanningProblem,
-  PlanOverrides, RetirementAgeRule, RoundingRule, scenarioForAgency, ScenarioOverrides, TargetValue, WorkingTimeProfile,
+  Activity,
+  activityFromRecord,
+  AnnualCostRule,
+  applyOverrides,
+  CellInput,
+  EfficiencyBand,
+  EmployeeInput,
+  ownStandardKey,
+  PlanningError,
+  PlanningErrorCode,
+  PlanningProblem,
+  PlanOverrides,
+  RetirementAgeRule,
+  RoundingRule,
+  scenarioForAgency,
+  ScenarioOverrides,
+  TargetValue,
+  WorkingTimeProfile,
 } from '@formasi/planning';
 import { ClaimedPlanRun, currentRosterVersion } from '@formasi/database';
 
@@ -40,8 +56,7 @@ interface ActivityRow {
   staffCount: number | null;
 }
 
-const defined = <T extends object>(o: T): T =>
-  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
 function toWorkingTime(p: PolicyRow): WorkingTimeProfile {
   if (p.hoursPerYear !== null) return { hoursPerYear: p.hoursPerYear };
@@ -111,10 +126,17 @@ export class PlanInputsLoader {
          LEFT JOIN org_unit u ON u.id = s.unit_id JOIN workload_activity a ON a.standard_id = s.id
         WHERE s.unit_id IS NULL ORDER BY pos.code, a.ordinal`,
     );
-    const positionRows: Array<{ code: string; category: RetirementAgeRule['category']; level: RetirementAgeRule['level']; retirementAgeOverride: number | null }> =
-      await db.query('SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position');
+    const positionRows: Array<{
+      code: string;
+      category: RetirementAgeRule['category'];
+      level: RetirementAgeRule['level'];
+      retirementAgeOverride: number | null;
+    }> = await db.query('SELECT code, category, level, retirement_age_override AS "retirementAgeOverride" FROM position');
     const [scenario] = run.scenarioId
-      ? ((await db.query('SELECT name, overrides FROM scenario WHERE id = $1', [run.scenarioId])) as Array<{ name: string; overrides: ScenarioOverrides }>)
+      ? ((await db.query('SELECT name, overrides FROM scenario WHERE id = $1', [run.scenarioId])) as Array<{
+          name: string;
+          overrides: ScenarioOverrides;
+        }>)
       : [];
     const positionStandards = new Map<string, Activity[]>();
     for (const r of wide) {
@@ -126,7 +148,9 @@ export class PlanInputsLoader {
       agencies,
       policies,
       positionStandards,
-      positions: Object.fromEntries(positionRows.map((p) => [p.code, { category: p.category as string, level: (p.level ?? null) as string | null }])),
+      positions: Object.fromEntries(
+        positionRows.map((p) => [p.code, { category: p.category as string, level: (p.level ?? null) as string | null }]),
+      ),
       // a position's own law may set its retirement age (teachers, lecturers …)
       overrides: positionRows
         .filter((p) => p.retirementAgeOverride !== null)
@@ -135,10 +159,17 @@ export class PlanInputsLoader {
     };
   }
 
-  async loadAgency(db: Queryable, run: ClaimedPlanRun, shared: SharedPlanInputs, agency: { id: string; code: string }): Promise<AgencyPlanInput> {
+  async loadAgency(
+    db: Queryable,
+    run: ClaimedPlanRun,
+    shared: SharedPlanInputs,
+    agency: { id: string; code: string },
+  ): Promise<AgencyPlanInput> {
     const policy = shared.policies.find((p) => p.agencyId === agency.id) ?? shared.policies.find((p) => p.agencyId === null);
     if (!policy) {
-      throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, { agencyCode: agency.code });
+      throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, {
+        agencyCode: agency.code,
+      });
     }
     // one connection (the run's transaction): the queries go one after the other
     const activities: ActivityRow[] = await db.query(
@@ -175,7 +206,11 @@ export class PlanInputsLoader {
       if (cells.has(key)) continue;
       // A position-wide standard applies in every unit where the position is held; staff
       // without any standard still form a cell, so their exits are planned.
-      cells.set(key, { positionCode: e.positionCode, unitCode: e.unitCode ?? null, activities: shared.positionStandards.get(e.positionCode) ?? [] });
+      cells.set(key, {
+        positionCode: e.positionCode,
+        unitCode: e.unitCode ?? null,
+        activities: shared.positionStandards.get(e.positionCode) ?? [],
+      });
     }
     const baseline: PlanningProblem = {
       workingTime: toWorkingTime(policy),

@@ -19,10 +19,28 @@ describe('toResultRows', () => {
     plan: {
       asOf: '2026-12-31',
       years: [2027],
-      retirementAges: [{ category: 'FUNGSIONAL', age: 58 }, { category: 'PELAKSANA', age: 58 }],
+      retirementAges: [
+        { category: 'FUNGSIONAL', age: 58 },
+        { category: 'PELAKSANA', age: 58 },
+      ],
       employees: [
-        { nip: '199001012015031001', birthDate: '1990-01-01', positionCode: 'ANALIS', unitCode: 'U1', category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', employmentType: 'PNS' },
-        { nip: '199101012015031002', birthDate: '1991-01-01', positionCode: 'STAF', unitCode: 'U1', category: 'PELAKSANA', employmentType: 'PNS' },
+        {
+          nip: '199001012015031001',
+          birthDate: '1990-01-01',
+          positionCode: 'ANALIS',
+          unitCode: 'U1',
+          category: 'FUNGSIONAL',
+          level: 'AHLI_PERTAMA',
+          employmentType: 'PNS',
+        },
+        {
+          nip: '199101012015031002',
+          birthDate: '1991-01-01',
+          positionCode: 'STAF',
+          unitCode: 'U1',
+          category: 'PELAKSANA',
+          employmentType: 'PNS',
+        },
       ],
     },
   };
@@ -36,7 +54,18 @@ describe('toResultRows', () => {
 
   it('carries the engine numbers and derives ratio and pressure from them', () => {
     const [analis, staf] = toResultRows(entry, computePlan(problem));
-    expect(analis).toMatchObject({ agencyCode: 'KAB-X', unitCode: 'U1', positionCode: 'ANALIS', category: 'FUNGSIONAL', level: 'AHLI_PERTAMA', year: 2027, required: 3, existing: 1, supplyEnd: 1, formation: 2 });
+    expect(analis).toMatchObject({
+      agencyCode: 'KAB-X',
+      unitCode: 'U1',
+      positionCode: 'ANALIS',
+      category: 'FUNGSIONAL',
+      level: 'AHLI_PERTAMA',
+      year: 2027,
+      required: 3,
+      existing: 1,
+      supplyEnd: 1,
+      formation: 2,
+    });
     expect(analis!.requiredFte).toBeCloseTo(3, 12);
     expect(analis!.caf).toBeCloseTo(1.25, 12);
     expect(analis!.iaf).toBe(0);
@@ -47,6 +76,17 @@ describe('toResultRows', () => {
     expect(analis!.efficiency).toBeCloseTo(3, 12);
     expect(analis!.efficiencyBand).toBe('A');
     // nothing required: no ratio, no pressure, the one holder is a surplus
-    expect(staf).toMatchObject({ category: 'PELAKSANA', level: null, requiredFte: 0, required: 0, wisnRatio: null, pressure: 0, surplus: 1, efficiency: 0, efficiencyBand: 'E', priority: 1 });
+    expect(staf).toMatchObject({
+      category: 'PELAKSANA',
+      level: null,
+      requiredFte: 0,
+      required: 0,
+      wisnRatio: null,
+      pressure: 0,
+      surplus: 1,
+      efficiency: 0,
+      efficiencyBand: 'E',
+      priority: 1,
+    });
   });
 });

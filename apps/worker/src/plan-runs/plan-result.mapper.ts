@@ -11,7 +11,8 @@ export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): Pl
   return result.plan.map((p) => {
     const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
     const info = entry.positions[p.positionCode];
-    const category = info?.category ?? 'PELAKSANA', level = info?.level ?? null;
+    const category = info?.category ?? 'PELAKSANA',
+      level = info?.level ?? null;
     const annualCost = costOf(category, level);
     return {
       agencyId: entry.agencyId,

@@ -158,8 +158,9 @@ export class PlanResultsWriter {
 
   /** `versions`: the standards and targets versions the snapshot read. */
   async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput, versions: InputVersions = {}): Promise<void> {
-    await tx.query('INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides, input_versions) VALUES ($1, $2, $3, $4, $5, $6)', [
-      runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides), JSON.stringify(versions),
-    ]);
+    await tx.query(
+      'INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides, input_versions) VALUES ($1, $2, $3, $4, $5, $6)',
+      [runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides), JSON.stringify(versions)],
+    );
   }
 }

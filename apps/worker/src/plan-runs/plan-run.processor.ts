@@ -117,7 +117,10 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         await this.runs.takeTurnAndClearResults(tx, run.id);
         await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const shared = await this.loader.loadShared(reader.manager, run);
-        const versions = await currentInputVersions(reader.manager, shared.agencies.map((a) => a.id));
+        const versions = await currentInputVersions(
+          reader.manager,
+          shared.agencies.map((a) => a.id),
+        );
         await this.progress(job, 10);
         let written = 0;
         for (const [i, agency] of shared.agencies.entries()) {

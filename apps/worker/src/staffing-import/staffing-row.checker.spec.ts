@@ -18,7 +18,18 @@ describe('staffing row rules', () => {
   it('maps Indonesian and English headers, ignoring case, spaces and a BOM', () => {
     const m = mapHeader(HEADER);
     expect(m.missing).toEqual([]);
-    expect(m.index).toMatchObject({ nip: 0, name: 1, birthDate: 2, sex: 3, employmentType: 4, positionCode: 5, unitCode: 6, tmt: 7, contractEnd: 8, category: -1 });
+    expect(m.index).toMatchObject({
+      nip: 0,
+      name: 1,
+      birthDate: 2,
+      sex: 3,
+      employmentType: 4,
+      positionCode: 5,
+      unitCode: 6,
+      tmt: 7,
+      contractEnd: 8,
+      category: -1,
+    });
     expect(m.label.birthDate).toBe('Tanggal Lahir');
     expect(mapHeader(['nama']).missing).toEqual(['nip', 'birthDate', 'sex', 'employmentType', 'positionCode', 'tmt']);
   });
@@ -34,7 +45,15 @@ describe('staffing row rules', () => {
   it('normalises a good row: sex aliases, PNS/PPPK in any case, category and level from the catalogue', () => {
     const { errors, row } = check(['198505052010011001', 'Budi', '05/05/1985', 'Laki-laki', 'pns', 'PENGADMIN', 'SETDA', '2010-01-01', '']);
     expect(errors).toEqual([]);
-    expect(row).toMatchObject({ birthDate: '1985-05-05', sex: 'M', employmentType: 'PNS', category: 'PELAKSANA', level: null, tmt: '2010-01-01', contractEnd: null });
+    expect(row).toMatchObject({
+      birthDate: '1985-05-05',
+      sex: 'M',
+      employmentType: 'PNS',
+      category: 'PELAKSANA',
+      level: null,
+      tmt: '2010-01-01',
+      contractEnd: null,
+    });
     const pppk = check(['199001012022212006', 'Rina', '1990-01-01', '2', 'PPPK', 'PENGADMIN', '', '2022-07-01', '2027-06-30']);
     expect(pppk.errors).toEqual([]);
     expect(pppk.row).toMatchObject({ sex: 'F', employmentType: 'PPPK', unitCode: null, contractEnd: '2027-06-30' });
@@ -57,10 +76,20 @@ describe('staffing row rules', () => {
   });
 
   it('checks the NIP against the row: PPPK marker, appointment year and month', () => {
-    expect(check(['198505052010011001', 'X', '1985-05-05', 'L', 'PPPK', 'PENGADMIN', '', '2010-01-01', '2030-01-01']).errors).toEqual(['NIP:NIP_PPPK_MARKER']);
-    expect(check(['199001012022212006', 'X', '1990-01-01', 'P', 'PPPK', 'PENGADMIN', '', '2023-07-01', '2030-01-01']).errors).toEqual(['NIP:NIP_TMT_MISMATCH']);
-    expect(check(['198505052010011001', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-02-01', '']).errors).toEqual(['NIP:NIP_TMT_MISMATCH']);
-    expect(check(['1985050520100110O1', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-01-01', '']).errors).toEqual(['NIP:NIP_NOT_18_DIGITS']);
-    expect(check(['198505052010013001', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-01-01', '']).errors).toEqual(['NIP:NIP_SEX_DIGIT_INVALID']);
+    expect(check(['198505052010011001', 'X', '1985-05-05', 'L', 'PPPK', 'PENGADMIN', '', '2010-01-01', '2030-01-01']).errors).toEqual([
+      'NIP:NIP_PPPK_MARKER',
+    ]);
+    expect(check(['199001012022212006', 'X', '1990-01-01', 'P', 'PPPK', 'PENGADMIN', '', '2023-07-01', '2030-01-01']).errors).toEqual([
+      'NIP:NIP_TMT_MISMATCH',
+    ]);
+    expect(check(['198505052010011001', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-02-01', '']).errors).toEqual([
+      'NIP:NIP_TMT_MISMATCH',
+    ]);
+    expect(check(['1985050520100110O1', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-01-01', '']).errors).toEqual([
+      'NIP:NIP_NOT_18_DIGITS',
+    ]);
+    expect(check(['198505052010013001', 'X', '1985-05-05', 'L', 'PNS', 'PENGADMIN', '', '2010-01-01', '']).errors).toEqual([
+      'NIP:NIP_SEX_DIGIT_INVALID',
+    ]);
   });
 });

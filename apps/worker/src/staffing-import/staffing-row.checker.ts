@@ -1,6 +1,13 @@
 import {
-  formatYmd, lastDayBeforePension, NIP_PROBLEM_TEXT, nipRowProblems, parseIsoDate, parseNip, parsePositionCategory,
-  parsePositionLevel, rankCode,
+  formatYmd,
+  lastDayBeforePension,
+  NIP_PROBLEM_TEXT,
+  nipRowProblems,
+  parseIsoDate,
+  parseNip,
+  parsePositionCategory,
+  parsePositionLevel,
+  rankCode,
 } from '@formasi/planning';
 import type { PositionCategory, PositionLevel, RetirementAgeRule } from '@formasi/planning';
 import { retirementAgeTable, RetirementAgeTable } from '@formasi/planning/supply';
@@ -79,8 +86,19 @@ export interface RowCheckContext {
 }
 
 const SEX_CODES: Record<string, 'M' | 'F'> = {
-  L: 'M', M: 'M', '1': 'M', LAKI: 'M', 'LAKI-LAKI': 'M', PRIA: 'M', MALE: 'M',
-  P: 'F', F: 'F', '2': 'F', PEREMPUAN: 'F', WANITA: 'F', FEMALE: 'F',
+  L: 'M',
+  M: 'M',
+  '1': 'M',
+  LAKI: 'M',
+  'LAKI-LAKI': 'M',
+  PRIA: 'M',
+  MALE: 'M',
+  P: 'F',
+  F: 'F',
+  '2': 'F',
+  PEREMPUAN: 'F',
+  WANITA: 'F',
+  FEMALE: 'F',
 };
 
 /** yyyy-mm-dd, or dd/mm/yyyy and dd-mm-yyyy as Indonesian HR exports write them → yyyymmdd, or -1. */
@@ -161,17 +179,23 @@ export class StaffingRowChecker {
     const contractText = get('contractEnd');
     const contractEnd = date('contractEnd', contractText);
 
-    if (birth > 0 && tmt > 0 && tmt <= birth) fail('tmt', StaffingRule.TMT_BEFORE_BIRTH, tmtText, `${label.tmt} must come after ${label.birthDate}`);
+    if (birth > 0 && tmt > 0 && tmt <= birth)
+      fail('tmt', StaffingRule.TMT_BEFORE_BIRTH, tmtText, `${label.tmt} must come after ${label.birthDate}`);
     if (employmentType === 'PPPK' && contractText === '') {
       fail('contractEnd', StaffingRule.CONTRACT_END_REQUIRED, '', 'a PPPK employee needs a contract end');
     }
-    if (employmentType === 'PNS' && contractText !== '') fail('contractEnd', StaffingRule.CONTRACT_END_NOT_ALLOWED, contractText, 'a PNS has no contract end');
+    if (employmentType === 'PNS' && contractText !== '')
+      fail('contractEnd', StaffingRule.CONTRACT_END_NOT_ALLOWED, contractText, 'a PNS has no contract end');
     if (contractEnd > 0 && tmt > 0 && contractEnd < tmt) {
       fail('contractEnd', StaffingRule.CONTRACT_END_BEFORE_TMT, contractText, `${label.contractEnd} must not be before ${label.tmt}`);
     } else if (employmentType === 'PPPK' && contractEnd > 0 && contractEnd < this.asOfYmd) {
       // a PPPK whose contract ended before the snapshot is no longer in post on it
-      fail('contractEnd', StaffingRule.CONTRACT_ENDED, contractText,
-        `the contract ended on ${formatYmd(contractEnd)}, before the snapshot date ${this.ctx.asOf}`);
+      fail(
+        'contractEnd',
+        StaffingRule.CONTRACT_ENDED,
+        contractText,
+        `the contract ended on ${formatYmd(contractEnd)}, before the snapshot date ${this.ctx.asOf}`,
+      );
     }
 
     // category and level come from the catalogue; the file's columns only fill what it lacks
@@ -185,7 +209,8 @@ export class StaffingRowChecker {
     const categoryText = index.category < 0 ? '' : get('category').trim();
     const levelText = index.level < 0 ? '' : get('level').trim();
     const fileCategory = categoryText === '' ? null : parsePositionCategory(categoryText);
-    if (fileCategory && 'problem' in fileCategory) fail('category', StaffingRule.CATEGORY_INVALID, categoryText, `${label.category}: ${fileCategory.problem}`);
+    if (fileCategory && 'problem' in fileCategory)
+      fail('category', StaffingRule.CATEGORY_INVALID, categoryText, `${label.category}: ${fileCategory.problem}`);
     const category = catalog?.category ?? (fileCategory && 'code' in fileCategory ? fileCategory.code : null);
     const fileLevel = levelText === '' ? null : parsePositionLevel(levelText, category);
     if (fileLevel && 'problem' in fileLevel) fail('level', StaffingRule.LEVEL_INVALID, levelText, `${label.level}: ${fileLevel.problem}`);
@@ -196,12 +221,17 @@ export class StaffingRowChecker {
       if (typeof nip === 'string') {
         fail('nip', StaffingRule[`NIP_${nip}`], nipText, NIP_PROBLEM_TEXT[nip]);
       } else {
-        const problems = nipRowProblems(nipText, nip, { birthYmd: birth, sex, employmentType, tmtYmd: tmt }, {
-          birthDate: `${label.birthDate} ${birthText}`,
-          sex: `${label.sex} ${sexText}`,
-          employmentTypeColumn: label.employmentType,
-          tmt: `${label.tmt} ${tmtText}`,
-        });
+        const problems = nipRowProblems(
+          nipText,
+          nip,
+          { birthYmd: birth, sex, employmentType, tmtYmd: tmt },
+          {
+            birthDate: `${label.birthDate} ${birthText}`,
+            sex: `${label.sex} ${sexText}`,
+            employmentTypeColumn: label.employmentType,
+            tmt: `${label.tmt} ${tmtText}`,
+          },
+        );
         for (const p of problems) fail('nip', StaffingRule[`NIP_${p.rule}`], nipText, p.message);
       }
     }
@@ -213,8 +243,12 @@ export class StaffingRowChecker {
       if (match) {
         const lastDay = lastDayBeforePension(birth, match.age);
         if (lastDay < this.asOfYmd) {
-          fail('birthDate', StaffingRule.PAST_RETIREMENT_AGE, birthText,
-            `retirement age ${match.age} reached: last day in post was ${formatYmd(lastDay)}, before the snapshot date ${this.ctx.asOf}`);
+          fail(
+            'birthDate',
+            StaffingRule.PAST_RETIREMENT_AGE,
+            birthText,
+            `retirement age ${match.age} reached: last day in post was ${formatYmd(lastDay)}, before the snapshot date ${this.ctx.asOf}`,
+          );
         }
       }
     }

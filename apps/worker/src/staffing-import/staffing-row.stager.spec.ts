@@ -5,7 +5,11 @@ import { StaffingRowStager } from './staffing-row.stager';
 const HEADER = 'nip,nama,tanggal_lahir,jenis_kelamin,status_kepegawaian,kode_jabatan,kode_unit,tmt,akhir_kontrak';
 
 /** The rows through the stager as the worker feeds it (bytes where it can), or as text cells only. */
-function stage(lines: string[], bytesFirst: boolean, header = HEADER): { out: Buffer; errors: string[]; byBytes: number; stager: StaffingRowStager } {
+function stage(
+  lines: string[],
+  bytesFirst: boolean,
+  header = HEADER,
+): { out: Buffer; errors: string[]; byBytes: number; stager: StaffingRowStager } {
   const stager = new StaffingRowStager(testRowContext(header.split(',')));
   let byBytes = 0;
   const scanner = new CsvScanner(',', {
@@ -94,7 +98,14 @@ describe('StaffingRowStager', () => {
   });
 
   it('reports each later row of a NIP, from bytes or text, naming the first row', () => {
-    const rows = [GOOD[0]!, GOOD[1]!, GOOD[0]!, GOOD[0]!.replace('Budi Santoso', ' Budi'), 'X1,Ani,1985-05-05,P,PNS,PENGADMIN,,2010-01-01,', 'X1,Ani,1985-05-05,P,PNS,PENGADMIN,,2010-01-01,'];
+    const rows = [
+      GOOD[0]!,
+      GOOD[1]!,
+      GOOD[0]!,
+      GOOD[0]!.replace('Budi Santoso', ' Budi'),
+      'X1,Ani,1985-05-05,P,PNS,PENGADMIN,,2010-01-01,',
+      'X1,Ani,1985-05-05,P,PNS,PENGADMIN,,2010-01-01,',
+    ];
     const { errors } = stage(rows, true);
     expect(errors.filter((e) => e.includes('DUPLICATE_NIP'))).toEqual([
       '7 nip DUPLICATE_NIP X1',

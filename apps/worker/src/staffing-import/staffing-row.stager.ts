@@ -4,7 +4,8 @@ import { ByteKeys, CsvSink } from '@formasi/staffing';
 import { RowCheckContext, RowError, StaffingRowChecker, StaffingRule, StagedRow } from './staffing-row.checker';
 
 /** The columns of a staged row, in the order the stager writes them. */
-export const STAGED_COLUMNS = 'row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
+export const STAGED_COLUMNS =
+  'row_no, nip, name, birth_date, sex, employment_type, position_code, unit_code, tmt, contract_end, category, level';
 const STAGED_FIELDS = 12;
 
 interface KnownPosition {
@@ -25,7 +26,8 @@ const D0 = 48;
 
 /** Two ASCII digits at i as a number, or -1; OR-ing results tells whether any was -1. */
 const two = (b: Buffer, i: number): number => {
-  const h = b[i]! - D0, l = b[i + 1]! - D0;
+  const h = b[i]! - D0,
+    l = b[i + 1]! - D0;
   return h >>> 0 > 9 || l >>> 0 > 9 ? -1 : h * 10 + l;
 };
 
@@ -35,13 +37,15 @@ function dateAt(b: Buffer, s: number, e: number): number {
   let y: number, m: number, d: number;
   const sep = b[s + 2];
   if ((sep === 47 || sep === 45) && b[s + 5] === sep) {
-    const y1 = two(b, s + 6), y2 = two(b, s + 8);
+    const y1 = two(b, s + 6),
+      y2 = two(b, s + 8);
     d = two(b, s);
     m = two(b, s + 3);
     if ((y1 | y2 | m | d) < 0) return -1;
     y = y1 * 100 + y2;
   } else if (b[s + 4] === 45 && b[s + 7] === 45) {
-    const y1 = two(b, s), y2 = two(b, s + 2);
+    const y1 = two(b, s),
+      y2 = two(b, s + 2);
     m = two(b, s + 5);
     d = two(b, s + 8);
     if ((y1 | y2 | m | d) < 0) return -1;
@@ -69,7 +73,10 @@ export class StaffingRowStager implements CsvSink {
   private readonly asOfYmd: number;
   private readonly positions: ByteKeys<KnownPosition>;
   private readonly units: ByteKeys<true>;
-  private readonly col: Record<'nip' | 'name' | 'birthDate' | 'sex' | 'employmentType' | 'positionCode' | 'unitCode' | 'tmt' | 'contractEnd' | 'category' | 'level', number>;
+  private readonly col: Record<
+    'nip' | 'name' | 'birthDate' | 'sex' | 'employmentType' | 'positionCode' | 'unitCode' | 'tmt' | 'contractEnd' | 'category' | 'level',
+    number
+  >;
   /** A record with fewer fields goes the text way (its missing cells are errors or empty). */
   private readonly minFields: number;
   private keys = new Float64Array(1 << 16);
@@ -100,24 +107,44 @@ export class StaffingRowStager implements CsvSink {
 
     const ns = at[2 * col.nip]!;
     if (at[2 * col.nip + 1]! - ns !== 18) return false;
-    const y1 = two(b, ns), y2 = two(b, ns + 2), month = two(b, ns + 4), day = two(b, ns + 6);
-    const t1 = two(b, ns + 8), t2 = two(b, ns + 10), tmtMonth = two(b, ns + 12), sexSeq = two(b, ns + 14), seq = two(b, ns + 16);
+    const y1 = two(b, ns),
+      y2 = two(b, ns + 2),
+      month = two(b, ns + 4),
+      day = two(b, ns + 6);
+    const t1 = two(b, ns + 8),
+      t2 = two(b, ns + 10),
+      tmtMonth = two(b, ns + 12),
+      sexSeq = two(b, ns + 14),
+      seq = two(b, ns + 16);
     if ((y1 | y2 | month | day | t1 | t2 | tmtMonth | sexSeq | seq) < 0) return false;
-    const year = y1 * 100 + y2, tmtYear = t1 * 100 + t2, sexDigit = (sexSeq / 10) | 0;
+    const year = y1 * 100 + y2,
+      tmtYear = t1 * 100 + t2,
+      sexDigit = (sexSeq / 10) | 0;
     const pppkMarker = tmtMonth === 21;
     if (year < 1900 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return false;
     if (tmtYear < 1900 || (!pppkMarker && (tmtMonth < 1 || tmtMonth > 12)) || tmtYear <= year) return false;
 
-    const names = at[2 * col.name]!, namee = at[2 * col.name + 1]!;
+    const names = at[2 * col.name]!,
+      namee = at[2 * col.name + 1]!;
     if (namee === names || b[names]! <= 32 || b[namee - 1]! <= 32) return false;
     for (let i = names; i < namee; i++) if (b[i]! < 32 || b[i]! > 126) return false;
 
     const birth = year * 10000 + month * 100 + day;
-    const bs = at[2 * col.birthDate]!, be = at[2 * col.birthDate + 1]!;
+    const bs = at[2 * col.birthDate]!,
+      be = at[2 * col.birthDate + 1]!;
     // written yyyy-mm-dd, the birth date is the NIP's first 8 digits with two dashes
-    const isoBirth = be - bs === 10 && b[bs + 4] === 45 && b[bs + 7] === 45 &&
-      b[bs] === b[ns] && b[bs + 1] === b[ns + 1] && b[bs + 2] === b[ns + 2] && b[bs + 3] === b[ns + 3] &&
-      b[bs + 5] === b[ns + 4] && b[bs + 6] === b[ns + 5] && b[bs + 8] === b[ns + 6] && b[bs + 9] === b[ns + 7];
+    const isoBirth =
+      be - bs === 10 &&
+      b[bs + 4] === 45 &&
+      b[bs + 7] === 45 &&
+      b[bs] === b[ns] &&
+      b[bs + 1] === b[ns + 1] &&
+      b[bs + 2] === b[ns + 2] &&
+      b[bs + 3] === b[ns + 3] &&
+      b[bs + 5] === b[ns + 4] &&
+      b[bs + 6] === b[ns + 5] &&
+      b[bs + 8] === b[ns + 6] &&
+      b[bs + 9] === b[ns + 7];
     if (!isoBirth && dateAt(b, bs, be) !== birth) return false;
 
     const ss = at[2 * col.sex]!;
@@ -126,14 +153,16 @@ export class StaffingRowStager implements CsvSink {
     const sex = sc === 76 || sc === 77 || sc === 49 ? 1 : sc === 80 || sc === 70 || sc === 50 ? 2 : 0; // L M 1 / P F 2
     if (sex === 0 || sex !== sexDigit) return false;
 
-    const ts = at[2 * col.employmentType]!, tl = at[2 * col.employmentType + 1]! - ts;
+    const ts = at[2 * col.employmentType]!,
+      tl = at[2 * col.employmentType + 1]! - ts;
     const pns = tl === 3 && b[ts] === 80 && b[ts + 1] === 78 && b[ts + 2] === 83;
     const pppk = tl === 4 && b[ts] === 80 && b[ts + 1] === 80 && b[ts + 2] === 80 && b[ts + 3] === 75;
     if (pns ? pppkMarker : !pppk || !pppkMarker) return false;
 
     const position = this.positions.get(b, at[2 * col.positionCode]!, at[2 * col.positionCode + 1]!);
     if (!position) return false;
-    let us = 0, ue = 0;
+    let us = 0,
+      ue = 0;
     if (col.unitCode >= 0) {
       us = at[2 * col.unitCode]!;
       ue = at[2 * col.unitCode + 1]!;
@@ -224,7 +253,13 @@ export class StaffingRowStager implements CsvSink {
   }
 
   private duplicate(rowNo: number, nip: string, firstRow: number): RowError {
-    return { rowNo, column: this.ctx.mapping.label.nip, rule: StaffingRule.DUPLICATE_NIP, value: nip, message: `NIP ${nip} already appears in row ${firstRow}` };
+    return {
+      rowNo,
+      column: this.ctx.mapping.label.nip,
+      rule: StaffingRule.DUPLICATE_NIP,
+      value: nip,
+      message: `NIP ${nip} already appears in row ${firstRow}`,
+    };
   }
 
   private noteKey(key: number, rowNo: number): void {

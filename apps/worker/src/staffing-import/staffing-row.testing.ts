@@ -11,7 +11,10 @@ export function testRowContext(header: string[], asOf = '2026-06-30'): RowCheckC
     ]),
     units: new Set(['SETDA', 'PKM-A']),
     agencyCode: 'KAB-X',
-    retirementAges: [{ category: 'PELAKSANA', age: 58 }, { category: 'FUNGSIONAL', age: 58 }],
+    retirementAges: [
+      { category: 'PELAKSANA', age: 58 },
+      { category: 'FUNGSIONAL', age: 58 },
+    ],
     asOf,
   };
 }

@@ -1,5 +1,14 @@
 import {
-  Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique, UpdateDateColumn,
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  Unique,
+  UpdateDateColumn,
 } from 'typeorm';
 import { AgencyEntity } from './agency.entity';
 import { PlanRunEntity } from './plan-run.entity';
@@ -33,8 +42,11 @@ export class ProposalPolicyEntity {
 // one live proposal per agency and year: the migration's index is partial (state <> 'WITHDRAWN')
 @Index('uq_proposal_agency_year', ['agencyId', 'year'], { unique: true, where: `state <> 'WITHDRAWN'` })
 @Index('ix_proposal_year_state', ['year', 'state'])
-@Check('proposal_state_check', `state IN ('DRAFT', 'SUBMITTED', 'SIGNED', 'IN_VERIFICATION', 'RETURNED', 'VERIFIED',
-          'DETERMINED', 'WITHDRAWN')`)
+@Check(
+  'proposal_state_check',
+  `state IN ('DRAFT', 'SUBMITTED', 'SIGNED', 'IN_VERIFICATION', 'RETURNED', 'VERIFIED',
+          'DETERMINED', 'WITHDRAWN')`,
+)
 export class ProposalEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) agencyId: string;

@@ -1,6 +1,14 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
-export const STAFFING_SUBMISSION_STATUSES = ['UPLOADED', 'VALIDATING', 'VALIDATED', 'INVALID', 'COMMITTED', 'SUPERSEDED', 'FAILED'] as const;
+export const STAFFING_SUBMISSION_STATUSES = [
+  'UPLOADED',
+  'VALIDATING',
+  'VALIDATED',
+  'INVALID',
+  'COMMITTED',
+  'SUPERSEDED',
+  'FAILED',
+] as const;
 export type StaffingSubmissionStatus = (typeof STAFFING_SUBMISSION_STATUSES)[number];
 
 /** CSV and XLSX are uploaded files; API rosters were written by upsertEmployees, a confirmed transfer or a migration. */

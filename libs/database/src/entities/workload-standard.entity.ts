@@ -12,9 +12,13 @@ import { PositionEntity } from './position.entity';
 export class WorkloadStandardEntity {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Column({ type: 'uuid' }) positionId: string;
-  @ManyToOne(() => PositionEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'position_id', foreignKeyConstraintName: 'workload_standard_position_id_fkey' }) position?: PositionEntity;
+  @ManyToOne(() => PositionEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'position_id', foreignKeyConstraintName: 'workload_standard_position_id_fkey' })
+  position?: PositionEntity;
   @Column({ type: 'uuid', nullable: true }) unitId: string | null;
-  @ManyToOne(() => OrgUnitEntity, { onDelete: 'CASCADE' }) @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'workload_standard_unit_id_fkey' }) unit?: OrgUnitEntity | null;
+  @ManyToOne(() => OrgUnitEntity, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'unit_id', foreignKeyConstraintName: 'workload_standard_unit_id_fkey' })
+  unit?: OrgUnitEntity | null;
   @OneToMany(() => WorkloadActivityEntity, (a) => a.standard, { cascade: true }) activities?: WorkloadActivityEntity[];
 }
 
