@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 
 // The README is a map: every guide in docs/ is reachable from it, its links lead somewhere, and
 // every variable the service reads is in .env.example and explained in the operations guide.
@@ -49,5 +50,13 @@ describe('documentation', () => {
     const guide = read('docs/operations-and-configuration.md');
     expect(example.length).toBeGreaterThan(20);
     expect(example.filter((name) => !guide.includes(`| \`${name}\``))).toEqual([]);
+  });
+  it("has a README tour whose GraphQL is valid against the API's schema", () => {
+    const schema = buildSchema(read('schema.gql'));
+    // the tour's shell helper: Q '<document>' [variables]
+    const tour = [...read('README.md').matchAll(/^Q '([^']+)'/gm)].map((m) => m[1]!);
+    expect(tour.length).toBeGreaterThanOrEqual(8);
+    const invalid = tour.flatMap((document) => validate(schema, parse(document)).map((e) => `${e.message}\n  in: ${document}`));
+    expect(invalid).toEqual([]);
   });
 });
