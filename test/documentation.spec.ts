@@ -59,4 +59,16 @@ describe('documentation', () => {
     const invalid = tour.flatMap((document) => validate(schema, parse(document)).map((e) => `${e.message}\n  in: ${document}`));
     expect(invalid).toEqual([]);
   });
+  it("has GraphQL examples in docs/ that are valid against the API's schema, operation by operation", () => {
+    const schema = buildSchema(read('schema.gql'));
+    const operations = docs.flatMap((f) =>
+      [...read(`docs/${f}`).matchAll(/^```graphql\n([\s\S]*?)^```/gm)].flatMap((m) => {
+        const document = parse(m[1]!);
+        return document.definitions.map((definition) => ({ file: f, document: { ...document, definitions: [definition] } }));
+      }),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    const invalid = operations.flatMap(({ file, document }) => validate(schema, document).map((e) => `${file}: ${e.message}`));
+    expect(invalid).toEqual([]);
+  });
 });
