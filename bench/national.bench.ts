@@ -334,6 +334,15 @@ async function floor(ctx: Context, runId: string): Promise<{ copyMs: number; agg
   }
 }
 
+function printPages(pages: Array<{ label: string; p50: number; p95: number }>): void {
+  process.stdout.write(`national pages, ${REPEATS} calls each (HTTP + GraphQL + SQL):\n`);
+  for (const p of pages) {
+    process.stdout.write(
+      `  ${p.label.padEnd(48)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`,
+    );
+  }
+}
+
 async function countryPresent(sql: Client, size: CountrySize): Promise<boolean> {
   const { rows } = await sql.query<{ agencies: number; units: number }>(
     'SELECT (SELECT count(*)::int FROM agency) AS agencies, (SELECT count(*)::int FROM org_unit) AS units',
@@ -418,6 +427,15 @@ async function main(): Promise<void> {
       },
     };
 
+    // BENCH_PAGES_ONLY=1 with BENCH_REUSE=1: time the pages of the country's last finished run again, without a new run
+    if (reuse && process.env.BENCH_PAGES_ONLY === '1') {
+      const { rows } = await sql.query<{ id: string }>(
+        `SELECT id FROM plan_run WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1`,
+      );
+      if (!rows[0]) throw new Error('BENCH_PAGES_ONLY: the reused database holds no finished run');
+      printPages(await latencies(ctx, rows[0].id));
+      return;
+    }
     let lastRun: RunTrace | null = null;
     for (const workers of WORKER_COUNTS) {
       const trace = await runPlan(ctx, workers);
@@ -426,13 +444,7 @@ async function main(): Promise<void> {
       lastRun = trace;
     }
     if (!lastRun) return;
-    const pages = await latencies(ctx, lastRun.runId);
-    process.stdout.write(`national pages, ${REPEATS} calls each (HTTP + GraphQL + SQL):\n`);
-    for (const p of pages) {
-      process.stdout.write(
-        `  ${p.label.padEnd(48)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`,
-      );
-    }
+    printPages(await latencies(ctx, lastRun.runId));
     const f = await floor(ctx, lastRun.runId);
     const floorMs = f.copyMs + f.aggregateMs;
     process.stdout.write(
