@@ -5,7 +5,15 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { ClaimedPlanRun, currentInputVersions, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
+import {
+  ClaimedPlanRun,
+  currentInputVersions,
+  isDatabaseOutage,
+  openAudit,
+  PlanRunRepository,
+  recordBaselineVersions,
+  systemActor,
+} from '@formasi/database';
 import {
   ComputePlanJobData,
   PLAN_RUN_QUEUE,
@@ -110,6 +118,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
    * sees the data as it was at one instant even while planners keep editing.
    */
   private async computeAndStore(job: Job<ComputePlanJobData>, run: ClaimedPlanRun, attempt: number): Promise<number> {
+    // data held outside any version gets one first, so the versions this run names are never 0 for data that is there
+    await recordBaselineVersions(this.db, 'worker:plan-run');
     const reader = this.db.createQueryRunner();
     await reader.connect();
     try {
