@@ -1,5 +1,5 @@
 import { Args, ArgsType, Field, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, Min } from 'class-validator';
 import type { Role } from '@formasi/database';
 import { Allow, OperationArgs, READERS, optionalAgencyAt, proposalAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
@@ -32,8 +32,11 @@ export class RecruitmentFunnelArgs {
   @IsOptional()
   @IsString()
   provinceCode?: string | null;
-  @Field({ defaultValue: false, description: 'One row per procurement (CPNS, PPPK).' }) byProcurement: boolean;
+  @Field({ defaultValue: false, description: 'One row per procurement (CPNS, PPPK).' })
+  @IsBoolean()
+  byProcurement: boolean;
   @Field({ defaultValue: false, description: 'One row per group (GURU, NAKES, TEKNIS), as the proposal policy classed each line.' })
+  @IsBoolean()
   byGroup: boolean;
 }
 

@@ -191,7 +191,7 @@ export class RecruitmentOutcomeService {
         WHERE p.state = 'DETERMINED' AND ($1::int IS NULL OR p.year = $1) AND ($2::text IS NULL OR p.agency_code = $2)
           AND ($3::text IS NULL OR ${province} = $3) AND ($4::uuid[] IS NULL OR p.agency_id = ANY($4::uuid[]))
         GROUP BY 1, 2, 3, 4, 5
-        ORDER BY 1, 3 COLLATE "C" NULLS FIRST, 2 COLLATE "C" NULLS FIRST, 4 NULLS FIRST, 5 NULLS FIRST`,
+        ORDER BY 1, 3 NULLS FIRST, 2 NULLS FIRST, 4 NULLS FIRST, 5 NULLS FIRST`,
       [q.year, q.agencyCode, q.provinceCode, agencyIds],
     )) as Array<Omit<FunnelRowModel, keyof ReturnType<typeof funnelRatios>> & FunnelSums>;
     return rows.map((r) => ({ ...r, ...funnelRatios(r) }));
