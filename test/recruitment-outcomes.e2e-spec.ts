@@ -1,5 +1,6 @@
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { Proposal, act, loadProposalRegency } from './proposal.fixture';
+import { runPlan } from './planner-tools.fixture';
 
 // Outcomes (realisasi) of the planner regency's determined 2027 formation. The determination
 // (proposal.fixture.ts, plus a disability-track clerk) has five lines, 6 places:
@@ -27,11 +28,13 @@ describe('recruitment outcomes: realisasi per determined line and the funnel', (
   let otherOperator: string;
   let viewer: string;
   let p: Proposal;
+  let firstRun: string;
   const id: Record<string, string> = {};
 
   beforeAll(async () => {
     e2e = await startE2eApp();
     const runId = await loadProposalRegency(e2e);
+    firstRun = runId;
     operator = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-UJI']);
     otherOperator = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-LAIN']);
     viewer = await e2e.tokenFor('VIEWER');
@@ -262,5 +265,62 @@ describe('recruitment outcomes: realisasi per determined line and the funnel', (
       'reportedLines',
     ]);
     expect(row!.split(',').slice(0, 16)).toEqual(['2027', '33', '', '', '', '5', '6', '5', '6', '5', '41', '2', '1', '1', '2', '4']);
+  });
+
+  it("carries the 2027 determination's outcomes over into the next run and the next proposal", async () => {
+    type Cell = { positionCode: string; unitCode: string; formation: number; carryOver: Record<string, unknown> | null };
+    const NEEDS = `query($r: ID!, $y: Int!) { formationNeeds(runId: $r, first: 50, filter: { year: $y }) { edges { node {
+      positionCode unitCode formation carryOver { years determined reported appointed unfilled unreported } } } } }`;
+    const cells = async (runId: string, year: number): Promise<Record<string, Cell>> => {
+      const res = await e2e.gql<{ formationNeeds: { edges: Array<{ node: Cell }> } }>(NEEDS, { r: runId, y: year }, viewer);
+      expect(res.errors).toBeUndefined();
+      return Object.fromEntries(res.data!.formationNeeds.edges.map((e) => [`${e.node.positionCode} ${e.node.unitCode}`, e.node]));
+    };
+    // the run the proposal came from (asOf 2026-12-31) precedes the determination: nothing carried; a later year shows none
+    expect((await cells(firstRun, 2027))['PERAWAT PKM-A']!.carryOver).toEqual({
+      years: [],
+      determined: 0,
+      reported: 0,
+      appointed: 0,
+      unfilled: 0,
+      unreported: 0,
+    });
+    expect((await cells(firstRun, 2028))['PERAWAT PKM-A']!.carryOver).toBeNull();
+
+    // the next run, asOf the start of 2027 (the year the determination recruits for), on the same roster (no appointee has joined it yet)
+    const next = await runPlan(e2e, 'KAB-UJI', [2028], '2027-01-01');
+    const c = await cells(next, 2028);
+    // DINKES clerk: A (1, NOT_QUALIFIED) + B (1, NOT_ANNOUNCED) still open
+    expect(c['PENGADMIN DINKES']!.carryOver).toEqual({
+      years: [2027],
+      determined: 2,
+      reported: 2,
+      appointed: 0,
+      unfilled: 2,
+      unreported: 0,
+    });
+    expect(c['PENGADMIN PKM-B']!.carryOver).toEqual({
+      years: [2027],
+      determined: 1,
+      reported: 1,
+      appointed: 0,
+      unfilled: 1,
+      unreported: 0,
+    });
+    // nurses: D (2: 1 appointed, 1 withdrew) + E (1 appointed after the correction)
+    expect(c['PERAWAT PKM-A']!.carryOver).toEqual({ years: [2027], determined: 3, reported: 3, appointed: 2, unfilled: 1, unreported: 0 });
+
+    const draft = await act(e2e, operator, 'createProposalFromRun', 'CreateProposalFromRunInput', {
+      runId: next,
+      agencyCode: 'KAB-UJI',
+      year: 2028,
+    });
+    expect(draft.errors).toBeUndefined();
+    const res = await e2e.gql<{ proposal: { carryOver: Record<string, unknown> } }>(
+      'query($id: ID!) { proposal(id: $id) { carryOver { years determined reported appointed unfilled unreported } } }',
+      { id: draft.proposal!.id },
+      operator,
+    );
+    expect(res.data!.proposal.carryOver).toEqual({ years: [2027], determined: 6, reported: 6, appointed: 2, unfilled: 4, unreported: 0 });
   });
 });

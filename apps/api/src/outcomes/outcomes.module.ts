@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { FormationNeedCarryOverResolver, ProposalCarryOverResolver } from './carry-over.resolver';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { RecruitmentOutcomeController } from './recruitment-outcome.controller';
 import { RecruitmentOutcomeResolver } from './recruitment-outcome.resolver';
@@ -8,6 +9,6 @@ import { RecruitmentOutcomeService } from './recruitment-outcome.service';
 @Module({
   imports: [ProposalsModule],
   controllers: [RecruitmentOutcomeController],
-  providers: [RecruitmentOutcomeService, RecruitmentOutcomeResolver],
+  providers: [RecruitmentOutcomeService, RecruitmentOutcomeResolver, FormationNeedCarryOverResolver, ProposalCarryOverResolver],
 })
 export class OutcomesModule {}
