@@ -542,6 +542,13 @@ const CASES: Case[] = [
     gql: (f, s) => q('query($id: ID!) { recruitmentOutcomes(proposalId: $id) { lineId } }', { id: proposalOf(f, s) }),
   },
   {
+    op: 'appointeeMatches',
+    allow: EVERYONE_OWN,
+    sided: true,
+    allowedErrors: ['WRONG_STATE'],
+    gql: (f, s) => q('query($id: ID!) { appointeeMatches(proposalId: $id) { missing } }', { id: proposalOf(f, s) }),
+  },
+  {
     op: 'recruitmentFunnel',
     allow: EVERYONE_OWN,
     sided: true,

@@ -1,6 +1,8 @@
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { Proposal, act, loadProposalRegency } from './proposal.fixture';
 import { runPlan } from './planner-tools.fixture';
+import { COMMIT, nip, roster, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
+import { mutate } from './support/reference-data';
 
 // Outcomes (realisasi) of the planner regency's determined 2027 formation. The determination
 // (proposal.fixture.ts, plus a disability-track clerk) has five lines, 6 places:
@@ -322,5 +324,64 @@ describe('recruitment outcomes: realisasi per determined line and the funnel', (
       operator,
     );
     expect(res.data!.proposal.carryOver).toEqual({ years: [2027], determined: 6, reported: 6, appointed: 2, unfilled: 4, unreported: 0 });
+  });
+
+  it('matches appointees to the joiners of a later roster version and reports the lines whose appointees never appeared', async () => {
+    const REPORT = `query($id: ID!, $only: Boolean!) { appointeeMatches(proposalId: $id, onlyMissing: $only) {
+      baselineVersion laterVersions appointed matched missing lines { lineId positionCode unitCode procurement appointed matched missing } } }`;
+    const before = await e2e.gql<{ appointeeMatches: Record<string, unknown> }>(REPORT, { id: p.id, only: false }, viewer);
+    expect(before.errors).toBeUndefined();
+    // D appointed 1 (CPNS), E appointed 1 (PPPK); no roster after the decree of 2027-03-01 yet
+    expect(before.data!.appointeeMatches).toMatchObject({ laterVersions: 0, appointed: 2, matched: 0, missing: 2 });
+
+    // a version of 2027-03-15: everyone in post, a new PNS nurse at PKM-A (D's appointee) and a clerk at PKM-C (no line)
+    const current = (await roster(e2e, 'KAB-UJI')) as Array<Record<string, string | null>>;
+    const rows: RosterRow[] = current.map((r) => ({
+      nip: r.nip!,
+      name: r.name!,
+      birth: r.birth!,
+      sex: r.sex as 'M' | 'F',
+      type: r.type as 'PNS' | 'PPPK',
+      position: r.position!,
+      unit: r.unit!,
+      tmt: r.tmt!,
+      contractEnd: r.contract_end ?? undefined,
+    }));
+    rows.push({
+      nip: nip('1996-04-04', '2027-03-01', 'F', 901),
+      name: 'Dewi Lestari',
+      birth: '1996-04-04',
+      sex: 'F',
+      type: 'PNS',
+      position: 'PERAWAT',
+      unit: 'PKM-A',
+      tmt: '2027-03-01',
+    });
+    rows.push({
+      nip: nip('1997-05-05', '2027-03-01', 'M', 902),
+      name: 'Andi Saputra',
+      birth: '1997-05-05',
+      sex: 'M',
+      type: 'PNS',
+      position: 'PENGADMIN',
+      unit: 'PKM-C',
+      tmt: '2027-03-01',
+    });
+    const sub = await uploadAndValidate(e2e, toCsv(rows), 'roster-2027-03.csv', { agency: 'KAB-UJI', asOf: '2027-03-15' });
+    expect(sub.errors).toEqual([]);
+    await mutate(e2e, COMMIT, { id: sub.id, confirm: false });
+
+    const after = await e2e.gql<{ appointeeMatches: { lines: Array<Record<string, unknown>> } & Record<string, unknown> }>(
+      REPORT,
+      { id: p.id, only: false },
+      viewer,
+    );
+    expect(after.data!.appointeeMatches).toMatchObject({ laterVersions: 1, appointed: 2, matched: 1, missing: 1 });
+    expect(after.data!.appointeeMatches.lines).toEqual([
+      { lineId: id.D, positionCode: 'PERAWAT', unitCode: 'PKM-A', procurement: 'CPNS', appointed: 1, matched: 1, missing: 0 },
+      { lineId: id.E, positionCode: 'PERAWAT', unitCode: 'PKM-A', procurement: 'PPPK', appointed: 1, matched: 0, missing: 1 },
+    ]);
+    const missing = await e2e.gql<{ appointeeMatches: { lines: Array<{ lineId: string }> } }>(REPORT, { id: p.id, only: true }, viewer);
+    expect(missing.data!.appointeeMatches.lines.map((l) => l.lineId)).toEqual([id.E]);
   });
 });

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AppointeeMatchResolver } from './appointee-match.resolver';
 import { FormationNeedCarryOverResolver, ProposalCarryOverResolver } from './carry-over.resolver';
 import { ProposalsModule } from '../proposals/proposals.module';
 import { RecruitmentOutcomeController } from './recruitment-outcome.controller';
@@ -9,6 +10,12 @@ import { RecruitmentOutcomeService } from './recruitment-outcome.service';
 @Module({
   imports: [ProposalsModule],
   controllers: [RecruitmentOutcomeController],
-  providers: [RecruitmentOutcomeService, RecruitmentOutcomeResolver, FormationNeedCarryOverResolver, ProposalCarryOverResolver],
+  providers: [
+    RecruitmentOutcomeService,
+    RecruitmentOutcomeResolver,
+    FormationNeedCarryOverResolver,
+    ProposalCarryOverResolver,
+    AppointeeMatchResolver,
+  ],
 })
 export class OutcomesModule {}
