@@ -304,7 +304,38 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       const out = (await e2e.http().get(`/targets/KAB-UJI/export.csv?layout=${layout}`).expect(200)).text;
       const back = await importFile(e2e, 'targets', 'KAB-UJI', out, `target-${layout}.csv`);
       expect(back.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
+      const xlsx = await e2e
+        .http()
+        .get(`/targets/KAB-UJI/export.xlsx?layout=${layout}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const fromXlsx = await importFile(e2e, 'targets', 'KAB-UJI', xlsx.body as Buffer, `target-${layout}.xlsx`);
+      expect(fromXlsx).toMatchObject({
+        status: 'VALIDATED',
+        sheets: [layout === 'long' ? { layout: 'TARGETS_LONG', rows: 2 } : { layout: 'TARGETS_WIDE', rows: 1 }],
+      });
+      expect(fromXlsx.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
     }
+    // committing an export changes nothing: the same values, no row rewritten
+    const again = await importFile(
+      e2e,
+      'targets',
+      'KAB-UJI',
+      (await e2e.http().get('/targets/KAB-UJI/export.csv?layout=wide').expect(200)).text,
+      'target-again.csv',
+    );
+    const before = await e2e.sql(`SELECT id, value::text, document, priority::text FROM development_target ORDER BY id`);
+    await commit(e2e, again.id);
+    expect(await e2e.sql(`SELECT id, value::text, document, priority::text FROM development_target ORDER BY id`)).toEqual(before);
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitTargetsImport' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.summary).toMatchObject({ targetsDeleted: 0, targetsUpserted: 0 });
     const errors = await importFile(
       e2e,
       'targets',
@@ -407,7 +438,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     expect(refused.errors![0]!.extensions!.code).toBe('CONFLICT');
     expect(refused.errors![0]!.message).toContain('version 7 was committed after this file was checked against version 6');
 
-    // targets: version 2 is the wide file (2027: 40,000, 2028: 45,000)
+    // targets: version 3 is the wide file's export committed again (2027: 40,000, 2028: 45,000)
     const target = (value: number) => ({
       i: {
         agencyCode: 'KAB-UJI',
@@ -426,14 +457,14 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     await mutate(e2e, UPSERT_TARGETS, target(42000));
     await mutate(e2e, UPSERT_TARGETS, target(42000));
     expect(await versions('TARGETS')).toEqual([
-      { version: 3, status: 'COMMITTED', format: 'API', fileName: 'upsertDevelopmentTargets KAB-UJI' },
-      { version: 2, status: 'SUPERSEDED', format: 'CSV', fileName: 'target.csv' },
+      { version: 4, status: 'COMMITTED', format: 'API', fileName: 'upsertDevelopmentTargets KAB-UJI' },
+      { version: 3, status: 'SUPERSEDED', format: 'CSV', fileName: 'target-again.csv' },
     ]);
-    expect(await targets(2)).toEqual([
+    expect(await targets(3)).toEqual([
       { year: 2027, value: '40000' },
       { year: 2028, value: '45000' },
     ]);
-    expect(await targets(3)).toEqual([
+    expect(await targets(4)).toEqual([
       { year: 2027, value: '42000' },
       { year: 2028, value: '45000' },
     ]);
@@ -445,7 +476,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       'query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }',
       { r: runId },
     );
-    expect(named.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 7, nationalStandards: 0, targets: 3 }]);
+    expect(named.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 7, nationalStandards: 0, targets: 4 }]);
   });
 
   it('gives data written outside the service a baseline version before a run can name version 0', async () => {
