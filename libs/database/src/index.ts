@@ -1,6 +1,7 @@
 export * from './data-source.options';
 export * from './database.module';
 export * from './embedded-postgres';
+export * from './embedded-postgres-access';
 export * from './entities';
 export * from './migrate';
 export * from './naming.strategy';
