@@ -38,7 +38,7 @@ export async function storeRoster(source: Readable, dir: string): Promise<Stored
   } catch (e) {
     // the file is opened asynchronously: removing it before the stream has closed could run
     // before the open and leave the file behind
-    if (!file.closed) await new Promise((closed) => file.once('close', closed));
+    if (!file.closed) await new Promise<void>((closed) => file.once('close', () => closed()));
     await rm(path, { force: true });
     throw e;
   }
