@@ -17,6 +17,7 @@ import { PlanningRulesVersion1764500000000 } from '../../../migrations/176450000
 import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-audit-request-id';
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
+import { PlanRunInputsByReference1765100000000 } from '../../../migrations/1765100000000-plan-run-inputs-by-reference';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -39,6 +40,7 @@ export const MIGRATIONS = [
   AuditRequestId1764600000000,
   Proposals1764700000000,
   StandardsImports1764800000000,
+  PlanRunInputsByReference1765100000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
-import { CopyBinaryWriter } from '@formasi/database';
+import { CopyBinaryWriter, packReference } from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 
@@ -156,11 +156,24 @@ export class PlanResultsWriter {
     await tx.query(INSERT_ROLL_UPS, [runId]);
   }
 
-  /** `versions`: the standards and targets versions the snapshot read. */
-  async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput, versions: InputVersions = {}): Promise<void> {
+  /**
+   * What each agency of a batch read, in one statement: the roster version by reference, the
+   * reference data compressed (`packReference`), and the standards and targets versions.
+   */
+  async insertInputs(tx: EntityManager, runId: string, inputs: AgencyPlanInput[], versions: Map<string, InputVersions>): Promise<void> {
+    if (inputs.length === 0) return;
     await tx.query(
-      'INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides, input_versions) VALUES ($1, $2, $3, $4, $5, $6)',
-      [runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides), JSON.stringify(versions)],
+      `INSERT INTO plan_run_input (run_id, agency_id, agency_code, roster_submission_id, reference, overrides, input_versions)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::bytea[], $6::jsonb[], $7::jsonb[])`,
+      [
+        runId,
+        inputs.map((i) => i.agencyId),
+        inputs.map((i) => i.agencyCode),
+        inputs.map((i) => i.rosterId),
+        inputs.map((i) => packReference(i.problem)),
+        inputs.map((i) => JSON.stringify(i.overrides)),
+        inputs.map((i) => JSON.stringify(versions.get(i.agencyId) ?? {})),
+      ],
     );
   }
 }
