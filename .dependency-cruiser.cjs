@@ -62,6 +62,13 @@ module.exports = {
       from: { path: '^libs/queue/' },
       to: { path: '^libs/database/' },
     },
+    {
+      name: 'no-circular',
+      comment: 'No import cycles: a module that needs what imports it says two modules are one, or that a shared part belongs in a third.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -4,7 +4,7 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test/fixtures/boundaries/'] },
+  { ignores: ['dist/', 'node_modules/', '.data/', 'coverage/', 'test/fixtures/boundaries/', 'apps/dashboard/src/gql/'] },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   {

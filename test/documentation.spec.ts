@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 
 // The README is a map: every guide in docs/ is reachable from it, its links lead somewhere, and
 // every variable the service reads is in .env.example and explained in the operations guide.
@@ -49,5 +50,25 @@ describe('documentation', () => {
     const guide = read('docs/operations-and-configuration.md');
     expect(example.length).toBeGreaterThan(20);
     expect(example.filter((name) => !guide.includes(`| \`${name}\``))).toEqual([]);
+  });
+  it("has a README tour whose GraphQL is valid against the API's schema", () => {
+    const schema = buildSchema(read('schema.gql'));
+    // the tour's shell helper: Q '<document>' [variables]
+    const tour = [...read('README.md').matchAll(/^Q '([^']+)'/gm)].map((m) => m[1]!);
+    expect(tour.length).toBeGreaterThanOrEqual(8);
+    const invalid = tour.flatMap((document) => validate(schema, parse(document)).map((e) => `${e.message}\n  in: ${document}`));
+    expect(invalid).toEqual([]);
+  });
+  it("has GraphQL examples in docs/ that are valid against the API's schema, operation by operation", () => {
+    const schema = buildSchema(read('schema.gql'));
+    const operations = docs.flatMap((f) =>
+      [...read(`docs/${f}`).matchAll(/^```graphql\n([\s\S]*?)^```/gm)].flatMap((m) => {
+        const document = parse(m[1]!);
+        return document.definitions.map((definition) => ({ file: f, document: { ...document, definitions: [definition] } }));
+      }),
+    );
+    expect(operations.length).toBeGreaterThanOrEqual(10);
+    const invalid = operations.flatMap(({ file, document }) => validate(schema, document).map((e) => `${file}: ${e.message}`));
+    expect(invalid).toEqual([]);
   });
 });

@@ -17,8 +17,8 @@ import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 //       nation by category: FUNGSIONAL 2 cells, 6.25, 5, 3 · PELAKSANA 5 cells, 5.2, 3, 5
 //       nation by level: FUNGSIONAL AHLI_PERTAMA 0, 1, 0 (no ratio) · FUNGSIONAL TERAMPIL 6.25, 4, 3
 
-const ROLL_UP = `query($runId: ID!, $scope: RollUpScope, $groupBy: RollUpGroupBy, $year: Int, $agencyCode: String) {
-  formationRollUp(runId: $runId, scope: $scope, groupBy: $groupBy, year: $year, agencyCode: $agencyCode) {
+const ROLL_UP = `query($runId: ID!, $scope: RollUpScope, $groupBy: RollUpGroupBy, $year: Int, $agencyCode: String, $regionCode: String) {
+  formationRollUp(runId: $runId, scope: $scope, groupBy: $groupBy, year: $year, agencyCode: $agencyCode, regionCode: $regionCode) {
     scope groupBy year regionCode agencyCode unitCode category level cells requiredFte existing formation surplus wisnRatio } }`;
 type Row = Record<string, unknown> & { requiredFte: number; wisnRatio: number | null };
 
@@ -247,5 +247,75 @@ describe('planner tools: stored roll-ups', () => {
       }
     }
     expect(compared).toBeGreaterThan(40);
+  });
+
+  it('reads a unit from its result rows, not from stored unit roll-ups (a national run stores none)', async () => {
+    const units = async (groupBy: string) => figures(await rollUp({ scope: 'UNIT', groupBy, agencyCode: 'KAB-UJI' }));
+    const before = { NONE: await units('NONE'), CATEGORY: await units('CATEGORY'), CATEGORY_LEVEL: await units('CATEGORY_LEVEL') };
+    await e2e.sql(`DELETE FROM plan_roll_up WHERE run_id = $1 AND scope = 'UNIT'`, [runId]);
+    const base = { regionCode: '33', agencyCode: 'KAB-UJI', surplus: expect.any(Number) };
+    // KAB-UJI 2027 (header): DINKES = PENGADMIN 1.2, 1, 1 + DOKTER 0, 1, 0 · PKM-A PERAWAT 6.25, 4, 3 · PKM-B 1.0, 0, 1 · PKM-C 0, 2, 0
+    expect(await units('NONE')).toEqual([
+      {
+        ...base,
+        unitCode: 'DINKES',
+        category: null,
+        level: null,
+        cells: 2,
+        requiredFte: 1.2,
+        existing: 2,
+        formation: 1,
+        surplus: 1,
+        wisnRatio: +(2 / 1.2).toFixed(9),
+      },
+      { ...base, unitCode: 'PKM-A', category: null, level: null, cells: 1, requiredFte: 6.25, existing: 4, formation: 3, wisnRatio: 0.64 },
+      { ...base, unitCode: 'PKM-B', category: null, level: null, cells: 1, requiredFte: 1, existing: 0, formation: 1, wisnRatio: 0 },
+      {
+        ...base,
+        unitCode: 'PKM-C',
+        category: null,
+        level: null,
+        cells: 1,
+        requiredFte: 0,
+        existing: 2,
+        formation: 0,
+        surplus: 2,
+        wisnRatio: null,
+      },
+    ]);
+    expect((await units('CATEGORY_LEVEL')).slice(0, 2)).toEqual([
+      {
+        ...base,
+        unitCode: 'DINKES',
+        category: 'FUNGSIONAL',
+        level: 'AHLI_PERTAMA',
+        cells: 1,
+        requiredFte: 0,
+        existing: 1,
+        formation: 0,
+        wisnRatio: null,
+      },
+      {
+        ...base,
+        unitCode: 'DINKES',
+        category: 'PELAKSANA',
+        level: null,
+        cells: 1,
+        requiredFte: 1.2,
+        existing: 1,
+        formation: 1,
+        wisnRatio: +(1 / 1.2).toFixed(9),
+      },
+    ]);
+    // the same rows, every figure and the order, as the stored unit roll-ups answered
+    expect({ NONE: await units('NONE'), CATEGORY: await units('CATEGORY'), CATEGORY_LEVEL: await units('CATEGORY_LEVEL') }).toEqual(before);
+    const all = await rollUp({ scope: 'UNIT', year: null });
+    expect(all).toHaveLength(12); // 6 units × 2027–2028
+    expect(all.find((u) => u.agencyCode === 'KOTA-JAUH' && u.year === 2027)).toMatchObject({
+      regionCode: '35',
+      unitCode: 'SETDA',
+      cells: 1,
+    });
+    expect((await rollUp({ scope: 'UNIT', regionCode: '35' })).map((u) => u.agencyCode)).toEqual(['KOTA-JAUH']);
   });
 });

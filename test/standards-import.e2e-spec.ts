@@ -1,7 +1,9 @@
 import ExcelJS from 'exceljs';
+import { DataSource } from 'typeorm';
+import { openAudit, recordBaselineVersions, systemActor, versionContent } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
-import { loadSmallRegency, mutate, UPSERT_AGENCY } from './support/reference-data';
-import { commit, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
+import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_STANDARD, UPSERT_TARGETS } from './support/reference-data';
+import { COMMIT, commit, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
 
 // KAB-UJI (loadSmallRegency) before any import, for 2027:
 //   PERAWAT @ PKM-A     37,500 visits × 10 min / 60 = 6,250 h / 1,250 = 5; support 20 % → CAF 1.25 → 6.25
@@ -140,7 +142,9 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     );
     // nothing staged, nothing changed; the whole list as CSV
     expect(await e2e.sql('SELECT count(*)::int AS n FROM workload_activity')).toEqual(before);
-    expect(await e2e.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE 'standards_import_row_%'`)).toEqual([{ n: 0 }]);
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM pg_tables WHERE tablename LIKE '%' || replace($1, '-', '')`, [s.id])).toEqual([
+      { n: 0 },
+    ]);
     const csv = await e2e.http().get(`/standards/submissions/${s.id}/errors.csv`).expect(200);
     expect(csv.text.split('\n')[0]).toBe('sheet,row,column,rule,value,message');
     expect(csv.text.trim().split('\n')).toHaveLength(15);
@@ -154,7 +158,8 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       status: 'VALIDATED',
       rowCount: 4,
       errorCount: 0,
-      baseVersion: 0,
+      // loadSmallRegency's two upsertWorkloadStandard calls made versions 1 and 2
+      baseVersion: 2,
       sheets: [{ name: '', layout: 'STANDARDS_LONG', rows: 4 }],
     });
     // the output units are new; 0,5 jam is the 30 minutes already stored
@@ -186,14 +191,14 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
         },
       ],
     });
-    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
+    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 3 });
     // again: nothing changes
-    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 1 });
+    expect(await commit(e2e, s.id)).toMatchObject({ status: 'COMMITTED', version: 3 });
     const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
       `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport'`,
     );
     expect(audit!.summary).toMatchObject({
-      version: 1,
+      version: 3,
       rows: 4,
       standardsDeleted: 0,
       standardsInserted: 0,
@@ -216,7 +221,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
   it('imports ABK worksheets (a sheet per position), with the diff of added, removed and changed activities', async () => {
     const s = await importFile(e2e, 'standards', 'KAB-UJI', await abkWorkbook(), 'abk-v2.xlsx');
     expect(s.errors).toEqual([]);
-    expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 5, baseVersion: 1 });
+    expect(s).toMatchObject({ status: 'VALIDATED', rowCount: 5, baseVersion: 3 });
     expect(s.sheets).toEqual([
       { name: 'Perawat', layout: 'ABK_WORKSHEET', rows: 6 },
       { name: 'Pengadmin', layout: 'ABK_WORKSHEET', rows: 2 },
@@ -230,7 +235,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       ['changed', 'Asuhan keperawatan rawat jalan', ['minutesPerUnit']],
       ['changed', 'Rapat, pelaporan, pelatihan', ['ordinal']],
     ]);
-    expect(await commit(e2e, s.id)).toMatchObject({ version: 2 });
+    expect(await commit(e2e, s.id)).toMatchObject({ version: 4 });
     // PERAWAT: 37,500 × 12 / 60 = 7,500 h + 250 × 60 / 60 = 250 h → 7,750 / 1,250 = 6.2, × 1.25 = 7.75
     // PENGADMIN: 2,500 × 0.5 h = 1,250 h → 1; no additional task any more
     const { runId, fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
@@ -239,7 +244,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       'query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }',
       { r: runId },
     );
-    expect(versions.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 2, nationalStandards: 0, targets: 0 }]);
+    expect(versions.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 4, nationalStandards: 0, targets: 1 }]);
   });
 
   it('exports the standards in the import layout, guarded against formulas; export → import changes nothing', async () => {
@@ -252,7 +257,7 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       `SELECT summary FROM audit_log WHERE action = 'commitStandardsImport' ORDER BY id DESC LIMIT 1`,
     );
     expect(audit!.summary).toMatchObject({
-      version: 3,
+      version: 5,
       activitiesDeleted: 0,
       activitiesInserted: 0,
       standardsDeleted: 0,
@@ -290,7 +295,8 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       unchanged: 1,
       sample: [{ change: 'changed', indicator: 'kunjungan_rawat_jalan', unitCode: 'PKM-A', year: 2027, fields: ['value'] }],
     });
-    expect(await commit(e2e, s.id)).toMatchObject({ version: 1 });
+    // loadSmallRegency's upsertDevelopmentTargets made version 1
+    expect(await commit(e2e, s.id)).toMatchObject({ version: 2 });
     // PERAWAT 2027: (40,000 × 12 / 60 + 250) / 1,250 = 6.6, × 1.25 = 8.25
     const { fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
     expect(fte['PKM-A/PERAWAT']).toBe(8.25);
@@ -298,7 +304,38 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       const out = (await e2e.http().get(`/targets/KAB-UJI/export.csv?layout=${layout}`).expect(200)).text;
       const back = await importFile(e2e, 'targets', 'KAB-UJI', out, `target-${layout}.csv`);
       expect(back.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
+      const xlsx = await e2e
+        .http()
+        .get(`/targets/KAB-UJI/export.xlsx?layout=${layout}`)
+        .buffer(true)
+        .parse((r, cb) => {
+          const chunks: Buffer[] = [];
+          r.on('data', (c: Buffer) => chunks.push(c));
+          r.on('end', () => cb(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      const fromXlsx = await importFile(e2e, 'targets', 'KAB-UJI', xlsx.body as Buffer, `target-${layout}.xlsx`);
+      expect(fromXlsx).toMatchObject({
+        status: 'VALIDATED',
+        sheets: [layout === 'long' ? { layout: 'TARGETS_LONG', rows: 2 } : { layout: 'TARGETS_WIDE', rows: 1 }],
+      });
+      expect(fromXlsx.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
     }
+    // committing an export changes nothing: the same values, no row rewritten
+    const again = await importFile(
+      e2e,
+      'targets',
+      'KAB-UJI',
+      (await e2e.http().get('/targets/KAB-UJI/export.csv?layout=wide').expect(200)).text,
+      'target-again.csv',
+    );
+    const before = await e2e.sql(`SELECT id, value::text, document, priority::text FROM development_target ORDER BY id`);
+    await commit(e2e, again.id);
+    expect(await e2e.sql(`SELECT id, value::text, document, priority::text FROM development_target ORDER BY id`)).toEqual(before);
+    const [audit] = await e2e.sql<{ summary: Record<string, number> }>(
+      `SELECT summary FROM audit_log WHERE action = 'commitTargetsImport' ORDER BY id DESC LIMIT 1`,
+    );
+    expect(audit!.summary).toMatchObject({ targetsDeleted: 0, targetsUpserted: 0 });
     const errors = await importFile(
       e2e,
       'targets',
@@ -340,6 +377,126 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
     expect(read.errors![0]!.extensions!.code).toBe('FORBIDDEN');
     const commitOther = await e2e.gql('mutation($id: ID!) { commitStandardsSubmission(id: $id) { id } }', { id: s.id }, other);
     expect(commitOther.errors![0]!.extensions!.code).toBe('FORBIDDEN');
-    expect(await commit(e2e, s.id, own)).toMatchObject({ status: 'COMMITTED', version: 4 });
+    expect(await commit(e2e, s.id, own)).toMatchObject({ status: 'COMMITTED', version: 6 });
+  });
+
+  it('makes every GraphQL edit a version of its own: a version named by a run never changes', async () => {
+    const db = e2e.app.get(DataSource);
+    const [{ id: agencyId }] = await e2e.sql<{ id: string }>(`SELECT id FROM agency WHERE code = 'KAB-UJI'`);
+    const activities = async (version: number): Promise<unknown[]> => {
+      const v = await versionContent(db, 'STANDARDS', agencyId!, version);
+      return e2e.sql(
+        `SELECT position_code || '@' || unit_code || '#' || ordinal AS at, kind, name, trim_scale(annual_volume)::text AS volume,
+                trim_scale(minutes_per_unit)::text AS minutes, trim_scale(hours_per_year)::text AS hours
+           FROM ${v!.rowsTable} ORDER BY position_code, ordinal`,
+      );
+    };
+    const targets = async (version: number): Promise<unknown[]> => {
+      const v = await versionContent(db, 'TARGETS', agencyId!, version);
+      return e2e.sql(`SELECT year, trim_scale(value)::text AS value FROM ${v!.rowsTable} ORDER BY year`);
+    };
+    const versions = (kind: string): Promise<unknown[]> =>
+      e2e.sql(
+        `SELECT version, status, format, file_name AS "fileName" FROM standards_submission
+          WHERE kind = $1 AND agency_id = $2 AND version IS NOT NULL ORDER BY version DESC LIMIT 2`,
+        [kind, agencyId],
+      );
+    // version 6 is V1 as the operator committed it
+    const v6 = [
+      { at: 'PENGADMIN@DINKES#0', kind: 'SERVICE', name: 'Mengagendakan surat', volume: '2500', minutes: '30', hours: null },
+      { at: 'PENGADMIN@DINKES#1', kind: 'ADDITIONAL', name: 'Bendahara barang', volume: null, minutes: null, hours: '125' },
+      { at: 'PERAWAT@PKM-A#0', kind: 'SERVICE', name: 'Asuhan keperawatan rawat jalan', volume: null, minutes: '10', hours: null },
+      { at: 'PERAWAT@PKM-A#1', kind: 'SUPPORT', name: 'Rapat, pelaporan, pelatihan', volume: null, minutes: null, hours: null },
+    ];
+    expect(await activities(6)).toEqual(v6);
+    // a dry run made against version 6, then a GraphQL edit of one standard
+    const pending = await importFile(e2e, 'standards', 'KAB-UJI', V1.replace(',2500,', ',2600,'), 'abk-pending.csv');
+    expect(pending).toMatchObject({ status: 'VALIDATED', baseVersion: 6 });
+    const edit = {
+      i: {
+        positionCode: 'PENGADMIN',
+        agencyCode: 'KAB-UJI',
+        unitCode: 'DINKES',
+        activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: 3000, minutesPerUnit: 30 }],
+      },
+    };
+    await mutate(e2e, UPSERT_STANDARD, edit);
+    expect(await versions('STANDARDS')).toEqual([
+      { version: 7, status: 'COMMITTED', format: 'API', fileName: 'upsertWorkloadStandard PENGADMIN@DINKES' },
+      { version: 6, status: 'SUPERSEDED', format: 'CSV', fileName: 'abk-v1-again.csv' },
+    ]);
+    expect(await activities(6)).toEqual(v6);
+    expect(await activities(7)).toEqual([
+      { at: 'PENGADMIN@DINKES#0', kind: 'SERVICE', name: 'Mengagendakan surat', volume: '3000', minutes: '30', hours: null },
+      ...v6.slice(2),
+    ]);
+    // the same edit again (a retry) writes what is there: no version 8
+    await mutate(e2e, UPSERT_STANDARD, edit);
+    expect((await versions('STANDARDS'))[0]).toMatchObject({ version: 7 });
+    // the dry run saw version 6: its diff no longer says what the commit would do
+    const refused = await e2e.gql(COMMIT, { id: pending.id });
+    expect(refused.errors![0]!.extensions!.code).toBe('CONFLICT');
+    expect(refused.errors![0]!.message).toContain('version 7 was committed after this file was checked against version 6');
+
+    // targets: version 3 is the wide file's export committed again (2027: 40,000, 2028: 45,000)
+    const target = (value: number) => ({
+      i: {
+        agencyCode: 'KAB-UJI',
+        targets: [
+          {
+            unitCode: 'PKM-A',
+            indicator: 'kunjungan_rawat_jalan',
+            year: 2027,
+            value,
+            source: 'RENSTRA',
+            document: 'Renstra Dinkes 2025–2029',
+          },
+        ],
+      },
+    });
+    await mutate(e2e, UPSERT_TARGETS, target(42000));
+    await mutate(e2e, UPSERT_TARGETS, target(42000));
+    expect(await versions('TARGETS')).toEqual([
+      { version: 4, status: 'COMMITTED', format: 'API', fileName: 'upsertDevelopmentTargets KAB-UJI' },
+      { version: 3, status: 'SUPERSEDED', format: 'CSV', fileName: 'target-again.csv' },
+    ]);
+    expect(await targets(3)).toEqual([
+      { year: 2027, value: '40000' },
+      { year: 2028, value: '45000' },
+    ]);
+    expect(await targets(4)).toEqual([
+      { year: 2027, value: '42000' },
+      { year: 2028, value: '45000' },
+    ]);
+
+    // PENGADMIN: 3,000 × 30 min = 1,500 h / 1,250 = 1.2; PERAWAT: 42,000 × 10 / 60 = 7,000 h / 1,250 = 5.6, × 1.25 = 7
+    const { runId, fte } = await requiredFte(e2e, 'KAB-UJI', 2027);
+    expect(fte).toMatchObject({ 'DINKES/PENGADMIN': 1.2, 'PKM-A/PERAWAT': 7 });
+    const named = await e2e.gql<{ planRunInputVersions: unknown[] }>(
+      'query($r: ID!) { planRunInputVersions(runId: $r) { agencyCode standards nationalStandards targets } }',
+      { r: runId },
+    );
+    expect(named.data!.planRunInputVersions).toEqual([{ agencyCode: 'KAB-UJI', standards: 7, nationalStandards: 0, targets: 4 }]);
+  });
+
+  it('gives data written outside the service a baseline version before a run can name version 0', async () => {
+    const db = e2e.app.get(DataSource);
+    await db.transaction(async (tx) => {
+      await openAudit(tx, systemActor('test:sql'), { action: 'sqlOutsideService' });
+      const [std] = (await tx.query(
+        `INSERT INTO workload_standard (position_id) SELECT id FROM position WHERE code = 'PERAWAT' RETURNING id`,
+      )) as Array<{ id: string }>;
+      await tx.query(
+        `INSERT INTO workload_activity (standard_id, ordinal, kind, name, annual_volume, minutes_per_unit) VALUES ($1, 0, 'SERVICE', 'Triase', 1000, 15)`,
+        [std!.id],
+      );
+    });
+    expect(await recordBaselineVersions(db, 'test')).toBe(1);
+    expect(await recordBaselineVersions(db, 'test')).toBe(0);
+    const v1 = await versionContent(db, 'STANDARDS', null, 1);
+    expect(await e2e.sql(`SELECT position_code, unit_code, name, trim_scale(minutes_per_unit)::text AS m FROM ${v1!.rowsTable}`)).toEqual([
+      { position_code: 'PERAWAT', unit_code: null, name: 'Triase', m: '15' },
+    ]);
+    expect(await versionContent(db, 'STANDARDS', null, 2)).toBeNull();
   });
 });

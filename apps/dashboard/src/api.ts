@@ -1,76 +1,191 @@
 // The dashboard's only way to data: the public GraphQL API, with the signed-in user's token.
+// Every operation is written with graphql() and typed from the API's schema by GraphQL Code
+// Generator (apps/dashboard/codegen.ts, output in ./gql): a renamed or removed field fails the
+// typecheck, not the planner's browser.
 import { Client, createClient } from 'graphql-ws';
+import { graphql } from './gql';
+import type {
+  AgePyramidQuery,
+  AgenciesQuery,
+  FormationNeedsPageQuery,
+  FormationSummaryQuery,
+  MeQuery,
+  PlanRunProgressSubscription,
+  PlanRunsQuery,
+  ProposalBoardQuery,
+  TypedDocumentString,
+} from './gql/graphql';
 
-export type Role = 'ADMIN' | 'PLANNER' | 'AGENCY_OPERATOR' | 'VIEWER' | 'AGENCY_HEAD' | 'VERIFIER' | 'MINISTRY';
+export type User = MeQuery['me'];
+export type Role = User['role'];
+export type Agency = AgenciesQuery['agencies'][number];
+export type PlanRun = PlanRunsQuery['planRuns'][number];
+export type SummaryRow = FormationSummaryQuery['formationSummary'][number];
+export type Need = FormationNeedsPageQuery['formationNeeds']['nodes'][number];
+export type AgePyramid = AgePyramidQuery['agePyramid'];
+export type ProposalBoard = ProposalBoardQuery['proposalBoard'];
+type RunProgress = PlanRunProgressSubscription['planRunProgress'];
 
-export interface User {
-  email: string;
-  displayName: string;
-  role: Role;
-  agencyCodes: string[];
-}
-export interface Agency {
-  code: string;
-  name: string;
-}
-export interface PlanRun {
-  id: string;
-  agencyCode: string | null;
-  asOf: string;
-  years: number[];
-  status: string;
-  progress: number;
-  createdAt: string;
-  error: string | null;
-}
-export interface SummaryRow {
-  agencyCode: string | null;
-  year: number;
-  requiredFte: number;
-  required: number;
-  existing: number;
-  supplyEnd: number;
-  formation: number;
-  formationCost: number | null;
-  uncostedFormation: number;
-  retirements: number;
-  contractEnds: number;
-  attrition: number;
-}
-export interface Need {
-  agencyCode: string;
-  unitCode: string | null;
-  positionCode: string;
-  category: string;
-  year: number;
-  requiredFte: number;
-  required: number;
-  existing: number;
-  retirements: number;
-  contractEnds: number;
-  attrition: number;
-  supplyEnd: number;
-  formation: number;
-  pressure: number;
-  formationCost: number | null;
-}
-export interface AgePyramid {
-  agencyCode: string;
-  asOf: string;
-  total: number;
-  pastRetirement: number;
-  rosterVersion: number | null;
-  bands: Array<{ ageFrom: number; ageTo: number; sex: 'M' | 'F'; employmentType: 'PNS' | 'PPPK'; count: number }>;
-  retirementAges: Array<{ age: number; rule: string; staff: number }>;
-  wave: Array<{ year: number; retirements: number; contractEnds: number }>;
-}
-
-export interface ProposalBoard {
-  year: number;
-  agencies: number;
-  notStarted: number;
-  states: Array<{ state: string; count: number; averageHours: number }>;
-}
+const LOGIN = graphql(`
+  mutation Login($email: String!, $password: String!) {
+    login(email: $email, password: $password) {
+      token
+      user {
+        email
+        displayName
+        role
+        agencyCodes
+      }
+    }
+  }
+`);
+const ME = graphql(`
+  query Me {
+    me {
+      email
+      displayName
+      role
+      agencyCodes
+    }
+  }
+`);
+const AGENCIES = graphql(`
+  query Agencies {
+    agencies {
+      code
+      name
+    }
+  }
+`);
+const PLAN_RUNS = graphql(`
+  query PlanRuns($agencyCode: String) {
+    planRuns(agencyCode: $agencyCode, first: 50) {
+      id
+      agencyCode
+      asOf
+      years
+      status
+      progress
+      createdAt
+      error
+    }
+  }
+`);
+const FORMATION_SUMMARY = graphql(`
+  query FormationSummary($runId: ID!) {
+    formationSummary(runId: $runId, groupBy: AGENCY) {
+      agencyCode
+      year
+      requiredFte
+      required
+      existing
+      supplyEnd
+      formation
+      formationCost
+      uncostedFormation
+      retirements
+      contractEnds
+      attrition
+    }
+  }
+`);
+const FORMATION_NEEDS_PAGE = graphql(`
+  query FormationNeedsPage($runId: ID!, $filter: FormationFilter, $after: String) {
+    formationNeeds(runId: $runId, filter: $filter, first: 500, after: $after) {
+      nodes {
+        agencyCode
+        unitCode
+        positionCode
+        category
+        year
+        requiredFte
+        required
+        existing
+        retirements
+        contractEnds
+        attrition
+        supplyEnd
+        formation
+        pressure
+        formationCost
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`);
+const CELL_EXPLANATION = graphql(`
+  query CellExplanation($runId: ID!, $agencyCode: String!, $unitCode: String, $positionCode: String!, $year: Int!) {
+    cellExplanationMarkdown(runId: $runId, agencyCode: $agencyCode, unitCode: $unitCode, positionCode: $positionCode, year: $year)
+  }
+`);
+const AGE_PYRAMID = graphql(`
+  query AgePyramid($agencyCode: String!, $asOf: String) {
+    agePyramid(agencyCode: $agencyCode, asOf: $asOf, years: 10) {
+      agencyCode
+      asOf
+      total
+      pastRetirement
+      rosterVersion
+      bands {
+        ageFrom
+        ageTo
+        sex
+        employmentType
+        count
+      }
+      retirementAges {
+        age
+        rule
+        staff
+      }
+      wave {
+        year
+        retirements
+        contractEnds
+      }
+    }
+  }
+`);
+const PROPOSAL_BOARD = graphql(`
+  query ProposalBoard($year: Int!) {
+    proposalBoard(year: $year) {
+      year
+      agencies
+      notStarted
+      states {
+        state
+        count
+        averageHours
+      }
+    }
+  }
+`);
+const START_PLAN_RUN = graphql(`
+  mutation StartPlanRun($input: StartPlanRunInput!) {
+    startPlanRun(input: $input) {
+      id
+      agencyCode
+      asOf
+      years
+      status
+      progress
+      createdAt
+      error
+    }
+  }
+`);
+const PLAN_RUN_PROGRESS = graphql(`
+  subscription PlanRunProgress($runId: ID!) {
+    planRunProgress(runId: $runId) {
+      status
+      progress
+      error
+    }
+  }
+`);
 
 export class ApiError extends Error {
   constructor(
@@ -81,10 +196,6 @@ export class ApiError extends Error {
   }
 }
 
-const RUN_FIELDS = 'id agencyCode asOf years status progress createdAt error';
-const NEED_FIELDS =
-  'agencyCode unitCode positionCode category year requiredFte required existing retirements contractEnds attrition supplyEnd formation pressure formationCost';
-
 export class FormasiApi {
   private ws: Client | null = null;
 
@@ -94,22 +205,19 @@ export class FormasiApi {
     return this.token !== null;
   }
 
-  private async request<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  private async request<TResult, TVariables>(document: TypedDocumentString<TResult, TVariables>, variables?: TVariables): Promise<TResult> {
     const res = await fetch(new URL('../graphql', window.location.href), {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query: document.toString(), variables: variables ?? {} }),
     });
-    const body = (await res.json()) as { data?: T; errors?: Array<{ message: string; extensions?: { code?: string } }> };
+    const body = (await res.json()) as { data?: TResult; errors?: Array<{ message: string; extensions?: { code?: string } }> };
     if (body.errors?.length) throw new ApiError(body.errors.map((e) => e.message).join('; '), body.errors[0]!.extensions?.code);
-    return body.data as T;
+    return body.data as TResult;
   }
 
   async login(email: string, password: string): Promise<{ token: string; user: User }> {
-    const data = await this.request<{ login: { token: string; user: User } }>(
-      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token user { email displayName role agencyCodes } } }',
-      { e: email, p: password },
-    );
+    const data = await this.request(LOGIN, { email, password });
     this.token = data.login.token;
     return data.login;
   }
@@ -121,75 +229,65 @@ export class FormasiApi {
   }
 
   async me(): Promise<User> {
-    return (await this.request<{ me: User }>('{ me { email displayName role agencyCodes } }')).me;
+    return (await this.request(ME)).me;
   }
 
   async agencies(): Promise<Agency[]> {
-    return (await this.request<{ agencies: Agency[] }>('{ agencies { code name } }')).agencies;
+    return (await this.request(AGENCIES)).agencies;
   }
 
   async runs(agencyCode: string | null): Promise<PlanRun[]> {
-    const q = `query($c: String) { planRuns(agencyCode: $c, first: 50) { ${RUN_FIELDS} } }`;
-    return (await this.request<{ planRuns: PlanRun[] }>(q, { c: agencyCode })).planRuns;
+    return (await this.request(PLAN_RUNS, { agencyCode })).planRuns;
   }
 
   async summary(runId: string): Promise<SummaryRow[]> {
-    const q = `query($r: ID!) { formationSummary(runId: $r, groupBy: AGENCY) {
-      agencyCode year requiredFte required existing supplyEnd formation formationCost uncostedFormation retirements contractEnds attrition } }`;
-    return (await this.request<{ formationSummary: SummaryRow[] }>(q, { r: runId })).formationSummary;
+    return (await this.request(FORMATION_SUMMARY, { runId })).formationSummary;
   }
 
   /** Every cell of one year (of one agency, or of all the caller may see), page by page. */
   async needs(runId: string, year: number, agencyCode: string | null, maxPages = 40): Promise<Need[]> {
-    const q = `query($r: ID!, $f: FormationFilter, $after: String) { formationNeeds(runId: $r, filter: $f, first: 500, after: $after) {
-      nodes { ${NEED_FIELDS} } pageInfo { hasNextPage endCursor } } }`;
     const all: Need[] = [];
     let after: string | null = null;
     for (let page = 0; page < maxPages; page++) {
-      type Page = { formationNeeds: { nodes: Need[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
-      const data: Page = await this.request<Page>(q, { r: runId, f: { year, agencyCode }, after });
-      all.push(...data.formationNeeds.nodes);
-      if (!data.formationNeeds.pageInfo.hasNextPage) break;
-      after = data.formationNeeds.pageInfo.endCursor;
+      const { formationNeeds }: FormationNeedsPageQuery = await this.request(FORMATION_NEEDS_PAGE, {
+        runId,
+        filter: { year, agencyCode },
+        after,
+      });
+      all.push(...formationNeeds.nodes);
+      if (!formationNeeds.pageInfo.hasNextPage) break;
+      after = formationNeeds.pageInfo.endCursor ?? null;
     }
     return all;
   }
 
   async explanation(runId: string, n: Pick<Need, 'agencyCode' | 'unitCode' | 'positionCode' | 'year'>): Promise<string> {
-    const q =
-      'query($r: ID!, $a: String!, $u: String, $p: String!, $y: Int!) { cellExplanationMarkdown(runId: $r, agencyCode: $a, unitCode: $u, positionCode: $p, year: $y) }';
-    return (
-      await this.request<{ cellExplanationMarkdown: string }>(q, { r: runId, a: n.agencyCode, u: n.unitCode, p: n.positionCode, y: n.year })
-    ).cellExplanationMarkdown;
+    const variables = { runId, agencyCode: n.agencyCode, unitCode: n.unitCode, positionCode: n.positionCode, year: n.year };
+    return (await this.request(CELL_EXPLANATION, variables)).cellExplanationMarkdown;
   }
 
   async agePyramid(agencyCode: string, asOf: string | null): Promise<AgePyramid> {
-    const q = `query($c: String!, $asOf: String) { agePyramid(agencyCode: $c, asOf: $asOf, years: 10) {
-      agencyCode asOf total pastRetirement rosterVersion bands { ageFrom ageTo sex employmentType count }
-      retirementAges { age rule staff } wave { year retirements contractEnds } } }`;
-    return (await this.request<{ agePyramid: AgePyramid }>(q, { c: agencyCode, asOf })).agePyramid;
+    return (await this.request(AGE_PYRAMID, { agencyCode, asOf })).agePyramid;
   }
 
   /** National: the API answers it to accounts not limited to agencies. */
   async proposalBoard(year: number): Promise<ProposalBoard> {
-    const q = 'query($y: Int!) { proposalBoard(year: $y) { year agencies notStarted states { state count averageHours } } }';
-    return (await this.request<{ proposalBoard: ProposalBoard }>(q, { y: year })).proposalBoard;
+    return (await this.request(PROPOSAL_BOARD, { year })).proposalBoard;
   }
 
   async startRun(agencyCode: string | null, asOf: string, years: number[]): Promise<PlanRun> {
-    const q = `mutation($i: StartPlanRunInput!) { startPlanRun(input: $i) { ${RUN_FIELDS} } }`;
-    return (await this.request<{ startPlanRun: PlanRun }>(q, { i: { agencyCode, asOf, years } })).startPlanRun;
+    return (await this.request(START_PLAN_RUN, { input: { agencyCode, asOf, years } })).startPlanRun;
   }
 
   /** planRunProgress over graphql-ws until the run finishes; resolves with the last state. */
-  watchRun(runId: string, onProgress: (run: Pick<PlanRun, 'status' | 'progress' | 'error'>) => void): Promise<void> {
+  watchRun(runId: string, onProgress: (run: RunProgress) => void): Promise<void> {
     const url = new URL('../graphql', window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     this.ws ??= createClient({ url: url.toString(), lazy: true, connectionParams: () => ({ authorization: `Bearer ${this.token}` }) });
     const ws = this.ws;
     return new Promise((resolve, reject) => {
-      ws.subscribe<{ planRunProgress: Pick<PlanRun, 'status' | 'progress' | 'error'> }>(
-        { query: 'subscription($id: ID!) { planRunProgress(runId: $id) { status progress error } }', variables: { id: runId } },
+      ws.subscribe<PlanRunProgressSubscription>(
+        { query: PLAN_RUN_PROGRESS.toString(), variables: { runId } },
         {
           next: (msg) => {
             if (msg.errors?.length) reject(new ApiError(msg.errors.map((e) => e.message).join('; '), undefined));

@@ -100,6 +100,26 @@ describe('binary COPY writer', () => {
     expect(() => w.numeric(Number.NaN)).toThrow('not finite');
   });
 
+  it('writes decimal text as the numeric PostgreSQL reads from it, scale as written', () => {
+    const fields = (text: string): number[] => {
+      const w = new CopyBinaryWriter();
+      w.row(1);
+      w.decimal(text);
+      const out = Buffer.concat(w.take(true));
+      const n = out.readInt16BE(25);
+      const head = [out.readInt32BE(21), n, out.readInt16BE(27), out.readUInt16BE(29), out.readInt16BE(31)];
+      return [...head, ...Array.from({ length: n }, (_, i) => out.readInt16BE(33 + 2 * i))];
+    };
+    // length, digit count, weight, sign, display scale, then the base-10000 digits
+    expect(fields('1250000.5')).toEqual([14, 3, 1, 0, 1, 125, 0, 5000]);
+    expect(fields('-3.50')).toEqual([12, 2, 0, 0x4000, 2, 3, 5000]);
+    expect(fields('30.0')).toEqual([12, 2, 0, 0, 1, 30, 0]);
+    expect(fields('0.00125')).toEqual([14, 3, 0, 0, 5, 0, 12, 5000]);
+    expect(fields('120')).toEqual([10, 1, 0, 0, 0, 120]);
+    expect(fields('12345')).toEqual([12, 2, 1, 0, 0, 1, 2345]);
+    expect(() => new CopyBinaryWriter().decimal('1e5')).toThrow('"1e5" is not a decimal');
+  });
+
   it('cuts chunks at row boundaries and keeps a row larger than the slack whole', () => {
     const w = new CopyBinaryWriter();
     const big = 'x'.repeat(200_000);

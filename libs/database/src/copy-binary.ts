@@ -134,6 +134,47 @@ export class CopyBinaryWriter {
     this.at = at;
   }
 
+  /**
+   * A numeric from decimal text as a file gave it (`-?digits[.digits]`), exactly as PostgreSQL
+   * reads that text: the same digits and display scale ("30.0" keeps its scale 1). Null for null.
+   */
+  decimal(s: string | null): void {
+    if (s === null) return this.null();
+    const len = s.length;
+    const neg = s.charCodeAt(0) === 45 ? 1 : 0;
+    let dot = s.indexOf('.');
+    const fractionDigits = dot < 0 ? 0 : len - dot - 1;
+    if (dot < 0) dot = len;
+    const wholeDigits = dot - neg;
+    // zeros before the whole part and after the fraction fill base-10000 groups of four digits
+    const lead = (4 - (wholeDigits % 4)) % 4;
+    const wholeGroups = (wholeDigits + lead) / 4;
+    const groups = wholeGroups + Math.ceil(fractionDigits / 4);
+    this.room(12 + 2 * groups);
+    const view = this.view;
+    let at = this.at;
+    view.setInt32(at, 8 + 2 * groups);
+    view.setInt16(at + 4, groups);
+    view.setInt16(at + 6, wholeGroups - 1);
+    view.setInt16(at + 8, neg ? 0x4000 : 0);
+    view.setInt16(at + 10, fractionDigits);
+    at += 12;
+    let g = 0;
+    for (let i = 0, end = groups * 4; i < end; i++) {
+      // digit i of the padded digits: i - lead of the whole part, then the fraction after the dot
+      const p = i < lead ? -1 : i - lead < wholeDigits ? neg + i - lead : dot + 1 + (i - lead - wholeDigits);
+      const d = p < 0 || p >= len ? 0 : s.charCodeAt(p) - 48;
+      if (d < 0 || d > 9) throw new RangeError(`"${s}" is not a decimal`);
+      g = g * 10 + d;
+      if ((i & 3) === 3) {
+        view.setInt16(at, g);
+        at += 2;
+        g = 0;
+      }
+    }
+    this.at = at;
+  }
+
   /** A date as yyyymmdd, or null when not positive. */
   date(ymd: number): void {
     if (ymd <= 0) return this.null();

@@ -18,6 +18,7 @@ import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-a
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
 import { PlanRunInputsByReference1765100000000 } from '../../../migrations/1765100000000-plan-run-inputs-by-reference';
+import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -41,6 +42,7 @@ export const MIGRATIONS = [
   Proposals1764700000000,
   StandardsImports1764800000000,
   PlanRunInputsByReference1765100000000,
+  FormationReadIndexes1765200000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

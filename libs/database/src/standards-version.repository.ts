@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { amendAudit, AuditActor, openAudit } from './audit';
 import type { Queryable } from './roster-version.repository';
 
@@ -635,4 +635,162 @@ export async function commitImport(client: Queryable, actor: AuditActor, submiss
     await client.query('ROLLBACK');
     throw e;
   }
+}
+
+/** The version a change outside a file (a GraphQL mutation) made: `created` is false when the content did not change. */
+export interface EditVersion {
+  created: boolean;
+  version: number;
+}
+
+/**
+ * Records the scope's current standards or targets as a new version after a change that did not
+ * come from a file (a GraphQL upsert), so that every change of a scope's content is a version
+ * and a version's content never changes. Runs in the edit's transaction, after
+ * `lockImportScope` and the change: the scope's whole current content is written to a
+ * submission of format `API` (its rows table, and for standards its per-standard table, which
+ * also keeps standards without activities), that submission becomes COMMITTED at version n + 1
+ * and the previous version SUPERSEDED. `changed` false (the upsert wrote what was already there,
+ * a retried mutation) records nothing and answers the current version.
+ */
+export async function recordEditVersion(
+  db: Queryable,
+  kind: ImportKind,
+  agencyId: string | null,
+  edit: { by: string; what: string; changed: boolean },
+): Promise<EditVersion> {
+  const current = await currentImportVersion(db, kind, agencyId);
+  if (!edit.changed) return { created: false, version: current };
+  const id = randomUUID();
+  const t = await createImportRows(db, kind, id);
+  if (kind === 'STANDARDS') {
+    const time = `CASE WHEN a.minutes_per_unit IS NOT NULL THEN 'M' WHEN a.units_per_hour IS NOT NULL THEN 'U' END`;
+    await db.query(
+      `INSERT INTO ${t} (${STAGED_STANDARD_COLUMNS.join(', ')})
+       SELECT 0, '', row_number() OVER (ORDER BY p.code, u.code NULLS FIRST, a.ordinal) + 1, p.code, u.code, a.ordinal, a.kind, a.name, a.output_unit,
+              a.annual_volume, a.driver_indicator, a.driver_factor, a.driver_base, coalesce(a.minutes_per_unit, a.units_per_hour), ${time},
+              a.percent_of_working_time, a.hours_per_year, a.staff_count
+         FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+         JOIN workload_activity a ON a.standard_id = s.id
+        WHERE ${IN_SCOPE('s')}`,
+      [agencyId],
+    );
+    const std = importStandardsTable(id);
+    await db.query(
+      `CREATE TABLE ${std} AS
+       SELECT position_code, coalesce(unit_code, '') AS unit_code, count(*) AS c, sum(${ROW_HASH('x')}) AS h, min(sheet_no::bigint << 32 | row_no) AS first_row
+         FROM ${t} x GROUP BY 1, 2
+       UNION ALL
+       SELECT p.code, coalesce(u.code, ''), 0, 0, NULL
+         FROM workload_standard s JOIN position p ON p.id = s.position_id LEFT JOIN org_unit u ON u.id = s.unit_id
+        WHERE ${IN_SCOPE('s')} AND NOT EXISTS (SELECT 1 FROM workload_activity a WHERE a.standard_id = s.id)`,
+      [agencyId],
+    );
+  } else {
+    await db.query(
+      `INSERT INTO ${t} (${STAGED_TARGET_COLUMNS.join(', ')})
+       SELECT 0, '', row_number() OVER (ORDER BY t.indicator, t.year, u.code NULLS FIRST) + 1, 'target', u.code, t.indicator, t.year, t.value,
+              t.source, t.document, t.priority
+         FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id WHERE t.agency_id = $1`,
+      [agencyId],
+    );
+  }
+  const [{ n }] = rowsOf<{ n: number }>(await db.query(`SELECT count(*)::int AS n FROM ${t}`));
+  await db.query(
+    `UPDATE standards_submission SET status = 'SUPERSEDED', superseded_at = now()
+      WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid AND status = 'COMMITTED'`,
+    [kind, agencyId],
+  );
+  const version = current + 1;
+  await db.query(
+    `INSERT INTO standards_submission (id, kind, agency_id, version, status, uploaded_by, file_name, file_size, sha256, format, base_version,
+                                       progress, row_count, error_count, validated_at, committed_at, commit_ms)
+     VALUES ($1, $2, $3, $4, 'COMMITTED', $5, $6, 0, $9, 'API', $7, 100, $8, 0, now(), now(), 0)`,
+    [id, kind, agencyId, version, edit.by, edit.what, current, n, createHash('sha256').update(`${id} ${edit.what}`).digest('hex')],
+  );
+  return { created: true, version };
+}
+
+/** Where a version's content is: its submission's rows table and, for standards, its per-standard table. */
+export interface VersionContent {
+  submissionId: string;
+  /** Activities (standards) or targets, one row each: the columns of `STAGED_*_COLUMNS`, plus `minutes_per_unit` and `units_per_hour`. */
+  rowsTable: string;
+  /** Standards only: one row per standard (`position_code`, `unit_code` '' when position-wide, `c` its activity count). */
+  standardsTable: string | null;
+}
+
+/**
+ * The content of version `version` of a scope (null: no such version; version 0 is "nothing
+ * imported or edited yet"). A committed version's tables are never written again, so a plan run
+ * that names the version reads what it read then, whatever was imported or edited since.
+ */
+export async function versionContent(
+  db: Queryable,
+  kind: ImportKind,
+  agencyId: string | null,
+  version: number,
+): Promise<VersionContent | null> {
+  const [row] = rowsOf<{ id: string }>(
+    await db.query(
+      `SELECT id FROM standards_submission WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid AND version = $3
+          AND status IN ('COMMITTED', 'SUPERSEDED')`,
+      [kind, agencyId, version],
+    ),
+  );
+  if (!row) return null;
+  return {
+    submissionId: row.id,
+    rowsTable: importRowsTable(kind, row.id),
+    standardsTable: kind === 'STANDARDS' ? importStandardsTable(row.id) : null,
+  };
+}
+
+/** A standard's content as its activity count and hash (null: no such standard), to tell whether an edit changed it. */
+export async function standardFingerprint(db: Queryable, positionId: string, unitId: string | null): Promise<string | null> {
+  const [row] = rowsOf<{ f: string }>(
+    await db.query(
+      `SELECT count(a.standard_id) || ':' || coalesce(sum(${ROW_HASH('a')}), 0) AS f
+         FROM workload_standard s LEFT JOIN workload_activity a ON a.standard_id = s.id
+        WHERE s.position_id = $1 AND s.unit_id IS NOT DISTINCT FROM $2::uuid GROUP BY s.id`,
+      [positionId, unitId],
+    ),
+  );
+  return row?.f ?? null;
+}
+
+/**
+ * Gives a version to every scope that holds standards or targets but has none (rows written
+ * before versions existed, or by SQL outside the service, as the national benchmark does), so a
+ * plan run never names version 0 for data that is there. Each scope under its lock, in a
+ * transaction of its own on `db` (a pg client or a TypeORM DataSource); answers how many it recorded.
+ */
+export async function recordBaselineVersions(
+  db: { transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T> },
+  by: string,
+): Promise<number> {
+  const missing = (tx: Queryable): Promise<unknown> =>
+    tx.query(`
+    SELECT 'STANDARDS' AS kind, NULL::uuid AS "agencyId" WHERE EXISTS (SELECT 1 FROM workload_standard WHERE unit_id IS NULL)
+    UNION ALL
+    SELECT 'STANDARDS', a.id FROM agency a WHERE EXISTS (SELECT 1 FROM org_unit u JOIN workload_standard s ON s.unit_id = u.id WHERE u.agency_id = a.id)
+    UNION ALL
+    SELECT 'TARGETS', a.id FROM agency a WHERE EXISTS (SELECT 1 FROM development_target t WHERE t.agency_id = a.id)
+    EXCEPT
+    SELECT kind, agency_id FROM standards_submission WHERE version IS NOT NULL`);
+  const scopes = rowsOf<{ kind: ImportKind; agencyId: string | null }>(await db.transaction(missing));
+  let recorded = 0;
+  for (const scope of scopes) {
+    recorded += await db.transaction(async (tx) => {
+      await lockImportScope(tx, scope.kind, scope.agencyId);
+      if ((await currentImportVersion(tx, scope.kind, scope.agencyId)) > 0) return 0;
+      await recordEditVersion(tx, scope.kind, scope.agencyId, {
+        by,
+        what: 'baseline: the data held before its first version',
+        changed: true,
+      });
+      return 1;
+    });
+  }
+  return recorded;
 }

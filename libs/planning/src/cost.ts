@@ -1,18 +1,10 @@
 import { isFiniteNumber } from './numeric';
 import { PlanningError, PlanningErrorCode } from './planning-error';
-import { PositionCategory, PositionLevel } from './model';
+import type { AnnualCostRule } from './model';
 
 // Cost of a formation: an annual cost in rupiah per person, by position category and level
 // (salary, allowances and contributions of one holder of that grade for a year). A policy table,
 // like the retirement ages: a level row wins over its category's row; no row = cost unknown.
-
-export interface AnnualCostRule {
-  category: PositionCategory;
-  /** Without a level the row applies to every level of the category. */
-  level?: PositionLevel | null;
-  /** Rupiah per person per year. */
-  annualCost: number;
-}
 
 /** `costOf(category, level)`: the annual cost per person, or null when the table has no row for it. */
 export function annualCostTable(rules: readonly AnnualCostRule[] = []): (category: string, level: string | null) => number | null {

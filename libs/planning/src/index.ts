@@ -27,7 +27,7 @@ export { applyOverrides, ownStandardKey, scenarioForAgency } from './scenario';
 export type { PlanOverrides, ScenarioOverrides, StandardOverride, TargetOverride } from './scenario';
 export { cellPriorities, DEFAULT_PRIORITY } from './priority';
 export { annualCostTable } from './cost';
-export type { AnnualCostRule } from './cost';
+export type { AnnualCostRule } from './model';
 export { PLANNING_RULES_VERSION, PLANNING_RULES_CHANGES } from './rules-version';
 export { formationCostOf } from './cost';
 export { activityProblems } from './activity-rules';

@@ -1,6 +1,5 @@
 // Inputs and outputs of the planning engine. Plain data: no classes, no I/O, so the same
 // shapes travel from a conformance case, a database snapshot or a benchmark generator.
-import type { AnnualCostRule } from './cost';
 
 export const ACTIVITY_KINDS = ['SERVICE', 'SUPPORT', 'ADDITIONAL'] as const;
 export type ActivityKind = (typeof ACTIVITY_KINDS)[number];
@@ -230,4 +229,13 @@ export interface PlanningResult {
   cells: CellWorkload[];
   /** Plan cell-years, cell by cell in input order, years ascending. Empty without a plan. */
   plan: PlanCellYear[];
+}
+
+/** A row of a policy's annual cost table (see cost.ts): rupiah per person per year of a category, or of one level of it. */
+export interface AnnualCostRule {
+  category: PositionCategory;
+  /** Without a level the row applies to every level of the category. */
+  level?: PositionLevel | null;
+  /** Rupiah per person per year. */
+  annualCost: number;
 }

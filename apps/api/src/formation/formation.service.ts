@@ -32,9 +32,23 @@ const TOTAL_COLUMNS = `count(*)::int AS cells, coalesce(sum(required_fte), 0)::f
 // who leaves in a year, beside the totals of a summary row
 const EXIT_COLUMNS = `coalesce(sum(retirements), 0)::int AS retirements, coalesce(sum(contract_ends), 0)::int AS "contractEnds", coalesce(sum(attrition), 0)::float8 AS attrition`;
 
-const SORTS: Record<FormationSort, { column: string; order: string }> = {
-  [FormationSort.PRESSURE]: { column: 'pressure', order: 'pressure DESC, id ASC' },
-  [FormationSort.FORMATION]: { column: 'formation', order: 'formation DESC, id ASC' },
+// who leaves in a year, summed from stored roll-ups (contract_ends and attrition are NULL on older ones)
+const ROLL_UP_TOTAL_COLUMNS = `coalesce(sum(cells), 0)::int AS cells, coalesce(sum(required_fte), 0)::float8 AS "requiredFte",
+  coalesce(sum(required), 0)::int AS required, coalesce(sum(existing), 0)::float8 AS existing, coalesce(sum(supply_end), 0)::float8 AS "supplyEnd",
+  coalesce(sum(formation), 0)::int AS formation, coalesce(sum(surplus), 0)::float8 AS surplus,
+  (sum(existing) / nullif(sum(required_fte), 0))::float8 AS "wisnRatio", sum(formation_cost)::float8 AS "formationCost",
+  coalesce(sum(uncosted_formation), 0)::int AS "uncostedFormation"`;
+const ROLL_UP_EXIT_COLUMNS = `coalesce(sum(retirements), 0)::int AS retirements, coalesce(sum(contract_ends), 0)::int AS "contractEnds", coalesce(sum(attrition), 0)::float8 AS attrition`;
+
+/**
+ * A page is ordered by one ascending key, (−pressure, id) or (−formation, id): the same order as
+ * "pressure DESC, id ASC", and "after the cursor" becomes a row comparison that the indexes on
+ * (run_id[, year], key, id) answer without reading the rows before it. The cursor keeps the sort
+ * value itself, as before, so cursors issued earlier still work.
+ */
+const SORTS: Record<FormationSort, { column: string; key: string; cast: string; value: RegExp }> = {
+  [FormationSort.PRESSURE]: { column: 'pressure', key: '(-pressure)', cast: 'numeric', value: /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i },
+  [FormationSort.FORMATION]: { column: 'formation', key: '(-formation)', cast: 'int', value: /^-?\d{1,10}$/ },
 };
 
 const GROUPS: Record<SummaryGroupBy, { select: string; group: string }> = {
@@ -46,19 +60,37 @@ const GROUPS: Record<SummaryGroupBy, { select: string; group: string }> = {
   [SummaryGroupBy.CATEGORY]: { select: 'NULL AS "agencyCode", NULL AS "unitCode", category', group: 'category' },
 };
 
+/** The stored roll-ups that hold a summary's groups: a unit has none (its rows are few). */
+const SUMMARY_ROLL_UPS: Partial<Record<SummaryGroupBy, { scope: string; groupBy: string }>> = {
+  [SummaryGroupBy.AGENCY]: { scope: 'AGENCY', groupBy: 'NONE' },
+  [SummaryGroupBy.CATEGORY]: { scope: 'NATION', groupBy: 'CATEGORY' },
+};
+
 interface Cursor {
   value: string;
   id: string;
 }
 const encodeCursor = (c: Cursor): string => Buffer.from(JSON.stringify([c.value, c.id])).toString('base64url');
-function decodeCursor(s: string): Cursor {
+function decodeCursor(s: string, sort: FormationSort): Cursor {
   try {
     const [value, id] = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof value === 'string' && typeof id === 'string' && /^-?[\d.e+-]+$/i.test(value) && /^\d+$/.test(id)) return { value, id };
+    if (typeof value === 'string' && typeof id === 'string' && SORTS[sort].value.test(value) && /^\d{1,18}$/.test(id)) return { value, id };
   } catch {
     // fall through to the validation error
   }
-  throw new InputValidationError([{ field: 'after', message: 'after is not a cursor returned by this query' }]);
+  throw new InputValidationError([{ field: 'after', message: `after is not a cursor returned by this query (sort ${sort})` }]);
+}
+
+/** A statement and its parameters; exported so tests can EXPLAIN exactly what a page runs. */
+export interface SqlStatement {
+  text: string;
+  params: unknown[];
+}
+
+/** What the run's stored roll-ups can answer: none before roll-ups existed, no exits before they were kept. */
+interface StoredRollUps {
+  totals: boolean;
+  exits: boolean;
 }
 
 @Injectable()
@@ -86,31 +118,36 @@ export class FormationService {
     return clauses.join(' AND ');
   }
 
-  async needs(args: FormationNeedsArgs, agencyIds: string[] | null = null): Promise<FormationNeedConnection> {
-    await requireFinishedRun(this.db, args.runId);
+  /**
+   * One page of formationNeeds: `first` + 1 rows (the extra one says whether a next page exists).
+   * `plan_result.id`, not `id`: in ORDER BY a bare `id` is the selected text `id::text`, which
+   * ordered ties as text ('10' before '9') while the cursor compared numbers, so pages skipped
+   * and repeated tied rows once ids differed in length.
+   */
+  pageStatement(args: FormationNeedsArgs, agencyIds: string[] | null = null): SqlStatement {
     const sort = SORTS[args.sort];
     const params: unknown[] = [];
-    const where = this.where(args.runId, args.filter, params, agencyIds);
-    const totalsPromise: Promise<FormationTotalsModel[]> = this.db.query(`SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${where}`, [
-      ...params,
-    ]);
-
-    let page = where;
+    let where = this.where(args.runId, args.filter, params, agencyIds);
     if (args.after) {
-      const c = decodeCursor(args.after);
+      const c = decodeCursor(args.after, args.sort);
       params.push(c.value, c.id);
-      // keyset pagination: strictly after (value, id) in "value DESC, id ASC" order
-      page += ` AND (${sort.column} < $${params.length - 1}::numeric OR (${sort.column} = $${params.length - 1}::numeric AND id > $${params.length}::bigint))`;
+      where += ` AND (${sort.key}, id) > (-($${params.length - 1}::${sort.cast}), $${params.length}::bigint)`;
     }
     params.push(args.first + 1);
-    const rows: FormationNeedModel[] = await this.db.query(
-      `SELECT ${NEED_COLUMNS}, ${sort.column}::text AS "sortValue" FROM plan_result WHERE ${page} ORDER BY ${sort.order} LIMIT $${params.length}`,
+    return {
+      text: `SELECT ${NEED_COLUMNS}, ${sort.column}::text AS "sortValue" FROM plan_result WHERE ${where} ORDER BY ${sort.key}, plan_result.id LIMIT $${params.length}`,
       params,
-    );
-    const [totals] = await totalsPromise;
+    };
+  }
+
+  async needs(args: FormationNeedsArgs, agencyIds: string[] | null = null): Promise<FormationNeedConnection> {
+    const page = this.pageStatement(args, agencyIds); // a malformed cursor fails before any query
+    await requireFinishedRun(this.db, args.runId);
+    const totalsPromise = this.totals(args.runId, args.filter, agencyIds);
+    const rows: Array<FormationNeedModel & { sortValue?: string }> = await this.db.query(page.text, page.params);
+    const totals = await totalsPromise;
     const hasNextPage = rows.length > args.first;
-    const nodes = rows.slice(0, args.first).map((r) => r as FormationNeedModel & { sortValue?: string });
-    const edges = nodes.map((n) => {
+    const edges = rows.slice(0, args.first).map((n) => {
       const cursor = encodeCursor({ value: n.sortValue ?? '0', id: n.id });
       delete n.sortValue;
       return { cursor, node: n as FormationNeedModel };
@@ -119,22 +156,74 @@ export class FormationService {
       edges,
       nodes: edges.map((e) => e.node),
       pageInfo: { endCursor: edges.at(-1)?.cursor ?? null, hasNextPage },
-      totalCount: totals?.cells ?? 0,
-      totals: totals!,
+      totalCount: totals.cells,
+      totals,
     };
+  }
+
+  /**
+   * Sums over every row of the filter. At nation or agency scope, optionally by category and
+   * year, the stored roll-ups hold them (a national run's totals were 1.5M rows summed on every
+   * page); a unit or position filter, or a caller limited to some agencies, sums its own rows.
+   */
+  private async totals(
+    runId: string,
+    filter: FormationFilter | null | undefined,
+    agencyIds: string[] | null,
+  ): Promise<FormationTotalsModel> {
+    if (agencyIds === null && !filter?.unitCode && !filter?.positionCode && (await this.storedRollUps(runId)).totals) {
+      const [row] = await this.db.query(
+        `SELECT ${ROLL_UP_TOTAL_COLUMNS} FROM plan_roll_up
+          WHERE run_id = $1 AND scope = $2 AND group_by = $3 AND ($4::text IS NULL OR agency_code = $4)
+            AND ($5::text IS NULL OR category = $5) AND ($6::int IS NULL OR year = $6)`,
+        [
+          runId,
+          filter?.agencyCode ? 'AGENCY' : 'NATION',
+          filter?.category ? 'CATEGORY' : 'NONE',
+          filter?.agencyCode ?? null,
+          filter?.category ?? null,
+          filter?.year ?? null,
+        ],
+      );
+      return row as FormationTotalsModel;
+    }
+    const params: unknown[] = [];
+    const [row] = await this.db.query(
+      `SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${this.where(runId, filter, params, agencyIds)}`,
+      params,
+    );
+    return row as FormationTotalsModel;
+  }
+
+  private async storedRollUps(runId: string): Promise<StoredRollUps> {
+    const [row] = await this.db.query(
+      `SELECT count(*) > 0 AS totals, coalesce(bool_and(contract_ends IS NOT NULL AND attrition IS NOT NULL), false) AS exits
+         FROM plan_roll_up WHERE run_id = $1 AND scope = 'NATION' AND group_by = 'NONE'`,
+      [runId],
+    );
+    return row as StoredRollUps;
   }
 
   async summary(args: FormationSummaryArgs, agencyIds: string[] | null = null): Promise<FormationSummaryRowModel[]> {
     await requireFinishedRun(this.db, args.runId);
     const g = GROUPS[args.groupBy];
+    const order = `year, ${g.group
+      .split(', ')
+      .map((c) => `${c} NULLS FIRST`)
+      .join(', ')}`;
+    const stored = SUMMARY_ROLL_UPS[args.groupBy];
+    if (stored && agencyIds === null && (await this.storedRollUps(args.runId)).exits) {
+      return this.db.query(
+        `SELECT ${g.select}, year, ${ROLL_UP_TOTAL_COLUMNS}, ${ROLL_UP_EXIT_COLUMNS} FROM plan_roll_up
+          WHERE run_id = $1 AND scope = $2 AND group_by = $3 AND ($4::int IS NULL OR year = $4)
+          GROUP BY ${g.group}, year ORDER BY ${order}`,
+        [args.runId, stored.scope, stored.groupBy, args.year ?? null],
+      );
+    }
     const params: unknown[] = [];
     const where = this.where(args.runId, { year: args.year }, params, agencyIds);
     return this.db.query(
-      `SELECT ${g.select}, year, ${TOTAL_COLUMNS}, ${EXIT_COLUMNS} FROM plan_result WHERE ${where}
-        GROUP BY ${g.group}, year ORDER BY year, ${g.group
-          .split(', ')
-          .map((c) => `${c} NULLS FIRST`)
-          .join(', ')}`,
+      `SELECT ${g.select}, year, ${TOTAL_COLUMNS}, ${EXIT_COLUMNS} FROM plan_result WHERE ${where} GROUP BY ${g.group}, year ORDER BY ${order}`,
       params,
     );
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditActor } from '@formasi/database';
+import { AuditActor, lockImportScope, recordEditVersion, standardFingerprint } from '@formasi/database';
 import { Activity, activityProblems } from '@formasi/planning';
 import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
@@ -93,21 +93,27 @@ export class PositionService {
     return [...byId.values()];
   }
 
-  /** Replaces the standard's activities as a whole, in one transaction. */
+  /**
+   * Replaces the standard's activities as a whole, in one transaction that also records the
+   * scope's new version (its agency's standards, or the national ones): a plan run that named
+   * the previous version keeps reading what it read. Writing what is already there (a retried
+   * mutation) makes no version.
+   */
   async upsertStandard(actor: AuditActor, input: UpsertWorkloadStandardInput): Promise<WorkloadStandardModel> {
     const errors = input.activities.flatMap((a, i) => activityErrors(a, `activities.${i}`));
     const [position] = await this.db.query('SELECT id FROM position WHERE code = $1', [input.positionCode]);
     if (!position) errors.push({ field: 'positionCode', message: `position ${input.positionCode} does not exist` });
     let unitId: string | null = null;
+    let agencyId: string | null = null;
     if (input.unitCode) {
       if (!input.agencyCode) errors.push({ field: 'agencyCode', message: 'agencyCode is required with unitCode' });
       else {
         const [unit] = await this.db.query(
-          'SELECT u.id FROM org_unit u JOIN agency a ON a.id = u.agency_id WHERE a.code = $1 AND u.code = $2',
+          'SELECT u.id, u.agency_id AS "agencyId" FROM org_unit u JOIN agency a ON a.id = u.agency_id WHERE a.code = $1 AND u.code = $2',
           [input.agencyCode, input.unitCode],
         );
         if (!unit) errors.push({ field: 'unitCode', message: `unit ${input.unitCode} does not exist in agency ${input.agencyCode}` });
-        else unitId = (unit as { id: string }).id;
+        else ({ id: unitId, agencyId } = unit as { id: string; agencyId: string });
       }
     }
     if (errors.length > 0) throw new InputValidationError(errors);
@@ -119,7 +125,9 @@ export class PositionService {
       entity: 'workloadStandard',
       entityKey: [input.positionCode, input.unitCode].filter(Boolean).join('@'),
     };
-    const id = await this.audit.transaction(actor, entry, async (tx) => {
+    const id = await this.audit.transaction(actor, entry, async (tx, audit) => {
+      await lockImportScope(tx, 'STANDARDS', agencyId);
+      const before = await standardFingerprint(tx, positionId, unitId);
       const [std] = await tx.query(
         `INSERT INTO workload_standard (position_id, unit_id) VALUES ($1, $2)
          ON CONFLICT ON CONSTRAINT uq_workload_standard_position_unit DO UPDATE SET position_id = EXCLUDED.position_id
@@ -151,6 +159,13 @@ export class PositionService {
           col('staffCount'),
         ],
       );
+      const changed = before !== (await standardFingerprint(tx, positionId, unitId));
+      const { version } = await recordEditVersion(tx, 'STANDARDS', agencyId, {
+        by: actor.email,
+        what: `upsertWorkloadStandard ${entry.entityKey}`,
+        changed,
+      });
+      await audit.amend({ summary: { activities: a.length, version, changed } });
       return standardId;
     });
     return {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { AuditActor } from '@formasi/database';
+import { AuditActor, lockImportScope, recordEditVersion } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
@@ -16,7 +16,11 @@ export class TargetService {
     private readonly audit: AuditService,
   ) {}
 
-  /** All rows validated first, then one set-based upsert: all or nothing. */
+  /**
+   * All rows validated first, then one set-based upsert: all or nothing. The agency's targets
+   * become a new version in the same transaction (a plan run that named the previous one keeps
+   * reading it); an upsert that changes no value (a retried mutation) makes no version.
+   */
   async upsert(actor: AuditActor, input: UpsertTargetsInput): Promise<DevelopmentTargetModel[]> {
     const agency = await this.agencies.requireAgency(input.agencyCode);
     const units: Array<{ id: string; code: string }> = await this.db.query('SELECT id, code FROM org_unit WHERE agency_id = $1', [
@@ -43,13 +47,15 @@ export class TargetService {
     const rows: Array<Omit<DevelopmentTargetModel, 'agencyCode' | 'unitCode'> & { unitId: string | null }> = await this.audit.transaction(
       actor,
       entry,
-      (tx) =>
-        tx.query(
-          `INSERT INTO development_target (agency_id, unit_id, indicator, year, value, source, document, priority)
+      async (tx, audit) => {
+        await lockImportScope(tx, 'TARGETS', agency.id);
+        const written: Array<{ id: string }> = await tx.query(
+          `INSERT INTO development_target AS d (agency_id, unit_id, indicator, year, value, source, document, priority)
        SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::smallint[], $5::numeric[], $6::text[], $7::text[], $8::numeric[])
        ON CONFLICT ON CONSTRAINT uq_development_target
          DO UPDATE SET value = EXCLUDED.value, source = EXCLUDED.source, document = EXCLUDED.document, priority = EXCLUDED.priority
-       RETURNING id, unit_id AS "unitId", indicator, year, value::float8 AS value, source, document, priority::float8 AS priority`,
+         WHERE (d.value, d.source, d.document, d.priority) IS DISTINCT FROM (EXCLUDED.value, EXCLUDED.source, EXCLUDED.document, EXCLUDED.priority)
+       RETURNING id`,
           [
             agency.id,
             t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)),
@@ -60,7 +66,21 @@ export class TargetService {
             t.map((x) => x.document ?? null),
             t.map((x) => x.priority ?? 1),
           ],
-        ),
+        );
+        const { version } = await recordEditVersion(tx, 'TARGETS', agency.id, {
+          by: actor.email,
+          what: `upsertDevelopmentTargets ${agency.code}`,
+          changed: written.length > 0,
+        });
+        await audit.amend({ summary: { targets: t.length, changed: written.length, version } });
+        return tx.query(
+          `SELECT t.id, t.unit_id AS "unitId", t.indicator, t.year, t.value::float8 AS value, t.source, t.document, t.priority::float8 AS priority
+             FROM development_target t JOIN unnest($2::uuid[], $3::text[], $4::smallint[]) WITH ORDINALITY AS k(unit_id, indicator, year, n)
+               ON t.unit_id IS NOT DISTINCT FROM k.unit_id AND t.indicator = k.indicator AND t.year = k.year
+            WHERE t.agency_id = $1 ORDER BY k.n`,
+          [agency.id, t.map((x) => (x.unitCode ? unitId.get(x.unitCode) : null)), t.map((x) => x.indicator), t.map((x) => x.year)],
+        );
+      },
     );
     const codeOf = new Map(units.map((u) => [u.id, u.code]));
     return rows.map(({ unitId: uid, ...r }) => ({ ...r, agencyCode: agency.code, unitCode: uid ? (codeOf.get(uid) ?? null) : null }));

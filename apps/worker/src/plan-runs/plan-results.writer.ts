@@ -87,11 +87,12 @@ const GROUPING_SETS = SCOPES.flatMap((s) => GROUPINGS.map((g) => `(${['year', ..
  */
 const INSERT_ROLL_UPS = `
   INSERT INTO plan_roll_up (run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte,
-    required, existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency)
+    required, existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency,
+    contract_ends, attrition)
   WITH grades AS (
     SELECT year, region, agency_code, unit_code, category, level, count(*) AS cells, sum(required_fte) AS required_fte,
            sum(required) AS required, sum(existing) AS existing, sum(supply_end) AS supply_end, sum(retirements) AS retirements,
-           sum(formation) AS formation, sum(surplus) AS surplus, sum(formation_cost) AS formation_cost,
+           sum(contract_ends) AS contract_ends, sum(attrition) AS attrition, sum(formation) AS formation, sum(surplus) AS surplus, sum(formation_cost) AS formation_cost,
            coalesce(sum(formation) FILTER (WHERE annual_cost IS NULL), 0) AS uncosted_formation
       FROM (SELECT r.*, coalesce(nullif(split_part(a.region_code, '.', 1), ''), r.agency_code) AS region
               FROM plan_result r JOIN agency a ON a.id = r.agency_id WHERE r.run_id = $1) c
@@ -101,7 +102,7 @@ const INSERT_ROLL_UPS = `
          CASE WHEN GROUPING(level) = 0 THEN 'CATEGORY_LEVEL' WHEN GROUPING(category) = 0 THEN 'CATEGORY' ELSE 'NONE' END,
          year, region, agency_code, unit_code, category, level, sum(cells), sum(required_fte), sum(required), sum(existing), sum(supply_end),
          sum(retirements), sum(formation), sum(surplus), sum(formation_cost), sum(uncosted_formation),
-         sum(existing) / nullif(sum(required_fte), 0), sum(required_fte) / nullif(sum(existing), 0)
+         sum(existing) / nullif(sum(required_fte), 0), sum(required_fte) / nullif(sum(existing), 0), sum(contract_ends), sum(attrition)
     FROM grades
    GROUP BY GROUPING SETS (
       ${GROUPING_SETS})`;

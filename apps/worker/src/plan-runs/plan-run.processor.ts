@@ -5,7 +5,15 @@ import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource, EntityManager } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
-import { ClaimedPlanRun, currentInputVersions, isDatabaseOutage, openAudit, PlanRunRepository, systemActor } from '@formasi/database';
+import {
+  ClaimedPlanRun,
+  currentInputVersions,
+  isDatabaseOutage,
+  openAudit,
+  PlanRunRepository,
+  recordBaselineVersions,
+  systemActor,
+} from '@formasi/database';
 import {
   ComputePlanJobData,
   PLAN_RUN_QUEUE,
@@ -130,7 +138,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /**
-   * Snapshot and results of the whole run are written in ONE transaction, agency by agency so
+   * Snapshot and results of the whole run are written in ONE transaction, batch by batch so
    * memory stays bounded: a retried or duplicated job replaces them, never adds to them. Inputs
    * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
    * sees the data as it was at one instant even while planners keep editing.
@@ -140,6 +148,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     run: ClaimedPlanRun,
     attempt: number,
   ): Promise<{ cells: number; phases: Record<string, number> }> {
+    // data held outside any version gets one first, so the versions this run names are never 0 for data that is there
+    await recordBaselineVersions(this.db, 'worker:plan-run');
     const reader = this.db.createQueryRunner();
     await reader.connect();
     let phases: Record<string, number> = {};

@@ -6,7 +6,10 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import {
+  CopyBinaryWriter,
   createImportRows,
+  EncodedFields,
+  encodeFields,
   currentImportVersion,
   diffImport,
   dropImportRows,
@@ -17,7 +20,7 @@ import {
   stagedRuleErrors,
 } from '@formasi/database';
 import { RosterFileError } from '@formasi/staffing';
-import { csvCell, readImportFile, RowProblem, SheetReport, StagedActivity, StagedTarget, StandardSetRules } from '@formasi/standards';
+import { readImportFile, RowProblem, SheetReport, StagedActivity, StagedTarget, StandardSetRules } from '@formasi/standards';
 
 const ERROR_FLUSH = 5000;
 /** How far the reader may run ahead of PostgreSQL's COPY. */
@@ -38,45 +41,56 @@ interface Claimed {
   format: 'CSV' | 'XLSX';
 }
 
-const field = (v: string | number | null): string => (v === null ? '' : csvCell(String(v)));
+const KINDS = new Map(['SERVICE', 'SUPPORT', 'ADDITIONAL'].map((k) => [k, encodeFields(k)]));
+const TIME_UNITS = new Map(['M', 'H', 'U'].map((u) => [u, encodeFields(u)]));
 
-function activityLine(r: StagedActivity): string {
-  return `${[
-    r.sheetNo,
-    r.sheet === '' ? '""' : csvCell(r.sheet),
-    r.rowNo,
-    field(r.positionCode),
-    field(r.unitCode),
-    r.ordinal,
-    r.kind,
-    field(r.name),
-    field(r.outputUnit),
-    field(r.annualVolume),
-    field(r.driverIndicator),
-    field(r.driverFactor),
-    field(r.driverBase),
-    field(r.timeValue),
-    field(r.timeUnit),
-    field(r.percentOfWorkingTime),
-    field(r.hoursPerYear),
-    field(r.staffCount),
-  ].join(',')}\n`;
+/**
+ * One staged activity as a binary COPY row, in the order of `STAGED_STANDARD_COLUMNS`: numbers
+ * go as PostgreSQL stores them, so the server parses no text; the standard's codes, which a
+ * file repeats row after row, are encoded once per standard.
+ */
+class ActivityRows {
+  private codes: { position: string; unit: string | null; fields: EncodedFields } | null = null;
+
+  write(w: CopyBinaryWriter, r: StagedActivity): void {
+    if (this.codes?.position !== r.positionCode || this.codes.unit !== r.unitCode)
+      this.codes = { position: r.positionCode, unit: r.unitCode, fields: encodeFields(r.positionCode, r.unitCode) };
+    w.row(STAGED_STANDARD_COLUMNS.length);
+    w.int2(r.sheetNo);
+    w.text(r.sheet);
+    w.int4(r.rowNo);
+    w.encoded(this.codes.fields);
+    w.int4(r.ordinal);
+    w.encoded(KINDS.get(r.kind)!);
+    w.text(r.name);
+    w.text(r.outputUnit);
+    w.decimal(r.annualVolume);
+    w.text(r.driverIndicator);
+    w.decimal(r.driverFactor);
+    w.decimal(r.driverBase);
+    w.decimal(r.timeValue);
+    if (r.timeUnit === null) w.null();
+    else w.encoded(TIME_UNITS.get(r.timeUnit)!);
+    w.decimal(r.percentOfWorkingTime);
+    w.decimal(r.hoursPerYear);
+    w.decimal(r.staffCount);
+  }
 }
 
-function targetLine(r: StagedTarget): string {
-  return `${[
-    r.sheetNo,
-    r.sheet === '' ? '""' : csvCell(r.sheet),
-    r.rowNo,
-    csvCell(r.column) || '""',
-    field(r.unitCode),
-    field(r.indicator),
-    r.year,
-    r.value,
-    r.source,
-    field(r.document),
-    r.priority,
-  ].join(',')}\n`;
+/** One staged target as a binary COPY row, in the order of `STAGED_TARGET_COLUMNS`. */
+function writeTarget(w: CopyBinaryWriter, r: StagedTarget): void {
+  w.row(STAGED_TARGET_COLUMNS.length);
+  w.int2(r.sheetNo);
+  w.text(r.sheet);
+  w.int4(r.rowNo);
+  w.text(r.column);
+  w.text(r.unitCode);
+  w.text(r.indicator);
+  w.int2(r.year);
+  w.decimal(r.value);
+  w.text(r.source);
+  w.text(r.document);
+  w.decimal(r.priority);
 }
 
 /**
@@ -179,15 +193,15 @@ export class StandardsValidationService {
       await runner.startTransaction();
       const table = await createImportRows(runner, sub.kind, submissionId);
       const columns = sub.kind === 'STANDARDS' ? STAGED_STANDARD_COLUMNS : STAGED_TARGET_COLUMNS;
-      const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv, FREEZE)`));
+      const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
       const done = new Promise<void>((resolve, reject) => {
         copy.on('finish', resolve);
         copy.on('error', reject);
       });
-      let lines: string[] = [];
-      const flush = async (): Promise<void> => {
-        if (lines.length > 0) copy.write(lines.join(''));
-        lines = [];
+      const out = new CopyBinaryWriter();
+      const activities = new ActivityRows();
+      const flush = async (end = false): Promise<void> => {
+        for (const chunk of out.take(end)) copy.write(chunk);
         if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
         if (problems.length >= ERROR_FLUSH) await this.insertErrors(submissionId, problems.splice(0));
       };
@@ -203,17 +217,17 @@ export class StandardsValidationService {
               const { ordinal, problems: broken } = rules!.row(r);
               if (broken) problems.push(...broken);
               r.ordinal = ordinal;
-              lines.push(activityLine(r));
+              activities.write(out, r);
             },
             target: (r) => {
               rowCount++;
-              lines.push(targetLine(r));
+              writeTarget(out, r);
             },
             problem: (p) => {
               problems.push(p);
             },
           },
-          flush,
+          () => flush(),
         );
       } catch (e) {
         copy.destroy(e instanceof Error ? e : new Error(String(e)));
@@ -226,7 +240,7 @@ export class StandardsValidationService {
         return { rowCount, sheets: [], staged: false };
       }
       if (rules) problems.push(...rules.finish());
-      await flush();
+      await flush(true);
       copy.end();
       await done;
       await runner.commitTransaction();

@@ -7,10 +7,13 @@ import { numeric } from '../numeric.transformer';
  * stay readable after reference data changes.
  */
 @Entity('plan_result')
-// NULLS NOT DISTINCT in the migration; the indexes there sort pressure and formation DESC
+// NULLS NOT DISTINCT in the migration
 @Unique('uq_plan_result_cell', ['runId', 'agencyId', 'unitCode', 'positionCode', 'year'])
-@Index('ix_plan_result_run_year_pressure', ['runId', 'year', 'pressure', 'id'])
-@Index('ix_plan_result_run_year_formation', ['runId', 'year', 'formation', 'id'])
+// formationNeeds' keyset pages: on (run_id[, year], −pressure | −formation, id), expressions the migration declares
+@Index('ix_plan_result_run_pressure', { synchronize: false })
+@Index('ix_plan_result_run_formation', { synchronize: false })
+@Index('ix_plan_result_run_year_pressure', { synchronize: false })
+@Index('ix_plan_result_run_year_formation', { synchronize: false })
 @Index('ix_plan_result_run_agency_unit', ['runId', 'agencyCode', 'unitCode'])
 export class PlanResultEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;

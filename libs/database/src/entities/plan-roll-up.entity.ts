@@ -38,6 +38,10 @@ export class PlanRollUpEntity {
   @Column({ type: 'numeric', transformer: numeric }) existing: number;
   @Column({ type: 'numeric', transformer: numeric }) supplyEnd: number;
   @Column({ type: 'integer' }) retirements: number;
+  /** PPPK contracts ending in the year; null on a roll-up written before it was kept. */
+  @Column({ type: 'integer', nullable: true }) contractEnds: number | null;
+  /** Σ attrition of the cells (whole persons from planning rules version 2); null as contractEnds. */
+  @Column({ type: 'numeric', nullable: true, transformer: numeric }) attrition: number | null;
   @Column({ type: 'integer' }) formation: number;
   @Column({ type: 'numeric', transformer: numeric }) surplus: number;
   @Column({ type: 'numeric', nullable: true, transformer: numeric }) formationCost: number | null;
