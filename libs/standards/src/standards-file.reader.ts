@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
-import { RosterFileError, scanRosterFile } from '@formasi/staffing';
+import { checkXlsxArchive, fromSpreadsheetText, RosterFileError, scanRosterFile, XLSX_LIMITS, XlsxArchiveError } from '@formasi/staffing';
+
+/** Standards workbooks are read whole (ABK worksheets span sheets): a few thousand rows, far below this. */
+const STANDARDS_XLSX_LIMITS = { ...XLSX_LIMITS, maxUnpackedBytes: 256 * 1024 * 1024 };
 import {
   HeaderMap,
   KIND_WORDS,
@@ -12,7 +15,7 @@ import {
   TargetField,
   yearOfHeader,
 } from './standards-columns';
-import { checkStandardRow, parseDecimal, RowProblem, StagedActivity, StagedTarget, targetProblems, unguardText } from './standards-rows';
+import { checkStandardRow, parseDecimal, RowProblem, StagedActivity, StagedTarget, targetProblems } from './standards-rows';
 
 export type ImportKind = 'STANDARDS' | 'TARGETS';
 /**
@@ -196,14 +199,18 @@ class SheetParser {
     const map = this.targets!;
     const text = (f: TargetField): string | null => {
       const i = map.index[f];
-      const v = i < 0 ? '' : unguardText(String(cells[i] ?? '').trim());
+      const v = i < 0 ? '' : fromSpreadsheetText(String(cells[i] ?? '').trim());
       return v === '' ? null : v;
     };
     const values =
       this.layout === 'TARGETS_LONG'
         ? [{ column: map.label.value, year: text('year'), value: text('value') }]
         : this.years
-            .map((y) => ({ column: y.label, year: String(y.year), value: unguardText(String(cells[y.index] ?? '').trim()) || null }))
+            .map((y) => ({
+              column: y.label,
+              year: String(y.year),
+              value: fromSpreadsheetText(String(cells[y.index] ?? '').trim()) || null,
+            }))
             .filter((y) => y.value !== null);
     for (const v of values) {
       const t = { indicator: text('indicator'), year: v.year, value: v.value, source: text('source'), priority: text('priority') };
@@ -279,8 +286,11 @@ export async function readImportFile(
   } else {
     const wb = new ExcelJS.Workbook();
     try {
+      // the workbook is read whole: checked first, with a smaller unpacked size than a streamed roster
+      await checkXlsxArchive(path, STANDARDS_XLSX_LIMITS);
       await wb.xlsx.readFile(path);
     } catch (e) {
+      if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
     let sheetNo = 0;
