@@ -65,7 +65,8 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
   let e2e: E2eApp;
 
   beforeAll(async () => {
-    e2e = await startE2eApp();
+    // one file's worth of uploads, report polls and plan runs: more than the default 100 requests in 10 s
+    e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '100000', RATE_LIMIT_USER_MAX_REQUESTS: '100000' } });
     await loadSmallRegency(e2e);
     await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KAB-LAIN', name: 'Kabupaten Lain', kind: 'REGENCY' } });
   });

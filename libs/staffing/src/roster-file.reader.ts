@@ -37,15 +37,20 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-/** The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the sheet's row. */
-async function scanXlsx(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+/** A workbook read as a stream: worksheets and their rows as they come, shared strings and styles cached. */
+export function streamXlsx(path: string): ExcelJS.stream.xlsx.WorkbookReader {
+  return new ExcelJS.stream.xlsx.WorkbookReader(path, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'emit',
   });
+}
+
+/** The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the sheet's row. */
+async function scanXlsx(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
+  const reader = streamXlsx(path);
   // what the caller's code throws is its own; only what reading the archive throws is about the file
   try {
     for await (const sheet of reader) {

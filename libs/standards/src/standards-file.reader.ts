@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { RosterFileError, scanRosterFile } from '@formasi/staffing';
+import { RosterFileError, scanRosterFile, streamXlsx } from '@formasi/staffing';
 import {
   HeaderMap,
   KIND_WORDS,
@@ -311,13 +311,7 @@ export async function readImportFile(
     });
   } else {
     // streamed sheet by sheet, row by row: exceljs never holds the workbook whole
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'emit',
-    });
+    const reader = streamXlsx(path);
     const stalled = (): RosterFileError =>
       new RosterFileError(`the XLSX file cannot be read: its archive yielded nothing for ${xlsxStallMs / 1000} s (a damaged file)`);
     let sheetNo = 0;
