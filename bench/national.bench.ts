@@ -260,8 +260,28 @@ async function latencies(ctx: Context, runId: string): Promise<Array<{ label: st
     },
     { label: '  … second page (after the first cursor)', query: '', variables: { runId } },
     {
+      label: `  … filter { agencyCode: AG-0001, year: ${YEARS[0]} }`,
+      query: `query($runId: ID!, $year: Int) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE, filter: { agencyCode: "AG-0001", year: $year }) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId, year: YEARS[0] },
+    },
+    {
+      label: '  … filter { category: FUNGSIONAL }',
+      query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE, filter: { category: FUNGSIONAL }) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId },
+    },
+    {
+      label: 'formationNeeds(first: 50, sort: FORMATION)',
+      query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: FORMATION) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId },
+    },
+    {
       label: 'formationSummary(groupBy: AGENCY)',
       query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: AGENCY) { agencyCode year requiredFte existing formation wisnRatio } }`,
+      variables: { runId },
+    },
+    {
+      label: 'formationSummary(groupBy: CATEGORY)',
+      query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: CATEGORY) { category year requiredFte existing formation wisnRatio } }`,
       variables: { runId },
     },
   ];
@@ -311,6 +331,15 @@ async function floor(ctx: Context, runId: string): Promise<{ copyMs: number; agg
     return { copyMs, aggregateMs: performance.now() - t, rows: rows[0]!.n };
   } finally {
     await rm(file, { force: true });
+  }
+}
+
+function printPages(pages: Array<{ label: string; p50: number; p95: number }>): void {
+  process.stdout.write(`national pages, ${REPEATS} calls each (HTTP + GraphQL + SQL):\n`);
+  for (const p of pages) {
+    process.stdout.write(
+      `  ${p.label.padEnd(48)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`,
+    );
   }
 }
 
@@ -398,6 +427,15 @@ async function main(): Promise<void> {
       },
     };
 
+    // BENCH_PAGES_ONLY=1 with BENCH_REUSE=1: time the pages of the country's last finished run again, without a new run
+    if (reuse && process.env.BENCH_PAGES_ONLY === '1') {
+      const { rows } = await sql.query<{ id: string }>(
+        `SELECT id FROM plan_run WHERE status = 'SUCCEEDED' ORDER BY finished_at DESC LIMIT 1`,
+      );
+      if (!rows[0]) throw new Error('BENCH_PAGES_ONLY: the reused database holds no finished run');
+      printPages(await latencies(ctx, rows[0].id));
+      return;
+    }
     let lastRun: RunTrace | null = null;
     for (const workers of WORKER_COUNTS) {
       const trace = await runPlan(ctx, workers);
@@ -406,13 +444,7 @@ async function main(): Promise<void> {
       lastRun = trace;
     }
     if (!lastRun) return;
-    const pages = await latencies(ctx, lastRun.runId);
-    process.stdout.write(`national pages, ${REPEATS} calls each (HTTP + GraphQL + SQL):\n`);
-    for (const p of pages) {
-      process.stdout.write(
-        `  ${p.label.padEnd(44)} p50 ${p.p50.toFixed(1).padStart(8)} ms  p95 ${p.p95.toFixed(1).padStart(8)} ms  ${p.p95 <= TARGET_PAGE_P95_MS ? 'MET' : 'MISSED'}\n`,
-      );
-    }
+    printPages(await latencies(ctx, lastRun.runId));
     const f = await floor(ctx, lastRun.runId);
     const floorMs = f.copyMs + f.aggregateMs;
     process.stdout.write(

@@ -1,6 +1,8 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
+import type { OutcomeLineInput } from '../apps/api/src/outcomes/recruitment-outcome.model';
+import { RecruitmentOutcomeService } from '../apps/api/src/outcomes/recruitment-outcome.service';
 import { ProposalPolicyService } from '../apps/api/src/proposals/proposal-policy.service';
 import { ProposalService } from '../apps/api/src/proposals/proposal.service';
 import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_PROPOSAL_POLICY } from './demo-data';
@@ -9,7 +11,9 @@ import { DEMO_ACCOUNTS, DEMO_AGENCY, DEMO_PROPOSAL_POLICY } from './demo-data';
  * The demo regency's formation proposals, moved by the demo accounts through the same service
  * the API uses: the first plan year's proposal DETERMINED (a verifier lowered one line, the
  * ministry set the decree), the second one SIGNED by the agency head and waiting for BKN.
- * Leaves proposals that exist alone, so a restart changes nothing.
+ * The determined one has its recruitment outcomes (realisasi): filled lines, withdrawals,
+ * optimalisasi and unfilled places for lack of qualified applicants or of any applicant.
+ * Leaves proposals that exist alone, and records the same outcomes again, so a restart changes nothing.
  */
 export async function seedDemoProposals(
   app: INestApplicationContext,
@@ -33,6 +37,7 @@ export async function seedDemoProposals(
       year,
     ])) as Array<{ id: string; state: string }>;
     if (existing) {
+      if (existing.state === 'DETERMINED') await seedOutcomes(app, as('AGENCY_OPERATOR'), existing.id);
       out.push({ year, ...existing });
       continue;
     }
@@ -54,8 +59,33 @@ export async function seedDemoProposals(
         decreeDate: `${year}-02-17`,
         lines: [],
       });
+      await seedOutcomes(app, as('AGENCY_OPERATOR'), p.id);
     }
     out.push({ year, id: p.id, state: p.state });
   }
   return out;
+}
+
+/** One of five outcomes per line in turn, from its determined count d: every figure follows the funnel's rules. */
+function demoOutcome(k: number, lineId: string, d: number): OutcomeLineInput {
+  const none = { lineId, applicants: 0, passed: 0, optimalisasi: 0, withdrew: 0, appointed: 0, unfilled: 0, unfilledReason: null };
+  if (d === 0) return none;
+  switch (k % 5) {
+    case 0:
+      return { ...none, applicants: 12 * d, passed: d + 1, appointed: d };
+    case 1:
+      return { ...none, applicants: 3 * d, passed: d, withdrew: 1, appointed: d - 1, unfilled: 1, unfilledReason: 'WITHDREW' };
+    case 2:
+      return { ...none, applicants: 5, unfilled: d, unfilledReason: 'NOT_QUALIFIED' };
+    case 3:
+      return { ...none, unfilled: d, unfilledReason: 'NO_APPLICANT' };
+    default:
+      return { ...none, applicants: 8 * d, passed: d - 1, optimalisasi: 1, appointed: d };
+  }
+}
+
+async function seedOutcomes(app: INestApplicationContext, actor: AuditActor, proposalId: string): Promise<void> {
+  const outcomes = app.get(RecruitmentOutcomeService);
+  const lines = await outcomes.lines(proposalId);
+  await outcomes.record(actor, { proposalId, dryRun: false, lines: lines.map((l, k) => demoOutcome(k, l.lineId, l.determined)) });
 }

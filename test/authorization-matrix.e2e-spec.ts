@@ -72,6 +72,7 @@ const AGENCY_SIDE = allow('all', 'none', 'own', 'none', 'none', 'own');
 const HEAD_ONLY = allow('none', 'none', 'none', 'none', 'none', 'own');
 const VERIFIER_ONLY = allow('none', 'none', 'none', 'none', 'none', 'none', 'all');
 const MINISTRY_ONLY = allow('none', 'none', 'none', 'none', 'none', 'none', 'none', 'all');
+const OUTCOME_RECORDERS = allow('all', 'none', 'own', 'none', 'none', 'none', 'all');
 const BOARD = allow('all', 'all', 'none', 'all', 'none', 'none', 'all', 'all'); // national: unlimited accounts
 
 /** What each side of a case points at. */
@@ -517,6 +518,61 @@ const CASES: Case[] = [
     sided: true,
     allowedErrors: ['WRONG_STATE'],
     rest: (f, s) => ({ method: 'post', path: `/proposals/${proposalOf(f, s)}/determination`, file: 'jenis_pengadaan\n', fields: {} }),
+  },
+  // recruitment outcomes of determined lines: the agency or BKN records them, the agency's readers read them
+  {
+    op: 'recordRecruitmentOutcomes',
+    allow: OUTCOME_RECORDERS,
+    sided: true,
+    allowedErrors: ['WRONG_STATE', 'BAD_USER_INPUT'],
+    gql: (f, s) =>
+      q('mutation($i: RecordRecruitmentOutcomesInput!) { recordRecruitmentOutcomes(input: $i) { applied } }', {
+        i: {
+          proposalId: proposalOf(f, s),
+          dryRun: true,
+          lines: [{ lineId: proposalOf(f, s), applicants: 0, passed: 0, optimalisasi: 0, withdrew: 0, appointed: 0, unfilled: 0 }],
+        },
+      }),
+  },
+  {
+    op: 'recruitmentOutcomes',
+    allow: EVERYONE_OWN,
+    sided: true,
+    allowedErrors: ['WRONG_STATE'],
+    gql: (f, s) => q('query($id: ID!) { recruitmentOutcomes(proposalId: $id) { lineId } }', { id: proposalOf(f, s) }),
+  },
+  {
+    op: 'appointeeMatches',
+    allow: EVERYONE_OWN,
+    sided: true,
+    allowedErrors: ['WRONG_STATE'],
+    gql: (f, s) => q('query($id: ID!) { appointeeMatches(proposalId: $id) { missing } }', { id: proposalOf(f, s) }),
+  },
+  {
+    op: 'recruitmentFunnel',
+    allow: EVERYONE_OWN,
+    sided: true,
+    gql: (f, s) => q('query($c: String) { recruitmentFunnel(agencyCode: $c) { determined } }', { c: agencyOf(f, s) }),
+  },
+  {
+    op: 'GET /proposals/:proposalId/outcomes.csv',
+    allow: EVERYONE_OWN,
+    sided: true,
+    allowedErrors: ['WRONG_STATE'],
+    rest: (f, s) => ({ method: 'get', path: `/proposals/${proposalOf(f, s)}/outcomes.csv` }),
+  },
+  {
+    op: 'POST /proposals/:proposalId/outcomes',
+    allow: OUTCOME_RECORDERS,
+    sided: true,
+    allowedErrors: ['WRONG_STATE', 'BAD_USER_INPUT'],
+    rest: (f, s) => ({ method: 'post', path: `/proposals/${proposalOf(f, s)}/outcomes`, file: 'line_id\n', fields: { dryRun: 'true' } }),
+  },
+  {
+    op: 'GET /outcomes/funnel.csv',
+    allow: EVERYONE_OWN,
+    sided: true,
+    rest: (f, s) => ({ method: 'get', path: `/outcomes/funnel.csv?agencyCode=${agencyOf(f, s)}` }),
   },
   {
     op: 'createProposalFromRun',

@@ -76,6 +76,16 @@ describe('demo data (npm start)', () => {
          FROM proposal_line l WHERE l.proposal_id = $1`,
       [proposals[0]!.id, started.startPlanRun.id],
     );
+    // the determined proposal has its outcomes: every line reported, and every place filled or explained
+    const [funnel] = await e2e.sql<{ lines: number; reported: number; determined: number; closed: number; reasons: number }>(
+      `SELECT count(*)::int AS lines, count(o.line_id)::int AS reported, sum(l.determined_count)::int AS determined,
+              sum(o.appointed + o.unfilled)::int AS closed, count(DISTINCT o.unfilled_reason)::int AS reasons
+         FROM proposal_line l LEFT JOIN recruitment_outcome o ON o.line_id = l.id WHERE l.proposal_id = $1`,
+      [proposals[0]!.id],
+    );
+    expect(funnel!.reported).toBe(funnel!.lines);
+    expect(funnel!.closed).toBe(funnel!.determined);
+    expect(funnel!.reasons).toBeGreaterThanOrEqual(2);
     // drafted at the need, one line lowered by one at verification, determined as verified
     const need = determined!.need;
     expect(determined).toEqual({ need, proposed: need, verified: need - 1, determined: need - 1 });

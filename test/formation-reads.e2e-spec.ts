@@ -148,12 +148,15 @@ describe('formation reads at national size', () => {
       [runId],
     );
     expect((await needs({ first: 1, after: old })).nodes.map((n) => n.id)).toEqual([fourth!.id]);
-    const fractional = Buffer.from(JSON.stringify(['2.5', '1'])).toString('base64url');
-    const res = await e2e.gql(NEEDS, { runId, sort: 'FORMATION', after: fractional });
-    expect(res.errors?.[0]).toMatchObject({
-      extensions: { code: 'BAD_USER_INPUT' },
-      message: expect.stringContaining('after is not a cursor returned by this query'),
-    });
+    // a formation is a whole number that fits an integer: anything else is not one of our cursors
+    for (const value of ['2.5', '99999999999']) {
+      const foreign = Buffer.from(JSON.stringify([value, '1'])).toString('base64url');
+      const res = await e2e.gql(NEEDS, { runId, sort: 'FORMATION', after: foreign });
+      expect(res.errors?.[0]).toMatchObject({
+        extensions: { code: 'BAD_USER_INPUT' },
+        message: expect.stringContaining('after is not a cursor returned by this query'),
+      });
+    }
   });
 
   it('totals equal the sums of the rows of every filter, and come from the stored roll-ups at nation and agency scope', async () => {

@@ -21,6 +21,18 @@ const ROLL_UP = `query($runId: ID!, $scope: RollUpScope, $groupBy: RollUpGroupBy
   formationRollUp(runId: $runId, scope: $scope, groupBy: $groupBy, year: $year, agencyCode: $agencyCode, regionCode: $regionCode) {
     scope groupBy year regionCode agencyCode unitCode category level cells requiredFte existing formation surplus wisnRatio } }`;
 type Row = Record<string, unknown> & { requiredFte: number; wisnRatio: number | null };
+// unit DINKES of KAB-UJI in 2027 (header): its cells' ratios are 1 / 1.2 and none, the ratio of its sums 2 / 1.2
+const DINKES_2027 = {
+  regionCode: '33',
+  agencyCode: 'KAB-UJI',
+  unitCode: 'DINKES',
+  cells: 2,
+  requiredFte: 1.2,
+  existing: 2,
+  formation: 1,
+  surplus: 1,
+  wisnRatio: +(2 / 1.2).toFixed(9),
+};
 
 describe('planner tools: stored roll-ups', () => {
   let e2e: E2eApp;
@@ -105,20 +117,7 @@ describe('planner tools: stored roll-ups', () => {
     ]);
     const units = await rollUp({ scope: 'UNIT', agencyCode: 'KAB-UJI' });
     expect(units.map((u) => u.unitCode)).toEqual(['DINKES', 'PKM-A', 'PKM-B', 'PKM-C']);
-    expect(figures(units.slice(0, 1))).toEqual([
-      {
-        ...base,
-        regionCode: '33',
-        agencyCode: 'KAB-UJI',
-        unitCode: 'DINKES',
-        cells: 2,
-        requiredFte: 1.2,
-        existing: 2,
-        formation: 1,
-        surplus: 1,
-        wisnRatio: +(2 / 1.2).toFixed(9),
-      },
-    ]);
+    expect(figures(units.slice(0, 1))).toEqual([{ ...base, ...DINKES_2027 }]);
   });
 
   it('breaks a scope down by category and by category and level', async () => {
@@ -256,18 +255,7 @@ describe('planner tools: stored roll-ups', () => {
     const base = { regionCode: '33', agencyCode: 'KAB-UJI', surplus: expect.any(Number) };
     // KAB-UJI 2027 (header): DINKES = PENGADMIN 1.2, 1, 1 + DOKTER 0, 1, 0 · PKM-A PERAWAT 6.25, 4, 3 · PKM-B 1.0, 0, 1 · PKM-C 0, 2, 0
     expect(await units('NONE')).toEqual([
-      {
-        ...base,
-        unitCode: 'DINKES',
-        category: null,
-        level: null,
-        cells: 2,
-        requiredFte: 1.2,
-        existing: 2,
-        formation: 1,
-        surplus: 1,
-        wisnRatio: +(2 / 1.2).toFixed(9),
-      },
+      { ...DINKES_2027, category: null, level: null },
       { ...base, unitCode: 'PKM-A', category: null, level: null, cells: 1, requiredFte: 6.25, existing: 4, formation: 3, wisnRatio: 0.64 },
       { ...base, unitCode: 'PKM-B', category: null, level: null, cells: 1, requiredFte: 1, existing: 0, formation: 1, wisnRatio: 0 },
       {

@@ -45,8 +45,13 @@ export async function loadPlannerRegency(e2e: E2eApp): Promise<void> {
 }
 
 /** A run of KAB-UJI, or of every agency when agencyCode is null. */
-export async function runPlan(e2e: E2eApp, agencyCode: string | null = 'KAB-UJI', years: number[] = [2027, 2028]): Promise<string> {
-  const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode, asOf: '2026-12-31', years } });
+export async function runPlan(
+  e2e: E2eApp,
+  agencyCode: string | null = 'KAB-UJI',
+  years: number[] = [2027, 2028],
+  asOf = '2026-12-31',
+): Promise<string> {
+  const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, { i: { agencyCode, asOf, years } });
   const run = await waitForRun(e2e, started.startPlanRun.id);
   if (run.status !== 'SUCCEEDED') throw new Error(`plan run failed: ${JSON.stringify(run)}`);
   return started.startPlanRun.id;

@@ -34,6 +34,7 @@ import { StaffingModule } from './staffing/staffing.module';
 import { TargetsModule } from './targets/targets.module';
 import { RosterInsightsModule } from './roster-insights/roster-insights.module';
 import { ProjectionAccuracyModule } from './projection-accuracy/projection-accuracy.module';
+import { OutcomesModule } from './outcomes/outcomes.module';
 
 export interface ApiModuleOptions extends CoreOptions {
   /** Modules the caller composes into the same process (the demo and the e2e tests add the worker's processors). */
@@ -106,6 +107,7 @@ export class AppModule {
         ProposalsModule,
         RosterInsightsModule,
         ProjectionAccuracyModule,
+        OutcomesModule,
         ...(opts.extraImports ?? []),
       ],
       providers: [

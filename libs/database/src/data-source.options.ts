@@ -17,6 +17,7 @@ import { PlanningRulesVersion1764500000000 } from '../../../migrations/176450000
 import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-audit-request-id';
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
+import { RecruitmentOutcomes1765000000000 } from '../../../migrations/1765000000000-recruitment-outcomes';
 import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   AuditRequestId1764600000000,
   Proposals1764700000000,
   StandardsImports1764800000000,
+  RecruitmentOutcomes1765000000000,
   FormationReadIndexes1765200000000,
 ];
 

@@ -52,3 +52,14 @@ export type {
   RosterMember,
   StaffExitAccuracy,
 } from './projection-accuracy';
+export { UNFILLED_REASONS, appointeeKey, funnelRatios, isUnfilledReason, matchAppointees, outcomeProblems } from './recruitment-outcome';
+export type {
+  AppointeeLine,
+  FunnelRatios,
+  FunnelSums,
+  OutcomeCounts,
+  OutcomeField,
+  OutcomeProblem,
+  OutcomeRule,
+  UnfilledReason,
+} from './recruitment-outcome';

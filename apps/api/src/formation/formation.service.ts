@@ -48,7 +48,7 @@ const ROLL_UP_EXIT_COLUMNS = `coalesce(sum(retirements), 0)::int AS retirements,
  */
 const SORTS: Record<FormationSort, { column: string; key: string; cast: string; value: RegExp }> = {
   [FormationSort.PRESSURE]: { column: 'pressure', key: '(-pressure)', cast: 'numeric', value: /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i },
-  [FormationSort.FORMATION]: { column: 'formation', key: '(-formation)', cast: 'int', value: /^-?\d{1,10}$/ },
+  [FormationSort.FORMATION]: { column: 'formation', key: '(-formation)', cast: 'int', value: /^-?\d{1,9}$/ },
 };
 
 const GROUPS: Record<SummaryGroupBy, { select: string; group: string }> = {

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
 import { csvField } from '../common/csv';
 import { InputValidationError } from '../common/domain-error';
+import { readTable } from '../common/table-file';
 import { ProposalModel } from './proposal.model';
 import { ProposalState, requireState } from './proposal.rules';
 import { ProposalService } from './proposal.service';
@@ -166,46 +166,3 @@ export class ProposalRincianService {
 }
 
 const sum = <T>(xs: T[], f: (x: T) => number): number => xs.reduce((s, x) => s + f(x), 0);
-
-/** The header and rows of a CSV (`,` or `;`, with or without BOM) or of an XLSX's first sheet, as text. */
-async function readTable(file: { originalname: string; buffer: Buffer }): Promise<{ header: string[]; records: string[][] }> {
-  const zip = file.buffer[0] === 0x50 && file.buffer[1] === 0x4b;
-  let table: string[][];
-  try {
-    table = zip
-      ? await readXlsx(file.buffer)
-      : (parse(file.buffer, { bom: true, delimiter: [',', ';'], relax_column_count: true }) as string[][]);
-  } catch (e) {
-    throw new InputValidationError([
-      { field: 'file', message: `${file.originalname} is not a readable ${zip ? 'XLSX' : 'CSV'} file: ${(e as Error).message}` },
-    ]);
-  }
-  if (table.length === 0) throw new InputValidationError([{ field: 'file', message: `${file.originalname} is empty` }]);
-  return { header: table[0]!, records: table.slice(1) };
-}
-
-async function readXlsx(buffer: Buffer): Promise<string[][]> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(buffer as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
-  if (!ws) return [];
-  const rows: string[][] = [];
-  ws.eachRow({ includeEmpty: true }, (row, n) => {
-    const values: string[] = [];
-    for (let c = 1; c <= row.cellCount; c++) {
-      const v = row.getCell(c).value;
-      // a formula's cached result is not what anyone typed: refuse it as text the rules will name
-      values.push(
-        v === null || v === undefined
-          ? ''
-          : typeof v === 'object' && 'formula' in v
-            ? `=${String(v.formula)}`
-            : typeof v === 'object' && 'richText' in v
-              ? v.richText.map((t) => t.text).join('')
-              : String(v),
-      );
-    }
-    rows[n - 1] = values;
-  });
-  return Array.from(rows, (r) => r ?? []);
-}

@@ -9,6 +9,7 @@ import { PlanRunEntity, PlanRunInputEntity } from './plan-run.entity';
 import { PlanningPolicyEntity } from './planning-policy.entity';
 import { PositionEntity } from './position.entity';
 import { ProposalAttachmentEntity, ProposalEntity, ProposalEventEntity, ProposalLineEntity, ProposalPolicyEntity } from './proposal.entity';
+import { RecruitmentOutcomeEntity } from './recruitment-outcome.entity';
 import { QuotaAllocationCellEntity, QuotaAllocationEntity } from './quota-allocation.entity';
 import { ScenarioEntity } from './scenario.entity';
 import { StaffingSubmissionEntity, StaffingSubmissionErrorEntity } from './staffing-submission.entity';
@@ -27,6 +28,7 @@ export * from './planning-policy.entity';
 export * from './position.entity';
 export * from './proposal.entity';
 export * from './quota-allocation.entity';
+export * from './recruitment-outcome.entity';
 export * from './scenario.entity';
 export * from './staffing-submission.entity';
 export * from './working-time-profile.entity';
@@ -60,4 +62,5 @@ export const ENTITIES = [
   ProposalLineEntity,
   ProposalEventEntity,
   ProposalAttachmentEntity,
+  RecruitmentOutcomeEntity,
 ];
