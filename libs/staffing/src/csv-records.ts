@@ -145,7 +145,10 @@ export class CsvScanner {
     const used = from + this.consume(this.buf.subarray(from, this.held), false);
     this.buf.copyWithin(0, used, this.held);
     this.held -= used;
-    if (this.held > MAX_RECORD) throw new CsvSyntaxError(`Quote Not Closed: a record from line ${this.line + 1} runs over 16 MiB`);
+    if (this.held > MAX_RECORD)
+      throw new CsvSyntaxError(
+        `a record from line ${this.line + 1} runs over 16 MiB (a quote that never closes, or a line without line breaks)`,
+      );
   }
 
   end(): void {

@@ -5,3 +5,5 @@ export * from './roster-file.reader';
 export * from './staffing-columns';
 export * from './byte-keys';
 export * from './roster-upload';
+export * from './spreadsheet-cell';
+export * from './xlsx-archive.guard';

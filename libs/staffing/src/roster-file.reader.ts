@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs';
+import { isUtf8 } from 'node:buffer';
+import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { StaffingFileFormat } from '@formasi/database';
 import { CsvScanner, CsvSink, CsvSyntaxError } from './csv-records';
+import { checkXlsxArchive, XLSX_LIMITS, XlsxArchiveError, XlsxLimits } from './xlsx-archive.guard';
 
 /** `;` when the header line has more semicolons than commas (spreadsheets in Indonesian locale export so). */
 export async function detectDelimiter(path: string): Promise<',' | ';'> {
@@ -37,47 +40,160 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-/** A workbook read as a stream: worksheets and their rows as they come, shared strings and styles cached. */
-export function streamXlsx(path: string): ExcelJS.stream.xlsx.WorkbookReader {
-  return new ExcelJS.stream.xlsx.WorkbookReader(path, {
+/** How long the XLSX reader may go without reading a byte or delivering a row before the file counts as damaged. */
+export const XLSX_STALL_MS = 30_000;
+
+/**
+ * The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the
+ * sheet's row. The archive is checked first (`checkXlsxArchive`); a watchdog then stops a
+ * reader that neither reads nor delivers anything for `stallMs` (exceljs waits forever on some
+ * damaged archives instead of failing).
+ */
+async function scanXlsx(
+  path: string,
+  sink: CsvSink,
+  afterChunk: (bytesRead: number) => Promise<boolean>,
+  stallMs: number,
+  limits: XlsxLimits,
+): Promise<void> {
+  try {
+    await checkXlsxArchive(path, limits);
+  } catch (e) {
+    if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
+    throw e;
+  }
+  let lastProgress = Date.now();
+  let busy = false;
+  const input = createReadStream(path);
+  input.on('data', () => (lastProgress = Date.now()));
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'emit',
   });
-}
-
-/** The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the sheet's row. */
-async function scanXlsx(path: string, sink: CsvSink, afterChunk: (bytesRead: number) => Promise<boolean>): Promise<void> {
-  const reader = streamXlsx(path);
-  // what the caller's code throws is its own; only what reading the archive throws is about the file
-  try {
-    for await (const sheet of reader) {
-      let n = 0;
-      for await (const row of sheet) {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (cells.every((c) => c === '')) continue;
-        try {
-          sink.cells(cells, row.number);
-          if (++n % 2000 === 0 && !(await afterChunk(0))) return;
-        } catch (e) {
-          throw new CallerError(e);
+  let timer: NodeJS.Timeout | undefined;
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setInterval(
+      () => {
+        if (!busy && Date.now() - lastProgress > stallMs) {
+          reject(
+            new RosterFileError(`the XLSX file cannot be read: the reader stopped for ${Math.round(stallMs / 1000)} s (a damaged archive)`),
+          );
         }
+      },
+      Math.min(1000, stallMs),
+    );
+  });
+  const read = async (): Promise<void> => {
+    // what the caller's code throws is its own; only what reading the archive throws is about the file
+    try {
+      for await (const sheet of reader) {
+        let n = 0;
+        for await (const row of sheet) {
+          lastProgress = Date.now();
+          const values = row.values as ExcelJS.CellValue[];
+          if (values.length - 1 > limits.maxColumns)
+            throw new RosterFileError(
+              `the XLSX file has a cell in column ${values.length - 1} of row ${row.number}: a sheet may use at most ${limits.maxColumns} columns`,
+            );
+          const cells: string[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+          if (cells.every((c) => c === '')) continue;
+          busy = true;
+          try {
+            sink.cells(cells, row.number);
+            if (++n % 2000 === 0 && !(await afterChunk(0))) return;
+          } catch (e) {
+            throw new CallerError(e);
+          } finally {
+            busy = false;
+            lastProgress = Date.now();
+          }
+        }
+        break;
       }
-      break;
+    } catch (e) {
+      if (e instanceof CallerError || e instanceof RosterFileError) throw e;
+      throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
+  };
+  try {
+    await Promise.race([read(), stalled]);
   } catch (e) {
     if (e instanceof CallerError) throw e.error;
-    throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  } finally {
+    clearInterval(timer);
+    input.destroy();
   }
   await afterChunk(0);
 }
 
 class CallerError {
   constructor(readonly error: unknown) {}
+}
+
+/** Where the first byte that is not UTF-8 sits in `buf` (-1 when all are). */
+function firstNonUtf8(buf: Buffer): number {
+  for (let i = 0; i < buf.length;) {
+    const b = buf[i]!;
+    const n = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    for (let k = 1; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
+    if (n > 1 && !isUtf8(buf.subarray(i, i + n))) return i;
+    i += n;
+  }
+  return -1;
+}
+
+/** The 1-based line of byte `offset` of a file (error path only: reads the file up to there again). */
+async function lineAt(path: string, offset: number): Promise<number> {
+  let line = 1;
+  let at = 0;
+  for await (const chunk of createReadStream(path, { end: Math.max(0, offset - 1) }) as AsyncIterable<Buffer>) {
+    for (let i = chunk.indexOf(10); i >= 0; i = chunk.indexOf(10, i + 1)) line++;
+    at += chunk.length;
+  }
+  return at > 0 ? line : 1;
+}
+
+/** How many bytes at the end of `buf` start a UTF-8 character that the next chunk completes. */
+function openCharacter(buf: Buffer): number {
+  for (let back = 1; back <= Math.min(3, buf.length); back++) {
+    const b = buf[buf.length - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return need > back ? back : 0;
+  }
+  return 0;
+}
+
+/**
+ * Roster CSV must be UTF-8 text ("CSV UTF-8" in a spreadsheet's Save As): UTF-16 (Excel's
+ * "Unicode text"), NUL bytes (a binary file) and bytes that are not UTF-8 (Latin-1, Windows-1252)
+ * are refused with the line they are on, rather than read as broken names and a missing header.
+ */
+async function checkText(path: string, chunk: Buffer, offset: number, carry: Buffer): Promise<Buffer> {
+  if (offset === 0 && chunk.length >= 2 && ((chunk[0] === 0xff && chunk[1] === 0xfe) || (chunk[0] === 0xfe && chunk[1] === 0xff)))
+    throw new RosterFileError('the CSV file is UTF-16 text ("Unicode text"): save it as "CSV UTF-8 (comma delimited)"');
+  const nul = chunk.indexOf(0);
+  if (nul >= 0)
+    throw new RosterFileError(
+      `the CSV file holds NUL bytes (line ${await lineAt(path, offset + nul)}): it is binary or UTF-16, not UTF-8 text; save it as "CSV UTF-8"`,
+    );
+  const text = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+  const open = chunk.length === 0 ? 0 : openCharacter(text);
+  const whole = text.subarray(0, text.length - open);
+  if (!isUtf8(whole)) {
+    const bad = offset - carry.length + firstNonUtf8(whole);
+    const byte = text[bad - offset + carry.length]!;
+    throw new RosterFileError(
+      `the CSV file is not UTF-8 text: byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} on line ${await lineAt(path, bad)} (Latin-1 or Windows-1252?); save it as "CSV UTF-8"`,
+    );
+  }
+  return Buffer.from(text.subarray(text.length - open));
 }
 
 /** CSV bytes through the scanner, 1 MiB at a time into one buffer. */
@@ -89,8 +205,12 @@ async function scanCsv(path: string, sink: CsvSink, afterChunk: (bytesRead: numb
   try {
     const chunk = Buffer.allocUnsafe(1 << 20);
     let bytesRead = 0;
+    let carry = Buffer.alloc(0);
     for (;;) {
       const { bytesRead: n } = await fh.read(chunk, 0, chunk.length, null);
+      carry = await checkText(path, chunk.subarray(0, n), bytesRead, carry);
+      if (n === 0 && carry.length > 0)
+        throw new RosterFileError('the CSV file is not UTF-8 text: it ends inside a character; save it as "CSV UTF-8"');
       try {
         if (n === 0) scanner.end();
         else scanner.push(chunk.subarray(0, n));
@@ -120,8 +240,11 @@ export function scanRosterFile(
   format: StaffingFileFormat,
   sink: CsvSink,
   afterChunk: (bytesRead: number) => Promise<boolean>,
+  options: { stallMs?: number; xlsxLimits?: XlsxLimits } = {},
 ): Promise<void> {
-  return format === 'XLSX' ? scanXlsx(path, sink, afterChunk) : scanCsv(path, sink, afterChunk);
+  return format === 'XLSX'
+    ? scanXlsx(path, sink, afterChunk, options.stallMs ?? XLSX_STALL_MS, options.xlsxLimits ?? XLSX_LIMITS)
+    : scanCsv(path, sink, afterChunk);
 }
 
 /** XLSX files are zip archives ("PK\x03\x04"); anything else is read as CSV text. */

@@ -1,21 +1,16 @@
 import ExcelJS from 'exceljs';
+import { csvRecord, spreadsheetText } from '@formasi/staffing';
 import { KIND_LABEL, STANDARD_COLUMNS, TARGET_COLUMNS, TIME_UNIT_LABEL } from './standards-columns';
 
 // Templates and exports in the layouts the import reads, so export → import changes nothing.
 
-/**
- * A text cell as a spreadsheet will not run it: one starting with = + - @ tab or CR gets a
- * leading apostrophe (OWASP "CSV injection"); the import takes the apostrophe off again.
- */
-export function guardCell(text: string | null): string {
-  if (text === null) return '';
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+/** A text cell of an export or template, guarded against formula injection (`spreadsheetText`); null as empty. */
+export const guardCell = (text: string | null): string => (text === null ? '' : spreadsheetText(text));
 
-/** One CSV field: quoted when it holds a separator, a quote or a line break. */
+/** One field of the staging COPY (PostgreSQL's CSV, never opened by a spreadsheet): quoted, not guarded. */
 export const csvCell = (v: string): string => (/[",;\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-export const csvLine = (cells: Array<string | number | null>): string =>
-  `${cells.map((c) => csvCell(c === null ? '' : String(c))).join(',')}\r\n`;
+/** One line of an exported CSV file: every text cell guarded (`csvField`). */
+export const csvLine = (cells: Array<string | number | null>): string => csvRecord(cells);
 
 /** An activity as stored, numbers as PostgreSQL's decimal text. */
 export interface ExportActivity {
@@ -109,7 +104,7 @@ export function addSheet(
 ): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(name);
   ws.addRow(headers).font = { bold: true };
-  for (const r of rows) ws.addRow(r.map((c, i) => (c === null || c === '' ? null : numeric.has(i) ? Number(c) : c)));
+  for (const r of rows) ws.addRow(r.map((c, i) => (c === null || c === '' ? null : numeric.has(i) ? Number(c) : spreadsheetText(c))));
   headers.forEach((_, i) => {
     if (!numeric.has(i)) ws.getColumn(i + 1).numFmt = '@';
     ws.getColumn(i + 1).width = Math.max(12, headers[i]!.length + 2);

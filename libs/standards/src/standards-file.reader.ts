@@ -1,5 +1,8 @@
 import ExcelJS from 'exceljs';
-import { RosterFileError, scanRosterFile, streamXlsx } from '@formasi/staffing';
+import { checkXlsxArchive, fromSpreadsheetText, RosterFileError, scanRosterFile, XLSX_LIMITS, XlsxArchiveError } from '@formasi/staffing';
+
+/** Standards workbooks hold every position's sheet in one archive: a larger unpacked size than a roster's. */
+const STANDARDS_XLSX_LIMITS = { ...XLSX_LIMITS, maxUnpackedBytes: 256 * 1024 * 1024 };
 import {
   HeaderMap,
   KIND_WORDS,
@@ -12,7 +15,7 @@ import {
   TargetField,
   yearOfHeader,
 } from './standards-columns';
-import { checkStandardRow, parseDecimal, RowProblem, StagedActivity, StagedTarget, targetProblems, unguardText } from './standards-rows';
+import { checkStandardRow, parseDecimal, RowProblem, StagedActivity, StagedTarget, targetProblems } from './standards-rows';
 
 export type ImportKind = 'STANDARDS' | 'TARGETS';
 /**
@@ -196,14 +199,18 @@ class SheetParser {
     const map = this.targets!;
     const text = (f: TargetField): string | null => {
       const i = map.index[f];
-      const v = i < 0 ? '' : unguardText(String(cells[i] ?? '').trim());
+      const v = i < 0 ? '' : fromSpreadsheetText(String(cells[i] ?? '').trim());
       return v === '' ? null : v;
     };
     const values =
       this.layout === 'TARGETS_LONG'
         ? [{ column: map.label.value, year: text('year'), value: text('value') }]
         : this.years
-            .map((y) => ({ column: y.label, year: String(y.year), value: unguardText(String(cells[y.index] ?? '').trim()) || null }))
+            .map((y) => ({
+              column: y.label,
+              year: String(y.year),
+              value: fromSpreadsheetText(String(cells[y.index] ?? '').trim()) || null,
+            }))
             .filter((y) => y.value !== null);
     for (const v of values) {
       const t = { indicator: text('indicator'), year: v.year, value: v.value, source: text('source'), priority: text('priority') };
@@ -310,10 +317,33 @@ export async function readImportFile(
       return true;
     });
   } else {
-    // streamed sheet by sheet, row by row: exceljs never holds the workbook whole
-    const reader = streamXlsx(path);
     const stalled = (): RosterFileError =>
       new RosterFileError(`the XLSX file cannot be read: its archive yielded nothing for ${xlsxStallMs / 1000} s (a damaged file)`);
+    // the archive is checked first (sizes, entries), under the same bound: the check too can wait
+    // forever on some damaged archives; then streamed sheet by sheet, row by row (exceljs never
+    // holds the workbook whole)
+    let checkTimer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        checkXlsxArchive(path, STANDARDS_XLSX_LIMITS),
+        new Promise<never>((_, reject) => {
+          checkTimer = setTimeout(() => reject(stalled()), xlsxStallMs);
+        }),
+      ]);
+    } catch (e) {
+      if (e instanceof RosterFileError) throw e;
+      if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
+      throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      clearTimeout(checkTimer);
+    }
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'emit',
+    });
     let sheetNo = 0;
     try {
       for await (const ws of bounded(reader, xlsxStallMs, stalled)) {

@@ -1,5 +1,6 @@
 import { guardCell } from './standards-export';
-import { parseDecimal, StagedActivity, targetProblems, unguardText } from './standards-rows';
+import { parseDecimal, StagedActivity, targetProblems } from './standards-rows';
+import { fromSpreadsheetText } from '@formasi/staffing';
 import { StandardSetRules } from './standards-set.rules';
 
 describe('parseDecimal', () => {
@@ -21,11 +22,11 @@ describe('parseDecimal', () => {
 describe('formula guard', () => {
   it.each(['=SUM(A1)', '+62 811', '-Rapat', '@Arsip', '\tx', '\rx'])('writes %p as text and reads it back unchanged', (text) => {
     expect(guardCell(text)).toBe(`'${text}`);
-    expect(unguardText(guardCell(text))).toBe(text);
+    expect(fromSpreadsheetText(guardCell(text))).toBe(text);
   });
   it('leaves other text alone, also an apostrophe of its own', () => {
     expect(guardCell('Rapat')).toBe('Rapat');
-    expect(unguardText("'Rapat")).toBe("'Rapat");
+    expect(fromSpreadsheetText("'Rapat")).toBe("'Rapat");
   });
 });
 

@@ -1,4 +1,5 @@
 import { Activity, activityProblems } from '@formasi/planning';
+import { fromSpreadsheetText } from '@formasi/staffing';
 import {
   HeaderMap,
   KIND_WORDS,
@@ -85,11 +86,6 @@ export function parseDecimal(text: string): string | null {
   return s.replace(/\.$/, '');
 }
 
-/** An export's guard against formula injection, undone on import: "'=SUM(A1)" reads as "=SUM(A1)". */
-export function unguardText(text: string): string {
-  return text.length > 1 && text.charCodeAt(0) === 39 && /^[=+\-@\t\r]/.test(text.slice(1)) ? text.slice(1) : text;
-}
-
 const ENGINE_FIELD_COLUMN: Record<string, StandardField> = {
   kind: 'kind',
   name: 'activity',
@@ -150,7 +146,7 @@ export function checkStandardRow(
     problems.push({ sheet: at.sheet, rowNo: at.rowNo, column: labels[field], rule, value, message });
   };
   const text = (f: StandardField): string | null => {
-    const v = unguardText(cell(f));
+    const v = fromSpreadsheetText(cell(f));
     return v === '' ? null : v;
   };
   const decimals: Partial<Record<StandardField, string | null>> = {};

@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   UNAUTHENTICATED: HttpStatus.UNAUTHORIZED,
   FORBIDDEN: HttpStatus.FORBIDDEN,
   TOO_MANY_ATTEMPTS: HttpStatus.TOO_MANY_REQUESTS,
+  PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
 };
 
 /** The REST twin of the GraphQL error formatter: domain errors become 4xx with the same codes. */

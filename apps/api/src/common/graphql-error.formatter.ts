@@ -17,6 +17,7 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.UNAUTHENTICATED]: 'UNAUTHENTICATED',
   [DomainErrorCode.FORBIDDEN]: 'FORBIDDEN',
   [DomainErrorCode.TOO_MANY_ATTEMPTS]: 'TOO_MANY_REQUESTS',
+  [DomainErrorCode.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
 };
 
 // Codes graphql-js and Apollo assign themselves (parse/validation errors) pass through as they are.

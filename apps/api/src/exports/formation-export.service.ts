@@ -5,7 +5,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { InputValidationError } from '../common/domain-error';
-import { csvField } from '../common/csv';
+import { csvField, spreadsheetCell } from '@formasi/staffing';
 import { FinishedRun, requireFinishedRun } from '../plan-runs/finished-run';
 
 export type ExportLanguage = 'id' | 'en';
@@ -204,11 +204,11 @@ export class FormationExportService {
           const figures = [r.existing[0]!, r.required[0]!, r.retirements[0]!, r.formation[0]!];
           figures.forEach((v, i) => (sums[i]! += v));
           ws.addRow([
-            r.agencyCode,
-            r.unitCode,
-            r.positionCode,
-            r.category,
-            r.level,
+            spreadsheetCell(r.agencyCode),
+            spreadsheetCell(r.unitCode),
+            spreadsheetCell(r.positionCode),
+            spreadsheetCell(r.category),
+            spreadsheetCell(r.level),
             ...figures,
             r.attrition[0]!,
             r.expectedAttrition[0]!,

@@ -1,5 +1,5 @@
 import { UNFILLED_REASONS } from '@formasi/planning';
-import { untextCell } from '../proposals/proposal-rincian';
+import { fromSpreadsheetText } from '@formasi/staffing';
 
 // The recruitment-outcome file: one row per determined line, found by line_id (as the template
 // gives it) or by kode_jabatan + kode_unit + pengadaan (+ jenis_formasi, default UMUM). English
@@ -78,7 +78,7 @@ export interface OutcomeFileRow {
 }
 
 const headerKey = (h: string): string =>
-  untextCell(h)
+  fromSpreadsheetText(h)
     .normalize('NFKC')
     .trim()
     .toLowerCase()
@@ -112,7 +112,7 @@ export function readOutcomeFile(
   const rows: OutcomeFileRow[] = [];
   records.forEach((record, i) => {
     const rowNo = i + 2;
-    const cell = (name: string): string => (columns.has(name) ? untextCell(record[columns.get(name)!] ?? '').trim() : '');
+    const cell = (name: string): string => (columns.has(name) ? fromSpreadsheetText(record[columns.get(name)!] ?? '').trim() : '');
     if (record.every((v) => (v ?? '').trim() === '')) return;
     if ([...OUTCOME_COUNT_COLUMNS, 'unfilled_reason'].every((c) => cell(c) === '')) return;
     const fail = (column: string, rule: string, value: string, message: string): void => {

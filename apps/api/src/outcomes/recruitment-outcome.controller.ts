@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Allow, READERS, optionalAgencyAt, proposalAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { csvField } from '../common/csv';
+import { csvField } from '@formasi/staffing';
 import { InputValidationError } from '../common/domain-error';
 import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { FUNNEL_LEVELS, FunnelLevel, FunnelRowModel, OutcomeReportModel } from './recruitment-outcome.model';
@@ -98,10 +98,7 @@ export class RecruitmentOutcomeController {
       },
       agencyScope(actor),
     );
-    const lines = [
-      FUNNEL_COLUMNS.join(','),
-      ...rows.map((r) => FUNNEL_COLUMNS.map((c) => csvField(r[c] === null ? null : String(r[c]))).join(',')),
-    ];
+    const lines = [FUNNEL_COLUMNS.join(','), ...rows.map((r) => FUNNEL_COLUMNS.map((c) => csvField(r[c])).join(','))];
     res.type('text/csv; charset=utf-8').attachment(`realisasi-funnel-${level.toLowerCase()}${q.year ? `-${q.year}` : ''}.csv`);
     res.send(lines.join('\n') + '\n');
   }

@@ -5,10 +5,9 @@ import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
 import { FunnelSums, funnelRatios, OutcomeCounts, outcomeProblems, UnfilledReason } from '@formasi/planning';
 import { AuditService } from '../audit/audit.service';
-import { csvField } from '../common/csv';
 import { DomainError, DomainErrorCode, InputValidationError } from '../common/domain-error';
 import { readTable } from '../common/table-file';
-import { textCell } from '../proposals/proposal-rincian';
+import { csvField } from '@formasi/staffing';
 import { ProposalService } from '../proposals/proposal.service';
 import { OUTCOME_FILE_COLUMNS, OutcomeFileError, OutcomeFileRow, readOutcomeFile } from './outcome-file';
 import {
@@ -97,7 +96,7 @@ export class RecruitmentOutcomeService {
                   : c === 'unfilled_reason'
                     ? l.unfilledReason
                     : l[c];
-      return v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : csvField(textCell(v));
+      return v === null || v === undefined ? '' : typeof v === 'number' ? String(v) : csvField(v);
     };
     return (
       '\uFEFF' +

@@ -4,7 +4,7 @@ import { isUUID } from 'class-validator';
 import { Allow, READERS, runAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
-import { csvField } from '../common/csv';
+import { csvField } from '@formasi/staffing';
 import { InputValidationError, NotFoundError } from '../common/domain-error';
 import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { AccuracyFiguresModel } from './projection-accuracy.model';
@@ -65,11 +65,7 @@ export class ProjectionAccuracyExportController {
     for (const a of report.agencies) {
       const head = [a.agencyCode, a.fromVersion, a.fromAsOf, a.toVersion, a.toAsOf, a.windowMonths, a.unobservedReason];
       for (const f of a.total ? [...a.categories, a.total] : [null]) {
-        lines.push(
-          [...head, f?.category, ...FIGURES.map((k) => (f ? f[k] : null))]
-            .map((v) => csvField(v === null || v === undefined ? null : String(v)))
-            .join(','),
-        );
+        lines.push([...head, f?.category, ...FIGURES.map((k) => (f ? f[k] : null))].map((v) => csvField(v)).join(','));
       }
     }
     res

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import ExcelJS from 'exceljs';
 import { DataSource } from 'typeorm';
 import type { AuditActor } from '@formasi/database';
-import { csvField } from '../common/csv';
+import { csvField, spreadsheetText } from '@formasi/staffing';
 import { InputValidationError } from '../common/domain-error';
 import { readTable } from '../common/table-file';
 import { ProposalModel } from './proposal.model';
@@ -18,7 +18,6 @@ import {
   RincianStage,
   readDetermination,
   rincianRows,
-  textCell,
 } from './proposal-rincian';
 
 export const MAX_RINCIAN_FILE_BYTES = 10 * 1024 * 1024;
@@ -68,7 +67,7 @@ export class ProposalRincianService {
   async csv(proposal: ProposalModel, stage: RincianStage): Promise<string> {
     const rows = rincianRows(await this.lines(proposal.id), stage);
     const cell = (column: string, v: string | number | null): string =>
-      v === null ? '' : NUMBER_COLUMNS.has(column) ? String(v) : csvField(textCell(String(v)));
+      v === null ? '' : NUMBER_COLUMNS.has(column) ? String(v) : csvField(String(v));
     return (
       '\uFEFF' + [RINCIAN_COLUMNS.join(','), ...rows.map((r) => RINCIAN_COLUMNS.map((c) => cell(c, r[c])).join(','))].join('\r\n') + '\r\n'
     );
@@ -81,7 +80,7 @@ export class ProposalRincianService {
     ws.addRow([...RINCIAN_COLUMNS]).font = { bold: true };
     // text cells are written as strings (never formulas) and typed as text, with the same apostrophe as the CSV
     for (const r of rows)
-      ws.addRow(RINCIAN_COLUMNS.map((c) => (r[c] === null ? null : NUMBER_COLUMNS.has(c) ? r[c] : textCell(String(r[c])))));
+      ws.addRow(RINCIAN_COLUMNS.map((c) => (r[c] === null ? null : NUMBER_COLUMNS.has(c) ? r[c] : spreadsheetText(String(r[c])))));
     RINCIAN_COLUMNS.forEach((c, i) => {
       if (!NUMBER_COLUMNS.has(c)) ws.getColumn(i + 1).numFmt = '@';
     });

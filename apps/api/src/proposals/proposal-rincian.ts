@@ -1,3 +1,4 @@
+import { fromSpreadsheetText } from '@formasi/staffing';
 import { FORMATION_TYPES, FormationType, JobGroup, Procurement } from './proposal.rules';
 
 // The SIASN "rincian formasi" layout: one row per formation type × position × placement unit,
@@ -139,13 +140,6 @@ export function rincianRows(lines: RincianLine[], stage: RincianStage): RincianR
   });
 }
 
-/**
- * A cell as text that no spreadsheet runs as a formula: one starting with = + - @, a tab or a
- * carriage return gets a leading apostrophe (OWASP CSV injection), which the reader strips again.
- */
-export const textCell = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-export const untextCell = (v: string): string => (/^'[=+\-@\t\r]/.test(v) ? v.slice(1) : v);
-
 export interface RincianError {
   row: number;
   column: string;
@@ -168,7 +162,7 @@ export function readDetermination(
   lines: DeterminationLine[],
 ): { counts: Map<string, number>; errors: RincianError[] } {
   const errors: RincianError[] = [];
-  const columns = new Map(header.map((h, i) => [norm(untextCell(h)).replace(/ /g, '_'), i]));
+  const columns = new Map(header.map((h, i) => [norm(fromSpreadsheetText(h)).replace(/ /g, '_'), i]));
   const need = (names: string[]): boolean => names.some((n) => columns.has(n));
   for (const required of [['jenis_pengadaan'], ['kode_jabatan', 'nama_jabatan'], ...COUNT_COLUMNS.map((c) => [c.column])]) {
     if (!need(required))
@@ -189,7 +183,8 @@ export function readDetermination(
   for (const l of lines) linesByKey.set(keyOf(l.formationType, l), [...(linesByKey.get(keyOf(l.formationType, l)) ?? []), l]);
   const counts = new Map(lines.map((l) => [l.id, 0]));
   const seen = new Map<string, number>();
-  const cell = (record: string[], name: string): string => untextCell((columns.has(name) ? record[columns.get(name)!] : '') ?? '').trim();
+  const cell = (record: string[], name: string): string =>
+    fromSpreadsheetText((columns.has(name) ? record[columns.get(name)!] : '') ?? '').trim();
 
   records.forEach((record, i) => {
     const rowNo = i + 2;

@@ -2,15 +2,15 @@ import { Body, Controller, Get, HttpCode, Param, Post, Res, UploadedFile, UseFil
 import { FileInterceptor } from '@nestjs/platform-express';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
-import { StoredRoster, templateRows } from '@formasi/staffing';
+import { csvField, spreadsheetText, StoredRoster, templateRows } from '@formasi/staffing';
 import { AGENCY_EDITORS, Allow, Public, agencyAt, submissionAt } from '../auth/access-rule';
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
+import { DeclaredSizeLimit } from '../common/declared-size.interceptor';
 import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { StaffingSubmissionService, SubmissionReceipt } from './staffing-submission.service';
 import { SubmitStaffingInput } from './submit-staffing.input';
-import { csvField } from '../common/csv';
 
 export const MAX_ROSTER_FILE_BYTES = 1024 * 1024 * 1024;
 
@@ -43,7 +43,7 @@ export class StaffingSubmissionController {
   async templateXlsx(@Res() res: Response): Promise<void> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('bezetting');
-    for (const row of templateRows()) ws.addRow(row);
+    for (const row of templateRows()) ws.addRow(row.map(spreadsheetText));
     // NIPs and dates as text: a spreadsheet would round 18 digits to 15
     ws.columns.forEach((c) => (c.numFmt = '@'));
     res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').attachment('bezetting-template.xlsx');
@@ -53,7 +53,7 @@ export class StaffingSubmissionController {
   @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('agencyCode') })
   @Post(':agencyCode/submissions')
   @HttpCode(202)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(DeclaredSizeLimit(MAX_ROSTER_FILE_BYTES), FileInterceptor('file'))
   async submit(
     @Param('agencyCode') agencyCode: string,
     @UploadedFile() file: (Express.Multer.File & StoredRoster) | undefined,

@@ -14,7 +14,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { StaffingDiff } from '@formasi/database';
 import { STAFFING_IMPORT_JOB_ATTEMPTS, STAFFING_IMPORT_QUEUE, StaffingImportJobName, ValidateSubmissionJobData } from '@formasi/queue';
-import { sniffFormat } from '@formasi/staffing';
+import { sniffFormat, spreadsheetTextSql } from '@formasi/staffing';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { RosterVersionModel, StaffingDiffModel, StaffingRowErrorModel, StaffingSubmissionModel } from './staffing-submission.model';
 
@@ -192,7 +192,8 @@ export class StaffingSubmissionService {
       // the id is a checked uuid; COPY takes no parameters
       const copy = client.query(
         copyTo(
-          `COPY (SELECT row_no AS "row", column_name AS "column", rule, value, message, severity FROM staffing_submission_error
+          `COPY (SELECT row_no AS "row", ${spreadsheetTextSql('column_name')} AS "column", rule, ${spreadsheetTextSql('value')} AS value,
+                       ${spreadsheetTextSql('message')} AS message, severity FROM staffing_submission_error
                 WHERE submission_id = '${submissionId}' ORDER BY row_no, id) TO STDOUT WITH (FORMAT csv, HEADER true)`,
         ),
       );

@@ -23,6 +23,7 @@ import { AGENCY_EDITORS, AccessRule, Allow, agencyAt, optionalAgencyAt, Public, 
 import { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { InputValidationError } from '../common/domain-error';
+import { DeclaredSizeLimit } from '../common/declared-size.interceptor';
 import { DomainHttpErrorFilter } from '../common/domain-http-error.filter';
 import { StandardsReceipt, StandardsSubmissionService } from './standards-submission.service';
 
@@ -85,7 +86,7 @@ export class StandardsFileController {
   @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('agencyCode') })
   @Post('submissions')
   @HttpCode(202)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(DeclaredSizeLimit(MAX_STANDARDS_FILE_BYTES), FileInterceptor('file'))
   submit(
     @Query('agencyCode') agencyCode: string | undefined,
     @UploadedFile() file: Upload,
@@ -149,7 +150,7 @@ export class TargetsFileController {
   @Allow({ roles: TARGET_EDITORS, agency: agencyAt('agencyCode') })
   @Post(':agencyCode/submissions')
   @HttpCode(202)
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(DeclaredSizeLimit(MAX_STANDARDS_FILE_BYTES), FileInterceptor('file'))
   submit(@Param('agencyCode') agencyCode: string, @UploadedFile() file: Upload, @CurrentActor() actor: Actor): Promise<StandardsReceipt> {
     return this.submissions.submit(actor, received('TARGETS', agencyCode, file, actor));
   }

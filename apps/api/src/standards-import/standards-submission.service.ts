@@ -9,7 +9,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import { AuditActor, commitImport, ImportCommitRefused, ImportDiff, ImportKind, StaleImportError } from '@formasi/database';
 import { STANDARDS_IMPORT_JOB_ATTEMPTS, STANDARDS_IMPORT_QUEUE, StandardsImportJobName, ValidateStandardsJobData } from '@formasi/queue';
-import { sniffFormat } from '@formasi/staffing';
+import { sniffFormat, spreadsheetTextSql } from '@formasi/staffing';
 import { ExportActivity, ExportTarget } from '@formasi/standards';
 import { AuditService } from '../audit/audit.service';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
@@ -172,7 +172,8 @@ export class StandardsSubmissionService {
       await pipeline(
         client.query(
           copyTo(
-            `COPY (SELECT sheet, row_no AS "row", column_name AS "column", rule, value, message FROM standards_submission_error
+            `COPY (SELECT ${spreadsheetTextSql('sheet')} AS sheet, row_no AS "row", ${spreadsheetTextSql('column_name')} AS "column", rule,
+                       ${spreadsheetTextSql('value')} AS value, ${spreadsheetTextSql('message')} AS message FROM standards_submission_error
                 WHERE submission_id = '${submissionId}' ORDER BY id) TO STDOUT WITH (FORMAT csv, HEADER true)`,
           ),
         ),

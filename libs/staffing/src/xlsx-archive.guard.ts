@@ -1,0 +1,222 @@
+import { open } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { createInflateRaw, crc32 } from 'node:zlib';
+
+/**
+ * An XLSX file is a zip archive, and exceljs trusts it: a damaged entry (one whose checksum
+ * fails) makes its streaming reader wait forever, a zip bomb unpacks gigabytes, and a cell in
+ * column 1 000 000 makes a row of a million cells. So an uploaded XLSX is checked before it is
+ * streamed: its zip directory is read, every entry is unpacked once into nothing (memory stays
+ * at one chunk) with its size and CRC-32 checked against the directory, and the worksheets'
+ * cell references are scanned for the column limit.
+ */
+export interface XlsxLimits {
+  /** What all entries may unpack to together. */
+  maxUnpackedBytes: number;
+  /** How many times larger than its packed size an entry of more than 1 MiB may unpack (zip bombs run at 1000). */
+  maxRatio: number;
+  /** The last column a worksheet may use (1-based). */
+  maxColumns: number;
+}
+
+/** Roster sheets: a national roster of a million rows unpacks to about 1 GiB; rosters have 13 columns. */
+export const XLSX_LIMITS: XlsxLimits = { maxUnpackedBytes: 4 * 1024 ** 3, maxRatio: 200, maxColumns: 1024 };
+
+/** Raised for an archive that is not a readable spreadsheet; the message says what is wrong and is shown to the uploader. */
+export class XlsxArchiveError extends Error {
+  override readonly name = 'XlsxArchiveError';
+}
+
+interface Entry {
+  name: string;
+  flags: number;
+  method: number;
+  crc: number;
+  packed: number;
+  unpacked: number;
+  localOffset: number;
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+const MiB = 1024 * 1024;
+
+const size = (n: number): string => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / MiB).toFixed(1)} MiB`);
+
+async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, position);
+  return buf.subarray(0, bytesRead);
+}
+
+/** The entries listed in the archive's central directory. */
+async function directory(fh: FileHandle, fileSize: number): Promise<Entry[]> {
+  // the end record is the last 22 bytes plus a comment of up to 64 KiB
+  const tailStart = Math.max(0, fileSize - 22 - 0xffff);
+  const tail = await readAt(fh, tailStart, fileSize - tailStart);
+  let at = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === EOCD) {
+      at = i;
+      break;
+    }
+  }
+  if (at < 0) throw new XlsxArchiveError('the XLSX file is damaged or cut short: its zip directory is missing');
+  const count = tail.readUInt16LE(at + 10);
+  const cdSize = tail.readUInt32LE(at + 12);
+  const cdOffset = tail.readUInt32LE(at + 16);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    throw new XlsxArchiveError('the XLSX file is a ZIP64 archive (over 4 GiB): a roster file is far smaller');
+  if (cdOffset + cdSize > tailStart + at)
+    throw new XlsxArchiveError('the XLSX file is damaged or cut short: its zip directory points past its end');
+  const cd = await readAt(fh, cdOffset, cdSize);
+  const entries: Entry[] = [];
+  let p = 0;
+  for (let n = 0; n < count; n++) {
+    if (p + 46 > cd.length || cd.readUInt32LE(p) !== CENTRAL)
+      throw new XlsxArchiveError('the XLSX file is damaged: its zip directory is broken');
+    const nameLength = cd.readUInt16LE(p + 28);
+    entries.push({
+      flags: cd.readUInt16LE(p + 8),
+      method: cd.readUInt16LE(p + 10),
+      crc: cd.readUInt32LE(p + 16),
+      packed: cd.readUInt32LE(p + 20),
+      unpacked: cd.readUInt32LE(p + 24),
+      localOffset: cd.readUInt32LE(p + 42),
+      name: cd.toString('utf8', p + 46, p + 46 + nameLength),
+    });
+    p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+/** Column number of letters A..XFD (A = 1). */
+function columnNumber(letters: string): number {
+  let n = 0;
+  for (let i = 0; i < letters.length; i++) n = n * 26 + (letters.charCodeAt(i) - 64);
+  return n;
+}
+
+/**
+ * Counts the cells of each row of a worksheet's XML, and reads the column of each cell
+ * reference, chunk by chunk; throws when a row goes past the column limit.
+ */
+class ColumnScanner {
+  private carry = '';
+  private cellsInRow = 0;
+  private static readonly TOKEN = /<row(?=[\s>])|<c(?=[\s>/])|\sr="([A-Z]+)\d+"/g;
+
+  constructor(
+    private readonly entry: string,
+    private readonly maxColumns: number,
+  ) {}
+
+  push(chunk: Buffer, last: boolean): void {
+    // latin1: one character per byte, so a chunk boundary never splits a character
+    const text = this.carry + chunk.toString('latin1');
+    // a token may be cut at the end of the chunk: leave the last 32 characters for the next one
+    const safe = last ? text.length : Math.max(0, text.length - 32);
+    const re = ColumnScanner.TOKEN;
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    let consumed = 0;
+    while ((m = re.exec(text)) !== null && m.index < safe) {
+      consumed = re.lastIndex;
+      const token = m[0];
+      if (token.startsWith('<row')) this.cellsInRow = 0;
+      else if (token.startsWith('<c')) this.cellsInRow++;
+      const column = m[1] ? (m[1].length > 4 ? Infinity : columnNumber(m[1])) : this.cellsInRow;
+      if (column > this.maxColumns) {
+        const where = m[1] ? `a cell in column ${m[1]}` : `a row of more than ${this.maxColumns} cells`;
+        throw new XlsxArchiveError(`the XLSX file has ${where} (${this.entry}): a sheet may use at most ${this.maxColumns} columns`);
+      }
+    }
+    this.carry = text.slice(Math.max(consumed, safe));
+  }
+}
+
+/** Unpacks one entry into nothing, checking its size, its CRC-32 and (for worksheets) its columns. */
+async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promise<void> {
+  const local = await readAt(fh, e.localOffset, 30);
+  if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
+    throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} is missing`);
+  const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const columns = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name) ? new ColumnScanner(e.name, limits.maxColumns) : null;
+  let crc = 0;
+  let unpacked = 0;
+  const take = (chunk: Buffer, last: boolean): void => {
+    unpacked += chunk.length;
+    if (unpacked > e.unpacked)
+      throw new XlsxArchiveError(
+        `the XLSX file is damaged or a zip bomb: entry ${e.name} unpacks to more than the ${e.unpacked} bytes it declares`,
+      );
+    crc = crc32(chunk, crc);
+    columns?.push(chunk, last);
+  };
+  const packedChunks = async function* (): AsyncGenerator<Buffer> {
+    const buf = Buffer.allocUnsafe(Math.min(MiB, Math.max(e.packed, 1)));
+    for (let at = 0; at < e.packed;) {
+      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, e.packed - at), start + at);
+      if (bytesRead === 0) throw new XlsxArchiveError(`the XLSX file is cut short inside entry ${e.name}`);
+      at += bytesRead;
+      yield Buffer.from(buf.subarray(0, bytesRead));
+    }
+  };
+  if (e.method === 0) {
+    for await (const chunk of packedChunks()) take(chunk, false);
+  } else {
+    const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    const feeding = (async () => {
+      try {
+        for await (const chunk of packedChunks()) if (!inflate.write(chunk)) await new Promise((r) => inflate.once('drain', r));
+        inflate.end();
+      } catch (err) {
+        inflate.destroy(err as Error);
+      }
+    })();
+    try {
+      for await (const chunk of inflate) take(chunk as Buffer, false);
+    } catch (err) {
+      inflate.destroy();
+      if (err instanceof XlsxArchiveError) throw err;
+      throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} cannot be unpacked (${(err as Error).message})`);
+    } finally {
+      await feeding;
+    }
+  }
+  columns?.push(Buffer.alloc(0), true);
+  if (unpacked !== e.unpacked || crc >>> 0 !== e.crc)
+    throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} fails its checksum`);
+}
+
+/** Checks an XLSX file before it is streamed; throws XlsxArchiveError with a sentence for the uploader. */
+export async function checkXlsxArchive(path: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
+  const fh = await open(path, 'r');
+  try {
+    const { size: fileSize } = await fh.stat();
+    const entries = await directory(fh, fileSize);
+    if (!entries.some((e) => e.name === 'xl/workbook.xml'))
+      throw new XlsxArchiveError('the file is a zip archive but not an XLSX workbook (it has no xl/workbook.xml)');
+    let declared = 0;
+    for (const e of entries) {
+      if (e.flags & 1) throw new XlsxArchiveError('the XLSX file is password-protected: save it without a password');
+      if (e.method !== 0 && e.method !== 8)
+        throw new XlsxArchiveError(
+          `the XLSX file packs entry ${e.name} with zip method ${e.method}; save it again from a spreadsheet program`,
+        );
+      declared += e.unpacked;
+      if (e.unpacked > MiB && e.unpacked > e.packed * limits.maxRatio)
+        throw new XlsxArchiveError(
+          `the XLSX file is a zip bomb: entry ${e.name} unpacks ${Math.round(e.unpacked / Math.max(e.packed, 1))} times larger than it is packed (at most ${limits.maxRatio})`,
+        );
+    }
+    if (declared > limits.maxUnpackedBytes)
+      throw new XlsxArchiveError(
+        `the XLSX file unpacks to ${size(declared)}, more than the ${size(limits.maxUnpackedBytes)} a sheet may take: split it`,
+      );
+    for (const e of entries) if (!e.name.endsWith('/')) await verifyEntry(fh, e, limits);
+  } finally {
+    await fh.close();
+  }
+}
