@@ -178,10 +178,11 @@ describe('planner tools: stored roll-ups', () => {
       [runId],
     );
     expect(await mismatches()).toEqual([expect.objectContaining({ scope: 'NATION', group_by: 'NONE', year: 2028 })]);
-    // without a grouping: 1 nation + 2 provinces + 3 agencies + 6 units = 12 rows a year, 24 for 2027–2028
+    // without a grouping: 1 nation + 2 provinces + 3 agencies = 6 rows a year, 12 for 2027–2028; no unit rows (units read their cells)
     expect(await e2e.sql(`SELECT count(*)::int AS n FROM plan_roll_up WHERE run_id = $1 AND group_by = 'NONE'`, [runId])).toEqual([
-      { n: 24 },
+      { n: 12 },
     ]);
+    expect(await e2e.sql(`SELECT count(*)::int AS n FROM plan_roll_up WHERE run_id = $1 AND scope = 'UNIT'`, [runId])).toEqual([{ n: 0 }]);
     const before = await count();
     const { PlanRunService } = await import('../apps/api/src/plan-runs/plan-run.service');
     await e2e.app.get(PlanRunService).enqueue(runId, `${runId}-redelivery`);
@@ -213,7 +214,6 @@ describe('planner tools: stored roll-ups', () => {
       NATION: () => [],
       REGION: (c) => [c.region],
       AGENCY: (c) => [c.region, c.agency],
-      UNIT: (c) => [c.region, c.agency, c.unit],
     };
     const groupings: Record<string, (c: Cell) => unknown[]> = {
       NONE: () => [],

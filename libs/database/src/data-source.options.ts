@@ -18,6 +18,7 @@ import { AuditRequestId1764600000000 } from '../../../migrations/1764600000000-a
 import { Proposals1764700000000 } from '../../../migrations/1764700000000-proposals';
 import { StandardsImports1764800000000 } from '../../../migrations/1764800000000-standards-imports';
 import { RecruitmentOutcomes1765000000000 } from '../../../migrations/1765000000000-recruitment-outcomes';
+import { PlanRunInputsByReference1765100000000 } from '../../../migrations/1765100000000-plan-run-inputs-by-reference';
 import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   Proposals1764700000000,
   StandardsImports1764800000000,
   RecruitmentOutcomes1765000000000,
+  PlanRunInputsByReference1765100000000,
   FormationReadIndexes1765200000000,
 ];
 

@@ -16,3 +16,4 @@ export * from './standards-version.repository';
 export * from './proposal.repository';
 export * from './database-outage';
 export * from './projection-accuracy.repository';
+export * from './plan-run-input.repository';

@@ -1,4 +1,5 @@
 import type { EmploymentType, PlanOptions, PositionCategory, PositionLevel, ProjectedFigures, RosterMember } from '@formasi/planning';
+import { runAgencyProblem } from './plan-run-input.repository';
 import type { Queryable } from './roster-version.repository';
 
 // The reads behind projection accuracy: a run's projection for a year (its stored results and
@@ -97,11 +98,7 @@ export async function runAgencies(
 
 /** One agency's plan options as the run saw them: as-of date, years, rules and the employees by NIP (one agency at a time: a national snapshot is large). */
 export async function runAgencyPlan(db: Queryable, runId: string, agencyId: string): Promise<PlanOptions | null> {
-  const [row] = (await db.query(`SELECT problem -> 'plan' AS plan FROM plan_run_input WHERE run_id = $1 AND agency_id = $2`, [
-    runId,
-    agencyId,
-  ])) as Array<{ plan: PlanOptions | null }>;
-  return row?.plan ?? null;
+  return (await runAgencyProblem(db, runId, { agencyId }))?.plan ?? null;
 }
 
 /** The run's projection for the year in one agency: its stored results summed by category. */

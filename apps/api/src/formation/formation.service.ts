@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CellExplanation, explainCell, PLANNING_RULES_VERSION } from '@formasi/planning';
-import type { PlanningProblem } from '@formasi/planning';
-import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { runAgencyProblem, RunInputUnavailable } from '@formasi/database';
+import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { CellExplanationArgs, FormationFilter, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import {
@@ -234,12 +234,11 @@ export class FormationService {
    */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
     const run = await requireFinishedRun(this.db, args.runId);
-    const [input] = await this.db.query('SELECT problem FROM plan_run_input WHERE run_id = $1 AND agency_code = $2', [
-      args.runId,
-      args.agencyCode,
-    ]);
-    if (!input) throw new NotFoundError('agency in plan run', args.agencyCode);
-    const { problem } = input as { problem: PlanningProblem };
+    const problem = await runAgencyProblem(this.db, args.runId, { agencyCode: args.agencyCode }).catch((e: unknown) => {
+      if (e instanceof RunInputUnavailable) throw new DomainError(DomainErrorCode.WRONG_STATE, e.message);
+      throw e;
+    });
+    if (!problem) throw new NotFoundError('agency in plan run', args.agencyCode);
     const explanation = explainCell(problem, { positionCode: args.positionCode, unitCode: args.unitCode ?? null, year: args.year });
     if (run.rulesVersion === PLANNING_RULES_VERSION) return explanation;
     return {

@@ -20,7 +20,7 @@ import {
   TargetValue,
   WorkingTimeProfile,
 } from '@formasi/planning';
-import { ClaimedPlanRun, currentRosterVersion } from '@formasi/database';
+import { ClaimedPlanRun, rosterEmployees } from '@formasi/database';
 
 interface PolicyRow {
   agencyId: string | null;
@@ -76,6 +76,8 @@ export interface AgencyPlanInput {
   agencyCode: string;
   /** The problem the engine computes: the baseline inputs with `overrides` applied. */
   problem: PlanningProblem;
+  /** The roster version whose rows are the problem's employees (null: the agency has none yet). */
+  rosterId: string | null;
   /** What the run's scenario and the run itself changed in this agency's baseline. */
   overrides: PlanOverrides;
   /** position code → category/level, copied onto result rows for filtering. */
@@ -95,6 +97,17 @@ export interface SharedPlanInputs {
 
 type Queryable = Pick<EntityManager, 'query'>;
 
+function groupBy<T>(rows: T[], keyOf: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = keyOf(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
 const ACTIVITY_COLUMNS = `pos.code AS "positionCode", u.agency_id AS "agencyId", u.code AS "unitCode", a.kind, a.name,
   a.annual_volume::float8 AS "annualVolume", a.driver_indicator AS "driverIndicator", a.driver_factor::float8 AS "driverFactor",
   a.driver_base::float8 AS "driverBase", a.minutes_per_unit::float8 AS "minutesPerUnit", a.units_per_hour::float8 AS "unitsPerHour",
@@ -102,7 +115,7 @@ const ACTIVITY_COLUMNS = `pos.code AS "positionCode", u.agency_id AS "agencyId",
 
 /**
  * Loads a run's inputs with set-based SQL: the shared reference data once, then one query per
- * table for each agency (never a query per cell or per employee).
+ * table for each batch of agencies (never a query per agency, cell or employee).
  */
 @Injectable()
 export class PlanInputsLoader {
@@ -159,38 +172,65 @@ export class PlanInputsLoader {
     };
   }
 
-  async loadAgency(
+  /**
+   * The problems of a batch of agencies: one query per table for the whole batch (activities,
+   * targets, current roster versions, their employees), grouped in memory, so a national run asks
+   * PostgreSQL a few dozen questions instead of several per agency.
+   */
+  async loadBatch(
     db: Queryable,
     run: ClaimedPlanRun,
     shared: SharedPlanInputs,
+    agencies: Array<{ id: string; code: string }>,
+  ): Promise<AgencyPlanInput[]> {
+    const ids = agencies.map((a) => a.id);
+    const activities: Array<ActivityRow & { agencyId: string }> = await db.query(
+      `SELECT ${ACTIVITY_COLUMNS} FROM workload_standard s JOIN position pos ON pos.id = s.position_id
+         JOIN org_unit u ON u.id = s.unit_id LEFT JOIN workload_activity a ON a.standard_id = s.id
+        WHERE u.agency_id = ANY($1::uuid[]) ORDER BY u.agency_id, u.code, pos.code, a.ordinal`,
+      [ids],
+    );
+    const targets: Array<TargetValue & { agencyId: string }> = await db.query(
+      `SELECT t.agency_id AS "agencyId", u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.priority::float8 AS priority
+         FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id
+        WHERE t.agency_id = ANY($1::uuid[]) ORDER BY t.agency_id, t.indicator, t.year, u.code NULLS FIRST`,
+      [ids],
+    );
+    const rosters: Array<{ agencyId: string; id: string }> = await db.query(
+      `SELECT agency_id AS "agencyId", id FROM staffing_submission WHERE agency_id = ANY($1::uuid[]) AND status = 'COMMITTED'`,
+      [ids],
+    );
+    const rosterOf = new Map(rosters.map((r) => [r.agencyId, r.id]));
+    const staff = await rosterEmployees(
+      db,
+      rosters.map((r) => r.id),
+    );
+    const activitiesOf = groupBy(activities, (r) => r.agencyId!);
+    const targetsOf = groupBy(targets, (t) => t.agencyId);
+    return agencies.map((agency) => {
+      const rosterId = rosterOf.get(agency.id) ?? null;
+      return this.agencyInput(run, shared, agency, {
+        activities: activitiesOf.get(agency.id) ?? [],
+        targets: (targetsOf.get(agency.id) ?? []).map(({ agencyId: _agencyId, ...t }) => t),
+        rosterId,
+        staff: rosterId ? staff.get(rosterId)! : [],
+      });
+    });
+  }
+
+  private agencyInput(
+    run: ClaimedPlanRun,
+    shared: SharedPlanInputs,
     agency: { id: string; code: string },
-  ): Promise<AgencyPlanInput> {
+    read: { activities: ActivityRow[]; targets: TargetValue[]; rosterId: string | null; staff: EmployeeInput[] },
+  ): AgencyPlanInput {
     const policy = shared.policies.find((p) => p.agencyId === agency.id) ?? shared.policies.find((p) => p.agencyId === null);
     if (!policy) {
       throw new PlanningError(PlanningErrorCode.INVALID_PLAN, `agency ${agency.code} has no planning policy and no default policy is set`, {
         agencyCode: agency.code,
       });
     }
-    // one connection (the run's transaction): the queries go one after the other
-    const activities: ActivityRow[] = await db.query(
-      `SELECT ${ACTIVITY_COLUMNS} FROM workload_standard s JOIN position pos ON pos.id = s.position_id
-         JOIN org_unit u ON u.id = s.unit_id LEFT JOIN workload_activity a ON a.standard_id = s.id
-        WHERE u.agency_id = $1 ORDER BY u.code, pos.code, a.ordinal`,
-      [agency.id],
-    );
-    const targets: TargetValue[] = await db.query(
-      `SELECT u.code AS "unitCode", t.indicator, t.year, t.value::float8 AS value, t.source, t.priority::float8 AS priority
-         FROM development_target t LEFT JOIN org_unit u ON u.id = t.unit_id
-        WHERE t.agency_id = $1 ORDER BY t.indicator, t.year, u.code NULLS FIRST`,
-      [agency.id],
-    );
-    const roster = await currentRosterVersion(db, agency.id);
-    const staff: EmployeeInput[] = await db.query(
-      `SELECT r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode", r.unit_code AS "unitCode",
-              r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
-         FROM staffing_submission_row r WHERE r.submission_id = $1 ORDER BY r.nip`,
-      [roster?.id ?? null],
-    );
+    const { activities, targets, staff } = read;
     const cells = new Map<string, CellInput>();
     // cells whose activities come from their unit's own standard: a position-wide override stays off them
     const ownStandards = new Set<string>();
@@ -225,14 +265,14 @@ export class PlanInputsLoader {
         attritionRate: policy.attritionRate,
         renewContracts: policy.renewContracts,
         retirementAges: [...policy.retirementAges.map((r) => defined(r)), ...shared.overrides],
-        employees: staff.map((e) => defined(e)),
+        employees: staff,
       },
     };
     // the one place a run's inputs depart from the baseline: the scenario's overrides for this
     // agency, then the run's own policy values (the most specific), laid over it as data
     const overrides: PlanOverrides = { ...this.scenarioOverrides(shared, agency.code), ...run.policy };
     const problem = applyOverrides(baseline, overrides, ownStandards);
-    return { agencyId: agency.id, agencyCode: agency.code, problem, overrides, positions: shared.positions };
+    return { agencyId: agency.id, agencyCode: agency.code, rosterId: read.rosterId, problem, overrides, positions: shared.positions };
   }
 
   /** The scenario's overrides of one agency; its target values name the scenario as their source in explanations. */

@@ -48,6 +48,7 @@ describe('toResultRows', () => {
     agencyId: '00000000-0000-0000-0000-000000000001',
     agencyCode: 'KAB-X',
     problem,
+    rosterId: null,
     overrides: {},
     positions: { ANALIS: { category: 'FUNGSIONAL', level: 'AHLI_PERTAMA' }, STAF: { category: 'PELAKSANA', level: null } },
   };

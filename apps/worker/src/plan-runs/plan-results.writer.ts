@@ -4,7 +4,7 @@ import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
-import { CopyBinaryWriter } from '@formasi/database';
+import { CopyBinaryWriter, packReference } from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 
@@ -71,9 +71,11 @@ const FIELD: Record<string, FieldWriter> = {
 };
 const COPY_FIELDS = COLUMNS.map(([key, , type]) => ({ key, write: FIELD[type]! }));
 
-// Every level of every roll-up in one GROUP BY: unit ⊂ agency ⊂ region ⊂ nation, each alone, by
-// category and by category and level. GROUPING() tells a grouped-away column from a NULL value.
-const SCOPES = [[], ['region'], ['region', 'agency_code'], ['region', 'agency_code', 'unit_code']];
+// Every level of every roll-up in one GROUP BY: agency ⊂ region ⊂ nation, each alone, by category
+// and by category and level. GROUPING() tells a grouped-away column from a NULL value. No unit
+// rows: a row per unit and grade was 1.47M rows for 1.5M cells; a unit's figures are summed from
+// its own result rows when asked (formationRollUp scope UNIT).
+const SCOPES = [[], ['region'], ['region', 'agency_code']];
 const GROUPINGS = [[], ['category'], ['category', 'level']];
 const GROUPING_SETS = SCOPES.flatMap((s) => GROUPINGS.map((g) => `(${['year', ...s, ...g].join(', ')})`)).join(',\n      ');
 
@@ -81,26 +83,25 @@ const GROUPING_SETS = SCOPES.flatMap((s) => GROUPINGS.map((g) => `(${['year', ..
  * DOMAIN.md "Aggregation": sums of requiredFte, existing and integer formation, and ratios of
  * the sums, never averages of the cells' ratios. A province is the first part of the agency's
  * Kemendagri region code (33.71 → 33); an agency without one is a region of its own. The cells
- * are first summed per unit and grade, and the grouping sets run over those sums: a sum of
- * sums is the same sum, and the twelve groupings then sort far fewer rows (half the time on a
- * 500,000-cell run).
+ * are first summed per agency and grade, and the grouping sets run over those sums: a sum of
+ * sums is the same sum, and the nine groupings then sort far fewer rows.
  */
 const INSERT_ROLL_UPS = `
   INSERT INTO plan_roll_up (run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte,
     required, existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency,
     contract_ends, attrition)
   WITH grades AS (
-    SELECT year, region, agency_code, unit_code, category, level, count(*) AS cells, sum(required_fte) AS required_fte,
+    SELECT year, region, agency_code, category, level, count(*) AS cells, sum(required_fte) AS required_fte,
            sum(required) AS required, sum(existing) AS existing, sum(supply_end) AS supply_end, sum(retirements) AS retirements,
            sum(contract_ends) AS contract_ends, sum(attrition) AS attrition, sum(formation) AS formation, sum(surplus) AS surplus, sum(formation_cost) AS formation_cost,
            coalesce(sum(formation) FILTER (WHERE annual_cost IS NULL), 0) AS uncosted_formation
       FROM (SELECT r.*, coalesce(nullif(split_part(a.region_code, '.', 1), ''), r.agency_code) AS region
               FROM plan_result r JOIN agency a ON a.id = r.agency_id WHERE r.run_id = $1) c
-     GROUP BY year, region, agency_code, unit_code, category, level)
+     GROUP BY year, region, agency_code, category, level)
   SELECT $1,
-         CASE WHEN GROUPING(unit_code) = 0 THEN 'UNIT' WHEN GROUPING(agency_code) = 0 THEN 'AGENCY' WHEN GROUPING(region) = 0 THEN 'REGION' ELSE 'NATION' END,
+         CASE WHEN GROUPING(agency_code) = 0 THEN 'AGENCY' WHEN GROUPING(region) = 0 THEN 'REGION' ELSE 'NATION' END,
          CASE WHEN GROUPING(level) = 0 THEN 'CATEGORY_LEVEL' WHEN GROUPING(category) = 0 THEN 'CATEGORY' ELSE 'NONE' END,
-         year, region, agency_code, unit_code, category, level, sum(cells), sum(required_fte), sum(required), sum(existing), sum(supply_end),
+         year, region, agency_code, NULL, category, level, sum(cells), sum(required_fte), sum(required), sum(existing), sum(supply_end),
          sum(retirements), sum(formation), sum(surplus), sum(formation_cost), sum(uncosted_formation),
          sum(existing) / nullif(sum(required_fte), 0), sum(required_fte) / nullif(sum(existing), 0), sum(contract_ends), sum(attrition)
     FROM grades
@@ -157,11 +158,24 @@ export class PlanResultsWriter {
     await tx.query(INSERT_ROLL_UPS, [runId]);
   }
 
-  /** `versions`: the standards and targets versions the snapshot read. */
-  async insertInput(tx: EntityManager, runId: string, input: AgencyPlanInput, versions: InputVersions = {}): Promise<void> {
+  /**
+   * What each agency of a batch read, in one statement: the roster version by reference, the
+   * reference data compressed (`packReference`), and the standards and targets versions.
+   */
+  async insertInputs(tx: EntityManager, runId: string, inputs: AgencyPlanInput[], versions: Map<string, InputVersions>): Promise<void> {
+    if (inputs.length === 0) return;
     await tx.query(
-      'INSERT INTO plan_run_input (run_id, agency_id, agency_code, problem, overrides, input_versions) VALUES ($1, $2, $3, $4, $5, $6)',
-      [runId, input.agencyId, input.agencyCode, JSON.stringify(input.problem), JSON.stringify(input.overrides), JSON.stringify(versions)],
+      `INSERT INTO plan_run_input (run_id, agency_id, agency_code, roster_submission_id, reference, overrides, input_versions)
+       SELECT $1, * FROM unnest($2::uuid[], $3::text[], $4::uuid[], $5::bytea[], $6::jsonb[], $7::jsonb[])`,
+      [
+        runId,
+        inputs.map((i) => i.agencyId),
+        inputs.map((i) => i.agencyCode),
+        inputs.map((i) => i.rosterId),
+        inputs.map((i) => packReference(i.problem)),
+        inputs.map((i) => JSON.stringify(i.overrides)),
+        inputs.map((i) => JSON.stringify(versions.get(i.agencyId) ?? {})),
+      ],
     );
   }
 }

@@ -2,7 +2,7 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
 import {
@@ -23,9 +23,35 @@ import {
   PlanRunJobName,
 } from '@formasi/queue';
 import { deferOnDatabaseOutage } from '../database-outage.job';
-import { PlanInputsLoader } from './plan-inputs.loader';
+import { AgencyPlanInput, PlanInputsLoader, SharedPlanInputs } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanResultsWriter } from './plan-results.writer';
+
+/**
+ * Agencies read, computed and written together: a national run asks a few dozen set-based
+ * queries, and a batch's rows (about 16 × 2,400 at national size) stay a few MB in memory.
+ */
+const PLAN_RUN_AGENCY_BATCH = 16;
+
+function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Milliseconds spent per phase of a run, summed over its agencies: the success log line carries them. */
+class PhaseTimer {
+  private readonly spent: Record<string, number> = {};
+  private last = performance.now();
+  lap(phase: string): void {
+    const now = performance.now();
+    this.spent[phase] = (this.spent[phase] ?? 0) + now - this.last;
+    this.last = now;
+  }
+  get ms(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.spent).map(([k, v]) => [k, Math.round(v)]));
+  }
+}
 
 /** What the queue's reason for giving a job up means for the run's reader. */
 function lostRunError(failedReason: string | undefined): string {
@@ -91,9 +117,9 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     const attempt = run.attempts;
     if (attempt > 1) this.logger.warn({ runId, attempt }, 'plan run retrying');
     try {
-      const cells = await this.computeAndStore(job, run, attempt);
+      const { cells, phases } = await this.computeAndStore(job, run, attempt);
       await job.updateProgress(100);
-      this.logger.log({ runId, cells, attempt }, 'plan run succeeded');
+      this.logger.log({ runId, cells, attempt, phasesMs: phases }, 'plan run succeeded');
       return { cells };
     } catch (e) {
       // nothing can be recorded while the database is away; the job is deferred and the run resumes
@@ -112,18 +138,23 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
   }
 
   /**
-   * Snapshot and results of the whole run are written in ONE transaction, agency by agency so
+   * Snapshot and results of the whole run are written in ONE transaction, batch by batch so
    * memory stays bounded: a retried or duplicated job replaces them, never adds to them. Inputs
    * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
    * sees the data as it was at one instant even while planners keep editing.
    */
-  private async computeAndStore(job: Job<ComputePlanJobData>, run: ClaimedPlanRun, attempt: number): Promise<number> {
+  private async computeAndStore(
+    job: Job<ComputePlanJobData>,
+    run: ClaimedPlanRun,
+    attempt: number,
+  ): Promise<{ cells: number; phases: Record<string, number> }> {
     // data held outside any version gets one first, so the versions this run names are never 0 for data that is there
     await recordBaselineVersions(this.db, 'worker:plan-run');
     const reader = this.db.createQueryRunner();
     await reader.connect();
+    let phases: Record<string, number> = {};
     try {
-      return await this.db.transaction(async (tx) => {
+      const cells = await this.db.transaction(async (tx) => {
         await this.runs.takeTurnAndClearResults(tx, run.id);
         await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const shared = await this.loader.loadShared(reader.manager, run);
@@ -131,19 +162,33 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           reader.manager,
           shared.agencies.map((a) => a.id),
         );
+        const t = new PhaseTimer();
         await this.progress(job, 10);
+        t.lap('shared');
         let written = 0;
-        for (const [i, agency] of shared.agencies.entries()) {
-          const input = await this.loader.loadAgency(reader.manager, run, shared, agency);
-          await this.writer.insertInput(tx, run.id, input, versions.get(agency.id));
-          const rows = toResultRows(input, computePlan(input.problem));
+        const batches = chunk(shared.agencies, PLAN_RUN_AGENCY_BATCH);
+        // the next batch's inputs are read (on the reader's connection) while this one is computed and written
+        let next = this.prefetch(reader.manager, run, shared, batches[0]);
+        for (let i = 0; i < batches.length; i++) {
+          const inputs = await next;
+          if (i + 1 < batches.length) next = this.prefetch(reader.manager, run, shared, batches[i + 1]);
+          t.lap('inputs');
+          await this.writer.insertInputs(tx, run.id, inputs, versions);
+          t.lap('snapshot');
+          const rows = inputs.flatMap((input) => toResultRows(input, computePlan(input.problem)));
+          t.lap('engine');
           await this.writer.insertResults(tx, run.id, rows);
+          t.lap('results');
           written += rows.length;
-          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / shared.agencies.length));
+          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / batches.length));
+          t.lap('progress');
         }
         // computed once, with the results they sum, so readers never aggregate a national run
         await this.writer.insertRollUps(tx, run.id);
+        t.lap('rollUps');
         await this.writer.analyze(tx);
+        t.lap('analyze');
+        phases = t.ms;
         await this.runs.succeed(tx, run.id, PLANNING_RULES_VERSION);
         // who started the run is logged by startPlanRun; the worker logs what it produced
         await openAudit(tx, systemActor('worker:plan-run'), {
@@ -154,10 +199,23 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         });
         return written;
       });
+      return { cells, phases };
     } finally {
       await reader.query('ROLLBACK').catch(() => undefined);
       await reader.release();
     }
+  }
+
+  /** A batch's inputs, read ahead; a failure surfaces when awaited, never as an unhandled rejection meanwhile. */
+  private prefetch(
+    db: EntityManager,
+    run: ClaimedPlanRun,
+    shared: SharedPlanInputs,
+    batch: Array<{ id: string; code: string }> | undefined,
+  ): Promise<AgencyPlanInput[]> {
+    const loading = batch ? this.loader.loadBatch(db, run, shared, batch) : Promise.resolve([]);
+    loading.catch(() => undefined);
+    return loading;
   }
 
   private async progress(job: Job<ComputePlanJobData>, percent: number): Promise<void> {

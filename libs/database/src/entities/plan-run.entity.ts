@@ -44,8 +44,13 @@ export class PlanRunEntity {
   @Column({ type: 'smallint', nullable: true }) rulesVersion: number | null;
 }
 
-/** Exactly what the engine saw for one agency, so any cell can be re-explained later. */
+/**
+ * Exactly what the engine saw for one agency, so any cell can be re-explained later: the roster
+ * version by reference and the rest compressed (`runAgencyProblem` puts them together), or, for
+ * runs stored before, the whole problem.
+ */
 @Entity('plan_run_input')
+@Check('plan_run_input_problem_check', 'problem IS NOT NULL OR reference IS NOT NULL')
 export class PlanRunInputEntity {
   @PrimaryColumn({ type: 'uuid' }) runId: string;
   @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
@@ -53,8 +58,12 @@ export class PlanRunInputEntity {
   run?: PlanRunEntity;
   @PrimaryColumn({ type: 'varchar', length: 32 }) agencyCode: string;
   @Column({ type: 'uuid' }) agencyId: string;
-  /** The problem as the engine saw it, overrides applied. */
-  @Column({ type: 'jsonb' }) problem: PlanningProblem;
+  /** The problem as the engine saw it, overrides applied (runs stored before inputs by reference). */
+  @Column({ type: 'jsonb', nullable: true }) problem: PlanningProblem | null;
+  /** The roster version the run read: its rows are the problem's employees. */
+  @Column({ type: 'uuid', nullable: true }) rosterSubmissionId: string | null;
+  /** The problem without its employees, gzip-compressed JSON (`packReference`). */
+  @Column({ type: 'bytea', nullable: true }) reference: Buffer | null;
   /** What the scenario and the run changed in this agency's baseline inputs ({} for none). */
   @Column({ type: 'jsonb', default: {} }) overrides: PlanOverrides;
   /** The standards and targets versions this snapshot read (0: none imported yet). */

@@ -1,0 +1,79 @@
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { EmployeeInput, PlanningProblem } from '@formasi/planning';
+import type { Queryable } from './roster-version.repository';
+
+// What a plan run read, per agency (plan_run_input), by reference where the data cannot change:
+// the employees are the rows of an immutable roster version (`roster_submission_id`); the rest of
+// the problem (cells and their activities, targets, policy, overrides applied: reference data that
+// planners edit in place) is kept as gzip-compressed JSON (`reference`), a tenth of the jsonb it
+// replaced. Runs stored before this keep their whole problem in `problem`.
+
+/** The problem of one agency without its employees, compressed. */
+export function packReference(problem: PlanningProblem): Buffer {
+  if (!problem.plan) return gzipSync(JSON.stringify(problem), { level: 1 });
+  const { employees: _employees, ...plan } = problem.plan;
+  return gzipSync(JSON.stringify({ ...problem, plan }), { level: 1 });
+}
+
+function unpackReference(reference: Buffer): PlanningProblem {
+  return JSON.parse(gunzipSync(reference).toString('utf8')) as PlanningProblem;
+}
+
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+
+/**
+ * The employees of roster versions as the engine takes them (null fields left out), in NIP order
+ * (row number among equal NIPs); one query for any number of versions.
+ */
+export async function rosterEmployees(db: Queryable, submissionIds: string[]): Promise<Map<string, EmployeeInput[]>> {
+  const rows = (await db.query(
+    `SELECT r.submission_id AS "submissionId", r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode",
+            r.unit_code AS "unitCode", r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
+       FROM staffing_submission_row r WHERE r.submission_id = ANY($1::uuid[]) ORDER BY r.submission_id, r.nip, r.row_no`,
+    [submissionIds],
+  )) as Array<EmployeeInput & { submissionId: string }>;
+  const out = new Map<string, EmployeeInput[]>(submissionIds.map((id) => [id, []]));
+  for (const { submissionId, ...e } of rows) out.get(submissionId)!.push(defined(e));
+  return out;
+}
+
+/** Why a run's inputs cannot be put back together: the roster version it read was purged. */
+export class RunInputUnavailable extends Error {
+  override readonly name = 'RunInputUnavailable';
+}
+
+/**
+ * The problem the run computed for one agency (`agencyCode`, or `agencyId`), exactly as the engine
+ * saw it; null when the run has no such agency.
+ */
+export async function runAgencyProblem(
+  db: Queryable,
+  runId: string,
+  agency: { agencyCode: string } | { agencyId: string },
+): Promise<PlanningProblem | null> {
+  const byCode = 'agencyCode' in agency;
+  const [row] = (await db.query(
+    `SELECT i.agency_code AS "agencyCode", i.problem, i.reference, i.roster_submission_id AS "rosterId", s.version AS "rosterVersion",
+            s.rows_purged_at IS NOT NULL AS purged
+       FROM plan_run_input i LEFT JOIN staffing_submission s ON s.id = i.roster_submission_id
+      WHERE i.run_id = $1 AND ${byCode ? 'i.agency_code = $2' : 'i.agency_id = $2'}`,
+    [runId, byCode ? agency.agencyCode : agency.agencyId],
+  )) as Array<{
+    agencyCode: string;
+    problem: PlanningProblem | null;
+    reference: Buffer | null;
+    rosterId: string | null;
+    rosterVersion: number | null;
+    purged: boolean;
+  }>;
+  if (!row) return null;
+  if (row.problem) return row.problem;
+  const problem = unpackReference(row.reference!);
+  if (row.rosterId && (row.purged || row.rosterVersion === null)) {
+    throw new RunInputUnavailable(
+      `roster version ${row.rosterVersion ?? row.rosterId} of agency ${row.agencyCode}, which this run read, was purged by roster retention: its inputs can no longer be recomputed`,
+    );
+  }
+  const employees = row.rosterId ? ((await rosterEmployees(db, [row.rosterId])).get(row.rosterId) ?? []) : [];
+  return problem.plan ? { ...problem, plan: { ...problem.plan, employees } } : problem;
+}
