@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { openAudit, recordBaselineVersions, systemActor, versionContent } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_STANDARD, UPSERT_TARGETS } from './support/reference-data';
-import { COMMIT, commit, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
+import { COMMIT, commit, download, importFile, requiredFte, workbook } from './fixtures/standards/standards-helpers';
 
 // KAB-UJI (loadSmallRegency) before any import, for 2027:
 //   PERAWAT @ PKM-A     37,500 visits × 10 min / 60 = 6,250 h / 1,250 = 5; support 20 % → CAF 1.25 → 6.25
@@ -65,7 +65,8 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
   let e2e: E2eApp;
 
   beforeAll(async () => {
-    e2e = await startE2eApp();
+    // one file's worth of uploads, report polls and plan runs: more than the default 100 requests in 10 s
+    e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '100000', RATE_LIMIT_USER_MAX_REQUESTS: '100000' } });
     await loadSmallRegency(e2e);
     await mutate(e2e, UPSERT_AGENCY, { i: { code: 'KAB-LAIN', name: 'Kabupaten Lain', kind: 'REGENCY' } });
   });
@@ -75,18 +76,9 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
   });
 
   it('serves templates with the example sheet and lists for kinds and time units', async () => {
-    const res = await e2e
-      .http(null)
-      .get('/standards/template.xlsx')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const res = await download(e2e, '/standards/template.xlsx', null);
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    await wb.xlsx.load(res);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['standar', 'contoh', 'petunjuk']);
     const data = wb.getWorksheet('standar')!;
     expect((data.getRow(1).values as string[]).slice(1, 5)).toEqual(['kode_jabatan', 'kode_unit', 'jenis_tugas', 'uraian_tugas']);
@@ -263,21 +255,12 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       standardsDeleted: 0,
       standardsInserted: 0,
     });
-    const xlsx = await e2e
-      .http()
-      .get('/standards/export.xlsx?agencyCode=KAB-UJI')
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const xlsx = await download(e2e, '/standards/export.xlsx?agencyCode=KAB-UJI');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(xlsx.body as Buffer);
+    await wb.xlsx.load(xlsx);
     const cell = wb.getWorksheet('standar')!.getCell('D3');
     expect(cell.value).toBe("'@Arsip digital");
-    const fromXlsx = await importFile(e2e, 'standards', 'KAB-UJI', xlsx.body as Buffer, 'export.xlsx');
+    const fromXlsx = await importFile(e2e, 'standards', 'KAB-UJI', xlsx, 'export.xlsx');
     expect(fromXlsx.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 5 });
   });
 
@@ -304,17 +287,8 @@ describe('standards and targets imports: layouts, errors, dry run, commit, versi
       const out = (await e2e.http().get(`/targets/KAB-UJI/export.csv?layout=${layout}`).expect(200)).text;
       const back = await importFile(e2e, 'targets', 'KAB-UJI', out, `target-${layout}.csv`);
       expect(back.diff).toMatchObject({ added: 0, removed: 0, changed: 0, unchanged: 2 });
-      const xlsx = await e2e
-        .http()
-        .get(`/targets/KAB-UJI/export.xlsx?layout=${layout}`)
-        .buffer(true)
-        .parse((r, cb) => {
-          const chunks: Buffer[] = [];
-          r.on('data', (c: Buffer) => chunks.push(c));
-          r.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
-        .expect(200);
-      const fromXlsx = await importFile(e2e, 'targets', 'KAB-UJI', xlsx.body as Buffer, `target-${layout}.xlsx`);
+      const xlsx = await download(e2e, `/targets/KAB-UJI/export.xlsx?layout=${layout}`);
+      const fromXlsx = await importFile(e2e, 'targets', 'KAB-UJI', xlsx, `target-${layout}.xlsx`);
       expect(fromXlsx).toMatchObject({
         status: 'VALIDATED',
         sheets: [layout === 'long' ? { layout: 'TARGETS_LONG', rows: 2 } : { layout: 'TARGETS_WIDE', rows: 1 }],

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { checkXlsxArchive, fromSpreadsheetText, RosterFileError, scanRosterFile, XLSX_LIMITS, XlsxArchiveError } from '@formasi/staffing';
 
-/** Standards workbooks are read whole (ABK worksheets span sheets): a few thousand rows, far below this. */
+/** Standards workbooks hold every position's sheet in one archive: a larger unpacked size than a roster's. */
 const STANDARDS_XLSX_LIMITS = { ...XLSX_LIMITS, maxUnpackedBytes: 256 * 1024 * 1024 };
 import {
   HeaderMap,
@@ -261,12 +261,44 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
+/** How long an XLSX archive may yield nothing before it is taken for damaged. */
+export const XLSX_STALL_MS = 30_000;
+
+/** What the caller's sink threw, told apart from what reading the archive threw. */
+class SinkError {
+  constructor(readonly error: unknown) {}
+}
+
+/**
+ * The items of `source`, failing with `stalled()` when one takes longer than `ms` to come: a
+ * damaged archive can leave exceljs's reader waiting for data that never arrives. The time the
+ * caller spends on an item is not counted.
+ */
+async function* bounded<T>(source: AsyncIterable<T>, ms: number, stalled: () => Error): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  for (;;) {
+    let timer: NodeJS.Timeout | undefined;
+    const stall = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(stalled()), ms);
+    });
+    let next: IteratorResult<T>;
+    try {
+      next = await Promise.race([it.next(), stall]);
+    } finally {
+      clearTimeout(timer);
+    }
+    if (next.done) return;
+    yield next.value;
+  }
+}
+
 /**
  * Reads every sheet of a standards or targets file, recognises each sheet's layout from its
- * header row and hands each row, checked, to `sink`. CSV is one sheet, streamed; an XLSX
- * workbook is opened whole (ABK workbooks are a sheet per position, thousands of rows, not
- * millions: the national bulk path is CSV). `afterChunk` runs between chunks of the CSV
- * (for backpressure). A file whose sheets match no layout reports that as a problem.
+ * header row and hands each row, checked, to `sink`. CSV is one sheet and an XLSX workbook a
+ * sheet after another, both streamed, never read whole. `afterChunk` runs between chunks (for
+ * backpressure). A damaged XLSX archive that stops yielding (exceljs then waits forever) is
+ * refused after `xlsxStallMs` without progress. A file whose sheets match no layout reports
+ * that as a problem.
  */
 export async function readImportFile(
   path: string,
@@ -274,6 +306,7 @@ export async function readImportFile(
   kind: ImportKind,
   sink: ImportSink,
   afterChunk: () => Promise<void> = async () => {},
+  xlsxStallMs = XLSX_STALL_MS,
 ): Promise<SheetReport[]> {
   const parsers: SheetParser[] = [];
   if (format === 'CSV') {
@@ -284,27 +317,64 @@ export async function readImportFile(
       return true;
     });
   } else {
-    const wb = new ExcelJS.Workbook();
+    const stalled = (): RosterFileError =>
+      new RosterFileError(`the XLSX file cannot be read: its archive yielded nothing for ${xlsxStallMs / 1000} s (a damaged file)`);
+    // the archive is checked first (sizes, entries), under the same bound: the check too can wait
+    // forever on some damaged archives; then streamed sheet by sheet, row by row (exceljs never
+    // holds the workbook whole)
+    let checkTimer: NodeJS.Timeout | undefined;
     try {
-      // the workbook is read whole: checked first, with a smaller unpacked size than a streamed roster
-      await checkXlsxArchive(path, STANDARDS_XLSX_LIMITS);
-      await wb.xlsx.readFile(path);
+      await Promise.race([
+        checkXlsxArchive(path, STANDARDS_XLSX_LIMITS),
+        new Promise<never>((_, reject) => {
+          checkTimer = setTimeout(() => reject(stalled()), xlsxStallMs);
+        }),
+      ]);
     } catch (e) {
+      if (e instanceof RosterFileError) throw e;
       if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      clearTimeout(checkTimer);
     }
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'emit',
+    });
     let sheetNo = 0;
-    for (const ws of wb.worksheets) {
-      if (SKIPPED_SHEET.test(ws.name) || ws.state === 'hidden' || ws.state === 'veryHidden') continue;
-      const parser = new SheetParser(kind, sheetNo++, ws.name, sink);
-      parsers.push(parser);
-      ws.eachRow({ includeEmpty: false }, (row, rowNo) => {
-        const values = row.values as ExcelJS.CellValue[];
-        const cells: string[] = [];
-        for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
-        if (cells.some((c) => c !== '')) parser.row(cells, rowNo);
-      });
-      await afterChunk();
+    try {
+      for await (const ws of bounded(reader, xlsxStallMs, stalled)) {
+        const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
+        const name = sheet.name ?? `Sheet${sheetNo + 1}`;
+        const skipped = SKIPPED_SHEET.test(name) || sheet.state === 'hidden' || sheet.state === 'veryHidden';
+        const parser = skipped ? null : new SheetParser(kind, sheetNo++, name, sink);
+        if (parser) parsers.push(parser);
+        let n = 0;
+        // a skipped sheet is read through all the same: the archive is one stream
+        for await (const row of bounded(sheet, xlsxStallMs, stalled)) {
+          if (!parser) continue;
+          const values = row.values as ExcelJS.CellValue[];
+          const cells: string[] = [];
+          for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+          if (!cells.some((c) => c !== '')) continue;
+          try {
+            parser.row(cells, row.number);
+            if (++n % 2000 === 0) await afterChunk();
+          } catch (e) {
+            throw new SinkError(e);
+          }
+        }
+        await afterChunk();
+      }
+    } catch (e) {
+      if (e instanceof SinkError) throw e.error;
+      if (e instanceof RosterFileError) throw e;
+      throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      (reader as unknown as { stream?: { destroy(): void } }).stream?.destroy();
     }
   }
   const reports = parsers.map((p) => ({ name: p.name, layout: p.layout, rows: p.rows }));
