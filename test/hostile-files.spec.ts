@@ -4,7 +4,15 @@ import { isUtf8 } from 'node:buffer';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkXlsxArchive, RosterFileError, scanRosterFile, sniffFormat, XLSX_LIMITS } from '@formasi/staffing';
+import {
+  ByteSource,
+  checkXlsxArchive,
+  RosterFileError,
+  scanRosterFile,
+  sniffFormat,
+  XLSX_LIMITS,
+  XlsxArchiveError,
+} from '@formasi/staffing';
 import { xlsxWithSheet } from './support/zip-archive';
 
 // Hostile roster files (issue 20, item 6): whatever bytes arrive, reading either yields records
@@ -178,6 +186,32 @@ describe('hostile roster files', () => {
       error: 'the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)',
     });
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+
+  it('refuses the XLSX whose overwritten deflate data made the archive check itself wait forever', async () => {
+    // a 3,000-row sheet with 600 bytes of its compressed data overwritten: the inflater filled up,
+    // then failed, and the check waited for it to drain (unbounded for rosters, for ever)
+    const fixture = readFileSync(join(__dirname, 'fixtures/staffing/damaged-hangs-archive-check.xlsx'));
+    const message = 'the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)';
+    expect(await read(fixture)).toEqual({ error: message });
+    // the same check on an upload held in memory (the small tables of proposals and outcomes)
+    await expect(checkXlsxArchive(fixture)).rejects.toThrow(new XlsxArchiveError(message));
+  });
+
+  it('gives up an archive check that makes no progress for the stall limit', async () => {
+    // a source whose bytes stop coming after the zip directory, as a stuck inflater or disk would
+    const good = await rosterXlsx();
+    let reads = 0;
+    const stuck: ByteSource = {
+      size: good.length,
+      read: (buf, length, position) =>
+        ++reads <= 2 ? Promise.resolve(good.copy(buf, 0, position, position + length)) : new Promise<number>(() => {}),
+      close: async () => {},
+    };
+    await expect(checkXlsxArchive(stuck, XLSX_LIMITS, 200)).rejects.toThrow(
+      new XlsxArchiveError('the XLSX file cannot be read: its archive yielded nothing for 0.2 s (a damaged file)'),
+    );
+    expect(reads).toBe(3);
   });
 
   it('reads a valid XLSX roster, and any damage to it ends in records or a RosterFileError within the stall limit', async () => {

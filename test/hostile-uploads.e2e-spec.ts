@@ -6,6 +6,7 @@ import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency } from './support/reference-data';
 import { xlsxWithSheet } from './support/zip-archive';
 import { AGENCY, HEADER, loadImportAgency, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
+import { importFile } from './fixtures/standards/standards-helpers';
 
 // Hostile roster uploads through the API (issue 20, item 6): each is refused with a sentence the
 // uploader can act on, nothing is staged or written, and the error list cannot carry a formula.
@@ -82,6 +83,11 @@ describe('hostile roster uploads', () => {
       readFileSync(join(__dirname, 'fixtures/staffing/damaged-hangs-exceljs.xlsx')),
       'the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)',
     ],
+    [
+      'the damaged XLSX that hung the archive check',
+      readFileSync(join(__dirname, 'fixtures/staffing/damaged-hangs-archive-check.xlsx')),
+      'the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)',
+    ],
   ])('refuses %s as FILE_UNREADABLE and writes nothing', async (_kind, body, message) => {
     const before = await written();
     const s = await uploadAndValidate(e2e, body, 'roster.bin');
@@ -92,6 +98,28 @@ describe('hostile roster uploads', () => {
     ]);
     expect(await written()).toEqual(before);
   });
+
+  it.each(['standards', 'targets'] as const)(
+    'refuses the damaged XLSX that hung the archive check as a %s file, as FILE_UNREADABLE, and writes nothing',
+    async (kind) => {
+      const state = () =>
+        e2e.sql(
+          `SELECT (SELECT count(*)::int FROM workload_standard) AS standards, (SELECT count(*)::int FROM development_target) AS targets,
+                  (SELECT count(*)::int FROM standards_submission WHERE status IN ('VALIDATED', 'COMMITTED')) AS usable`,
+        );
+      const before = await state();
+      const fixture = readFileSync(join(__dirname, 'fixtures/staffing/damaged-hangs-archive-check.xlsx'));
+      const s = await importFile(e2e, kind, 'KAB-UJI', fixture, `${kind}.xlsx`);
+      expect(s).toMatchObject({ status: 'INVALID', errorCount: 1 });
+      expect(s.errors).toEqual([
+        expect.objectContaining({
+          rule: 'FILE_UNREADABLE',
+          message: 'the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)',
+        }),
+      ]);
+      expect(await state()).toEqual(before);
+    },
+  );
 
   it('writes an error list in which no uploaded value starts a formula', async () => {
     const csv = `${HEADER}\n"=HYPERLINK(""http://x"";""klik"")",@SUM(A1),1980-01-01,L,PNS,PENGADMIN,SETDA,2005-03-01,\n`;

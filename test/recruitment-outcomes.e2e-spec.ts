@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { Proposal, act, loadProposalRegency } from './proposal.fixture';
 import { runPlan } from './planner-tools.fixture';
@@ -153,6 +155,29 @@ describe('recruitment outcomes: realisasi per determined line and the funnel', (
       row: 4,
       message: 'row 4, column unfilled: COUNTS_DO_NOT_ADD_UP: appointed 0 + unfilled 2 = 2, but 1 places were determined on this line',
     });
+    expect(await stored()).toEqual([{ n: 0 }]);
+  });
+
+  it('refuses a damaged XLSX through the archive check every XLSX reader runs, naming the entry; nothing written', async () => {
+    const fixture = readFileSync(join(__dirname, 'fixtures/staffing/damaged-hangs-archive-check.xlsx'));
+    for (const dryRun of ['true', 'false']) {
+      const res = await e2e
+        .http(operator)
+        .post(`/proposals/${p.id}/outcomes`)
+        .field('dryRun', dryRun)
+        .attach('file', fixture, 'realisasi.xlsx');
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        fieldErrors: [
+          {
+            field: 'file',
+            message:
+              'realisasi.xlsx: the XLSX file is damaged: entry xl/worksheets/sheet1.xml cannot be unpacked (invalid distance too far back)',
+          },
+        ],
+      });
+    }
     expect(await stored()).toEqual([{ n: 0 }]);
   });
 

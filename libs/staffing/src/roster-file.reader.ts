@@ -4,7 +4,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { StaffingFileFormat } from '@formasi/database';
 import { CsvScanner, CsvSink, CsvSyntaxError } from './csv-records';
-import { checkXlsxArchive, XLSX_LIMITS, XlsxArchiveError, XlsxLimits } from './xlsx-archive.guard';
+import { checkXlsxArchive, XLSX_LIMITS, XLSX_STALL_MS, XlsxArchiveError, XlsxLimits } from './xlsx-archive.guard';
 
 /** `;` when the header line has more semicolons than commas (spreadsheets in Indonesian locale export so). */
 export async function detectDelimiter(path: string): Promise<',' | ';'> {
@@ -40,12 +40,9 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-/** How long the XLSX reader may go without reading a byte or delivering a row before the file counts as damaged. */
-export const XLSX_STALL_MS = 30_000;
-
 /**
  * The first worksheet, streamed row by row (exceljs never holds the whole sheet); `rowNo` is the
- * sheet's row. The archive is checked first (`checkXlsxArchive`); a watchdog then stops a
+ * sheet's row. The archive is checked first (`checkXlsxArchive`, under the same bound); a watchdog then stops a
  * reader that neither reads nor delivers anything for `stallMs` (exceljs waits forever on some
  * damaged archives instead of failing).
  */
@@ -57,7 +54,7 @@ async function scanXlsx(
   limits: XlsxLimits,
 ): Promise<void> {
   try {
-    await checkXlsxArchive(path, limits);
+    await checkXlsxArchive(path, limits, stallMs);
   } catch (e) {
     if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
     throw e;

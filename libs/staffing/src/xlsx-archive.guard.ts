@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import type { FileHandle } from 'node:fs/promises';
 import { createInflateRaw, crc32 } from 'node:zlib';
 
 /**
@@ -8,7 +7,10 @@ import { createInflateRaw, crc32 } from 'node:zlib';
  * column 1 000 000 makes a row of a million cells. So an uploaded XLSX is checked before it is
  * streamed: its zip directory is read, every entry is unpacked once into nothing (memory stays
  * at one chunk) with its size and CRC-32 checked against the directory, and the worksheets'
- * cell references are scanned for the column limit.
+ * cell references are scanned for the column limit. Every reader of an uploaded XLSX (rosters,
+ * standards and targets, the small tables of proposals and recruitment outcomes) runs this one
+ * check, and the check is bounded: when it reads and unpacks nothing for `stallMs` the file is
+ * refused rather than waited for.
  */
 export interface XlsxLimits {
   /** What all entries may unpack to together. */
@@ -22,9 +24,83 @@ export interface XlsxLimits {
 /** Roster sheets: a national roster of a million rows unpacks to about 1 GiB; rosters have 13 columns. */
 export const XLSX_LIMITS: XlsxLimits = { maxUnpackedBytes: 4 * 1024 ** 3, maxRatio: 200, maxColumns: 1024 };
 
+/** How long reading an XLSX archive may make no progress (read no byte, unpack or deliver nothing) before the file counts as damaged. */
+export const XLSX_STALL_MS = 30_000;
+
+/** Where an archive's bytes are read from: a file on disk, or an upload held in memory. */
+export interface ByteSource {
+  readonly size: number;
+  /** Reads up to `length` bytes at `position` into the start of `buf`; answers how many it read (0 at the end). */
+  read(buf: Buffer, length: number, position: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+async function fileSource(path: string): Promise<ByteSource> {
+  const fh = await open(path, 'r');
+  try {
+    const { size } = await fh.stat();
+    return {
+      size,
+      read: async (buf, length, position) => (await fh.read(buf, 0, length, position)).bytesRead,
+      close: () => fh.close(),
+    };
+  } catch (e) {
+    await fh.close();
+    throw e;
+  }
+}
+
+function bufferSource(bytes: Buffer): ByteSource {
+  return {
+    size: bytes.length,
+    read: async (buf, length, position) => bytes.copy(buf, 0, position, Math.min(bytes.length, position + length)),
+    close: async () => {},
+  };
+}
+
 /** Raised for an archive that is not a readable spreadsheet; the message says what is wrong and is shown to the uploader. */
 export class XlsxArchiveError extends Error {
   override readonly name = 'XlsxArchiveError';
+}
+
+/**
+ * Refuses the check once it has made no progress for `ms`: damaged archives have made unpacking
+ * code wait for an event that never comes. The stuck step is woken (its inflater destroyed) so
+ * the check ends and closes its file.
+ */
+class Watchdog {
+  private last = Date.now();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** The inflater at work, destroyed when the check stalls. */
+  current: { destroy(): void } | null = null;
+  readonly stalled: Promise<never>;
+
+  constructor(ms: number) {
+    this.stalled = new Promise<never>((_, reject) => {
+      this.timer = setInterval(
+        () => {
+          if (Date.now() - this.last <= ms) return;
+          this.stop();
+          this.stopped = true;
+          this.current?.destroy();
+          reject(new XlsxArchiveError(`the XLSX file cannot be read: its archive yielded nothing for ${ms / 1000} s (a damaged file)`));
+        },
+        Math.min(1000, ms),
+      );
+    });
+    this.stalled.catch(() => {});
+  }
+
+  /** Progress was made; throws once the check was given up, so the abandoned work stops at its next step. */
+  tick(): void {
+    if (this.stopped) throw new XlsxArchiveError('the XLSX archive check was given up');
+    this.last = Date.now();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
 }
 
 interface Entry {
@@ -44,17 +120,19 @@ const MiB = 1024 * 1024;
 
 const size = (n: number): string => (n >= 1024 ** 3 ? `${(n / 1024 ** 3).toFixed(1)} GiB` : `${(n / MiB).toFixed(1)} MiB`);
 
-async function readAt(fh: FileHandle, position: number, length: number): Promise<Buffer> {
+async function readAt(src: ByteSource, watch: Watchdog, position: number, length: number): Promise<Buffer> {
   const buf = Buffer.alloc(length);
-  const { bytesRead } = await fh.read(buf, 0, length, position);
+  const bytesRead = await src.read(buf, length, position);
+  watch.tick();
   return buf.subarray(0, bytesRead);
 }
 
 /** The entries listed in the archive's central directory. */
-async function directory(fh: FileHandle, fileSize: number): Promise<Entry[]> {
+async function directory(src: ByteSource, watch: Watchdog): Promise<Entry[]> {
+  const fileSize = src.size;
   // the end record is the last 22 bytes plus a comment of up to 64 KiB
   const tailStart = Math.max(0, fileSize - 22 - 0xffff);
-  const tail = await readAt(fh, tailStart, fileSize - tailStart);
+  const tail = await readAt(src, watch, tailStart, fileSize - tailStart);
   let at = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
     if (tail.readUInt32LE(i) === EOCD) {
@@ -70,7 +148,7 @@ async function directory(fh: FileHandle, fileSize: number): Promise<Entry[]> {
     throw new XlsxArchiveError('the XLSX file is a ZIP64 archive (over 4 GiB): a roster file is far smaller');
   if (cdOffset + cdSize > tailStart + at)
     throw new XlsxArchiveError('the XLSX file is damaged or cut short: its zip directory points past its end');
-  const cd = await readAt(fh, cdOffset, cdSize);
+  const cd = await readAt(src, watch, cdOffset, cdSize);
   const entries: Entry[] = [];
   let p = 0;
   for (let n = 0; n < count; n++) {
@@ -137,8 +215,8 @@ class ColumnScanner {
 }
 
 /** Unpacks one entry into nothing, checking its size, its CRC-32 and (for worksheets) its columns. */
-async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promise<void> {
-  const local = await readAt(fh, e.localOffset, 30);
+async function verifyEntry(src: ByteSource, watch: Watchdog, e: Entry, limits: XlsxLimits): Promise<void> {
+  const local = await readAt(src, watch, e.localOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
     throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} is missing`);
   const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
@@ -146,6 +224,7 @@ async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promis
   let crc = 0;
   let unpacked = 0;
   const take = (chunk: Buffer, last: boolean): void => {
+    watch.tick();
     unpacked += chunk.length;
     if (unpacked > e.unpacked)
       throw new XlsxArchiveError(
@@ -157,7 +236,8 @@ async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promis
   const packedChunks = async function* (): AsyncGenerator<Buffer> {
     const buf = Buffer.allocUnsafe(Math.min(MiB, Math.max(e.packed, 1)));
     for (let at = 0; at < e.packed;) {
-      const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, e.packed - at), start + at);
+      const bytesRead = await src.read(buf, Math.min(buf.length, e.packed - at), start + at);
+      watch.tick();
       if (bytesRead === 0) throw new XlsxArchiveError(`the XLSX file is cut short inside entry ${e.name}`);
       at += bytesRead;
       yield Buffer.from(buf.subarray(0, bytesRead));
@@ -167,9 +247,13 @@ async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promis
     for await (const chunk of packedChunks()) take(chunk, false);
   } else {
     const inflate = createInflateRaw({ chunkSize: 256 * 1024 });
+    watch.current = inflate;
     const feeding = (async () => {
       try {
-        for await (const chunk of packedChunks()) if (!inflate.write(chunk)) await new Promise((r) => inflate.once('drain', r));
+        // a full inflater that then fails on bad data is destroyed and never drains: wait for either
+        // (waiting for 'drain' alone hung the check for ever on an archive with overwritten deflate data)
+        for await (const chunk of packedChunks())
+          if (!inflate.write(chunk)) await new Promise((r) => (inflate.once('drain', r), inflate.once('close', r)));
         inflate.end();
       } catch (err) {
         inflate.destroy(err as Error);
@@ -190,33 +274,52 @@ async function verifyEntry(fh: FileHandle, e: Entry, limits: XlsxLimits): Promis
     throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} fails its checksum`);
 }
 
-/** Checks an XLSX file before it is streamed; throws XlsxArchiveError with a sentence for the uploader. */
-export async function checkXlsxArchive(path: string, limits: XlsxLimits = XLSX_LIMITS): Promise<void> {
-  const fh = await open(path, 'r');
-  try {
-    const { size: fileSize } = await fh.stat();
-    const entries = await directory(fh, fileSize);
-    if (!entries.some((e) => e.name === 'xl/workbook.xml'))
-      throw new XlsxArchiveError('the file is a zip archive but not an XLSX workbook (it has no xl/workbook.xml)');
-    let declared = 0;
-    for (const e of entries) {
-      if (e.flags & 1) throw new XlsxArchiveError('the XLSX file is password-protected: save it without a password');
-      if (e.method !== 0 && e.method !== 8)
-        throw new XlsxArchiveError(
-          `the XLSX file packs entry ${e.name} with zip method ${e.method}; save it again from a spreadsheet program`,
-        );
-      declared += e.unpacked;
-      if (e.unpacked > MiB && e.unpacked > e.packed * limits.maxRatio)
-        throw new XlsxArchiveError(
-          `the XLSX file is a zip bomb: entry ${e.name} unpacks ${Math.round(e.unpacked / Math.max(e.packed, 1))} times larger than it is packed (at most ${limits.maxRatio})`,
-        );
+/**
+ * Checks an XLSX archive (a file's path, or an upload in memory) before it is read; throws
+ * XlsxArchiveError with a sentence for the uploader, also when the check makes no progress for
+ * `stallMs`.
+ */
+export async function checkXlsxArchive(
+  file: string | Buffer | ByteSource,
+  limits: XlsxLimits = XLSX_LIMITS,
+  stallMs: number = XLSX_STALL_MS,
+): Promise<void> {
+  const src = typeof file === 'string' ? await fileSource(file) : Buffer.isBuffer(file) ? bufferSource(file) : file;
+  const watch = new Watchdog(stallMs);
+  const check = async (): Promise<void> => {
+    try {
+      await checkEntries(src, watch, limits);
+    } finally {
+      await src.close();
     }
-    if (declared > limits.maxUnpackedBytes)
-      throw new XlsxArchiveError(
-        `the XLSX file unpacks to ${size(declared)}, more than the ${size(limits.maxUnpackedBytes)} a sheet may take: split it`,
-      );
-    for (const e of entries) if (!e.name.endsWith('/')) await verifyEntry(fh, e, limits);
+  };
+  try {
+    await Promise.race([check(), watch.stalled]);
   } finally {
-    await fh.close();
+    watch.stop();
   }
+}
+
+async function checkEntries(src: ByteSource, watch: Watchdog, limits: XlsxLimits): Promise<void> {
+  const entries = await directory(src, watch);
+  if (!entries.some((e) => e.name === 'xl/workbook.xml'))
+    throw new XlsxArchiveError('the file is a zip archive but not an XLSX workbook (it has no xl/workbook.xml)');
+  let declared = 0;
+  for (const e of entries) {
+    if (e.flags & 1) throw new XlsxArchiveError('the XLSX file is password-protected: save it without a password');
+    if (e.method !== 0 && e.method !== 8)
+      throw new XlsxArchiveError(
+        `the XLSX file packs entry ${e.name} with zip method ${e.method}; save it again from a spreadsheet program`,
+      );
+    declared += e.unpacked;
+    if (e.unpacked > MiB && e.unpacked > e.packed * limits.maxRatio)
+      throw new XlsxArchiveError(
+        `the XLSX file is a zip bomb: entry ${e.name} unpacks ${Math.round(e.unpacked / Math.max(e.packed, 1))} times larger than it is packed (at most ${limits.maxRatio})`,
+      );
+  }
+  if (declared > limits.maxUnpackedBytes)
+    throw new XlsxArchiveError(
+      `the XLSX file unpacks to ${size(declared)}, more than the ${size(limits.maxUnpackedBytes)} a sheet may take: split it`,
+    );
+  for (const e of entries) if (!e.name.endsWith('/')) await verifyEntry(src, watch, e, limits);
 }

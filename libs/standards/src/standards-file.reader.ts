@@ -1,5 +1,13 @@
 import ExcelJS from 'exceljs';
-import { checkXlsxArchive, fromSpreadsheetText, RosterFileError, scanRosterFile, XLSX_LIMITS, XlsxArchiveError } from '@formasi/staffing';
+import {
+  checkXlsxArchive,
+  fromSpreadsheetText,
+  RosterFileError,
+  scanRosterFile,
+  XLSX_LIMITS,
+  XLSX_STALL_MS,
+  XlsxArchiveError,
+} from '@formasi/staffing';
 
 /** Standards workbooks hold every position's sheet in one archive: a larger unpacked size than a roster's. */
 const STANDARDS_XLSX_LIMITS = { ...XLSX_LIMITS, maxUnpackedBytes: 256 * 1024 * 1024 };
@@ -261,9 +269,6 @@ function cellText(v: ExcelJS.CellValue): string {
   return '';
 }
 
-/** How long an XLSX archive may yield nothing before it is taken for damaged. */
-export const XLSX_STALL_MS = 30_000;
-
 /** What the caller's sink threw, told apart from what reading the archive threw. */
 class SinkError {
   constructor(readonly error: unknown) {}
@@ -319,23 +324,13 @@ export async function readImportFile(
   } else {
     const stalled = (): RosterFileError =>
       new RosterFileError(`the XLSX file cannot be read: its archive yielded nothing for ${xlsxStallMs / 1000} s (a damaged file)`);
-    // the archive is checked first (sizes, entries), under the same bound: the check too can wait
-    // forever on some damaged archives; then streamed sheet by sheet, row by row (exceljs never
-    // holds the workbook whole)
-    let checkTimer: NodeJS.Timeout | undefined;
+    // the archive is checked first (sizes, entries; bounded like every XLSX reader's check), then
+    // streamed sheet by sheet, row by row (exceljs never holds the workbook whole)
     try {
-      await Promise.race([
-        checkXlsxArchive(path, STANDARDS_XLSX_LIMITS),
-        new Promise<never>((_, reject) => {
-          checkTimer = setTimeout(() => reject(stalled()), xlsxStallMs);
-        }),
-      ]);
+      await checkXlsxArchive(path, STANDARDS_XLSX_LIMITS, xlsxStallMs);
     } catch (e) {
-      if (e instanceof RosterFileError) throw e;
       if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      clearTimeout(checkTimer);
     }
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',

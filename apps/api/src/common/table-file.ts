@@ -1,14 +1,26 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { checkXlsxArchive, XLSX_LIMITS, XlsxArchiveError } from '@formasi/staffing';
 import { InputValidationError } from './domain-error';
 
 // Small uploads read whole (a proposal's rincian, its determination, its recruitment outcomes):
 // thousands of rows at most, so the file is parsed in memory into text cells.
 
+/** A workbook read whole into memory: its sheets' XML is kept far below a roster's. */
+const TABLE_XLSX_LIMITS = { ...XLSX_LIMITS, maxUnpackedBytes: 64 * 1024 * 1024 };
+
 /** The header and rows of a CSV (`,` or `;`, with or without BOM) or of an XLSX's first sheet, as text. */
 export async function readTable(file: { originalname: string; buffer: Buffer }): Promise<{ header: string[]; records: string[][] }> {
   const zip = file.buffer[0] === 0x50 && file.buffer[1] === 0x4b;
   let table: string[][];
+  // the archive check every XLSX reader runs (sizes, zip bombs, damaged entries, columns; bounded in time)
+  if (zip)
+    try {
+      await checkXlsxArchive(file.buffer, TABLE_XLSX_LIMITS);
+    } catch (e) {
+      if (!(e instanceof XlsxArchiveError)) throw e;
+      throw new InputValidationError([{ field: 'file', message: `${file.originalname}: ${e.message}` }]);
+    }
   try {
     table = zip
       ? await readXlsx(file.buffer)
