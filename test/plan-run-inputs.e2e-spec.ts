@@ -138,7 +138,7 @@ describe('plan run inputs by reference', () => {
     const db = e2e.app.get(DataSource);
     await db.transaction((tx) => purgeRosterRows(tx, rosterRead));
     const res = await e2e.gql(EXPLAIN, { runId });
-    expect(res.errors?.[0]?.extensions?.code).toBe('WRONG_STATE');
+    expect(res.errors?.[0]?.extensions?.code).toBe('RUN_INPUTS_PURGED');
     expect(res.errors?.[0]?.message).toMatch(/roster version 1 of agency KAB-UJI, which this run read, was purged by roster retention/);
   });
 });

@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import { purgeRosterRows } from '@formasi/database';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { loadSmallRegency, mutate, START_RUN, UPSERT_POSITION } from './support/reference-data';
 import { AGENCY, COMMIT, loadImportAgency, nip, pns, RosterRow, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
@@ -297,5 +299,31 @@ describe('projection accuracy: a run against the roster versions that bracket it
       ['KAB-IMPOR', '2', '3', '', '5', '0.4'],
     ]);
     expect((await e2e.http().get(`/runs/${runId}/projection-accuracy.csv`)).status).toBe(400);
+  });
+
+  it('says so, and never fails inside, when the roster version a run read is gone (a run kept from before retention kept it)', async () => {
+    // both runs read KAB-IMPOR's version 1; its rows are dropped outside retention's rule
+    const [v1] = await e2e.sql<{ id: string }>(
+      `SELECT s.id FROM staffing_submission s JOIN agency a ON a.id = s.agency_id WHERE a.code = $1 AND s.version = 1`,
+      [AGENCY],
+    );
+    await e2e.app.get(DataSource).transaction((tx) => purgeRosterRows(tx, v1!.id));
+    const message = `roster version 1 of agency ${AGENCY}, which this run read, was purged by roster retention: its inputs can no longer be recomputed`;
+    // the report: that agency is not observed, and says why; the others still are
+    const all = await report({ r: nationalRunId });
+    expect(all.agencies.map((a) => [a.agencyCode, a.observed, a.unobservedReason])).toEqual([
+      ['KAB-IMPOR', false, 'RUN_INPUTS_PURGED'],
+      ['KAB-UJI', false, 'NO_ROSTER_AFTER'],
+    ]);
+    expect(all.total).toBeNull();
+    // the staff list and the cell explanation of that agency: a clear error, not an internal one
+    const staff = await e2e.gql(STAFF, { r: runId, y: 2027, c: AGENCY });
+    expect(staff.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'RUN_INPUTS_PURGED' } })]);
+    const explain = await e2e.gql(
+      `{ cellExplanation(runId: "${runId}", agencyCode: "${AGENCY}", unitCode: "SETDA", positionCode: "PENGADMIN", year: 2027) }`,
+    );
+    expect(explain.errors).toEqual([expect.objectContaining({ message, extensions: { code: 'RUN_INPUTS_PURGED' } })]);
+    const csv = await e2e.http().get(`/runs/${runId}/projection-accuracy.csv?year=2027`);
+    expect(csv.status).toBe(200);
   });
 });

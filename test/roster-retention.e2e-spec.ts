@@ -1,13 +1,15 @@
-import { indexRosterRows, rosterRowsTable } from '@formasi/database';
-import { E2eApp, startE2eApp } from './support/e2e-app';
-import { loadSmallRegency } from './support/reference-data';
+import { DataSource } from 'typeorm';
+import { indexRosterRows, rosterRowsTable, runAgencyProblem } from '@formasi/database';
+import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
+import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
 import { COMMIT, loadImportAgency, nip, pns, toCsv, uploadAndValidate } from './fixtures/staffing/staffing-helpers';
 
 const ROSTER = 'query($v: Int!) { rosterAtVersion(agencyCode: "KAB-IMPOR", version: $v) { totalCount employees { nip } } }';
 const VERSIONS = 'query { staffingSubmissions(agencyCode: "KAB-IMPOR") { version status rowsPurgedAt } }';
 
 // With ROSTER_VERSIONS_KEPT=2 a commit drops the rows of the versions before the two newest:
-// their submissions stay, paging through them says why it cannot.
+// their submissions stay, paging through them says why it cannot. A version a plan run read is
+// kept, and so is every version while a run that may have read it is still computing.
 describe('roster version history', () => {
   let e2e: E2eApp;
   const ids: string[] = [];
@@ -58,8 +60,49 @@ describe('roster version history', () => {
     expect((await e2e.gql<{ rosterAtVersion: { totalCount: number } }>(ROSTER, { v: 3 })).data!.rosterAtVersion.totalCount).toBe(3);
   });
 
+  it('keeps a version a run read, and every version while a run of the agency is still computing', async () => {
+    const commitVersion = async (v: number): Promise<string> => {
+      const rows = Array.from({ length: v }, (_, i) => pns(i, `Pegawai ${i}`, '1985-05-05', 'M', 'PENGADMIN', 'SETDA', '2010-01-01'));
+      const s = await uploadAndValidate(e2e, toCsv(rows), `v${v}.csv`);
+      const committed = await e2e.gql<{ commitStaffingSubmission: { version: number } }>(COMMIT, { id: s.id });
+      expect(committed.data!.commitStaffingSubmission.version).toBe(v);
+      ids.push(s.id);
+      return s.id;
+    };
+    const purged = async (): Promise<number[]> =>
+      (
+        await e2e.sql<{ version: number }>(
+          `SELECT s.version FROM staffing_submission s JOIN agency a ON a.id = s.agency_id
+            WHERE a.code = 'KAB-IMPOR' AND s.rows_purged_at IS NOT NULL ORDER BY s.version`,
+        )
+      ).map((r) => r.version);
+    // a run on version 3 (the current one) names it
+    const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+      i: { agencyCode: 'KAB-IMPOR', asOf: '2026-12-31', years: [2027] },
+    });
+    const runId = started.startPlanRun.id;
+    expect(await waitForRun(e2e, runId)).toMatchObject({ status: 'SUCCEEDED' });
+    await commitVersion(4);
+    await commitVersion(5);
+    // versions 4 and 5 are the two newest; 2 goes, 3 stays for the run
+    expect(await purged()).toEqual([1, 2]);
+    const problem = await runAgencyProblem(e2e.app.get(DataSource), runId, { agencyCode: 'KAB-IMPOR' });
+    expect(problem!.plan!.employees!.map((e) => e.nip)).toEqual([0, 1, 2].map((i) => nip('1985-05-05', '2010-01-01', 'M', i)));
+
+    // a run still waiting may read any version it can see (it names it only when it finishes): none goes meanwhile
+    const [{ id: waiting }] = await e2e.sql<{ id: string }>(
+      `INSERT INTO plan_run (status, agency_id, as_of, years) SELECT 'QUEUED', id, '2026-12-31', '{2027}' FROM agency WHERE code = 'KAB-IMPOR' RETURNING id`,
+    );
+    await commitVersion(6);
+    expect(await purged()).toEqual([1, 2]);
+    await e2e.sql(`UPDATE plan_run SET status = 'FAILED', finished_at = now() WHERE id = $1`, [waiting]);
+    await commitVersion(7);
+    expect(await purged()).toEqual([1, 2, 4, 5]);
+    expect(await e2e.sql('SELECT to_regclass($1) IS NOT NULL AS kept', [rosterRowsTable(ids[2]!)])).toEqual([{ kept: true }]);
+  });
+
   it('indexes each committed version for paging in the worker, and builds an interrupted index again', async () => {
-    const current = ids[2]!;
+    const current = ids[ids.length - 1]!;
     for (let waited = 0; (await index(current)).length === 0; waited += 50) {
       if (waited > 10000) throw new Error('the version was not indexed within 10 s');
       await new Promise((r) => setTimeout(r, 50));

@@ -66,16 +66,21 @@ export async function dropRosterRows(db: Queryable, submissionId: string): Promi
 }
 
 /**
- * The agency's versions whose rows fall outside its `kept` newest (none when `kept` is 0) and are
- * still there, oldest first.
+ * The agency's versions whose rows may go: outside its `kept` newest (none when `kept` is 0),
+ * still there, and read by no plan run, oldest first. A version a run read stays as long as the
+ * run (the run explains itself and is compared from it); while a run of the agency (or a national
+ * one) is still waiting or computing, none goes, since it may have read any of them and names
+ * what it read only when it finishes (in the transaction that marks it finished).
  */
 export async function rosterVersionsBeyond(db: Queryable, agencyId: string, kept: number): Promise<Array<{ id: string; version: number }>> {
   if (kept <= 0) return [];
   return (await db.query(
-    `SELECT id, version FROM staffing_submission
-      WHERE agency_id = $1 AND status = 'SUPERSEDED' AND rows_purged_at IS NULL
-        AND version <= (SELECT max(version) FROM staffing_submission WHERE agency_id = $1) - $2
-      ORDER BY version`,
+    `SELECT s.id, s.version FROM staffing_submission s
+      WHERE s.agency_id = $1 AND s.status = 'SUPERSEDED' AND s.rows_purged_at IS NULL
+        AND s.version <= (SELECT max(version) FROM staffing_submission WHERE agency_id = $1) - $2
+        AND NOT EXISTS (SELECT 1 FROM plan_run_input i WHERE i.roster_submission_id = s.id)
+        AND NOT EXISTS (SELECT 1 FROM plan_run r WHERE r.status IN ('QUEUED', 'RUNNING') AND (r.agency_id = $1 OR r.agency_id IS NULL))
+      ORDER BY s.version`,
     [agencyId, kept],
   )) as Array<{ id: string; version: number }>;
 }

@@ -12,6 +12,8 @@ export enum DomainErrorCode {
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   FORBIDDEN = 'FORBIDDEN',
   TOO_MANY_ATTEMPTS = 'TOO_MANY_ATTEMPTS',
+  /** A plan run's inputs (the roster version it read) were purged: it can no longer be explained or compared (HTTP 410). */
+  RUN_INPUTS_PURGED = 'RUN_INPUTS_PURGED',
   /** An upload larger than its route accepts (HTTP 413). */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
 }

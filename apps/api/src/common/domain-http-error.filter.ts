@@ -14,6 +14,7 @@ const STATUS: Record<string, number> = {
   FORBIDDEN: HttpStatus.FORBIDDEN,
   TOO_MANY_ATTEMPTS: HttpStatus.TOO_MANY_REQUESTS,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
+  RUN_INPUTS_PURGED: HttpStatus.GONE,
 };
 
 /** The REST twin of the GraphQL error formatter: domain errors become 4xx with the same codes. */

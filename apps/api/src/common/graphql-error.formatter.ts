@@ -18,6 +18,7 @@ const DOMAIN_CODES: Record<DomainErrorCode, string> = {
   [DomainErrorCode.FORBIDDEN]: 'FORBIDDEN',
   [DomainErrorCode.TOO_MANY_ATTEMPTS]: 'TOO_MANY_REQUESTS',
   [DomainErrorCode.PAYLOAD_TOO_LARGE]: 'PAYLOAD_TOO_LARGE',
+  [DomainErrorCode.RUN_INPUTS_PURGED]: 'RUN_INPUTS_PURGED',
 };
 
 // Codes graphql-js and Apollo assign themselves (parse/validation errors) pass through as they are.

@@ -235,7 +235,7 @@ export class FormationService {
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
     const run = await requireFinishedRun(this.db, args.runId);
     const problem = await runAgencyProblem(this.db, args.runId, { agencyCode: args.agencyCode }).catch((e: unknown) => {
-      if (e instanceof RunInputUnavailable) throw new DomainError(DomainErrorCode.WRONG_STATE, e.message);
+      if (e instanceof RunInputUnavailable) throw new DomainError(DomainErrorCode.RUN_INPUTS_PURGED, e.message);
       throw e;
     });
     if (!problem) throw new NotFoundError('agency in plan run', args.agencyCode);

@@ -7,7 +7,7 @@ import { EmploymentTypeEnum, enumOf, PositionCategoryEnum, PositionLevelEnum } f
 export const ExitAccuracyStatusEnum = enumOf(EXIT_ACCURACY_STATUSES);
 export const ProjectedExitKindEnum = enumOf(PROJECTED_EXIT_KINDS);
 export const ObservedExitKindEnum = enumOf(OBSERVED_EXIT_KINDS);
-export const UnobservedReason = enumOf(['NO_ROSTER_BEFORE', 'NO_ROSTER_AFTER', 'ROWS_PURGED'] as const);
+export const UnobservedReason = enumOf(['NO_ROSTER_BEFORE', 'NO_ROSTER_AFTER', 'ROWS_PURGED', 'RUN_INPUTS_PURGED'] as const);
 export type UnobservedReason = keyof typeof UnobservedReason;
 registerEnumType(ExitAccuracyStatusEnum, {
   name: 'ExitAccuracyStatus',
@@ -23,7 +23,7 @@ registerEnumType(ObservedExitKindEnum, {
 registerEnumType(UnobservedReason, {
   name: 'ProjectionUnobservedReason',
   description:
-    "NO_ROSTER_BEFORE: no roster version taken on or before the period start; NO_ROSTER_AFTER: none on or after 31 December of the year yet; ROWS_PURGED: a bracketing version's rows were dropped (ROSTER_VERSIONS_KEPT).",
+    "NO_ROSTER_BEFORE: no roster version taken on or before the period start; NO_ROSTER_AFTER: none on or after 31 December of the year yet; ROWS_PURGED: a bracketing version's rows were dropped (ROSTER_VERSIONS_KEPT); RUN_INPUTS_PURGED: the roster version the run read was dropped, so its projection cannot be recomputed.",
 });
 
 @ObjectType({

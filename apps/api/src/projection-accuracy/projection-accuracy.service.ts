@@ -10,6 +10,7 @@ import {
   runAgencies,
   runAgencyPlan,
   RunAgency,
+  RunInputUnavailable,
 } from '@formasi/database';
 import {
   AccuracyFigures,
@@ -19,7 +20,7 @@ import {
   ProjectionAccuracyResult,
   sumAccuracy,
 } from '@formasi/planning';
-import { InputValidationError, NotFoundError } from '../common/domain-error';
+import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
 import { requireFinishedRun } from '../plan-runs/finished-run';
 import { ProjectionAccuracyArgs, StaffExitAccuracyArgs } from './projection-accuracy.args';
 import {
@@ -32,6 +33,8 @@ import {
 interface AgencyComparison {
   model: AgencyProjectionAccuracyModel;
   result: ProjectionAccuracyResult | null;
+  /** Why the run's own inputs are gone (RUN_INPUTS_PURGED), for the readers of one agency. */
+  inputsPurged?: string;
 }
 
 const encodeCursor = (offset: number): string => Buffer.from(`staff:${offset}`).toString('base64url');
@@ -81,7 +84,8 @@ export class ProjectionAccuracyService {
     const periodStart = await this.periodStart(args.runId, args.year);
     const [agency] = await runAgencies(this.db, args.runId, null, args.agencyCode);
     if (!agency) throw new NotFoundError('agency in plan run', args.agencyCode);
-    const { model, result } = await this.compare(args.runId, args.year, periodStart, agency);
+    const { model, result, inputsPurged } = await this.compare(args.runId, args.year, periodStart, agency);
+    if (inputsPurged) throw new DomainError(DomainErrorCode.RUN_INPUTS_PURGED, inputsPurged);
     if (!result) {
       throw new InputValidationError([
         { field: 'year', message: `${args.agencyCode} ${args.year} cannot be compared yet: ${model.unobservedReason}` },
@@ -139,7 +143,15 @@ export class ProjectionAccuracyService {
           ? UnobservedReason.ROWS_PURGED
           : null;
     if (model.unobservedReason || !before || !after) return { model, result: null };
-    const plan = await runAgencyPlan(this.db, runId, agency.agencyId);
+    let plan: Awaited<ReturnType<typeof runAgencyPlan>>;
+    try {
+      plan = await runAgencyPlan(this.db, runId, agency.agencyId);
+    } catch (e) {
+      // a run kept from before retention kept what runs read: this agency cannot be compared, the others still can
+      if (!(e instanceof RunInputUnavailable)) throw e;
+      model.unobservedReason = UnobservedReason.RUN_INPUTS_PURGED;
+      return { model, result: null, inputsPurged: e.message };
+    }
     if (!plan) throw new NotFoundError('agency in plan run', agency.agencyCode);
     const exits = projectedExits(plan);
     const [projected, inPost, leavers, stillInPost] = [

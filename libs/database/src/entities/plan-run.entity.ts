@@ -51,6 +51,8 @@ export class PlanRunEntity {
  */
 @Entity('plan_run_input')
 @Check('plan_run_input_problem_check', 'problem IS NOT NULL OR reference IS NOT NULL')
+// roster retention keeps the versions runs read: it looks each one up here
+@Index('ix_plan_run_input_roster', ['rosterSubmissionId'])
 export class PlanRunInputEntity {
   @PrimaryColumn({ type: 'uuid' }) runId: string;
   @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
