@@ -22,7 +22,10 @@ export class FormationCost1764220000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`
       ALTER TABLE quota_allocation_cell DROP COLUMN annual_cost, DROP COLUMN allocated_cost;
-      ALTER TABLE quota_allocation DROP CONSTRAINT quota_allocation_limit_check, DROP COLUMN budget, DROP COLUMN allocated_cost, DROP COLUMN budget_left;
+      -- an allocation bounded by a budget alone has no place in the earlier schema, which needs a quota
+      DELETE FROM quota_allocation WHERE quota IS NULL OR unallocated IS NULL;
+      ALTER TABLE quota_allocation DROP CONSTRAINT quota_allocation_limit_check, DROP COLUMN budget, DROP COLUMN allocated_cost, DROP COLUMN budget_left,
+        ALTER COLUMN quota SET NOT NULL, ALTER COLUMN unallocated SET NOT NULL;
       ALTER TABLE plan_result DROP COLUMN annual_cost, DROP COLUMN formation_cost;
       ALTER TABLE planning_policy DROP COLUMN annual_costs;
     `);
