@@ -16,6 +16,7 @@ import { pipeline } from 'node:stream/promises';
 import { Client, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { loadConfig } from '../libs/config/src';
 import { commitImport, dataSourceOptions, openAudit, runMigrations, startEmbeddedPostgres, systemActor } from '../libs/database/src';
 import type { ValidateStandardsJobData } from '../libs/queue/src';
 import { storeRoster } from '../libs/staffing/src';
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     const rawSeconds = await rawCopy(url, csv);
 
     const queue = { add: async () => undefined } as unknown as Queue<ValidateStandardsJobData>;
-    const submissions = new StandardsSubmissionService(db, queue, new AuditService(db));
+    const submissions = new StandardsSubmissionService(db, queue, new AuditService(db), loadConfig());
     const validation = new StandardsValidationService(db);
     const actor = systemActor('bench:standards');
     const run = async (label: string): Promise<string[]> => {

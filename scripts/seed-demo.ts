@@ -16,6 +16,7 @@ import {
   systemActor,
   writeRosterVersion,
 } from '@formasi/database';
+import { loadConfig } from '@formasi/config';
 import type { ValidateStandardsJobData } from '@formasi/queue';
 import { storeRoster } from '@formasi/staffing';
 import { AuditService } from '../apps/api/src/audit/audit.service';
@@ -249,7 +250,7 @@ async function importExampleFiles(databaseUrl: string): Promise<void> {
   await ds.initialize();
   try {
     const queue = { add: async () => undefined } as unknown as Queue<ValidateStandardsJobData>;
-    const submissions = new StandardsSubmissionService(ds, queue, new AuditService(ds));
+    const submissions = new StandardsSubmissionService(ds, queue, new AuditService(ds), loadConfig());
     const validation = new StandardsValidationService(ds);
     const actor = systemActor('seed:demo');
     for (const [kind, file] of DEMO_FILES) {

@@ -17,6 +17,7 @@ describe('loadConfig', () => {
       workerInProcess: false,
       staffingUploadDir: join(tmpdir(), 'formasi-staffing-uploads'),
       rosterVersionsKept: 0,
+      standardsVersionsKept: 0,
       graphqlLimits: { maxDepth: 12, maxComplexity: 5000, maxAliases: 30, maxBatch: 10, maxTokens: 10000 },
       rateLimit: { windowSeconds: 10, maxRequests: 100 },
       corsOrigins: '*',
@@ -66,6 +67,7 @@ describe('loadConfig', () => {
       TRUST_PROXY_HOPS: '1',
       STAFFING_UPLOAD_DIR: '/var/lib/formasi/uploads',
       ROSTER_VERSIONS_KEPT: '24',
+      STANDARDS_VERSIONS_KEPT: '12',
     });
     expect(config.auth).toEqual({
       jwtSecret: SECRET,
@@ -77,6 +79,7 @@ describe('loadConfig', () => {
     expect(config.trustProxyHops).toBe(1);
     expect(config.staffingUploadDir).toBe('/var/lib/formasi/uploads');
     expect(config.rosterVersionsKept).toBe(24);
+    expect(config.standardsVersionsKept).toBe(12);
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u:p@db:5432/formasi',
       redisUrl: 'redis://cache:6379',

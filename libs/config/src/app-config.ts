@@ -23,6 +23,8 @@ export class AppConfig {
   staffingUploadDir: string;
   /** How many of an agency's newest roster versions keep their rows; 0 keeps every version. */
   rosterVersionsKept: number;
+  /** How many of a scope's newest standards or targets versions keep their content; 0 keeps every version. */
+  standardsVersionsKept: number;
   graphqlLimits: { maxDepth: number; maxComplexity: number; maxAliases: number; maxBatch: number; maxTokens: number };
   /** Requests per IP address within a window. */
   rateLimit: { windowSeconds: number; maxRequests: number };
@@ -78,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workerInProcess: vars.WORKER_IN_PROCESS,
     staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),
     rosterVersionsKept: vars.ROSTER_VERSIONS_KEPT,
+    standardsVersionsKept: vars.STANDARDS_VERSIONS_KEPT,
     graphqlLimits: {
       maxDepth: vars.GRAPHQL_MAX_DEPTH,
       maxComplexity: vars.GRAPHQL_MAX_COMPLEXITY,

@@ -71,6 +71,12 @@ export class EnvironmentVariables {
   ROSTER_VERSIONS_KEPT: number = 0;
 
   @IsOptional()
+  @Transform(toInt)
+  @Min(0, { message: 'STANDARDS_VERSIONS_KEPT must be 0 (keep every version) or more' })
+  @IsInt({ message: 'STANDARDS_VERSIONS_KEPT must be an integer' })
+  STANDARDS_VERSIONS_KEPT: number = 0;
+
+  @IsOptional()
   @Transform(toBool)
   @IsBoolean({ message: 'WORKER_IN_PROCESS must be true or false' })
   WORKER_IN_PROCESS: boolean = false;

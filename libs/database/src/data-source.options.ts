@@ -22,6 +22,7 @@ import { PlanRunInputsByReference1765100000000 } from '../../../migrations/17651
 import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
 import { PlanResultPartitions1765400000000 } from '../../../migrations/1765400000000-plan-result-partitions';
 import { PlanRunInputRosterIndex1765450000000 } from '../../../migrations/1765450000000-plan-run-input-roster-index';
+import { StandardsVersionRetention1765460000000 } from '../../../migrations/1765460000000-standards-version-retention';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   FormationReadIndexes1765200000000,
   PlanResultPartitions1765400000000,
   PlanRunInputRosterIndex1765450000000,
+  StandardsVersionRetention1765460000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

@@ -579,10 +579,16 @@ export class ImportCommitRefused extends Error {
 /**
  * Commits a VALIDATED submission in ONE transaction on `client` (a pg client of its own): the
  * scope's lock, the audit record (one, with counts), the set-based change of the current
- * standards or targets, the version (base + 1) and the previous version SUPERSEDED. A broken
+ * standards or targets, the version (base + 1) and the previous version SUPERSEDED, and the
+ * content of versions beyond the `versionsKept` newest dropped (`pruneImportVersions`). A broken
  * step rolls everything back; committing a committed submission again changes nothing.
  */
-export async function commitImport(client: Queryable, actor: AuditActor, submissionId: string): Promise<ImportCommitOutcome> {
+export async function commitImport(
+  client: Queryable,
+  actor: AuditActor,
+  submissionId: string,
+  versionsKept = 0,
+): Promise<ImportCommitOutcome> {
   const started = Date.now();
   await client.query('BEGIN');
   try {
@@ -636,8 +642,11 @@ export async function commitImport(client: Queryable, actor: AuditActor, submiss
       `UPDATE standards_submission SET status = 'COMMITTED', version = $2, committed_at = now(), commit_ms = $3 WHERE id = $1`,
       [submissionId, version, ms],
     );
+    const pruned = await pruneImportVersions(client, head.kind, head.agencyId, versionsKept);
     const { stepMs, ...written } = counts;
-    await amendAudit(client, auditId, { summary: { kind: head.kind, version, rows: sub!.rowCount, ...written } });
+    await amendAudit(client, auditId, {
+      summary: { kind: head.kind, version, rows: sub!.rowCount, ...written, ...(pruned.length ? { pruned } : {}) },
+    });
     void stepMs;
     await client.query('COMMIT');
     return { applied: true, version, counts, ms: Date.now() - started };
@@ -651,6 +660,8 @@ export async function commitImport(client: Queryable, actor: AuditActor, submiss
 export interface EditVersion {
   created: boolean;
   version: number;
+  /** Versions whose content retention dropped with this one (`pruneImportVersions`). */
+  pruned: number[];
 }
 
 /**
@@ -667,10 +678,10 @@ export async function recordEditVersion(
   db: Queryable,
   kind: ImportKind,
   agencyId: string | null,
-  edit: { by: string; what: string; changed: boolean },
+  edit: { by: string; what: string; changed: boolean; versionsKept?: number },
 ): Promise<EditVersion> {
   const current = await currentImportVersion(db, kind, agencyId);
-  if (!edit.changed) return { created: false, version: current };
+  if (!edit.changed) return { created: false, version: current, pruned: [] };
   const id = randomUUID();
   const rows = await writeScopeContent(db, kind, agencyId, id);
   await db.query(
@@ -680,7 +691,8 @@ export async function recordEditVersion(
   );
   const version = current + 1;
   await insertApiVersions(db, [{ id, kind, agencyId, version, rows }], edit);
-  return { created: true, version };
+  const pruned = await pruneImportVersions(db, kind, agencyId, edit.versionsKept ?? 0);
+  return { created: true, version, pruned };
 }
 
 /**
@@ -758,6 +770,42 @@ async function insertApiVersions(
   );
 }
 
+/** A plan run's input version of the scope (`plan_run_input.input_versions`), as the indexes on it read it. */
+function runReadVersion(kind: ImportKind, national: boolean, v: string): string {
+  if (national) return `(i.input_versions->>'nationalStandards')::int = ${v}`;
+  return `i.agency_id = $2::uuid AND (i.input_versions->>'${kind === 'STANDARDS' ? 'standards' : 'targets'}')::int = ${v}`;
+}
+
+/**
+ * Retention of a scope's versions, in the transaction of the change that made a new one (under the
+ * scope's lock): the content tables of versions beyond the `kept` newest (0: keep every version)
+ * are dropped and the submission records when (`content_purged_at`). Never dropped: a version a plan
+ * run read (the run names it in `input_versions`; national standards are read by every agency's
+ * snapshot), nor any while a run that may read the scope is waiting or computing (it names what it
+ * read only when it finishes). Answers the versions dropped.
+ */
+export async function pruneImportVersions(db: Queryable, kind: ImportKind, agencyId: string | null, kept: number): Promise<number[]> {
+  if (kept <= 0) return [];
+  const national = agencyId === null;
+  const beyond = rowsOf<{ id: string; version: number }>(
+    await db.query(
+      `SELECT s.id, s.version FROM standards_submission s
+        WHERE s.kind = $1 AND s.agency_id IS NOT DISTINCT FROM $2::uuid AND s.status = 'SUPERSEDED' AND s.content_purged_at IS NULL
+          AND s.version <= (SELECT max(version) FROM standards_submission WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid) - $3
+          AND NOT EXISTS (SELECT 1 FROM plan_run_input i WHERE ${runReadVersion(kind, national, 's.version')})
+          AND NOT EXISTS (SELECT 1 FROM plan_run r WHERE r.status IN ('QUEUED', 'RUNNING')
+                            AND ($2::uuid IS NULL OR r.agency_id IS NULL OR r.agency_id = $2::uuid))
+        ORDER BY s.version`,
+      [kind, agencyId, kept],
+    ),
+  );
+  for (const v of beyond) {
+    await dropImportRows(db, kind, v.id);
+    await db.query('UPDATE standards_submission SET content_purged_at = now() WHERE id = $1', [v.id]);
+  }
+  return beyond.map((v) => v.version);
+}
+
 /** Where a version's content is: its submission's rows table and, for standards, its per-standard table. */
 export interface VersionContent {
   submissionId: string;
@@ -768,9 +816,10 @@ export interface VersionContent {
 }
 
 /**
- * The content of version `version` of a scope (null: no such version; version 0 is "nothing
- * imported or edited yet"). A committed version's tables are never written again, so a plan run
- * that names the version reads what it read then, whatever was imported or edited since.
+ * The content of version `version` of a scope (null: no such version, or its content was dropped
+ * by retention, which never drops a version a run read; version 0 is "nothing imported or edited
+ * yet"). A committed version's tables are never written again, so a plan run that names the
+ * version reads what it read then, whatever was imported or edited since.
  */
 export async function versionContent(
   db: Queryable,
@@ -781,7 +830,7 @@ export async function versionContent(
   const [row] = rowsOf<{ id: string }>(
     await db.query(
       `SELECT id FROM standards_submission WHERE kind = $1 AND agency_id IS NOT DISTINCT FROM $2::uuid AND version = $3
-          AND status IN ('COMMITTED', 'SUPERSEDED')`,
+          AND status IN ('COMMITTED', 'SUPERSEDED') AND content_purged_at IS NULL`,
       [kind, agencyId, version],
     ),
   );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@formasi/config';
 import { AuditActor, lockImportScope, recordEditVersion, standardFingerprint } from '@formasi/database';
 import { Activity, activityProblems } from '@formasi/planning';
 import { AuditService } from '../audit/audit.service';
@@ -38,6 +39,7 @@ export class PositionService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async upsert(actor: AuditActor, input: UpsertPositionInput): Promise<PositionModel> {
@@ -167,12 +169,13 @@ export class PositionService {
         ],
       );
       const changed = before !== (await standardFingerprint(tx, positionId, unitId));
-      const { version } = await recordEditVersion(tx, 'STANDARDS', agencyId, {
+      const { version, pruned } = await recordEditVersion(tx, 'STANDARDS', agencyId, {
         by: actor.email,
         what: `upsertWorkloadStandard ${entry.entityKey}`,
         changed,
+        versionsKept: this.config.standardsVersionsKept,
       });
-      await audit.amend({ summary: { activities: a.length, version, changed } });
+      await audit.amend({ summary: { activities: a.length, version, changed, ...(pruned.length ? { pruned } : {}) } });
       return standardId;
     });
     return {

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@formasi/config';
 import { AuditActor, commitImport, ImportCommitRefused, ImportDiff, ImportKind, StaleImportError } from '@formasi/database';
 import { STANDARDS_IMPORT_JOB_ATTEMPTS, STANDARDS_IMPORT_QUEUE, StandardsImportJobName, ValidateStandardsJobData } from '@formasi/queue';
 import { sniffFormat, spreadsheetTextSql } from '@formasi/staffing';
@@ -53,6 +54,7 @@ export class StandardsSubmissionService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(STANDARDS_IMPORT_QUEUE) private readonly queue: Queue<ValidateStandardsJobData>,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   async agencyId(code: string | null): Promise<string | null> {
@@ -190,7 +192,7 @@ export class StandardsSubmissionService {
     const runner = this.db.createQueryRunner();
     const client = (await runner.connect()) as PoolClient;
     try {
-      await commitImport(client, actor, id);
+      await commitImport(client, actor, id, this.config.standardsVersionsKept);
     } catch (e) {
       if (e instanceof ImportCommitRefused || e instanceof StaleImportError) throw new DomainError(DomainErrorCode.CONFLICT, e.message);
       throw e;

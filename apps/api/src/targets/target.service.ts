@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@formasi/config';
 import { AuditActor, lockImportScope, recordEditVersion } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
 import { FieldError, InputValidationError } from '../common/domain-error';
@@ -14,6 +15,7 @@ export class TargetService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -67,12 +69,13 @@ export class TargetService {
             t.map((x) => x.priority ?? 1),
           ],
         );
-        const { version } = await recordEditVersion(tx, 'TARGETS', agency.id, {
+        const { version, pruned } = await recordEditVersion(tx, 'TARGETS', agency.id, {
           by: actor.email,
           what: `upsertDevelopmentTargets ${agency.code}`,
           changed: written.length > 0,
+          versionsKept: this.config.standardsVersionsKept,
         });
-        await audit.amend({ summary: { targets: t.length, changed: written.length, version } });
+        await audit.amend({ summary: { targets: t.length, changed: written.length, version, ...(pruned.length ? { pruned } : {}) } });
         return tx.query(
           `SELECT t.id, t.unit_id AS "unitId", t.indicator, t.year, t.value::float8 AS value, t.source, t.document, t.priority::float8 AS priority
              FROM development_target t JOIN unnest($2::uuid[], $3::text[], $4::smallint[]) WITH ORDINALITY AS k(unit_id, indicator, year, n)

@@ -53,6 +53,10 @@ export class PlanRunEntity {
 @Check('plan_run_input_problem_check', 'problem IS NOT NULL OR reference IS NOT NULL')
 // roster retention keeps the versions runs read: it looks each one up here
 @Index('ix_plan_run_input_roster', ['rosterSubmissionId'])
+// and the standards and targets versions (expressions on input_versions, written in the migration)
+@Index('ix_plan_run_input_standards_version', { synchronize: false })
+@Index('ix_plan_run_input_targets_version', { synchronize: false })
+@Index('ix_plan_run_input_national_version', { synchronize: false })
 export class PlanRunInputEntity {
   @PrimaryColumn({ type: 'uuid' }) runId: string;
   @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
