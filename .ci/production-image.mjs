@@ -9,12 +9,14 @@
 // uses PostgreSQL and Redis on 127.0.0.1 (IMAGE_CHECK_PG, IMAGE_CHECK_REDIS), a scratch database
 // and queue prefix of its own, removed at the end.
 //   node .ci/production-image.mjs
+/* global fetch */
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -41,7 +43,8 @@ function fail(message) {
 
 // the image runs as `node` on files owned by root; here: nobody, on files owned by root
 const asRoot = process.getuid?.() === 0;
-const unprivileged = (argv) => (asRoot ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', ...argv]] : [argv[0], argv.slice(1)]);
+const unprivileged = (argv) =>
+  asRoot ? ['setpriv', ['--reuid=nobody', '--regid=nogroup', '--clear-groups', '--', ...argv]] : [argv[0], argv.slice(1)];
 
 function run(app, env, argv, { input } = {}) {
   const [cmd, args] = unprivileged(argv);
@@ -67,7 +70,7 @@ async function until(what, timeoutMs, probe) {
     const value = await probe().catch(() => undefined);
     if (value) return value;
     if (Date.now() > deadline) fail(`${what}: not within ${timeoutMs / 1000} s`);
-    await new Promise((r) => setTimeout(r, 500));
+    await sleep(500);
   }
 }
 
@@ -80,7 +83,12 @@ const freePort = () =>
   });
 
 async function main() {
-  for (const built of ['dist/apps/api/src/main.js', 'dist/apps/worker/src/main.js', 'dist/scripts/migrate.js', 'dist/dashboard/index.html']) {
+  for (const built of [
+    'dist/apps/api/src/main.js',
+    'dist/apps/worker/src/main.js',
+    'dist/scripts/migrate.js',
+    'dist/dashboard/index.html',
+  ]) {
     if (!existsSync(join(root, built))) fail(`${built} is missing: run npm run build first`);
   }
 
@@ -101,8 +109,12 @@ async function main() {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   const devInstalled = Object.keys(pkg.devDependencies).filter((name) => existsSync(join(app, 'node_modules', name)));
   const size = spawnSync('du', ['-sh', join(app, 'node_modules')], { encoding: 'utf8' }).stdout.split('\t')[0];
-  step('npm ci --omit=dev', `node_modules ${size}; devDependencies present as dependencies of production ones: ${devInstalled.join(', ') || 'none'}`);
-  for (const part of ['apps', 'libs', 'migrations', 'scripts', 'dashboard']) cpSync(join(root, 'dist', part), join(app, 'dist', part), { recursive: true });
+  step(
+    'npm ci --omit=dev',
+    `node_modules ${size}; devDependencies present as dependencies of production ones: ${devInstalled.join(', ') || 'none'}`,
+  );
+  for (const part of ['apps', 'libs', 'migrations', 'scripts', 'dashboard'])
+    cpSync(join(root, 'dist', part), join(app, 'dist', part), { recursive: true });
   cpSync(join(root, 'examples'), join(app, 'examples'), { recursive: true });
 
   // ---- the services, as compose gives them
@@ -126,7 +138,15 @@ async function main() {
     step('migrate (node dist/scripts/migrate.js)', `${migrated.split(',').length} migrations applied`);
     step('seed (node dist/scripts/seed-demo.js)', run(app, env, ['node', 'dist/scripts/seed-demo.js']).trim());
     const password = randomBytes(12).toString('hex');
-    run(app, { ...env, FORMASI_USER_PASSWORD: password }, ['node', 'dist/apps/cli/src/main.js', 'create-user', '--email', 'ops@image.check', '--role', 'ADMIN']);
+    run(app, { ...env, FORMASI_USER_PASSWORD: password }, [
+      'node',
+      'dist/apps/cli/src/main.js',
+      'create-user',
+      '--email',
+      'ops@image.check',
+      '--role',
+      'ADMIN',
+    ]);
     step('create-user (node dist/apps/cli/src/main.js)', 'ops@image.check, ADMIN');
 
     const api = start(app, { ...env, PORT: String(port) }, ['node', 'dist/apps/api/src/main.js']);
@@ -152,7 +172,10 @@ async function main() {
       if (body.errors) fail(`${query}: ${JSON.stringify(body.errors)}`);
       return body.data;
     };
-    const { login } = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: 'ops@image.check', p: password });
+    const { login } = await gql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', {
+      e: 'ops@image.check',
+      p: password,
+    });
     step('api: sign-in', `login → a token of ${login.token.length} characters`);
 
     const worker = start(app, env, ['node', 'dist/apps/worker/src/main.js']);

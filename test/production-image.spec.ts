@@ -120,7 +120,8 @@ describe('docker-compose.yml', () => {
     const literal = composeWith(/\$\{JWT_SECRET:\?[^}]*\}/, 'a-secret-anyone-with-the-repository-can-read');
     expect(checkCompose(literal)).toEqual([
       ...['migrate', 'api', 'worker'].map(
-        (name) => `${name}: JWT_SECRET is a secret and must come from .env as \${JWT_SECRET:?message}, not "a-secret-anyone-with-the-repository-can-read"`,
+        (name) =>
+          `${name}: JWT_SECRET is a secret and must come from .env as \${JWT_SECRET:?message}, not "a-secret-anyone-with-the-repository-can-read"`,
       ),
       ...['migrate', 'api', 'worker'].map(
         (name) => `${name}: JWT_SECRET must be required as \${JWT_SECRET:?message}, so a missing one stops compose with its name`,
@@ -128,7 +129,9 @@ describe('docker-compose.yml', () => {
     ]);
     const password = composeWith(/formasi:\$\{POSTGRES_PASSWORD:\?[^}]*\}@/, 'formasi:formasi@');
     expect(checkCompose(password)).toEqual(
-      ['migrate', 'api', 'worker'].map((name) => `${name}: the password in DATABASE_URL must come from .env as \${NAME:?message}, not "formasi"`),
+      ['migrate', 'api', 'worker'].map(
+        (name) => `${name}: the password in DATABASE_URL must come from .env as \${NAME:?message}, not "formasi"`,
+      ),
     );
   });
 
@@ -178,7 +181,10 @@ describe('Dockerfile', () => {
 
   it('reports dev dependencies, a root user and a missing HEALTHCHECK in the image', () => {
     expect(checkDockerfile(dockerfileWith(/npm ci --omit=dev/, 'npm ci'), buildIncludes)).toEqual(
-      ['worker', 'api'].map((t) => `Dockerfile: target "${t}" must install production dependencies only (npm ci --omit=dev), runs "npm ci --no-audit --no-fund"`),
+      ['worker', 'api'].map(
+        (t) =>
+          `Dockerfile: target "${t}" must install production dependencies only (npm ci --omit=dev), runs "npm ci --no-audit --no-fund"`,
+      ),
     );
     expect(checkDockerfile(dockerfileWith(/^USER node$/m, 'USER root'), buildIncludes)).toEqual(
       ['worker', 'api'].map((t) => `Dockerfile: target "${t}" runs as root (USER root)`),
@@ -191,13 +197,15 @@ describe('Dockerfile', () => {
     ]);
     expect(checkDockerfile(dockerfileWith(/^ENTRYPOINT .*\n/m, ''), buildIncludes)).toEqual(
       ['worker', 'api'].map(
-        (t) => `Dockerfile: target "${t}" runs node as PID 1 (ENTRYPOINT ["/usr/bin/tini", "--"]): it would ignore the SIGTERM the worker raises again after closing`,
+        (t) =>
+          `Dockerfile: target "${t}" runs node as PID 1 (ENTRYPOINT ["/usr/bin/tini", "--"]): it would ignore the SIGTERM the worker raises again after closing`,
       ),
     );
   });
 
   it('reports a single-stage image and a build stage that leaves out sources', () => {
-    const single = 'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\nCMD ["node", "dist/apps/api/src/main.js"]\n';
+    const single =
+      'FROM node:20-bookworm-slim\nWORKDIR /app\nCOPY . .\nRUN npm ci && npm run build\nUSER node\nCMD ["node", "dist/apps/api/src/main.js"]\n';
     expect(checkDockerfile({ ...files, dockerfile: single }, buildIncludes)).toEqual([
       'Dockerfile: must be multi-stage (build, then runtime), has 1 stage(s)',
       'Dockerfile: target "0" is built on the build stage "0" (dev dependencies and sources in the image)',

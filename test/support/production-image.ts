@@ -148,7 +148,9 @@ function rawEnvironment(service: ComposeService): Map<string, string | undefined
 function envFilePaths(service: ComposeService): { path: string; required: boolean }[] {
   const f = service.env_file;
   if (f === undefined) return [];
-  return (Array.isArray(f) ? f : [f]).map((x) => (typeof x === 'string' ? { path: x, required: true } : { path: x.path, required: x.required ?? true }));
+  return (Array.isArray(f) ? f : [f]).map((x) =>
+    typeof x === 'string' ? { path: x, required: true } : { path: x.path, required: x.required ?? true },
+  );
 }
 
 /** `KEY=VALUE` lines of an env file (compose's format, without interpolation of the values). */
@@ -233,7 +235,9 @@ export function checkCompose(files: ProductionFiles): string[] {
   for (const [name, service] of Object.entries(services)) {
     for (const [key, raw] of rawEnvironment(service)) {
       if (SECRET_NAME.test(key) && !(raw !== undefined && REQUIRED_REFERENCE.test(raw))) {
-        problems.push(`${name}: ${key} is a secret and must come from .env as \${${key}:?message}, not ${raw === undefined ? 'the shell' : `"${raw}"`}`);
+        problems.push(
+          `${name}: ${key} is a secret and must come from .env as \${${key}:?message}, not ${raw === undefined ? 'the shell' : `"${raw}"`}`,
+        );
       }
       const password = raw === undefined ? undefined : /^[a-z]+:\/\/[^:/@]*:([^@]*)@/.exec(raw)?.[1];
       if (password !== undefined && !REQUIRED_REFERENCE.test(password)) {
@@ -261,14 +265,18 @@ export function checkCompose(files: ProductionFiles): string[] {
     const expected = files.scripts[script];
     if (command !== expected) problems.push(`${name}: runs "${command}", not npm run ${script} ("${expected}")`);
     const ran = /^node (\S+)\.js$/.exec(command ?? '')?.[1]?.replace(/^dist\//, '');
-    if (ran !== undefined && !existsSync(join(files.root, `${ran}.ts`))) problems.push(`${name}: runs ${command}, whose source ${ran}.ts does not exist`);
+    if (ran !== undefined && !existsSync(join(files.root, `${ran}.ts`)))
+      problems.push(`${name}: runs ${command}, whose source ${ran}.ts does not exist`);
 
     // the environment a container gets with nothing but the required variables given
     const env = serviceEnvironment(service, vars);
     if (env.NODE_ENV !== 'production') problems.push(`${name}: NODE_ENV must be production, not "${env.NODE_ENV ?? ''}"`);
     for (const variable of [...Object.keys(PRODUCTION_REQUIRED_VARIABLES), 'DATABASE_URL']) {
       if (!env[variable]) {
-        const why = variable === 'DATABASE_URL' ? 'a container without it starts an embedded PostgreSQL whose data dies with it' : 'production requires it';
+        const why =
+          variable === 'DATABASE_URL'
+            ? 'a container without it starts an embedded PostgreSQL whose data dies with it'
+            : 'production requires it';
         problems.push(`${name}: ${variable} is not provided (${why})`);
       } else if (variable in PRODUCTION_REQUIRED_VARIABLES && !REQUIRED_REFERENCE.test(rawEnvironment(service).get(variable) ?? '')) {
         problems.push(`${name}: ${variable} must be required as \${${variable}:?message}, so a missing one stops compose with its name`);
@@ -281,7 +289,8 @@ export function checkCompose(files: ProductionFiles): string[] {
         ['REDIS_URL', config.redisUrl],
       ] as const) {
         const host = url === undefined ? undefined : new URL(url).hostname;
-        if (host !== undefined && !services[host]) problems.push(`${name}: ${variable} points at "${host}", which is not a service of this file`);
+        if (host !== undefined && !services[host])
+          problems.push(`${name}: ${variable} points at "${host}", which is not a service of this file`);
       }
     } catch (e) {
       if (!(e instanceof ConfigValidationError)) throw e;
@@ -400,7 +409,8 @@ export function checkDockerfile(files: ProductionFiles, buildIncludes: string[])
   const stages = parseDockerfile(files.dockerfile);
   const services = parseCompose(files.compose).services ?? {};
   const runs = (s: DockerStage): string[] => s.instructions.filter((i) => i.keyword === 'RUN').map((i) => i.args);
-  const npmInstalls = (s: DockerStage): string[] => runs(s).flatMap((r) => r.split(/&&|;/).filter((c) => /\bnpm\s+(ci|install|i)\b/.test(c)));
+  const npmInstalls = (s: DockerStage): string[] =>
+    runs(s).flatMap((r) => r.split(/&&|;/).filter((c) => /\bnpm\s+(ci|install|i)\b/.test(c)));
 
   if (stages.length < 2) problems.push(`Dockerfile: must be multi-stage (build, then runtime), has ${stages.length} stage(s)`);
   const build = stages.find((s) => runs(s).some((r) => /\bnpm run build\b/.test(r)));
@@ -413,7 +423,8 @@ export function checkDockerfile(files: ProductionFiles, buildIncludes: string[])
     // the sources tsconfig.build.json compiles must be in the build stage
     const copied = build.instructions.filter((i) => i.keyword === 'COPY').flatMap((i) => i.args.split(/\s+/).slice(0, -1));
     for (const path of buildIncludes) {
-      if (!copied.some((c) => c === '.' || c === path || c === `${path}/`)) problems.push(`Dockerfile: the build stage does not copy ${path}, which npm run build needs`);
+      if (!copied.some((c) => c === '.' || c === path || c === `${path}/`))
+        problems.push(`Dockerfile: the build stage does not copy ${path}, which npm run build needs`);
     }
   }
 
@@ -428,23 +439,33 @@ export function checkDockerfile(files: ProductionFiles, buildIncludes: string[])
     const line = chain(stages, target);
     if (line.length === 0) continue;
     if (build && line.includes(build)) {
-      problems.push(`Dockerfile: target "${target}" is built on the build stage "${build.name}" (dev dependencies and sources in the image)`);
+      problems.push(
+        `Dockerfile: target "${target}" is built on the build stage "${build.name}" (dev dependencies and sources in the image)`,
+      );
       continue;
     }
     const base = line[0]!.from;
-    if (!/^node:20(\.[\d.]+)?-[a-z]*-?slim(@sha256:[0-9a-f]+)?$/.test(base)) problems.push(`Dockerfile: target "${target}" starts from ${base}, not a slim Node 20 image`);
+    if (!/^node:20(\.[\d.]+)?-[a-z]*-?slim(@sha256:[0-9a-f]+)?$/.test(base))
+      problems.push(`Dockerfile: target "${target}" starts from ${base}, not a slim Node 20 image`);
     const installs = line.flatMap(npmInstalls);
     if (installs.length === 0) problems.push(`Dockerfile: target "${target}" installs no dependencies (npm ci --omit=dev)`);
     for (const c of installs) {
-      if (!/\bnpm ci\b/.test(c) || !/--omit=dev\b/.test(c)) problems.push(`Dockerfile: target "${target}" must install production dependencies only (npm ci --omit=dev), runs "${c.trim()}"`);
+      if (!/\bnpm ci\b/.test(c) || !/--omit=dev\b/.test(c))
+        problems.push(`Dockerfile: target "${target}" must install production dependencies only (npm ci --omit=dev), runs "${c.trim()}"`);
     }
-    const copiesDist = line.some((s) => s.instructions.some((i) => i.keyword === 'COPY' && build && new RegExp(`--from=${build.name}\\b`).test(i.args) && /\bdist\b/.test(i.args)));
+    const copiesDist = line.some((s) =>
+      s.instructions.some(
+        (i) => i.keyword === 'COPY' && build && new RegExp(`--from=${build.name}\\b`).test(i.args) && /\bdist\b/.test(i.args),
+      ),
+    );
     if (!copiesDist) problems.push(`Dockerfile: target "${target}" does not copy dist/ from the build stage`);
     const user = stageSetting(files.dockerfile, target, 'USER');
     if (!user) problems.push(`Dockerfile: target "${target}" runs as root (no USER)`);
     else if (/^(root|0)(:|$)/.test(user)) problems.push(`Dockerfile: target "${target}" runs as root (USER ${user})`);
     if (!/\btini\b/.test(stageSetting(files.dockerfile, target, 'ENTRYPOINT') ?? '')) {
-      problems.push(`Dockerfile: target "${target}" runs node as PID 1 (ENTRYPOINT ["/usr/bin/tini", "--"]): it would ignore the SIGTERM the worker raises again after closing`);
+      problems.push(
+        `Dockerfile: target "${target}" runs node as PID 1 (ENTRYPOINT ["/usr/bin/tini", "--"]): it would ignore the SIGTERM the worker raises again after closing`,
+      );
     }
     const health = stageSetting(files.dockerfile, target, 'HEALTHCHECK');
     const cmd = stageSetting(files.dockerfile, target, 'CMD');
@@ -457,7 +478,9 @@ export function checkDockerfile(files: ProductionFiles, buildIncludes: string[])
   }
 
   const ignored = new Set(files.dockerignore.split(/\r?\n/).map((l) => l.trim()));
-  for (const entry of ['.env', '.git']) if (!ignored.has(entry)) problems.push(`.dockerignore: must keep ${entry} out of the build context`);
-  if (!ignored.has('node_modules') && !ignored.has('**/node_modules')) problems.push('.dockerignore: must keep node_modules out of the build context');
+  for (const entry of ['.env', '.git'])
+    if (!ignored.has(entry)) problems.push(`.dockerignore: must keep ${entry} out of the build context`);
+  if (!ignored.has('node_modules') && !ignored.has('**/node_modules'))
+    problems.push('.dockerignore: must keep node_modules out of the build context');
   return problems;
 }
