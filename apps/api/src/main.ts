@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, loadConfig } from '@formasi/config';
-import { resolveDatabase, runMigrations } from '@formasi/database';
+import { loadConfig } from '@formasi/config';
+import { resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from './bootstrap';
 
@@ -21,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(`${startupFailureText(e)}\n`);
   process.exit(1);
 });
