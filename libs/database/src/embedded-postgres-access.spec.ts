@@ -45,6 +45,10 @@ describe('placing the embedded PostgreSQL', () => {
 
   it('leaves everything where it is as root when the postgres user can reach it', () => {
     const dataDir = join(open, '.data', 'postgres');
+    // a data folder of the server's own is mode 700: only the folders above it count
+    mkdirSync(join(open, '.data'));
+    mkdirSync(dataDir, { mode: 0o700 });
+    chmodSync(dataDir, 0o700);
     expect(placeEmbeddedPostgres({ ...request, dataDir, nativeDir: openNative })).toEqual({
       programsDir: openNative,
       copyProgramsFrom: null,

@@ -92,7 +92,8 @@ export function placeEmbeddedPostgres(req: EmbeddedPostgresPlacementRequest): Em
   if (!req.asRoot) return stay;
   const who = 'embedded PostgreSQL cannot start: run as root, it runs as the "postgres" user, which cannot enter';
   const closedPrograms = closedFolderOnTheWay(req.nativeDir);
-  const closedData = closedFolderOnTheWay(dataDir);
+  // the data folder itself is the server's own, mode 700: only the folders above it must be open
+  const closedData = closedFolderOnTheWay(dirname(dataDir));
   if (closedData && !req.mayMoveData) {
     throw new EmbeddedPostgresError(
       `${who} ${closedData} (no access for other users), on the way to its data folder ${dataDir} (EMBEDDED_PG_DIR); ` +
