@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@formasi/config';
-import { resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
+import { embeddedDataNotice, resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from '../apps/api/src/bootstrap';
 import { TokenService } from '../apps/api/src/auth/token.service';
@@ -21,8 +21,8 @@ async function main(): Promise<void> {
   const say = (m: string): void => void process.stdout.write(`${m}\n`);
   say(config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL (port ${config.embeddedPg.port})`);
   const db = await resolveDatabase(config);
-  if (db.dataDir)
-    say(`Embedded PostgreSQL data: ${db.dataDir}${db.movedBecause ? ` (not ${config.embeddedPg.dir}: ${db.movedBecause})` : ''}`);
+  const notice = embeddedDataNotice(config, db);
+  if (notice) say(notice);
   const applied = await runMigrations(db.url);
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
   const seeded = await seedDemo(db.url);

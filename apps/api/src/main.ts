@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { loadConfig } from '@formasi/config';
-import { resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
+import { embeddedDataNotice, resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase(config);
+  const notice = embeddedDataNotice(config, db);
+  if (notice) process.stdout.write(`${notice}\n`);
   await runMigrations(db.url);
   // before any Queue/Worker exists: the BullMQ backend is process-wide
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });

@@ -8,6 +8,12 @@ export async function resolveDatabase(config: AppConfig, log: (m: string) => voi
   return startEmbeddedPostgres(config.embeddedPg.dir, config.embeddedPg.port, { log, mayMoveData: !config.embeddedPg.dirChosen });
 }
 
+/** Where the embedded PostgreSQL keeps its data, and why there when it is not the folder asked for; null with DATABASE_URL. */
+export function embeddedDataNotice(config: AppConfig, db: EmbeddedPostgresHandle): string | null {
+  if (!db.dataDir) return null;
+  return `Embedded PostgreSQL data: ${db.dataDir}${db.movedBecause ? ` (not ${config.embeddedPg.dir}: ${db.movedBecause})` : ''}`;
+}
+
 /** The URL of the embedded PostgreSQL another process (`npm start`) runs, for a worker beside it. */
 export function embeddedDatabaseUrl(config: AppConfig): string {
   return `postgres://postgres:postgres@127.0.0.1:${config.embeddedPg.port}/postgres`;

