@@ -13,11 +13,11 @@ describe('what a starting process prints about its database', () => {
     expect(
       embeddedDataNotice(config, {
         ...handle,
-        dataDir: '/var/lib/formasi/embedded-postgres/data/root-formasi-.data-postgres-5d0c3e9f2a41',
+        dataDir: '/var/lib/formasi/embedded-postgres/data/root-formasi-.data-postgres-23b80baa2daf',
         movedBecause: 'the "postgres" user cannot enter /root, on the way to /root/formasi/.data/postgres',
       }),
     ).toBe(
-      'Embedded PostgreSQL data: /var/lib/formasi/embedded-postgres/data/root-formasi-.data-postgres-5d0c3e9f2a41 ' +
+      'Embedded PostgreSQL data: /var/lib/formasi/embedded-postgres/data/root-formasi-.data-postgres-23b80baa2daf ' +
         '(not .data/postgres: the "postgres" user cannot enter /root, on the way to /root/formasi/.data/postgres)',
     );
     expect(embeddedDataNotice(config, { ...handle, dataDir: null, movedBecause: null })).toBeNull();
