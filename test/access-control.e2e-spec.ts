@@ -5,6 +5,7 @@ import { AuditService } from '../apps/api/src/audit/audit.service';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 import { loadSmallRegency, mutate, UPSERT_AGENCY, UPSERT_UNIT } from './support/reference-data';
 import { runPlan } from './planner-tools.fixture';
+import { importFile } from './fixtures/standards/standards-helpers';
 
 // Signing in, tokens and keys, what each role sees of personal data and of other agencies,
 // and the audit log: written in the transaction of the change, and never rewritten.
@@ -356,6 +357,115 @@ describe('access control', () => {
       expect(all).not.toContain(PASSWORD);
       expect(all).not.toContain('password_hash');
       expect(all).not.toContain('key_hash');
+    });
+  });
+  describe('national data and other agencies', () => {
+    const STANDARD =
+      'mutation($i: UpsertWorkloadStandardInput!) { upsertWorkloadStandard(input: $i) { positionCode agencyCode unitCode } }';
+    const TARGETS = 'mutation($i: UpsertTargetsInput!) { upsertDevelopmentTargets(input: $i) { id } }';
+    const activities = [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: 9000, minutesPerUnit: 30 }];
+    const NATIONAL_FILE =
+      'kode_jabatan,kode_unit,jenis_tugas,uraian_tugas,beban_kerja,norma_waktu,satuan_waktu\nDOKTER,,tugas pokok,Pemeriksaan,4000,15,menit\n';
+    /** Every standard, activity, target and version there is: a refused call must leave all of it as it was. */
+    const footprint = () =>
+      e2e.sql(
+        `SELECT (SELECT count(*)::int FROM workload_standard) AS standards,
+                (SELECT count(*)::int FROM workload_standard WHERE unit_id IS NULL) AS "nationalStandards",
+                (SELECT count(*)::int FROM workload_activity) AS activities,
+                (SELECT count(*)::int FROM development_target) AS targets,
+                (SELECT coalesce(json_agg(v ORDER BY v), '[]') FROM (
+                   SELECT s.kind || ':' || coalesce(a.code, 'national') || ':' || s.version || ':' || s.status AS v
+                     FROM standards_submission s LEFT JOIN agency a ON a.id = s.agency_id WHERE s.version IS NOT NULL) x) AS versions`,
+      );
+    let operatorUji: string;
+
+    beforeAll(async () => {
+      operatorUji = await e2e.tokenFor('AGENCY_OPERATOR', ['KAB-UJI']);
+    });
+
+    it("refuses an agency's operator every write of national data or of another agency, and writes nothing", async () => {
+      const national = await importFile(e2e, 'standards', null, NATIONAL_FILE, 'abk-nasional.csv');
+      expect(national).toMatchObject({ status: 'VALIDATED', errorCount: 0 });
+      const before = await footprint();
+      expect(before[0]).toMatchObject({ nationalStandards: 0 });
+      const refusals: Array<[string, Record<string, unknown>, string]> = [
+        // an agency named without a unit is still the position-wide standard: national
+        [
+          STANDARD,
+          { i: { positionCode: 'PENGADMIN', agencyCode: 'KAB-UJI', activities } },
+          'upsertWorkloadStandard without unitCode writes the position-wide (national) standard; this account is limited to its own agencies',
+        ],
+        [
+          STANDARD,
+          { i: { positionCode: 'PENGADMIN', activities } },
+          'upsertWorkloadStandard without unitCode writes the position-wide (national) standard; this account is limited to its own agencies',
+        ],
+        [
+          STANDARD,
+          { i: { positionCode: 'PENGADMIN', agencyCode: 'KAB-LAIN', unitCode: 'DINKES', activities } },
+          'upsertWorkloadStandard is not allowed for agency KAB-LAIN',
+        ],
+        [
+          TARGETS,
+          { i: { agencyCode: 'KAB-LAIN', targets: [{ indicator: 'kunjungan', year: 2027, value: 1, source: 'RENSTRA' }] } },
+          'upsertDevelopmentTargets is not allowed for agency KAB-LAIN',
+        ],
+        [
+          'mutation($id: ID!) { commitStandardsSubmission(id: $id) { id } }',
+          { id: national.id },
+          'commitStandardsSubmission is not allowed: it belongs to another agency',
+        ],
+      ];
+      for (const [query, variables, message] of refusals) {
+        const res = await e2e.gql(query, variables, operatorUji);
+        expect(res.errors).toEqual([expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'FORBIDDEN' }) })]);
+      }
+      const upload = await e2e.http(operatorUji).post('/standards/submissions').attach('file', Buffer.from(NATIONAL_FILE), 'abk.csv');
+      expect(upload.status).toBe(403);
+      const targetsFile = await e2e.http(operatorUji).post('/targets/KAB-LAIN/submissions').attach('file', Buffer.from('x'), 't.csv');
+      expect(targetsFile.status).toBe(403);
+      expect(await footprint()).toEqual(before);
+      expect((await e2e.sql(`SELECT status FROM standards_submission WHERE id = $1`, [national.id]))[0]).toEqual({ status: 'VALIDATED' });
+    });
+
+    it('lets the operator write its own units, and the admin national standards (named without an agency)', async () => {
+      const own = await e2e.gql(
+        STANDARD,
+        { i: { positionCode: 'PENGADMIN', agencyCode: 'KAB-UJI', unitCode: 'PKM-A', activities } },
+        operatorUji,
+      );
+      expect(own).toEqual({ data: { upsertWorkloadStandard: { positionCode: 'PENGADMIN', agencyCode: 'KAB-UJI', unitCode: 'PKM-A' } } });
+      // an agency without a unit is ambiguous for everyone: the admin is told to name the unit or neither
+      const before = await footprint();
+      const ambiguous = await e2e.gql(STANDARD, { i: { positionCode: 'PENGADMIN', agencyCode: 'KAB-UJI', activities } });
+      expect(ambiguous.errors![0]).toMatchObject({
+        extensions: {
+          code: 'BAD_USER_INPUT',
+          fieldErrors: [
+            {
+              field: 'unitCode',
+              message:
+                'unitCode is required with agencyCode: a standard belongs to a unit of that agency, or (both left out) to the whole position',
+            },
+          ],
+        },
+      });
+      expect(await footprint()).toEqual(before);
+      const national = await e2e.gql(STANDARD, { i: { positionCode: 'PENGADMIN', activities } });
+      expect(national).toEqual({ data: { upsertWorkloadStandard: { positionCode: 'PENGADMIN', agencyCode: null, unitCode: null } } });
+      const [after] = await e2e.sql<{ nationalStandards: number; versions: string[] }>(
+        `SELECT (SELECT count(*)::int FROM workload_standard WHERE unit_id IS NULL) AS "nationalStandards",
+                (SELECT array_agg(version ORDER BY version) FROM standards_submission WHERE kind = 'STANDARDS' AND agency_id IS NULL AND version IS NOT NULL) AS versions`,
+      );
+      expect(after).toEqual({ nationalStandards: 1, versions: [1] });
+      // planners set targets of any agency
+      const planner = await e2e.tokenFor('PLANNER');
+      const targets = await e2e.gql<{ upsertDevelopmentTargets: unknown[] }>(
+        TARGETS,
+        { i: { agencyCode: 'KAB-LAIN', targets: [{ indicator: 'kunjungan', year: 2027, value: 1, source: 'RENSTRA' }] } },
+        planner,
+      );
+      expect(targets.data!.upsertDevelopmentTargets).toHaveLength(1);
     });
   });
 });

@@ -3,7 +3,8 @@ import type { Role } from '@formasi/database';
 
 /** What an operation touches, named from its arguments, so the guard can check the actor's agencies. */
 export type AgencyRef =
-  | { agencyCode: string | null | undefined }
+  /** `national`: what the operation does when agencyCode is null, for the refusal's message. */
+  | { agencyCode: string | null | undefined; national?: string }
   | { runId: string | null | undefined }
   | { submissionId: string | null | undefined }
   | { standardsSubmissionId: string | null | undefined }
@@ -53,6 +54,14 @@ const at = (args: OperationArgs, path: string): unknown =>
 export const agencyAt =
   (path: string) =>
   (args: OperationArgs): AgencyRef => ({ agencyCode: text(at(args, path)) ?? null });
+/**
+ * A unit's data named by agency and unit (a workload standard): without the unit it is the
+ * position-wide, national record whatever agency is named, so it is checked as national data.
+ */
+export const agencyUnitAt =
+  (agencyPath: string, unitPath: string, national: string) =>
+  (args: OperationArgs): AgencyRef =>
+    text(at(args, unitPath)) ? { agencyCode: text(at(args, agencyPath)) ?? null } : { agencyCode: null, national };
 /** An agency filter that may be left out: then the operation lists what the actor may see. */
 export const optionalAgencyAt =
   (path: string) =>

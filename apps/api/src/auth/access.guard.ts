@@ -51,7 +51,9 @@ export class AccessGuard implements CanActivate {
     if (ref === null) return;
     if ('agencyCode' in ref) {
       if (ref.agencyCode == null)
-        throw new ForbiddenError(`${name} without an agency changes or reads national data; this account is limited to its own agencies`);
+        throw new ForbiddenError(
+          `${name} ${ref.national ?? 'without an agency changes or reads national data'}; this account is limited to its own agencies`,
+        );
       if (!actor.agencyCodes!.includes(ref.agencyCode)) throw new ForbiddenError(`${name} is not allowed for agency ${ref.agencyCode}`);
       return;
     }

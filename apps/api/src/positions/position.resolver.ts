@@ -1,5 +1,5 @@
 import { Args, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { ADMINS, AGENCY_EDITORS, Allow, READERS, agencyAt, optionalAgencyAt } from '../auth/access-rule';
+import { ADMINS, AGENCY_EDITORS, Allow, READERS, agencyUnitAt, optionalAgencyAt } from '../auth/access-rule';
 import { Actor, agencyScope } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { PositionModel, WorkloadStandardModel } from './position.model';
@@ -35,8 +35,11 @@ export class PositionResolver {
     return this.service.upsert(actor, input);
   }
 
-  // a position-wide standard (no agencyCode) applies nationally: for unlimited editors only
-  @Allow({ roles: AGENCY_EDITORS, agency: agencyAt('input.agencyCode') })
+  // a position-wide standard (no unitCode, whatever agency is named) applies nationally: for unlimited editors only
+  @Allow({
+    roles: AGENCY_EDITORS,
+    agency: agencyUnitAt('input.agencyCode', 'input.unitCode', 'without unitCode writes the position-wide (national) standard'),
+  })
   @Mutation(() => WorkloadStandardModel, {
     description: 'Creates or replaces the workload standard of a position (optionally of one unit).',
   })

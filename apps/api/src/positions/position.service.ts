@@ -105,6 +105,13 @@ export class PositionService {
     if (!position) errors.push({ field: 'positionCode', message: `position ${input.positionCode} does not exist` });
     let unitId: string | null = null;
     let agencyId: string | null = null;
+    // an agency without a unit would silently write the position-wide standard, which is national
+    if (input.agencyCode && !input.unitCode)
+      errors.push({
+        field: 'unitCode',
+        message:
+          'unitCode is required with agencyCode: a standard belongs to a unit of that agency, or (both left out) to the whole position',
+      });
     if (input.unitCode) {
       if (!input.agencyCode) errors.push({ field: 'agencyCode', message: 'agencyCode is required with unitCode' });
       else {

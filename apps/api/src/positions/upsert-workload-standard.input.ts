@@ -28,7 +28,7 @@ export class ActivityInput {
 @InputType()
 export class UpsertWorkloadStandardInput {
   @Field() @IsNotEmpty() positionCode: string;
-  /** With unitCode: the standard of that unit; without: the position-wide standard. */
+  /** With unitCode: the standard of that unit of this agency; both left out: the position-wide (national) standard. */
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() agencyCode?: string | null;
   @Field(() => String, { nullable: true }) @IsOptional() @IsNotEmpty() unitCode?: string | null;
   @Field(() => [ActivityInput])
