@@ -45,7 +45,8 @@ export class RunInputUnavailable extends Error {
 /** Where a reader keeps problems it put together (the API's explanations); keyed by the caller. */
 export interface RunProblemCache {
   get(key: string): PlanningProblem | undefined;
-  set(key: string, problem: PlanningProblem): PlanningProblem;
+  /** The problem kept under `key`, or `load`'s (loaded once however many callers wait for it). */
+  getOrLoad(key: string, load: () => Promise<PlanningProblem>): Promise<PlanningProblem>;
 }
 
 /**
@@ -79,17 +80,21 @@ export async function runAgencyProblem(
   }>;
   if (!row) return null;
   // a run stored before inputs by reference keeps its whole problem, employees included
-  if (row.whole) return cached ?? keep(cache, row.problem!);
+  if (row.whole) return cached ?? keep(cache, async () => row.problem!);
   if (row.rosterId && (row.purged || row.rosterVersion === null)) {
     throw new RunInputUnavailable(
       `roster version ${row.rosterVersion ?? row.rosterId} of agency ${row.agencyCode}, which this run read, was purged by roster retention: its inputs can no longer be recomputed`,
     );
   }
   if (cached) return cached;
-  const problem = unpackReference(row.reference!);
-  const employees = row.rosterId ? ((await rosterEmployees(db, [row.rosterId])).get(row.rosterId) ?? []) : [];
-  return keep(cache, problem.plan ? { ...problem, plan: { ...problem.plan, employees } } : problem);
+  return keep(cache, async () => {
+    const problem = unpackReference(row.reference!);
+    const employees = row.rosterId ? ((await rosterEmployees(db, [row.rosterId])).get(row.rosterId) ?? []) : [];
+    return problem.plan ? { ...problem, plan: { ...problem.plan, employees } } : problem;
+  });
 }
 
-const keep = (cache: { store: RunProblemCache; key: string } | undefined, problem: PlanningProblem): PlanningProblem =>
-  cache ? cache.store.set(cache.key, problem) : problem;
+const keep = (
+  cache: { store: RunProblemCache; key: string } | undefined,
+  load: () => Promise<PlanningProblem>,
+): Promise<PlanningProblem> => (cache ? cache.store.getOrLoad(cache.key, load) : load());

@@ -38,4 +38,25 @@ describe('WeightedLru', () => {
     expect(() => v.plan.employees.push({ nip: '3' })).toThrow(TypeError);
     expect(lru.get('p')!.plan.employees).toEqual([{ nip: '1' }]);
   });
+
+  it('loads a missing value once for every caller that asks while it loads, and keeps no failed load', async () => {
+    const lru = new WeightedLru<number[]>(10, (v) => v.length);
+    let loads = 0;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const load = async (): Promise<number[]> => {
+      loads++;
+      await gate;
+      return [loads];
+    };
+    const both = Promise.all([lru.getOrLoad('s', load), lru.getOrLoad('s', load)]);
+    release();
+    expect(await both).toEqual([[1], [1]]);
+    expect(await lru.getOrLoad('s', load)).toEqual([1]);
+    expect(loads).toBe(1);
+
+    await expect(lru.getOrLoad('f', () => Promise.reject(new Error('database down')))).rejects.toThrow('database down');
+    expect(lru.get('f')).toBeUndefined();
+    expect(await lru.getOrLoad('f', async () => [7])).toEqual([7]);
+  });
 });

@@ -7,6 +7,7 @@
  */
 export class WeightedLru<V> {
   private readonly entries = new Map<string, { value: V; weight: number }>();
+  private readonly loading = new Map<string, Promise<V>>();
   private total = 0;
 
   constructor(
@@ -21,6 +22,24 @@ export class WeightedLru<V> {
     this.entries.delete(key);
     this.entries.set(key, e);
     return e.value;
+  }
+
+  /**
+   * The value kept under `key`, or `load`'s, kept for the next caller. Callers that ask while it
+   * loads wait for the same load: fifty clients asking for a summary not yet kept sum it once, not
+   * fifty times. A load that fails is not kept; the next caller tries again.
+   */
+  getOrLoad(key: string, load: () => Promise<V>): Promise<V> {
+    const kept = this.get(key);
+    if (kept !== undefined) return Promise.resolve(kept);
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = load()
+        .then((value) => this.set(key, value))
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
   }
 
   set(key: string, value: V): V {

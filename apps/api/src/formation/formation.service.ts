@@ -192,7 +192,7 @@ export class FormationService {
     agencyIds: string[] | null,
   ): Promise<FormationTotalsModel> {
     const key = runKey(run, filter ?? null, agencyIds);
-    return this.totalsKept.get(key) ?? this.totalsKept.set(key, await this.sumTotals(run.id, filter, agencyIds));
+    return this.totalsKept.getOrLoad(key, () => this.sumTotals(run.id, filter, agencyIds));
   }
 
   private async sumTotals(
@@ -236,7 +236,7 @@ export class FormationService {
   async summary(args: FormationSummaryArgs, agencyIds: string[] | null = null): Promise<FormationSummaryRowModel[]> {
     const run = await requireFinishedRun(this.db, args.runId);
     const key = runKey(run, args.groupBy, args.year ?? null, agencyIds);
-    return this.summaries.get(key) ?? this.summaries.set(key, await this.sumSummary(args, agencyIds));
+    return this.summaries.getOrLoad(key, () => this.sumSummary(args, agencyIds));
   }
 
   private async sumSummary(args: FormationSummaryArgs, agencyIds: string[] | null): Promise<FormationSummaryRowModel[]> {
