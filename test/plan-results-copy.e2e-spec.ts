@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PlanResultRow, PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
+import { planResultTable } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 
 // Result rows once went in as multi-row inserts through unnest (values sent as text and parsed
@@ -167,13 +168,23 @@ describe('result rows written by binary COPY', () => {
     const [former, copied] = await e2e.sql<{ id: string }>(
       `INSERT INTO plan_run (status, as_of, years) VALUES ('SUCCEEDED', '2026-12-31', '{2027}'), ('SUCCEEDED', '2026-12-31', '{2027}') RETURNING id`,
     );
-    const arrays = TYPES.map((t, i) => `$${i + 2}::${t}[]`).join(', ');
-    await e2e.sql(`INSERT INTO plan_result (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [
-      former!.id,
-      ...KEYS.map((k) => ROWS.map((r) => r[k])),
-    ]);
     const db = e2e.app.get(DataSource);
-    await db.transaction((tx) => e2e.app.get(PlanResultsWriter).insertResults(tx, copied!.id, ROWS));
+    const writer = e2e.app.get(PlanResultsWriter);
+    // the former statement, into a run table of its own
+    const arrays = TYPES.map((t, i) => `$${i + 2}::${t}[]`).join(', ');
+    await db.transaction(async (tx) => {
+      await writer.createResultsTable(tx, former!.id);
+      await tx.query(`INSERT INTO ${planResultTable(former!.id)} (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [
+        former!.id,
+        ...KEYS.map((k) => ROWS.map((r) => r[k])),
+      ]);
+      await writer.publishResults(tx, former!.id);
+    });
+    await db.transaction(async (tx) => {
+      await writer.createResultsTable(tx, copied!.id);
+      await writer.insertResults(tx, copied!.id, ROWS);
+      await writer.publishResults(tx, copied!.id);
+    });
 
     const read = (runId: string): Promise<Array<Record<string, string | null>>> =>
       e2e.sql(
@@ -191,5 +202,56 @@ describe('result rows written by binary COPY', () => {
     expect(expected[2]!.pressure).toBe('-0.25');
     expect(expected[4]!.unit_code).toBe('Puskesmas Čibodas–Ñ');
     expect(expected[1]).toMatchObject({ unit_code: null, wisn_ratio: null, level: null, annual_cost: null });
+  });
+
+  it('keeps a run table out of sight until published, and nothing of it after a rollback; deleting the run drops it', async () => {
+    const [run] = await e2e.sql<{ id: string }>(
+      `INSERT INTO plan_run (status, as_of, years) VALUES ('RUNNING', '2026-12-31', '{2027}') RETURNING id`,
+    );
+    const table = planResultTable(run!.id);
+    const db = e2e.app.get(DataSource);
+    const writer = e2e.app.get(PlanResultsWriter);
+    const visible = async (): Promise<number> =>
+      (await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [run!.id]))[0]!.n;
+    const exists = async (): Promise<boolean> =>
+      (await e2e.sql<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]))[0]!.t !== null;
+
+    // an attempt that dies after writing: its transaction goes, and the table with it
+    await expect(
+      db.transaction(async (tx) => {
+        await writer.createResultsTable(tx, run!.id);
+        await writer.insertResults(tx, run!.id, ROWS);
+        throw new Error('worker lost');
+      }),
+    ).rejects.toThrow('worker lost');
+    expect(await exists()).toBe(false);
+
+    // written and indexed but not yet published: another session sees none of it
+    const tx = db.createQueryRunner();
+    await tx.connect();
+    await tx.startTransaction();
+    try {
+      await writer.createResultsTable(tx.manager, run!.id);
+      await writer.insertResults(tx.manager, run!.id, ROWS);
+      await writer.publishResults(tx.manager, run!.id);
+      expect(await tx.manager.query('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [run!.id])).toEqual([{ n: 5 }]);
+      expect(await visible()).toBe(0);
+      await tx.commitTransaction();
+    } finally {
+      await tx.release();
+    }
+    expect(await visible()).toBe(5);
+    // the partition adopted indexes built on the table, one per index of plan_result, and ATTACH needed no scan of it
+    const [indexes] = await e2e.sql<{ parent: number; own: number; adopted: number }>(
+      `SELECT (SELECT count(*)::int FROM pg_index WHERE indrelid = 'plan_result'::regclass) AS parent,
+              (SELECT count(*)::int FROM pg_index WHERE indrelid = $1::regclass) AS own,
+              (SELECT count(*)::int FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid WHERE x.indrelid = $1::regclass) AS adopted`,
+      [table],
+    );
+    expect(indexes).toEqual({ parent: 7, own: 7, adopted: 7 });
+
+    await e2e.sql('DELETE FROM plan_run WHERE id = $1', [run!.id]);
+    expect(await exists()).toBe(false);
+    expect(await visible()).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { planResultTable } from '@formasi/database';
 import { PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
@@ -123,6 +124,9 @@ describe('plan runs never hang', () => {
       expect(seen).toEqual([...seen].sort((a, b) => a - b));
       const [rows] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
       expect(rows!.n).toBe(0);
+      // the killed attempts' results tables went with their transactions: none attached, none left over
+      const [table] = await e2e.sql<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [planResultTable(runId)]);
+      expect(table!.t).toBeNull();
       const [durations] = await e2e.sql<{ finished: boolean }>('SELECT finished_at >= started_at AS finished FROM plan_run WHERE id = $1', [
         runId,
       ]);

@@ -1,18 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS, rosterRowsTable } from '@formasi/database';
+import { rosterRowsTable } from '@formasi/database';
+import { MigrationDatabase } from './support/migration-database';
 import { RosterPartitions1764400000000 } from '../migrations/1764400000000-roster-partitions';
 
 // The migration that gives each submission's rows a table of their own moves existing rows:
 // committed and superseded versions become partitions of the history, a staged submission keeps
 // a table that is not attached, and going back restores the one shared table.
 describe('roster partitions migration', () => {
-  const baseUrl = process.env.DATABASE_URL!;
-  const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
-  let url: string;
+  const scratch = new MigrationDatabase(RosterPartitions1764400000000);
   let before: DataSource;
-  const partitioning = MIGRATIONS.indexOf(RosterPartitions1764400000000);
 
   const partitions = async (db: DataSource): Promise<Array<{ t: string; attached: boolean }>> =>
     db.query(
@@ -21,24 +17,12 @@ describe('roster partitions migration', () => {
     );
 
   beforeAll(async () => {
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    const u = new URL(baseUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    before = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, partitioning) });
-    await before.initialize();
-    await before.runMigrations();
+    await scratch.open();
+    before = scratch.before;
   });
 
   afterAll(async () => {
-    if (before?.isInitialized) await before.destroy();
-    const admin = new Client({ connectionString: baseUrl });
-    await admin.connect();
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.close();
   });
 
   it('moves every submission’s rows into its own table and back', async () => {
@@ -77,8 +61,7 @@ describe('roster partitions migration', () => {
     });
     await before.destroy();
 
-    const after = new DataSource({ ...dataSourceOptions(url), migrations: MIGRATIONS.slice(0, partitioning + 1) });
-    await after.initialize();
+    const after = await scratch.after();
     try {
       await after.runMigrations();
       expect(await partitions(after)).toEqual(

@@ -47,12 +47,20 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const VARIABLES = Object.keys(new EnvironmentVariables());
+/** Every variable the service reads, in the schema's order. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS', 'JWT_SECRET']),
+];
+
+/** Variables without which the service refuses to start in production, with what to set them to. */
+export const PRODUCTION_REQUIRED_VARIABLES = {
+  JWT_SECRET: 'at least 32 random characters, e.g. openssl rand -base64 48',
+} as const satisfies Partial<Record<keyof EnvironmentVariables, string>>;
 
 /** Validates the environment; throws one error listing every wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS', 'JWT_SECRET']) {
+  for (const key of ENVIRONMENT_VARIABLES) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -63,8 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
     );
   }
-  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
-    throw new ConfigValidationError(['JWT_SECRET is required in production (at least 32 random characters, e.g. openssl rand -base64 48)']);
+  if (vars.NODE_ENV === 'production') {
+    const missing = Object.entries(PRODUCTION_REQUIRED_VARIABLES).filter(([name]) => !vars[name as keyof EnvironmentVariables]);
+    if (missing.length > 0) throw new ConfigValidationError(missing.map(([name, hint]) => `${name} is required in production (${hint})`));
   }
   return {
     databaseUrl: vars.DATABASE_URL,

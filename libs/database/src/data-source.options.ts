@@ -20,6 +20,7 @@ import { StandardsImports1764800000000 } from '../../../migrations/1764800000000
 import { RecruitmentOutcomes1765000000000 } from '../../../migrations/1765000000000-recruitment-outcomes';
 import { PlanRunInputsByReference1765100000000 } from '../../../migrations/1765100000000-plan-run-inputs-by-reference';
 import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
+import { PlanResultPartitions1765400000000 } from '../../../migrations/1765400000000-plan-result-partitions';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -45,6 +46,7 @@ export const MIGRATIONS = [
   RecruitmentOutcomes1765000000000,
   PlanRunInputsByReference1765100000000,
   FormationReadIndexes1765200000000,
+  PlanResultPartitions1765400000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

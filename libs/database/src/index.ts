@@ -11,6 +11,7 @@ export * from './audit';
 export * from './roster-version.repository';
 export * from './copy-binary';
 export * from './plan-run.repository';
+export * from './plan-result-table';
 export * from './agency.repository';
 export * from './staffing-submission.repository';
 export * from './standards-version.repository';

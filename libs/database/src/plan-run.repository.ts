@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PlanRunPolicyOverrides } from './entities';
 import type { Queryable } from './roster-version.repository';
+import { dropPlanResultTable } from './plan-result-table';
 
 // The lifecycle of a plan run, one method per transition:
 // QUEUED (insertQueued) → RUNNING (claim) → SUCCEEDED (succeed) | QUEUED again or FAILED (failOrRetry);
@@ -71,11 +72,12 @@ export class PlanRunRepository {
   /**
    * Inside the transaction that writes a run's results: waits for another delivery of the same
    * run (an advisory lock, so progress updates on the plan_run row are not blocked), then
-   * removes what an earlier attempt wrote, so a retried run replaces its results, never adds.
+   * removes what an earlier attempt wrote (its results' table too), so a retried run replaces
+   * its results, never adds.
    */
   async takeTurnAndClearResults(tx: Queryable, id: string): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [id]);
-    await tx.query('DELETE FROM plan_result WHERE run_id = $1', [id]);
+    await dropPlanResultTable(tx, id);
     await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [id]);
     await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [id]);
   }

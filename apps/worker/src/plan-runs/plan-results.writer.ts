@@ -4,7 +4,14 @@ import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
-import { CopyBinaryWriter, packReference } from '@formasi/database';
+import {
+  attachPlanResultTable,
+  CopyBinaryWriter,
+  createPlanResultTable,
+  indexPlanResultTable,
+  packReference,
+  planResultTable,
+} from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 
@@ -111,16 +118,25 @@ const INSERT_ROLL_UPS = `
 /** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
 @Injectable()
 export class PlanResultsWriter {
+  /** The run's own results table, empty, in the caller's transaction (an earlier attempt's is dropped). */
+  async createResultsTable(tx: EntityManager, runId: string): Promise<void> {
+    await createPlanResultTable(tx, runId);
+  }
+
   /**
-   * The rows through one binary COPY on the transaction's connection: PostgreSQL stores the
-   * values as sent, without parsing a statement's arrays (the unnest insert spent most of its
-   * time there). Numerics carry exactly the value of the number's shortest text, as before.
+   * The rows through one binary COPY into the run's own table (`createResultsTable`, same
+   * transaction): PostgreSQL stores the values as sent, without parsing a statement's arrays,
+   * with no index to maintain, and frozen (the table is new in this transaction, so no later
+   * pass has to mark the rows visible). Numerics carry exactly the value of the number's shortest
+   * text, as before.
    */
   async insertResults(tx: EntityManager, runId: string, rows: PlanResultRow[]): Promise<void> {
     if (rows.length === 0) return;
     const client = (await tx.queryRunner!.connect()) as PoolClient;
     const names = COLUMNS.map(([, c]) => c).join(', ');
-    const copy = client.query(copyFrom(`COPY plan_result (run_id, ${names}) FROM STDIN WITH (FORMAT binary)`)) as Writable;
+    const copy = client.query(
+      copyFrom(`COPY ${planResultTable(runId)} (run_id, ${names}) FROM STDIN WITH (FORMAT binary, FREEZE)`),
+    ) as Writable;
     const done = new Promise<void>((resolve, reject) => {
       copy.on('finish', resolve);
       copy.on('error', reject);
@@ -145,12 +161,19 @@ export class PlanResultsWriter {
   }
 
   /**
-   * Fresh statistics before the run becomes visible: without them the first readers of a
-   * national run planned for the few thousand rows the table held before (a nested loop over
-   * 1.5M rows). ANALYZE samples a bounded number of rows, and counts this transaction's own.
+   * Every row written: the run's table gets plan_result's indexes (built once over the loaded
+   * rows), fresh statistics (without them the first readers of a national run planned for a
+   * handful of rows) and becomes the run's partition of plan_result, seen by readers when the
+   * caller's transaction commits.
    */
+  async publishResults(tx: EntityManager, runId: string): Promise<void> {
+    await indexPlanResultTable(tx, planResultTable(runId));
+    await attachPlanResultTable(tx, runId);
+  }
+
+  /** Fresh statistics for the roll-ups before readers see the run (ANALYZE counts this transaction's own rows). */
   async analyze(tx: EntityManager): Promise<void> {
-    await tx.query('ANALYZE plan_result, plan_roll_up');
+    await tx.query('ANALYZE plan_roll_up');
   }
 
   /** The run's roll-ups from its result rows, in the caller's (the results') transaction. */

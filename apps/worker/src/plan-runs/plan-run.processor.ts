@@ -139,7 +139,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
 
   /**
    * Snapshot and results of the whole run are written in ONE transaction, batch by batch so
-   * memory stays bounded: a retried or duplicated job replaces them, never adds to them. Inputs
+   * memory stays bounded, the results into a table of the run's own that becomes its partition
+   * of plan_result at the end: a retried or duplicated job replaces them, never adds to them. Inputs
    * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
    * sees the data as it was at one instant even while planners keep editing.
    */
@@ -156,6 +157,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     try {
       const cells = await this.db.transaction(async (tx) => {
         await this.runs.takeTurnAndClearResults(tx, run.id);
+        await this.writer.createResultsTable(tx, run.id);
         await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const shared = await this.loader.loadShared(reader.manager, run);
         const versions = await currentInputVersions(
@@ -183,6 +185,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           await this.progress(job, 10 + Math.floor((85 * (i + 1)) / batches.length));
           t.lap('progress');
         }
+        await this.writer.publishResults(tx, run.id);
+        t.lap('publish');
         // computed once, with the results they sum, so readers never aggregate a national run
         await this.writer.insertRollUps(tx, run.id);
         t.lap('rollUps');

@@ -1,10 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { PlanRunEntity } from './plan-run.entity';
+import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
 import { numeric } from '../numeric.transformer';
 
 /**
  * One cell-year of a run's formation plan. Codes are copied from the snapshot so results
- * stay readable after reference data changes.
+ * stay readable after reference data changes. Partitioned by run: see plan-result-table.ts.
  */
 @Entity('plan_result')
 // NULLS NOT DISTINCT in the migration
@@ -17,10 +16,8 @@ import { numeric } from '../numeric.transformer';
 @Index('ix_plan_result_run_agency_unit', ['runId', 'agencyCode', 'unitCode'])
 export class PlanResultEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id: string;
-  @Column({ type: 'uuid' }) runId: string;
-  @ManyToOne(() => PlanRunEntity, { onDelete: 'CASCADE' })
-  @JoinColumn({ name: 'run_id', foreignKeyConstraintName: 'plan_result_run_id_fkey' })
-  run?: PlanRunEntity;
+  /** The partition key: each run's rows are a table of their own, dropped with the run (a trigger on plan_run). */
+  @PrimaryColumn({ type: 'uuid' }) runId: string;
   @Column({ type: 'uuid' }) agencyId: string;
   @Column({ type: 'varchar', length: 32 }) agencyCode: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) unitCode: string | null;
