@@ -54,7 +54,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const dir = workDir('formasi-load');
-  const pg = await OwnPostgres.start(dir, { shared_preload_libraries: 'pg_stat_statements' });
+  // statements per request, where the server ships the module
+  const statementStats = OwnPostgres.hasModule('pg_stat_statements');
+  const pg = await OwnPostgres.start(dir, statementStats ? { shared_preload_libraries: 'pg_stat_statements' } : {});
   const redis = await OwnRedis.start(dir);
   const databaseUrl = await pg.createDatabase('formasi');
   const db = new OpsDb(databaseUrl);
@@ -62,7 +64,7 @@ async function main(): Promise<void> {
   let ok = false;
   try {
     formasi.migrate();
-    await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+    if (statementStats) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const seeded = await seedNational(databaseUrl, { agencies: AGENCIES, unitCopies: UNIT_COPIES });
     formasi.createUser(EMAIL, 'PLANNER', PASSWORD);
     const profileDir = join(dir, 'cpu-profile');
@@ -130,7 +132,7 @@ async function main(): Promise<void> {
       );
     const backendsStart = await apiBackends();
     const cpuStart = { api: processCpuMs(api.pid), pg: new Map(backendsStart.map((pid) => [pid, processCpuMs(pid)])) };
-    await db.query('SELECT pg_stat_statements_reset()');
+    if (statementStats) await db.query('SELECT pg_stat_statements_reset()');
     const loadStart = Date.now();
     const loadAvgStart = loadavg()[0]!;
     const rssSamples: number[] = [rssStart];
@@ -192,10 +194,12 @@ async function main(): Promise<void> {
     // a session that started during the load counts from 0; one that ended is missed (the pool keeps them while busy)
     const backendsEnd = await apiBackends();
     const pgCpuMs = backendsEnd.reduce((sum, pid) => sum + processCpuMs(pid) - (cpuStart.pg.get(pid) ?? 0), 0);
-    const statements = await db.query<{ query: string; calls: number; mean: number }>(
-      `SELECT s.query, s.calls::int AS calls, s.mean_exec_time AS mean FROM pg_stat_statements s
+    const statements = !statementStats
+      ? []
+      : await db.query<{ query: string; calls: number; mean: number }>(
+          `SELECT s.query, s.calls::int AS calls, s.mean_exec_time AS mean FROM pg_stat_statements s
          JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() ORDER BY s.calls DESC LIMIT 12`,
-    );
+        );
     loading = false;
     await keeper;
     await sleep(2000);
@@ -232,7 +236,11 @@ async function main(): Promise<void> {
       `load average ${loadAvgStart.toFixed(1)} at the start, ${loadAvgEnd.toFixed(1)} at the end; CPU per request: API ${per(apiCpuMs)} ms, ` +
         `its PostgreSQL sessions ${per(pgCpuMs)} ms (${backendsEnd.length} sessions)`,
     );
-    say('SQL statements (API and worker) by calls, per request:');
+    say(
+      statementStats
+        ? 'SQL statements (API and worker) by calls, per request:'
+        : 'SQL statements: no pg_stat_statements module in this PostgreSQL',
+    );
     for (const st of statements) say(`  ${per(st.calls)} × ${st.mean.toFixed(3)} ms  ${st.query.replace(/\s+/g, ' ').slice(0, 110)}`);
     ok = errors === 0;
     if (pageP95 > GOAL_P95_MS) say(`page p95 ${pageP95.toFixed(0)} ms is over the ${GOAL_P95_MS} ms goal`);

