@@ -25,6 +25,7 @@ import {
 import { deferOnDatabaseOutage } from '../database-outage.job';
 import { AgencyPlanInput, PlanInputsLoader, SharedPlanInputs } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
+import { PlanRollUpsWriter } from './plan-roll-ups.writer';
 import { PlanResultsWriter } from './plan-results.writer';
 
 /**
@@ -69,6 +70,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     @InjectDataSource() private readonly db: DataSource,
     private readonly loader: PlanInputsLoader,
     private readonly writer: PlanResultsWriter,
+    private readonly rollUps: PlanRollUpsWriter,
     private readonly config: AppConfig,
     private readonly runs: PlanRunRepository,
     @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue,
@@ -181,14 +183,17 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           t.lap('engine');
           await this.writer.insertResults(tx, run.id, rows);
           t.lap('results');
+          // the batch's agencies' roll-ups while their cells are in memory
+          await this.rollUps.insertAgencyRollUps(tx, run.id, rows);
+          t.lap('rollUps');
           written += rows.length;
           await this.progress(job, 10 + Math.floor((85 * (i + 1)) / batches.length));
           t.lap('progress');
         }
         await this.writer.publishResults(tx, run.id);
         t.lap('publish');
-        // computed once, with the results they sum, so readers never aggregate a national run
-        await this.writer.insertRollUps(tx, run.id);
+        // provinces and nation as sums of the agencies' roll-ups: readers never aggregate a national run
+        await this.rollUps.insertRegionAndNationRollUps(tx, run.id);
         t.lap('rollUps');
         await this.writer.analyze(tx);
         t.lap('analyze');
