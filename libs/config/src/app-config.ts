@@ -18,6 +18,8 @@ export class AppConfig {
   logLevel: string;
   embeddedPg: { dir: string; port: number };
   workerConcurrency: number;
+  /** Agencies per job of a plan run's flow: a national run is spread over workers batch by batch. */
+  planRunBatchAgencies: number;
   workerInProcess: boolean;
   /** Where uploaded roster files wait for their validation job: the API writes, the worker reads and removes them. */
   staffingUploadDir: string;
@@ -75,6 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
     workerConcurrency: vars.WORKER_CONCURRENCY,
+    planRunBatchAgencies: vars.PLAN_RUN_BATCH_AGENCIES,
     workerInProcess: vars.WORKER_IN_PROCESS,
     staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),
     rosterVersionsKept: vars.ROSTER_VERSIONS_KEPT,
