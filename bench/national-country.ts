@@ -2,12 +2,12 @@
 // with binary COPY: agencies (ministries, provinces, regencies/cities), their units, the position
 // catalogue, one workload standard per position × unit cell with 3–8 activities drawn like the
 // engine benchmark's, agency-wide development targets and one committed roster version per
-// agency. Sizes follow BENCH_SCALE; 1.0 is the national size of the engine benchmark.
+// agency; then each agency's standards and targets become version 1 as an import leaves them. Sizes follow BENCH_SCALE; 1.0 is the national size of the engine benchmark.
 import { once } from 'node:events';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Writable } from 'node:stream';
-import { attachRosterRows, CopyBinaryWriter, createRosterRows } from '../libs/database/src';
+import { attachRosterRows, CopyBinaryWriter, createRosterRows, Queryable, recordBaselineVersions } from '../libs/database/src';
 import { DEFAULT_EFFICIENCY_BANDS, REGULATION_RETIREMENT_AGES } from '../libs/planning/src';
 
 export interface CountrySize {
@@ -320,6 +320,21 @@ export async function generateCountry(url: string, size: CountrySize, log: (line
     await db.query('COMMIT');
     await db.query('ANALYZE');
     lap('ANALYZE');
+    // standards and targets as an import leaves them: each scope's content a committed version
+    // (the product's own path, which the first run on a country without versions takes)
+    await db.query('SET session_replication_role = DEFAULT');
+    const versions = await recordBaselineVersions(
+      {
+        transaction: async <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => {
+          await db.query('BEGIN');
+          const result = await work(db);
+          await db.query('COMMIT');
+          return result;
+        },
+      },
+      'bench:national',
+    );
+    lap(`${versions} standards and targets versions (recordBaselineVersions)`);
   } catch (e) {
     await db.query('ROLLBACK').catch(() => undefined);
     throw e;

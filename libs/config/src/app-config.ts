@@ -16,7 +16,8 @@ export class AppConfig {
   port: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
-  embeddedPg: { dir: string; port: number };
+  /** `dirChosen`: EMBEDDED_PG_DIR was set, so the data stays there (or the start is refused) rather than going where the server can reach it. */
+  embeddedPg: { dir: string; port: number; dirChosen: boolean };
   workerConcurrency: number;
   /** Agencies per job of a plan run's flow: a national run is spread over workers batch by batch. */
   planRunBatchAgencies: number;
@@ -49,12 +50,20 @@ export class ConfigValidationError extends Error {
   }
 }
 
-const VARIABLES = Object.keys(new EnvironmentVariables());
+/** Every variable the service reads, in the schema's order. */
+export const ENVIRONMENT_VARIABLES: readonly string[] = [
+  ...new Set([...Object.keys(new EnvironmentVariables()), 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS', 'JWT_SECRET']),
+];
+
+/** Variables without which the service refuses to start in production, with what to set them to. */
+export const PRODUCTION_REQUIRED_VARIABLES = {
+  JWT_SECRET: 'at least 32 random characters, e.g. openssl rand -base64 48',
+} as const satisfies Partial<Record<keyof EnvironmentVariables, string>>;
 
 /** Validates the environment; throws one error listing every wrong variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const raw: Record<string, string> = {};
-  for (const key of [...VARIABLES, 'DATABASE_URL', 'REDIS_URL', 'CORS_ORIGINS', 'JWT_SECRET']) {
+  for (const key of ENVIRONMENT_VARIABLES) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
@@ -65,8 +74,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => `${m} (got "${String(e.value)}")`)),
     );
   }
-  if (vars.NODE_ENV === 'production' && !vars.JWT_SECRET) {
-    throw new ConfigValidationError(['JWT_SECRET is required in production (at least 32 random characters, e.g. openssl rand -base64 48)']);
+  if (vars.NODE_ENV === 'production') {
+    const missing = Object.entries(PRODUCTION_REQUIRED_VARIABLES).filter(([name]) => !vars[name as keyof EnvironmentVariables]);
+    if (missing.length > 0) throw new ConfigValidationError(missing.map(([name, hint]) => `${name} is required in production (${hint})`));
   }
   return {
     databaseUrl: vars.DATABASE_URL,
@@ -75,7 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     nodeEnv: vars.NODE_ENV,
     logLevel: vars.LOG_LEVEL,
-    embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
+    embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT, dirChosen: raw.EMBEDDED_PG_DIR !== undefined },
     workerConcurrency: vars.WORKER_CONCURRENCY,
     planRunBatchAgencies: vars.PLAN_RUN_BATCH_AGENCIES,
     workerInProcess: vars.WORKER_IN_PROCESS,

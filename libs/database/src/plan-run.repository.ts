@@ -94,22 +94,28 @@ export class PlanRunRepository {
   /**
    * Inside the transaction that writes a batch: waits for another delivery of the same batch (an
    * advisory lock, so progress updates on the plan_run row are not blocked), then removes the
-   * inputs an earlier attempt recorded for the batch's agencies, so a retry replaces, never adds.
+   * inputs and agency roll-ups an earlier attempt recorded for the batch's agencies, so a retry
+   * replaces, never adds.
    */
   async takeBatchTurn(tx: Queryable, id: string, delivery: string, batch: number, agencyIds: string[]): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}:${delivery}:${batch}`]);
     await tx.query('DELETE FROM plan_run_input WHERE run_id = $1 AND agency_id = ANY($2::uuid[])', [id, agencyIds]);
+    await tx.query(
+      `DELETE FROM plan_roll_up WHERE run_id = $1 AND scope = 'AGENCY' AND agency_code IN (SELECT code FROM agency WHERE id = ANY($2::uuid[]))`,
+      [id, agencyIds],
+    );
   }
 
-  /** Inside the transaction that publishes a run: one publication at a time, the roll-ups of an earlier one gone. */
+  /** Inside the transaction that publishes a run: one publication at a time, the province and nation roll-ups of an earlier one gone. */
   async takeTurnToPublish(tx: Queryable, id: string): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [id]);
-    await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [id]);
+    await tx.query(`DELETE FROM plan_roll_up WHERE run_id = $1 AND scope <> 'AGENCY'`, [id]);
   }
 
   /** The result tables of a run that will never succeed: nothing of it was visible, now nothing of it is stored. */
   async discardResults(id: string): Promise<void> {
     await dropPlanResultTables(this.db, id);
+    await this.db.query('DELETE FROM plan_roll_up WHERE run_id = $1', [id]);
   }
 
   /** Progress only moves forward (two deliveries may report out of order). */

@@ -78,43 +78,6 @@ const FIELD: Record<string, FieldWriter> = {
 };
 const COPY_FIELDS = COLUMNS.map(([key, , type]) => ({ key, write: FIELD[type]! }));
 
-// Every level of every roll-up in one GROUP BY: agency ⊂ region ⊂ nation, each alone, by category
-// and by category and level. GROUPING() tells a grouped-away column from a NULL value. No unit
-// rows: a row per unit and grade was 1.47M rows for 1.5M cells; a unit's figures are summed from
-// its own result rows when asked (formationRollUp scope UNIT).
-const SCOPES = [[], ['region'], ['region', 'agency_code']];
-const GROUPINGS = [[], ['category'], ['category', 'level']];
-const GROUPING_SETS = SCOPES.flatMap((s) => GROUPINGS.map((g) => `(${['year', ...s, ...g].join(', ')})`)).join(',\n      ');
-
-/**
- * DOMAIN.md "Aggregation": sums of requiredFte, existing and integer formation, and ratios of
- * the sums, never averages of the cells' ratios. A province is the first part of the agency's
- * Kemendagri region code (33.71 → 33); an agency without one is a region of its own. The cells
- * are first summed per agency and grade, and the grouping sets run over those sums: a sum of
- * sums is the same sum, and the nine groupings then sort far fewer rows.
- */
-const INSERT_ROLL_UPS = `
-  INSERT INTO plan_roll_up (run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte,
-    required, existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency,
-    contract_ends, attrition)
-  WITH grades AS (
-    SELECT year, region, agency_code, category, level, count(*) AS cells, sum(required_fte) AS required_fte,
-           sum(required) AS required, sum(existing) AS existing, sum(supply_end) AS supply_end, sum(retirements) AS retirements,
-           sum(contract_ends) AS contract_ends, sum(attrition) AS attrition, sum(formation) AS formation, sum(surplus) AS surplus, sum(formation_cost) AS formation_cost,
-           coalesce(sum(formation) FILTER (WHERE annual_cost IS NULL), 0) AS uncosted_formation
-      FROM (SELECT r.*, coalesce(nullif(split_part(a.region_code, '.', 1), ''), r.agency_code) AS region
-              FROM plan_result r JOIN agency a ON a.id = r.agency_id WHERE r.run_id = $1) c
-     GROUP BY year, region, agency_code, category, level)
-  SELECT $1,
-         CASE WHEN GROUPING(agency_code) = 0 THEN 'AGENCY' WHEN GROUPING(region) = 0 THEN 'REGION' ELSE 'NATION' END,
-         CASE WHEN GROUPING(level) = 0 THEN 'CATEGORY_LEVEL' WHEN GROUPING(category) = 0 THEN 'CATEGORY' ELSE 'NONE' END,
-         year, region, agency_code, NULL, category, level, sum(cells), sum(required_fte), sum(required), sum(existing), sum(supply_end),
-         sum(retirements), sum(formation), sum(surplus), sum(formation_cost), sum(uncosted_formation),
-         sum(existing) / nullif(sum(required_fte), 0), sum(required_fte) / nullif(sum(existing), 0), sum(contract_ends), sum(attrition)
-    FROM grades
-   GROUP BY GROUPING SETS (
-      ${GROUPING_SETS})`;
-
 /** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
 @Injectable()
 export class PlanResultsWriter {
@@ -171,11 +134,6 @@ export class PlanResultsWriter {
   /** Fresh statistics for the roll-ups before readers see the run (ANALYZE counts this transaction's own rows). */
   async analyze(tx: EntityManager): Promise<void> {
     await tx.query('ANALYZE plan_roll_up');
-  }
-
-  /** The run's roll-ups from its result rows, in the caller's (the results') transaction. */
-  async insertRollUps(tx: EntityManager, runId: string): Promise<void> {
-    await tx.query(INSERT_ROLL_UPS, [runId]);
   }
 
   /**

@@ -29,6 +29,7 @@ import {
 import { deferOnDatabaseOutage } from '../database-outage.job';
 import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
+import { PlanRollUpsWriter } from './plan-roll-ups.writer';
 import { PlanResultsWriter } from './plan-results.writer';
 
 /** Milliseconds spent per phase of a run, summed over its agencies: the success log line carries them. */
@@ -68,6 +69,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     @InjectDataSource() private readonly db: DataSource,
     private readonly loader: PlanInputsLoader,
     private readonly writer: PlanResultsWriter,
+    private readonly rollUps: PlanRollUpsWriter,
     private readonly config: AppConfig,
     private readonly runs: PlanRunRepository,
     @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue,
@@ -147,8 +149,8 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         const batches = written.filter((b) => b.agencyCodes.length > 0).sort((x, y) => x.batch - y.batch);
         await this.writer.publishResults(tx, runId, batches);
         t.lap('publish');
-        // computed once, with the results they sum, so readers never aggregate a national run
-        await this.writer.insertRollUps(tx, runId);
+        // provinces and nation as sums of the agencies' roll-ups (written by the batches): readers never aggregate a national run
+        await this.rollUps.insertRegionAndNationRollUps(tx, runId);
         t.lap('rollUps');
         await this.writer.analyze(tx);
         t.lap('analyze');
@@ -249,6 +251,9 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         t.lap('engine');
         await this.writer.insertResults(tx, run.id, rows, table);
         t.lap('results');
+        // the batch's agencies' roll-ups while their cells are in memory
+        await this.rollUps.insertAgencyRollUps(tx, run.id, rows);
+        t.lap('rollUps');
         await this.writer.finishBatchTable(tx, table);
         t.lap('index');
         return { batch, table, agencyCodes, cells: rows.length, phasesMs: t.ms };

@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { CopyBinaryWriter } from '@formasi/database';
+import { Decimal, decimalText, RollUpCell, rollUpAgency, rollUpRegionsAndNation, StoredGradeRow, StoredRollUp } from '@formasi/planning';
+import { EntityManager } from 'typeorm';
+
+/** A batch's cells of one agency: the result rows as written, with the agency they belong to. */
+export interface AgencyRollUpCell extends RollUpCell {
+  agencyId: string;
+}
+
+const COLUMNS =
+  'run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte, required, existing, ' +
+  'supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency, contract_ends, attrition';
+
+const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
+
+/**
+ * The run's stored roll-ups (plan_roll_up), computed by the engine (`rollUpAgency`,
+ * `rollUpRegionsAndNation` in `@formasi/planning`) and written by binary COPY. In two steps, so
+ * the agencies can be written batch by batch by whoever computed them and the rest sums them:
+ * `insertAgencyRollUps` for a batch's agencies while their cells are in memory, then, once every
+ * agency of the run is written, `insertRegionAndNationRollUps` sums the agencies' rows into the
+ * provinces and the nation (a few thousand rows read back, not the run's result rows).
+ */
+@Injectable()
+export class PlanRollUpsWriter {
+  /** The roll-ups of the agencies whose cells these are (all of each agency's cells). */
+  async insertAgencyRollUps(tx: EntityManager, runId: string, cells: AgencyRollUpCell[]): Promise<number> {
+    if (cells.length === 0) return 0;
+    const byAgency = new Map<string, AgencyRollUpCell[]>();
+    for (const c of cells) {
+      const own = byAgency.get(c.agencyId);
+      if (own) own.push(c);
+      else byAgency.set(c.agencyId, [c]);
+    }
+    const agencies = (await tx.query(`SELECT id, code, region_code AS "regionCode" FROM agency WHERE id = ANY($1::uuid[])`, [
+      [...byAgency.keys()],
+    ])) as Array<{ id: string; code: string; regionCode: string | null }>;
+    const rows = agencies.flatMap((a) => rollUpAgency(a.code, a.regionCode, byAgency.get(a.id)!));
+    await copyRollUps(tx, runId, rows);
+    return rows.length;
+  }
+
+  /** The provinces and the nation, from the agencies' rows of the run already written. */
+  async insertRegionAndNationRollUps(tx: EntityManager, runId: string): Promise<number> {
+    const grades = (await tx.query(
+      `SELECT year, region_code AS "regionCode", agency_code AS "agencyCode", category, level, cells, required, retirements,
+              contract_ends AS "contractEnds", formation, uncosted_formation AS "uncostedFormation", required_fte::text AS "requiredFte",
+              existing::text, supply_end::text AS "supplyEnd", attrition::text, surplus::text, formation_cost::text AS "formationCost"
+         FROM plan_roll_up WHERE run_id = $1 AND scope = 'AGENCY' AND group_by = 'CATEGORY_LEVEL'`,
+      [runId],
+    )) as StoredGradeRow[];
+    const rows = rollUpRegionsAndNation(grades);
+    await copyRollUps(tx, runId, rows);
+    return rows.length;
+  }
+}
+
+/** Roll-up rows through one binary COPY on the transaction's connection. */
+async function copyRollUps(tx: EntityManager, runId: string, rows: StoredRollUp[]): Promise<void> {
+  if (rows.length === 0) return;
+  const client = (await tx.queryRunner!.connect()) as PoolClient;
+  const copy = client.query(copyFrom(`COPY plan_roll_up (${COLUMNS}) FROM STDIN WITH (FORMAT binary)`)) as Writable;
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on('finish', resolve);
+    copy.on('error', reject);
+  });
+  const decimal = (w: CopyBinaryWriter, d: Decimal | null): void => w.decimal(d === null ? null : decimalText(d));
+  const w = new CopyBinaryWriter();
+  const run = uuidBytes(runId);
+  try {
+    for (const r of rows) {
+      w.row(23);
+      w.bytes(run);
+      w.text(r.scope);
+      w.text(r.groupBy);
+      w.int2(r.year);
+      w.text(r.regionCode);
+      w.text(r.agencyCode);
+      w.null(); // unit_code: no unit rows, a unit is summed from its cells when asked
+      w.text(r.category);
+      w.text(r.level);
+      w.int4(r.cells);
+      decimal(w, r.requiredFte);
+      w.int4(r.required);
+      decimal(w, r.existing);
+      decimal(w, r.supplyEnd);
+      w.int4(r.retirements);
+      w.int4(r.formation);
+      decimal(w, r.surplus);
+      decimal(w, r.formationCost);
+      w.int4(r.uncostedFormation);
+      decimal(w, r.wisnRatio);
+      decimal(w, r.efficiency);
+      w.int4(r.contractEnds);
+      decimal(w, r.attrition);
+      for (const chunk of w.take()) copy.write(chunk);
+    }
+    for (const chunk of w.take(true)) copy.write(chunk);
+  } catch (e) {
+    copy.destroy(e instanceof Error ? e : new Error(String(e)));
+    await done.catch(() => undefined);
+    throw e;
+  }
+  copy.end();
+  await done;
+}
