@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
@@ -15,6 +15,7 @@ import { AuthModule } from './auth/auth.module';
 import { graphqlContext } from './auth/request-context';
 import { GqlThrottlerGuard, userTracker } from './common/gql-throttler.guard';
 import { formatGraphQLError } from './common/graphql-error.formatter';
+import { noStorePlugin } from './common/no-store.plugin';
 import { PlanningErrorFilter } from './common/planning-error.filter';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
 import { throttlerStorage } from './common/throttler-storage';
@@ -77,6 +78,9 @@ export class AppModule {
           plugins: [
             production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
             complexityLimitPlugin(limits.maxComplexity),
+            // no hook on every resolved field for cache hints the schema never gives (see noStorePlugin)
+            ApolloServerPluginCacheControlDisabled(),
+            noStorePlugin(),
           ],
           // in production the schema is not for browsing: no introspection, no "Did you mean" hints
           introspection: !production,
