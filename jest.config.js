@@ -30,8 +30,8 @@ module.exports = {
       // testTimeout is a global-only option in Jest 29; the setup file sets it for this project
       setupFilesAfterEnv: ['<rootDir>/test/support/jest-e2e.setup.ts'],
       // embedded PostgreSQL when DATABASE_URL is unset; every file then creates its own database
-      globalSetup: '<rootDir>/test/global-setup.mjs',
-      globalTeardown: '<rootDir>/test/global-teardown.mjs',
+      globalSetup: '<rootDir>/test/global-setup.ts',
+      globalTeardown: '<rootDir>/test/global-teardown.ts',
     },
   ],
 };

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { ConfigValidationError, loadConfig } from '@formasi/config';
-import { resolveDatabase, runMigrations } from '@formasi/database';
+import { loadConfig } from '@formasi/config';
+import { embeddedDataNotice, resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from '../apps/api/src/bootstrap';
 import { TokenService } from '../apps/api/src/auth/token.service';
@@ -19,10 +19,10 @@ import { seedDemo } from './seed-demo';
 async function main(): Promise<void> {
   const config = loadConfig({ WORKER_IN_PROCESS: 'true', ...process.env });
   const say = (m: string): void => void process.stdout.write(`${m}\n`);
-  say(
-    config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL in ${config.embeddedPg.dir} (port ${config.embeddedPg.port})`,
-  );
+  say(config.databaseUrl ? 'Using DATABASE_URL' : `Starting embedded PostgreSQL (port ${config.embeddedPg.port})`);
   const db = await resolveDatabase(config);
+  const notice = embeddedDataNotice(config, db);
+  if (notice) say(notice);
   const applied = await runMigrations(db.url);
   if (applied.length) say(`Applied migrations: ${applied.join(', ')}`);
   const seeded = await seedDemo(db.url);
@@ -83,6 +83,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(`${startupFailureText(e)}\n`);
   process.exit(1);
 });

@@ -49,7 +49,7 @@ function withDatabase(url: string, name: string): string {
  */
 export async function startE2eApp(opts: { env?: Record<string, string>; logDestination?: DestinationStream } = {}): Promise<E2eApp> {
   const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) throw new Error('DATABASE_URL is not set; run the e2e project through jest (test/global-setup.mjs)');
+  if (!baseUrl) throw new Error('DATABASE_URL is not set; run the e2e project through jest (test/global-setup.ts)');
   const name = `formasi_e2e_${randomBytes(5).toString('hex')}`;
   const admin = new Client({ connectionString: baseUrl });
   await admin.connect();

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, loadConfig } from '@formasi/config';
-import { resolveDatabase, runMigrations } from '@formasi/database';
+import { loadConfig } from '@formasi/config';
+import { embeddedDataNotice, resolveDatabase, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { closeOnSignals, createApiApp } from './bootstrap';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const db = await resolveDatabase(config);
+  const notice = embeddedDataNotice(config, db);
+  if (notice) process.stdout.write(`${notice}\n`);
   await runMigrations(db.url);
   // before any Queue/Worker exists: the BullMQ backend is process-wide
   const queue = configureQueueBackend({ redisUrl: config.redisUrl, databaseUrl: db.url, prefix: config.queuePrefix });
@@ -21,6 +23,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(`${startupFailureText(e)}\n`);
   process.exit(1);
 });

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigValidationError, loadConfig } from '@formasi/config';
-import { embeddedDatabaseUrl, runMigrations } from '@formasi/database';
+import { loadConfig } from '@formasi/config';
+import { embeddedDatabaseUrl, runMigrations, startupFailureText } from '@formasi/database';
 import { configureQueueBackend } from '@formasi/queue';
 import { WorkerModule } from './worker.module';
 
@@ -21,6 +21,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`${e instanceof ConfigValidationError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.stderr.write(`${startupFailureText(e)}\n`);
   process.exit(1);
 });

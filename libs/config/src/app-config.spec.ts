@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       port: 3000,
       nodeEnv: 'development',
       logLevel: 'info',
-      embeddedPg: { dir: '.data/postgres', port: 54329 },
+      embeddedPg: { dir: '.data/postgres', port: 54329, dirChosen: false },
       workerConcurrency: 2,
       workerInProcess: false,
       staffingUploadDir: join(tmpdir(), 'formasi-staffing-uploads'),
@@ -77,6 +77,7 @@ describe('loadConfig', () => {
     expect(config.trustProxyHops).toBe(1);
     expect(config.staffingUploadDir).toBe('/var/lib/formasi/uploads');
     expect(config.rosterVersionsKept).toBe(24);
+    expect(config.embeddedPg).toEqual({ dir: '/tmp/pg', port: 55000, dirChosen: true });
     expect(config).toMatchObject({
       databaseUrl: 'postgres://u:p@db:5432/formasi',
       redisUrl: 'redis://cache:6379',

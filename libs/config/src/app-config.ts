@@ -16,7 +16,8 @@ export class AppConfig {
   port: number;
   nodeEnv: 'development' | 'production' | 'test';
   logLevel: string;
-  embeddedPg: { dir: string; port: number };
+  /** `dirChosen`: EMBEDDED_PG_DIR was set, so the data stays there (or the start is refused) rather than going where the server can reach it. */
+  embeddedPg: { dir: string; port: number; dirChosen: boolean };
   workerConcurrency: number;
   workerInProcess: boolean;
   /** Where uploaded roster files wait for their validation job: the API writes, the worker reads and removes them. */
@@ -82,7 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: vars.PORT,
     nodeEnv: vars.NODE_ENV,
     logLevel: vars.LOG_LEVEL,
-    embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT },
+    embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT, dirChosen: raw.EMBEDDED_PG_DIR !== undefined },
     workerConcurrency: vars.WORKER_CONCURRENCY,
     workerInProcess: vars.WORKER_IN_PROCESS,
     staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),
