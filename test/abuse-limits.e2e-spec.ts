@@ -106,7 +106,6 @@ describe('abuse limits with the default configuration (development)', () => {
     expect(res.headers['content-security-policy']).not.toMatch(/apollographql/);
     expect(res.headers['access-control-allow-origin']).toBe('https://elsewhere.example.org');
     expect(res.headers['x-powered-by']).toBeUndefined();
-    // answers depend on the caller and change with every run: never stored by a cache (set once per response, not per field)
     expect(res.headers['cache-control']).toBe('no-store');
 
     const sandbox = await e2e.http().get('/graphql').set('Accept', 'text/html');

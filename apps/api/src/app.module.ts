@@ -15,7 +15,6 @@ import { AuthModule } from './auth/auth.module';
 import { graphqlContext } from './auth/request-context';
 import { GqlThrottlerGuard, userTracker } from './common/gql-throttler.guard';
 import { formatGraphQLError } from './common/graphql-error.formatter';
-import { noStorePlugin } from './common/no-store.plugin';
 import { PlanningErrorFilter } from './common/planning-error.filter';
 import { aliasLimitRule, complexityLimitPlugin, depthLimitRule } from './common/query-limits';
 import { throttlerStorage } from './common/throttler-storage';
@@ -78,9 +77,9 @@ export class AppModule {
           plugins: [
             production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
             complexityLimitPlugin(limits.maxComplexity),
-            // no hook on every resolved field for cache hints the schema never gives (see noStorePlugin)
+            // no cache hints are used; Apollo's default cache-control plugin would wrap every field's resolver to
+            // look for them (Cache-Control: no-store is sent by http-security.ts)
             ApolloServerPluginCacheControlDisabled(),
-            noStorePlugin(),
           ],
           // in production the schema is not for browsing: no introspection, no "Did you mean" hints
           introspection: !production,

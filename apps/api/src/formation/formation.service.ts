@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CellExplanation, explainCell, PLANNING_RULES_VERSION } from '@formasi/planning';
+import { CellExplanation, explainCell, PLANNING_RULES_VERSION, PlanningProblem } from '@formasi/planning';
 import { runAgencyProblem, RunInputUnavailable } from '@formasi/database';
 import { DomainError, DomainErrorCode, InputValidationError, NotFoundError } from '../common/domain-error';
-import { requireFinishedRun } from '../plan-runs/finished-run';
+import { WeightedLru } from '../common/weighted-lru';
+import { FinishedRun, requireFinishedRun } from '../plan-runs/finished-run';
 import { CellExplanationArgs, FormationFilter, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
 import {
   FormationNeedConnection,
@@ -97,8 +98,27 @@ interface StoredRollUps {
   exits: boolean;
 }
 
+/**
+ * What the API keeps of finished runs, in memory, per process. A finished run's results do not
+ * change; if they are ever written again (a redelivered job) the run gets a new finishedAt, which
+ * is part of every key, and the run row is read on every request. Bounded by weight: rows of
+ * summaries, employees and cells of the agencies' problems (~30 MiB at most each), and totals (a few MiB).
+ */
+const SUMMARY_ROWS_KEPT = 60_000;
+const PROBLEM_WEIGHT_KEPT = 120_000;
+const TOTALS_KEPT = 10_000;
+
+const runKey = (run: FinishedRun, ...parts: unknown[]): string => JSON.stringify([run.id, run.finishedAt, ...parts]);
+
 @Injectable()
 export class FormationService {
+  private readonly summaries = new WeightedLru<FormationSummaryRowModel[]>(SUMMARY_ROWS_KEPT, (rows) => rows.length);
+  private readonly totalsKept = new WeightedLru<FormationTotalsModel>(TOTALS_KEPT, () => 1);
+  private readonly problems = new WeightedLru<PlanningProblem>(
+    PROBLEM_WEIGHT_KEPT,
+    (p) => (p.plan?.employees?.length ?? 0) + p.cells.length,
+  );
+
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   /** `agencyIds`: the caller's agencies (null = all); rows of other agencies are never read. */
@@ -146,8 +166,8 @@ export class FormationService {
 
   async needs(args: FormationNeedsArgs, agencyIds: string[] | null = null): Promise<FormationNeedConnection> {
     const page = this.pageStatement(args, agencyIds); // a malformed cursor fails before any query
-    await requireFinishedRun(this.db, args.runId);
-    const totalsPromise = this.totals(args.runId, args.filter, agencyIds);
+    const run = await requireFinishedRun(this.db, args.runId);
+    const totalsPromise = this.totals(run, args.filter, agencyIds);
     const rows: Array<FormationNeedModel & { sortValue?: string }> = await this.db.query(page.text, page.params);
     const totals = await totalsPromise;
     const hasNextPage = rows.length > args.first;
@@ -171,6 +191,15 @@ export class FormationService {
    * page); a unit or position filter, or a caller limited to some agencies, sums its own rows.
    */
   private async totals(
+    run: FinishedRun,
+    filter: FormationFilter | null | undefined,
+    agencyIds: string[] | null,
+  ): Promise<FormationTotalsModel> {
+    const key = runKey(run, filter ?? null, agencyIds);
+    return this.totalsKept.getOrLoad(key, () => this.sumTotals(run.id, filter, agencyIds));
+  }
+
+  private async sumTotals(
     runId: string,
     filter: FormationFilter | null | undefined,
     agencyIds: string[] | null,
@@ -209,7 +238,12 @@ export class FormationService {
   }
 
   async summary(args: FormationSummaryArgs, agencyIds: string[] | null = null): Promise<FormationSummaryRowModel[]> {
-    await requireFinishedRun(this.db, args.runId);
+    const run = await requireFinishedRun(this.db, args.runId);
+    const key = runKey(run, args.groupBy, args.year ?? null, agencyIds);
+    return this.summaries.getOrLoad(key, () => this.sumSummary(args, agencyIds));
+  }
+
+  private async sumSummary(args: FormationSummaryArgs, agencyIds: string[] | null): Promise<FormationSummaryRowModel[]> {
     const g = GROUPS[args.groupBy];
     const order = `year, ${g.group
       .split(', ')
@@ -240,7 +274,8 @@ export class FormationService {
    */
   async explain(args: CellExplanationArgs): Promise<CellExplanation> {
     const run = await requireFinishedRun(this.db, args.runId);
-    const problem = await runAgencyProblem(this.db, args.runId, { agencyCode: args.agencyCode }).catch((e: unknown) => {
+    const cache = { store: this.problems, key: runKey(run, args.agencyCode) };
+    const problem = await runAgencyProblem(this.db, args.runId, { agencyCode: args.agencyCode }, cache).catch((e: unknown) => {
       if (e instanceof RunInputUnavailable) throw new DomainError(DomainErrorCode.WRONG_STATE, e.message);
       throw e;
     });
