@@ -5,18 +5,25 @@
 // ends). The built API and one worker run against a PostgreSQL and Redis of the benchmark's own.
 // Prints p50/p95/p99 per query, errors (HTTP and GraphQL) and the API's RSS over the run.
 // Goal: p95 ≤ 50 ms for a page, 0 errors, no growth of the API's memory.
+// Also prints the CPU time per request of the API process and of its PostgreSQL sessions, and
+// the SQL statements per request (pg_stat_statements). LOAD_PROFILE=1 runs the API with
+// --cpu-prof and prints where its CPU time went over the load (self time by module and function).
 // Size: LOAD_AGENCIES (default 60) copies of the demo regency with LOAD_UNIT_COPIES (default 6) of its units.
 import autocannon from 'autocannon';
-import { cpus, totalmem } from 'node:os';
+import { readdirSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { summariseCpuProfile } from './ops/cpu-profile';
 import { OpsDb } from './ops/ops-db';
-import { Formasi, GqlClient } from './ops/formasi';
+import { API_APPLICATION_NAME, Formasi, GqlClient } from './ops/formasi';
 import { seedNational } from './ops/national-data';
-import { OwnPostgres, OwnRedis, removeWorkDir, sleep, waitFor, workDir } from './ops/services';
+import { OwnPostgres, OwnRedis, processCpuMs, removeWorkDir, sleep, waitFor, workDir } from './ops/services';
 
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 60);
 const AGENCIES = Number(process.env.LOAD_AGENCIES ?? 60);
 const UNIT_COPIES = Number(process.env.LOAD_UNIT_COPIES ?? 6);
+const PROFILE = process.env.LOAD_PROFILE === '1';
 const PAGE = 50;
 const GOAL_P95_MS = 50;
 const EMAIL = 'load@formasi.example';
@@ -47,7 +54,9 @@ function percentile(sorted: number[], p: number): number {
 
 async function main(): Promise<void> {
   const dir = workDir('formasi-load');
-  const pg = await OwnPostgres.start(dir);
+  // statements per request, where the server ships the module
+  const statementStats = OwnPostgres.hasModule('pg_stat_statements');
+  const pg = await OwnPostgres.start(dir, statementStats ? { shared_preload_libraries: 'pg_stat_statements' } : {});
   const redis = await OwnRedis.start(dir);
   const databaseUrl = await pg.createDatabase('formasi');
   const db = new OpsDb(databaseUrl);
@@ -55,9 +64,11 @@ async function main(): Promise<void> {
   let ok = false;
   try {
     formasi.migrate();
+    if (statementStats) await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
     const seeded = await seedNational(databaseUrl, { agencies: AGENCIES, unitCopies: UNIT_COPIES });
     formasi.createUser(EMAIL, 'PLANNER', PASSWORD);
-    const api = await formasi.startApi();
+    const profileDir = join(dir, 'cpu-profile');
+    const api = await formasi.startApi(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     await formasi.startWorker();
     const client = new GqlClient(formasi.url);
     await client.login(EMAIL, PASSWORD);
@@ -114,6 +125,16 @@ async function main(): Promise<void> {
     });
     await sleep(1000);
     const rssStart = api.rssMiB();
+    // CPU from here on: the API process and its PostgreSQL sessions (the worker's are apart)
+    const apiBackends = async (): Promise<number[]> =>
+      (await db.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [API_APPLICATION_NAME])).map(
+        (r) => r.pid,
+      );
+    const backendsStart = await apiBackends();
+    const cpuStart = { api: processCpuMs(api.pid), pg: new Map(backendsStart.map((pid) => [pid, processCpuMs(pid)])) };
+    if (statementStats) await db.query('SELECT pg_stat_statements_reset()');
+    const loadStart = Date.now();
+    const loadAvgStart = loadavg()[0]!;
     const rssSamples: number[] = [rssStart];
 
     // one plan run always computing in the background
@@ -167,6 +188,18 @@ async function main(): Promise<void> {
       latencies[mixed[n % mixed.length]!.kind].push(ms);
     });
     const result = await outcome;
+    const loadEnd = Date.now();
+    const loadAvgEnd = loadavg()[0]!;
+    const apiCpuMs = processCpuMs(api.pid) - cpuStart.api;
+    // a session that started during the load counts from 0; one that ended is missed (the pool keeps them while busy)
+    const backendsEnd = await apiBackends();
+    const pgCpuMs = backendsEnd.reduce((sum, pid) => sum + processCpuMs(pid) - (cpuStart.pg.get(pid) ?? 0), 0);
+    const statements = !statementStats
+      ? []
+      : await db.query<{ query: string; calls: number; mean: number }>(
+          `SELECT s.query, s.calls::int AS calls, s.mean_exec_time AS mean FROM pg_stat_statements s
+         JOIN pg_database d ON d.oid = s.dbid WHERE d.datname = current_database() ORDER BY s.calls DESC LIMIT 12`,
+        );
     loading = false;
     await keeper;
     await sleep(2000);
@@ -198,14 +231,40 @@ async function main(): Promise<void> {
       `API RSS: ${rssStart.toFixed(0)} MiB at the start, ${rssEnd.toFixed(0)} MiB at the end, ${Math.max(...rssSamples).toFixed(0)} MiB at most ` +
         `(${rssEnd - rssStart > 0 ? '+' : ''}${(rssEnd - rssStart).toFixed(0)} MiB)`,
     );
+    const per = (x: number): string => (x / result.requests.total).toFixed(2);
+    say(
+      `load average ${loadAvgStart.toFixed(1)} at the start, ${loadAvgEnd.toFixed(1)} at the end; CPU per request: API ${per(apiCpuMs)} ms, ` +
+        `its PostgreSQL sessions ${per(pgCpuMs)} ms (${backendsEnd.length} sessions)`,
+    );
+    say(
+      statementStats
+        ? 'SQL statements (API and worker) by calls, per request:'
+        : 'SQL statements: no pg_stat_statements module in this PostgreSQL',
+    );
+    for (const st of statements) say(`  ${per(st.calls)} × ${st.mean.toFixed(3)} ms  ${st.query.replace(/\s+/g, ' ').slice(0, 110)}`);
     ok = errors === 0;
     if (pageP95 > GOAL_P95_MS) say(`page p95 ${pageP95.toFixed(0)} ms is over the ${GOAL_P95_MS} ms goal`);
+    if (PROFILE) {
+      await api.kill('SIGTERM'); // the profile is written as the API exits
+      const file = readdirSync(profileDir).find((f) => f.endsWith('.cpuprofile'));
+      if (!file) throw new Error(`no CPU profile in ${profileDir}`);
+      const prof = summariseCpuProfile(join(profileDir, file), api.exitedAt!, loadStart, loadEnd);
+      // the profiler samples on the wall clock, so on a busy machine its "busy" time holds time the
+      // process waited for a core: shares of it say where the CPU went, the /proc figure how much
+      const share = (ms: number): string => `${((100 * ms) / prof.busyMs).toFixed(1).padStart(5)} %`;
+      say(`API CPU profile over the load (${prof.busyMs.toFixed(0)} ms sampled busy, GC ${share(prof.gcMs).trim()}); self time by module:`);
+      for (const m of prof.modules) say(`  ${share(m.ms)}  ${m.name}`);
+      say('by function:');
+      for (const f of prof.functions) say(`  ${share(f.ms)}  ${f.name}`);
+      say(`profile: ${join(profileDir, file)}`);
+    }
   } finally {
     await formasi.stopAll().catch(() => formasi.killAll());
     formasi.killAll();
     await redis.stopServer().catch(() => redis.destroy());
     await pg.destroy();
-    if (ok) removeWorkDir(dir);
+    // a profiled run keeps its work folder, and the profile in it
+    if (ok && !PROFILE) removeWorkDir(dir);
     else say(`logs kept in ${dir}`);
   }
   // errors fail the benchmark; latency and memory are reported, not asserted (a shared machine is noisy)

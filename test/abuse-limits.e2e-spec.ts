@@ -106,6 +106,7 @@ describe('abuse limits with the default configuration (development)', () => {
     expect(res.headers['content-security-policy']).not.toMatch(/apollographql/);
     expect(res.headers['access-control-allow-origin']).toBe('https://elsewhere.example.org');
     expect(res.headers['x-powered-by']).toBeUndefined();
+    expect(res.headers['cache-control']).toBe('no-store');
 
     const sandbox = await e2e.http().get('/graphql').set('Accept', 'text/html');
     expect(sandbox.status).toBe(200);

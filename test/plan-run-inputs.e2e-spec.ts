@@ -135,6 +135,7 @@ describe('plan run inputs by reference', () => {
   });
 
   it('says why when the roster version the run read was purged by retention', async () => {
+    // the test before explained this agency of the run: the API keeps its problem, and still reads the purge afresh
     const db = e2e.app.get(DataSource);
     await db.transaction((tx) => purgeRosterRows(tx, rosterRead));
     const res = await e2e.gql(EXPLAIN, { runId });

@@ -15,6 +15,9 @@ function scriptEntry(name: string): string {
   return m[1]!;
 }
 
+/** The API's `application_name` in PostgreSQL (pg_stat_activity). */
+export const API_APPLICATION_NAME = 'formasi-api';
+
 export interface FormasiEnv {
   databaseUrl: string;
   redisUrl: string;
@@ -24,12 +27,17 @@ export interface FormasiEnv {
 /** One OS process of Formasi, its output in a log file of the work folder. */
 export class FormasiProcess {
   private exited = false;
+  /** When the process exited (Date.now()), or null while it runs. */
+  exitedAt: number | null = null;
   constructor(
     readonly name: string,
     readonly proc: ChildProcess,
     readonly log: string,
   ) {
-    proc.once('exit', () => (this.exited = true));
+    proc.once('exit', () => {
+      this.exited = true;
+      this.exitedAt = Date.now();
+    });
   }
 
   get alive(): boolean {
@@ -87,10 +95,10 @@ export class Formasi {
     };
   }
 
-  private spawn(name: string, script: string, extra: Record<string, string>): FormasiProcess {
+  private spawn(name: string, script: string, extra: Record<string, string>, nodeArgs: string[] = []): FormasiProcess {
     const log = join(this.env.dir, `${name}.log`);
     const fd = openSync(log, 'a');
-    const proc = spawn(process.execPath, [scriptEntry(script)], { env: this.processEnv(extra), stdio: ['ignore', fd, fd] });
+    const proc = spawn(process.execPath, [...nodeArgs, scriptEntry(script)], { env: this.processEnv(extra), stdio: ['ignore', fd, fd] });
     const p = new FormasiProcess(name, proc, log);
     this.processes.push(p);
     return p;
@@ -109,9 +117,11 @@ export class Formasi {
     });
   }
 
-  async startApi(): Promise<FormasiProcess> {
+  /** `nodeArgs`: options for node itself, e.g. `--cpu-prof`. */
+  async startApi(nodeArgs: string[] = []): Promise<FormasiProcess> {
     this.port = await freePort();
-    const api = this.spawn('api', 'start:api', { PORT: String(this.port) });
+    // the application name tells the API's database sessions from the worker's
+    const api = this.spawn('api', 'start:api', { PORT: String(this.port), PGAPPNAME: API_APPLICATION_NAME }, nodeArgs);
     await waitFor(
       'API answers /health',
       async () => {

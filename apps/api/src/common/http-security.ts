@@ -15,6 +15,11 @@ const SANDBOX_CSP = {
   connectSrc: ["'self'", 'https://*.apollographql.com'],
 };
 
+const noStore: RequestHandler = (_req, res, next) => {
+  res.setHeader('Cache-Control', 'no-store');
+  next();
+};
+
 /** Security headers (helmet) and CORS from the configured allow-list. */
 export function applyHttpSecurity(app: INestApplication, config: AppConfig): void {
   const strict = helmet();
@@ -31,6 +36,9 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
       );
     app.use(choose);
   }
+  // GraphQL answers hold account and planning data: no cache on the way may keep them (Apollo's
+  // cache-control plugin, which said so, is off: it wrapped every field's resolver for hints never used)
+  app.use('/graphql', noStore);
   const origins = config.corsOrigins;
   // an empty list sends no CORS headers: browsers then allow same-origin requests only
   // browsers' scripts may read the request id, to quote it when reporting a problem
