@@ -280,6 +280,11 @@ async function latencies(ctx: Context, runId: string): Promise<Array<{ label: st
       variables: { runId },
     },
     {
+      label: '… year: 2027 (a year, as a dashboard shows it)',
+      query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: AGENCY, year: 2027) { agencyCode year requiredFte existing formation wisnRatio } }`,
+      variables: { runId },
+    },
+    {
       label: 'formationSummary(groupBy: CATEGORY)',
       query: `query($runId: ID!) { formationSummary(runId: $runId, groupBy: CATEGORY) { category year requiredFte existing formation wisnRatio } }`,
       variables: { runId },

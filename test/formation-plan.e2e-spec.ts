@@ -221,8 +221,8 @@ describe('formation plan end to end', () => {
     const writer = e2e.app.get(PlanResultsWriter);
     const insert = writer.insertResults.bind(writer);
     // first attempt: the rows are inserted, then the connection "drops" before the commit
-    const spy = jest.spyOn(writer, 'insertResults').mockImplementationOnce(async (tx, id, rows) => {
-      await insert(tx, id, rows);
+    const spy = jest.spyOn(writer, 'insertResults').mockImplementationOnce(async (tx, id, rows, table) => {
+      await insert(tx, id, rows, table);
       throw new Error('connection reset by peer');
     });
     try {

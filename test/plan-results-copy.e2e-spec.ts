@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { PlanResultRow, PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
-import { planResultTable } from '@formasi/database';
+import { planResultBatchTable, planResultTable } from '@formasi/database';
 import { E2eApp, startE2eApp } from './support/e2e-app';
 
 // Result rows once went in as multi-row inserts through unnest (values sent as text and parsed
@@ -173,17 +173,19 @@ describe('result rows written by binary COPY', () => {
     // the former statement, into a run table of its own
     const arrays = TYPES.map((t, i) => `$${i + 2}::${t}[]`).join(', ');
     await db.transaction(async (tx) => {
-      await writer.createResultsTable(tx, former!.id);
-      await tx.query(`INSERT INTO ${planResultTable(former!.id)} (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [
+      const table = await writer.createBatchTable(tx, former!.id, former!.id, 0, ['KAB-UJI']);
+      await tx.query(`INSERT INTO ${table} (run_id, ${COLUMNS}) SELECT $1, * FROM unnest(${arrays})`, [
         former!.id,
         ...KEYS.map((k) => ROWS.map((r) => r[k])),
       ]);
-      await writer.publishResults(tx, former!.id);
+      await writer.finishBatchTable(tx, table);
+      await writer.publishResults(tx, former!.id, [{ table, agencyCodes: ['KAB-UJI'] }]);
     });
     await db.transaction(async (tx) => {
-      await writer.createResultsTable(tx, copied!.id);
-      await writer.insertResults(tx, copied!.id, ROWS);
-      await writer.publishResults(tx, copied!.id);
+      const table = await writer.createBatchTable(tx, copied!.id, copied!.id, 0, ['KAB-UJI']);
+      await writer.insertResults(tx, copied!.id, ROWS, table);
+      await writer.finishBatchTable(tx, table);
+      await writer.publishResults(tx, copied!.id, [{ table, agencyCodes: ['KAB-UJI'] }]);
     });
 
     const read = (runId: string): Promise<Array<Record<string, string | null>>> =>
@@ -204,54 +206,67 @@ describe('result rows written by binary COPY', () => {
     expect(expected[1]).toMatchObject({ unit_code: null, wisn_ratio: null, level: null, annual_cost: null });
   });
 
-  it('keeps a run table out of sight until published, and nothing of it after a rollback; deleting the run drops it', async () => {
+  it('keeps a batch table out of sight until published, and nothing of it after a rollback; deleting the run drops its tables', async () => {
     const [run] = await e2e.sql<{ id: string }>(
       `INSERT INTO plan_run (status, as_of, years) VALUES ('RUNNING', '2026-12-31', '{2027}') RETURNING id`,
     );
-    const table = planResultTable(run!.id);
+    const runId = run!.id;
+    const batch = planResultBatchTable(runId, runId, 0);
     const db = e2e.app.get(DataSource);
     const writer = e2e.app.get(PlanResultsWriter);
     const visible = async (): Promise<number> =>
-      (await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [run!.id]))[0]!.n;
-    const exists = async (): Promise<boolean> =>
-      (await e2e.sql<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]))[0]!.t !== null;
+      (await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]))[0]!.n;
+    const tables = async (): Promise<string[]> =>
+      (
+        await e2e.sql<{ t: string }>(`SELECT relname AS t FROM pg_class WHERE relname LIKE $1 AND relkind IN ('r', 'p') ORDER BY 1`, [
+          `${planResultTable(runId)}%`,
+        ])
+      ).map((r) => r.t);
 
     // an attempt that dies after writing: its transaction goes, and the table with it
     await expect(
       db.transaction(async (tx) => {
-        await writer.createResultsTable(tx, run!.id);
-        await writer.insertResults(tx, run!.id, ROWS);
+        const table = await writer.createBatchTable(tx, runId, runId, 0, ['KAB-UJI']);
+        await writer.insertResults(tx, runId, ROWS, table);
         throw new Error('worker lost');
       }),
     ).rejects.toThrow('worker lost');
-    expect(await exists()).toBe(false);
+    expect(await tables()).toEqual([]);
 
-    // written and indexed but not yet published: another session sees none of it
+    // a batch written and committed, as its job leaves it: stored, not visible
+    await db.transaction(async (tx) => {
+      const table = await writer.createBatchTable(tx, runId, runId, 0, ['KAB-UJI']);
+      await writer.insertResults(tx, runId, ROWS, table);
+      await writer.finishBatchTable(tx, table);
+    });
+    expect(await tables()).toEqual([batch]);
+    expect(await visible()).toBe(0);
+
+    // published in a transaction not yet committed: another session still sees none of it
     const tx = db.createQueryRunner();
     await tx.connect();
     await tx.startTransaction();
     try {
-      await writer.createResultsTable(tx.manager, run!.id);
-      await writer.insertResults(tx.manager, run!.id, ROWS);
-      await writer.publishResults(tx.manager, run!.id);
-      expect(await tx.manager.query('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [run!.id])).toEqual([{ n: 5 }]);
+      await writer.publishResults(tx.manager, runId, [{ table: batch, agencyCodes: ['KAB-UJI'] }]);
+      expect(await tx.manager.query('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId])).toEqual([{ n: 5 }]);
       expect(await visible()).toBe(0);
       await tx.commitTransaction();
     } finally {
       await tx.release();
     }
     expect(await visible()).toBe(5);
-    // the partition adopted indexes built on the table, one per index of plan_result, and ATTACH needed no scan of it
+    expect(await tables()).toEqual([planResultTable(runId), batch]);
+    // the partition adopted the indexes built on the batch's table, one per index of plan_result
     const [indexes] = await e2e.sql<{ parent: number; own: number; adopted: number }>(
       `SELECT (SELECT count(*)::int FROM pg_index WHERE indrelid = 'plan_result'::regclass) AS parent,
               (SELECT count(*)::int FROM pg_index WHERE indrelid = $1::regclass) AS own,
               (SELECT count(*)::int FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid WHERE x.indrelid = $1::regclass) AS adopted`,
-      [table],
+      [batch],
     );
     expect(indexes).toEqual({ parent: 7, own: 7, adopted: 7 });
 
-    await e2e.sql('DELETE FROM plan_run WHERE id = $1', [run!.id]);
-    expect(await exists()).toBe(false);
+    await e2e.sql('DELETE FROM plan_run WHERE id = $1', [runId]);
+    expect(await tables()).toEqual([]);
     expect(await visible()).toBe(0);
   });
 });

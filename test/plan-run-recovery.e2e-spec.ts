@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { planResultTable } from '@formasi/database';
 import { PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
-import { loadSmallRegency, mutate, START_RUN } from './support/reference-data';
+import { loadSmallRegency, loadTwoCities, mutate, START_RUN } from './support/reference-data';
 
 const ROOT = join(__dirname, '..');
 
@@ -13,7 +13,7 @@ class WorkerProcess {
   private out = '';
   private readonly waiters: Array<{ text: string; resolve: () => void }> = [];
 
-  constructor(e2e: E2eApp, hold: boolean) {
+  constructor(e2e: E2eApp, hold: boolean, env: Record<string, string> = {}) {
     const preload = [
       '-r',
       join(ROOT, 'test/support/ts-register.js'),
@@ -28,6 +28,7 @@ class WorkerProcess {
         ...(e2e.config.queuePrefix ? { QUEUE_PREFIX: e2e.config.queuePrefix } : {}),
         NODE_ENV: 'test',
         LOG_LEVEL: 'info',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -125,13 +126,73 @@ describe('plan runs never hang', () => {
       const [rows] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
       expect(rows!.n).toBe(0);
       // the killed attempts' results tables went with their transactions: none attached, none left over
-      const [table] = await e2e.sql<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [planResultTable(runId)]);
-      expect(table!.t).toBeNull();
+      expect(await e2e.sql('SELECT relname FROM pg_class WHERE relname LIKE $1', [`${planResultTable(runId)}%`])).toEqual([]);
       const [durations] = await e2e.sql<{ finished: boolean }>('SELECT finished_at >= started_at AS finished FROM plan_run WHERE id = $1', [
         runId,
       ]);
       expect(durations!.finished).toBe(true);
     }, 180_000);
+  });
+
+  describe('on a run spread over batches of agencies', () => {
+    let e2e: E2eApp;
+    const workers: WorkerProcess[] = [];
+    const NATIONAL = { i: { agencyCode: null, asOf: '2026-12-31', years: [2027, 2028] } };
+
+    beforeAll(async () => {
+      // one agency per batch: the three agencies are three jobs of the run's flow
+      e2e = await startE2eApp({ env: { WORKER_IN_PROCESS: 'false', PLAN_RUN_BATCH_AGENCIES: '1' } });
+      await loadSmallRegency(e2e);
+      await loadTwoCities(e2e);
+    });
+
+    afterAll(async () => {
+      await Promise.all(workers.map((w) => w.kill()));
+      await e2e?.close();
+    });
+
+    it("leaves no visible row of a batch killed mid-write, and ends with an uninterrupted run's results", async () => {
+      const rows = (runId: string): Promise<Array<{ row: string }>> =>
+        e2e.sql(
+          `SELECT (to_jsonb(r) - 'id' - 'run_id')::text AS row FROM plan_result r WHERE run_id = $1 ORDER BY agency_code, unit_code, position_code, year`,
+          [runId],
+        );
+      const visible = async (runId: string): Promise<number> => (await rows(runId)).length;
+
+      // the same run, uninterrupted
+      const steady = new WorkerProcess(e2e, false);
+      workers.push(steady);
+      const reference = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
+      expect(await waitForRun(e2e, reference, undefined, 120_000)).toMatchObject({ status: 'SUCCEEDED', attempts: 1 });
+      await steady.kill();
+      const expected = await rows(reference);
+      // KAB-UJI's 3 cells, one each for the two cities, over two years
+      expect(expected).toHaveLength(10);
+
+      // a worker taking one batch at a time is killed while it writes the first
+      const first = new WorkerProcess(e2e, true, { WORKER_CONCURRENCY: '1' });
+      workers.push(first);
+      const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
+      await first.printed(`holding plan writes ${runId}`);
+      expect(await visible(runId)).toBe(0);
+      await first.kill();
+      expect(await visible(runId)).toBe(0);
+
+      // another worker takes the killed batch over and does the rest
+      const second = new WorkerProcess(e2e, false);
+      workers.push(second);
+      expect(await waitForRun(e2e, runId, undefined, 120_000)).toMatchObject({ status: 'SUCCEEDED', attempts: 2, progress: 100 });
+      expect(second.log).toContain('plan run retrying');
+      expect(await rows(runId)).toEqual(expected);
+      // the run's table holds one table per batch, and nothing else of the run is stored
+      const tables = await e2e.sql<{ t: string; partitions: number }>(
+        `SELECT c.relname AS t, (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = c.oid) AS partitions
+           FROM pg_class c WHERE c.relname LIKE $1 AND c.relkind IN ('r', 'p') ORDER BY c.relkind, c.relname`,
+        [`${planResultTable(runId)}%`],
+      );
+      expect(tables).toHaveLength(4);
+      expect(tables[0]).toEqual({ t: planResultTable(runId), partitions: 3 });
+    }, 300_000);
   });
 
   describe('timing', () => {
@@ -150,9 +211,9 @@ describe('plan runs never hang', () => {
       const writer = e2e.app.get(PlanResultsWriter);
       const insert = writer.insertResults.bind(writer);
       // a write that takes 1.5 s inside the run's transaction
-      const spy = jest.spyOn(writer, 'insertResults').mockImplementationOnce(async (tx, id, rows) => {
+      const spy = jest.spyOn(writer, 'insertResults').mockImplementationOnce(async (tx, id, rows, table) => {
         await new Promise((r) => setTimeout(r, 1500));
-        await insert(tx, id, rows);
+        await insert(tx, id, rows, table);
       });
       try {
         const t0 = Date.now();

@@ -1,6 +1,6 @@
 import { rollUp as engineRollUp, RollUpInput } from '@formasi/planning';
 import { E2eApp, startE2eApp } from './support/e2e-app';
-import { mutate, UPSERT_AGENCY, UPSERT_STANDARD, UPSERT_UNIT } from './support/reference-data';
+import { loadTwoCities } from './support/reference-data';
 import { loadPlannerRegency, runPlan } from './planner-tools.fixture';
 
 // National run over three agencies, 2027 (cells: requiredFte, existing = supplyStart, formation, surplus):
@@ -52,21 +52,7 @@ describe('planner tools: stored roll-ups', () => {
   beforeAll(async () => {
     e2e = await startE2eApp();
     await loadPlannerRegency(e2e);
-    for (const [code, regionCode, letters] of [
-      ['KOTA-UJI', '33.71', 5000],
-      ['KOTA-JAUH', '35.78', 2500],
-    ] as const) {
-      await mutate(e2e, UPSERT_AGENCY, { i: { code, name: code, kind: 'CITY', regionCode } });
-      await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: code, code: 'SETDA', name: 'Sekretariat Daerah' } });
-      await mutate(e2e, UPSERT_STANDARD, {
-        i: {
-          positionCode: 'PENGADMIN',
-          agencyCode: code,
-          unitCode: 'SETDA',
-          activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: letters, minutesPerUnit: 30 }],
-        },
-      });
-    }
+    await loadTwoCities(e2e);
     runId = await runPlan(e2e, null);
   });
 

@@ -56,10 +56,11 @@ describe('running service: health and live progress', () => {
   });
 
   it('records a run the queue refused as FAILED and tells the client the service is unavailable', async () => {
-    const { getQueueToken } = await import('@nestjs/bullmq');
-    const { PLAN_RUN_QUEUE } = await import('@formasi/queue');
-    const queue = e2e.app.get<{ add: (...args: unknown[]) => Promise<unknown> }>(getQueueToken(PLAN_RUN_QUEUE), { strict: false });
-    const spy = jest.spyOn(queue, 'add').mockRejectedValueOnce(new Error('connection refused'));
+    const { getFlowProducerToken } = await import('@nestjs/bullmq');
+    const { PLAN_RUN_FLOW } = await import('@formasi/queue');
+    // a run is queued as a flow (its batches and the parent that publishes them)
+    const flows = e2e.app.get<{ add: (...args: unknown[]) => Promise<unknown> }>(getFlowProducerToken(PLAN_RUN_FLOW), { strict: false });
+    const spy = jest.spyOn(flows, 'add').mockRejectedValueOnce(new Error('connection refused'));
     try {
       const res = await e2e.gql(START_RUN, { i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027] } });
       expect(res.errors![0]!.extensions!.code).toBe('SERVICE_UNAVAILABLE');

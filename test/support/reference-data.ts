@@ -128,3 +128,22 @@ export async function loadSmallRegency(e2e: E2eApp): Promise<void> {
     },
   });
 }
+
+/** Two cities of one SETDA unit each and a standard for PENGADMIN there (after loadSmallRegency or loadPlannerRegency). */
+export async function loadTwoCities(e2e: E2eApp): Promise<void> {
+  for (const [code, regionCode, letters] of [
+    ['KOTA-UJI', '33.71', 5000],
+    ['KOTA-JAUH', '35.78', 2500],
+  ] as const) {
+    await mutate(e2e, UPSERT_AGENCY, { i: { code, name: code, kind: 'CITY', regionCode } });
+    await mutate(e2e, UPSERT_UNIT, { i: { agencyCode: code, code: 'SETDA', name: 'Sekretariat Daerah' } });
+    await mutate(e2e, UPSERT_STANDARD, {
+      i: {
+        positionCode: 'PENGADMIN',
+        agencyCode: code,
+        unitCode: 'SETDA',
+        activities: [{ kind: 'SERVICE', name: 'Mengagendakan surat', annualVolume: letters, minutesPerUnit: 30 }],
+      },
+    });
+  }
+}

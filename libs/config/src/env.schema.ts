@@ -66,6 +66,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
+  @Min(1, { message: 'PLAN_RUN_BATCH_AGENCIES must be at least 1' })
+  @Max(1000, { message: 'PLAN_RUN_BATCH_AGENCIES must be at most 1000' })
+  @IsInt({ message: 'PLAN_RUN_BATCH_AGENCIES must be an integer' })
+  PLAN_RUN_BATCH_AGENCIES: number = 16;
+
+  @IsOptional()
+  @Transform(toInt)
   @Min(0, { message: 'ROSTER_VERSIONS_KEPT must be 0 (keep every version) or more' })
   @IsInt({ message: 'ROSTER_VERSIONS_KEPT must be an integer' })
   ROSTER_VERSIONS_KEPT: number = 0;

@@ -21,6 +21,7 @@ import { RecruitmentOutcomes1765000000000 } from '../../../migrations/1765000000
 import { PlanRunInputsByReference1765100000000 } from '../../../migrations/1765100000000-plan-run-inputs-by-reference';
 import { FormationReadIndexes1765200000000 } from '../../../migrations/1765200000000-formation-read-indexes';
 import { PlanResultPartitions1765400000000 } from '../../../migrations/1765400000000-plan-result-partitions';
+import { PlanRunBatches1765410000000 } from '../../../migrations/1765410000000-plan-run-batches';
 import { PlanRunInputRosterIndex1765450000000 } from '../../../migrations/1765450000000-plan-run-input-roster-index';
 import { StandardsVersionRetention1765460000000 } from '../../../migrations/1765460000000-standards-version-retention';
 import { ENTITIES } from './entities';
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   PlanRunInputsByReference1765100000000,
   FormationReadIndexes1765200000000,
   PlanResultPartitions1765400000000,
+  PlanRunBatches1765410000000,
   PlanRunInputRosterIndex1765450000000,
   StandardsVersionRetention1765460000000,
 ];

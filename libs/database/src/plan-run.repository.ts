@@ -3,10 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PlanRunPolicyOverrides } from './entities';
 import type { Queryable } from './roster-version.repository';
-import { dropPlanResultTable } from './plan-result-table';
+import { dropPlanResultTables } from './plan-result-table';
 
 // The lifecycle of a plan run, one method per transition:
-// QUEUED (insertQueued) → RUNNING (claim) → SUCCEEDED (succeed) | QUEUED again or FAILED (failOrRetry);
+// QUEUED (insertQueued) → RUNNING (claimBatch) → SUCCEEDED (succeed) | QUEUED again or FAILED (failOrRetry);
 // a run that never reached the queue is FAILED at once (failUnqueued). The API and the worker
 // decide when; the SQL of each move lives only here.
 
@@ -30,6 +30,9 @@ export interface NewPlanRun {
   scenarioId: string | null;
 }
 
+const CLAIMED_COLUMNS = `id, attempts, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy,
+  scenario_id AS "scenarioId"`;
+
 @Injectable()
 export class PlanRunRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
@@ -43,6 +46,15 @@ export class PlanRunRepository {
     return row!.id;
   }
 
+  /** The agencies a run covers (one, or every agency), in code order: the order of its batches. */
+  async agencyIdsOf(id: string): Promise<string[]> {
+    const rows = (await this.db.query(
+      `SELECT a.id FROM plan_run r JOIN agency a ON r.agency_id IS NULL OR a.id = r.agency_id WHERE r.id = $1 ORDER BY a.code`,
+      [id],
+    )) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
+  }
+
   /** A run that could not be queued must not wait as QUEUED forever. */
   async failUnqueued(id: string, message: string): Promise<void> {
     await this.db.query(
@@ -52,34 +64,58 @@ export class PlanRunRepository {
   }
 
   /**
-   * RUNNING, one more attempt, the error of an earlier attempt cleared; null when the run does
-   * not exist. The progress a watcher saw is kept: a retry does not send the bar back (it
-   * moves again once the new attempt passes it).
+   * A batch of the run starts (a job of the run's flow, `delivery` naming the flow): RUNNING,
+   * the error of an earlier attempt cleared; null when the run does not exist or has FAILED.
+   * `attempts` counts the run's deliveries and every retry or takeover of one of its batches
+   * (`batchAttempt` > 1): the batches of one delivery starting side by side are one attempt.
+   * The progress a watcher saw is kept: a retry does not send the bar back.
    */
-  async claim(id: string): Promise<ClaimedPlanRun | null> {
+  async claimBatch(id: string, delivery: string, batchAttempt: number): Promise<ClaimedPlanRun | null> {
     // UPDATE … RETURNING answers [rows, rowCount]
     const [[run]] = (await this.db.query(
-      `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, clock_timestamp()), attempts = attempts + 1, progress = greatest(progress, 5),
-              error = NULL, error_code = NULL
-        WHERE id = $1
-        RETURNING id, attempts, agency_id AS "agencyId", to_char(as_of, 'YYYY-MM-DD') AS "asOf", years::int[] AS years, policy,
-                  scenario_id AS "scenarioId"`,
-      [id],
+      `UPDATE plan_run SET status = 'RUNNING', started_at = coalesce(started_at, clock_timestamp()),
+              attempts = attempts + CASE WHEN delivery IS DISTINCT FROM $2 OR $3 > 1 THEN 1 ELSE 0 END, delivery = $2,
+              progress = greatest(progress, 5), error = NULL, error_code = NULL
+        WHERE id = $1 AND status <> 'FAILED'
+        RETURNING ${CLAIMED_COLUMNS}`,
+      [id, delivery, batchAttempt],
     )) as [ClaimedPlanRun[], number];
     return run ?? null;
   }
 
+  /** The run as its publishing job needs it, unchanged; null when it does not exist. */
+  async find(id: string): Promise<(ClaimedPlanRun & { status: string }) | null> {
+    const [run] = (await this.db.query(`SELECT status, ${CLAIMED_COLUMNS} FROM plan_run WHERE id = $1`, [id])) as Array<
+      ClaimedPlanRun & { status: string }
+    >;
+    return run ?? null;
+  }
+
   /**
-   * Inside the transaction that writes a run's results: waits for another delivery of the same
-   * run (an advisory lock, so progress updates on the plan_run row are not blocked), then
-   * removes what an earlier attempt wrote (its results' table too), so a retried run replaces
-   * its results, never adds.
+   * Inside the transaction that writes a batch: waits for another delivery of the same batch (an
+   * advisory lock, so progress updates on the plan_run row are not blocked), then removes the
+   * inputs and agency roll-ups an earlier attempt recorded for the batch's agencies, so a retry
+   * replaces, never adds.
    */
-  async takeTurnAndClearResults(tx: Queryable, id: string): Promise<void> {
+  async takeBatchTurn(tx: Queryable, id: string, delivery: string, batch: number, agencyIds: string[]): Promise<void> {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}:${delivery}:${batch}`]);
+    await tx.query('DELETE FROM plan_run_input WHERE run_id = $1 AND agency_id = ANY($2::uuid[])', [id, agencyIds]);
+    await tx.query(
+      `DELETE FROM plan_roll_up WHERE run_id = $1 AND scope = 'AGENCY' AND agency_code IN (SELECT code FROM agency WHERE id = ANY($2::uuid[]))`,
+      [id, agencyIds],
+    );
+  }
+
+  /** Inside the transaction that publishes a run: one publication at a time, the province and nation roll-ups of an earlier one gone. */
+  async takeTurnToPublish(tx: Queryable, id: string): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [id]);
-    await dropPlanResultTable(tx, id);
-    await tx.query('DELETE FROM plan_run_input WHERE run_id = $1', [id]);
-    await tx.query('DELETE FROM plan_roll_up WHERE run_id = $1', [id]);
+    await tx.query(`DELETE FROM plan_roll_up WHERE run_id = $1 AND scope <> 'AGENCY'`, [id]);
+  }
+
+  /** The result tables of a run that will never succeed: nothing of it was visible, now nothing of it is stored. */
+  async discardResults(id: string): Promise<void> {
+    await dropPlanResultTables(this.db, id);
+    await this.db.query('DELETE FROM plan_roll_up WHERE run_id = $1', [id]);
   }
 
   /** Progress only moves forward (two deliveries may report out of order). */

@@ -1,11 +1,12 @@
-import { InjectQueue } from '@nestjs/bullmq';
+import { InjectFlowProducer, InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Queue } from 'bullmq';
+import { FlowProducer, Queue } from 'bullmq';
+import { AppConfig } from '@formasi/config';
 import { DataSource } from 'typeorm';
 import { AuditActor, PlanRunPolicyOverrides, PlanRunRepository, PlanRunStatus } from '@formasi/database';
 import { AuditService } from '../audit/audit.service';
-import { ComputePlanJobData, PLAN_RUN_JOB_ATTEMPTS, PLAN_RUN_QUEUE, PlanRunJobName } from '@formasi/queue';
+import { ComputePlanJobData, PLAN_RUN_FLOW, PLAN_RUN_QUEUE, planRunFlow } from '@formasi/queue';
 import { DomainError, DomainErrorCode, FieldError, InputValidationError, NotFoundError } from '../common/domain-error';
 import { AgencyService } from '../agencies/agency.service';
 import { isRealDate } from '../common/validators';
@@ -23,12 +24,14 @@ export class PlanRunService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(PLAN_RUN_QUEUE) private readonly queue: Queue<ComputePlanJobData>,
+    @InjectFlowProducer(PLAN_RUN_FLOW) private readonly flows: FlowProducer,
+    private readonly config: AppConfig,
     private readonly agencies: AgencyService,
     private readonly audit: AuditService,
     private readonly runs: PlanRunRepository,
   ) {}
 
-  /** Records the run and enqueues it; the job id is the run id, so a duplicate enqueue collapses. */
+  /** Records the run and enqueues it; the flow's job id is the run id, so a duplicate enqueue collapses. */
   async start(actor: AuditActor, input: StartPlanRunInput): Promise<PlanRunModel> {
     const errors: FieldError[] = [];
     if (!isRealDate(input.asOf)) errors.push({ field: 'asOf', message: 'asOf is not a real date' });
@@ -89,18 +92,15 @@ export class PlanRunService {
     }
   }
 
-  enqueue(planRunId: string, jobId: string = planRunId): Promise<unknown> {
-    return this.queue.add(
-      PlanRunJobName.COMPUTE,
-      { planRunId },
-      {
-        jobId,
-        attempts: PLAN_RUN_JOB_ATTEMPTS,
-        backoff: { type: 'exponential', delay: 1000 },
-        removeOnComplete: { count: 1000 },
-        removeOnFail: { count: 1000 },
-      },
-    );
+  /**
+   * Queues the run as a flow (`planRunFlow`): one job per batch of its agencies, which any worker
+   * takes, and the parent that publishes the run once all are written. A job id already queued
+   * collapses, as BullMQ collapses a duplicate job; another id is a second delivery.
+   */
+  async enqueue(planRunId: string, jobId: string = planRunId): Promise<void> {
+    if (await this.queue.getJob(jobId)) return;
+    const agencyIds = await this.runs.agencyIdsOf(planRunId);
+    await this.flows.add(planRunFlow(planRunId, jobId, agencyIds, this.config.planRunBatchAgencies));
   }
 
   async get(id: string): Promise<PlanRunModel> {

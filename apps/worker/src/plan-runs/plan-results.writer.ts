@@ -5,12 +5,12 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
 import {
-  attachPlanResultTable,
   CopyBinaryWriter,
-  createPlanResultTable,
+  createPlanResultBatchTable,
   indexPlanResultTable,
   packReference,
-  planResultTable,
+  PlanResultBatch,
+  publishPlanResultTables,
 } from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
@@ -81,25 +81,23 @@ const COPY_FIELDS = COLUMNS.map(([key, , type]) => ({ key, write: FIELD[type]! }
 /** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
 @Injectable()
 export class PlanResultsWriter {
-  /** The run's own results table, empty, in the caller's transaction (an earlier attempt's is dropped). */
-  async createResultsTable(tx: EntityManager, runId: string): Promise<void> {
-    await createPlanResultTable(tx, runId);
+  /** A batch's own results table, empty, in the caller's transaction (one an earlier attempt left is dropped). */
+  createBatchTable(tx: EntityManager, runId: string, delivery: string, batch: number, agencyCodes: string[]): Promise<string> {
+    return createPlanResultBatchTable(tx, runId, delivery, batch, agencyCodes);
   }
 
   /**
-   * The rows through one binary COPY into the run's own table (`createResultsTable`, same
+   * The rows through one binary COPY into a batch's own table (`createBatchTable`, same
    * transaction): PostgreSQL stores the values as sent, without parsing a statement's arrays,
    * with no index to maintain, and frozen (the table is new in this transaction, so no later
    * pass has to mark the rows visible). Numerics carry exactly the value of the number's shortest
    * text, as before.
    */
-  async insertResults(tx: EntityManager, runId: string, rows: PlanResultRow[]): Promise<void> {
+  async insertResults(tx: EntityManager, runId: string, rows: PlanResultRow[], table: string): Promise<void> {
     if (rows.length === 0) return;
     const client = (await tx.queryRunner!.connect()) as PoolClient;
     const names = COLUMNS.map(([, c]) => c).join(', ');
-    const copy = client.query(
-      copyFrom(`COPY ${planResultTable(runId)} (run_id, ${names}) FROM STDIN WITH (FORMAT binary, FREEZE)`),
-    ) as Writable;
+    const copy = client.query(copyFrom(`COPY ${table} (run_id, ${names}) FROM STDIN WITH (FORMAT binary, FREEZE)`)) as Writable;
     const done = new Promise<void>((resolve, reject) => {
       copy.on('finish', resolve);
       copy.on('error', reject);
@@ -123,15 +121,14 @@ export class PlanResultsWriter {
     await done;
   }
 
-  /**
-   * Every row written: the run's table gets plan_result's indexes (built once over the loaded
-   * rows), fresh statistics (without them the first readers of a national run planned for a
-   * handful of rows) and becomes the run's partition of plan_result, seen by readers when the
-   * caller's transaction commits.
-   */
-  async publishResults(tx: EntityManager, runId: string): Promise<void> {
-    await indexPlanResultTable(tx, planResultTable(runId));
-    await attachPlanResultTable(tx, runId);
+  /** Every row of the batch written: the batch's table gets plan_result's indexes (built once over the loaded rows) and statistics. */
+  async finishBatchTable(tx: EntityManager, table: string): Promise<void> {
+    await indexPlanResultTable(tx, table);
+  }
+
+  /** The run's batches become its results, seen by readers when the caller's transaction commits. */
+  async publishResults(tx: EntityManager, runId: string, batches: PlanResultBatch[]): Promise<void> {
+    await publishPlanResultTables(tx, runId, batches);
   }
 
   /** Fresh statistics for the roll-ups before readers see the run (ANALYZE counts this transaction's own rows). */

@@ -2,11 +2,12 @@ import { InjectQueue, OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullm
 import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
 import {
   ClaimedPlanRun,
+  countPlanResultBatchTables,
   currentInputVersions,
   isDatabaseOutage,
   openAudit,
@@ -15,30 +16,21 @@ import {
   systemActor,
 } from '@formasi/database';
 import {
+  ComputePlanBatchJobData,
   ComputePlanJobData,
   PLAN_RUN_QUEUE,
   PLAN_RUN_SWEEP_EVERY_MS,
   PLAN_RUN_UNQUEUED_GRACE_MS,
   PLAN_RUN_WORKER_OPTIONS,
+  PlanBatchResult,
+  planRunBatchJobId,
   PlanRunJobName,
 } from '@formasi/queue';
 import { deferOnDatabaseOutage } from '../database-outage.job';
-import { AgencyPlanInput, PlanInputsLoader, SharedPlanInputs } from './plan-inputs.loader';
+import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanRollUpsWriter } from './plan-roll-ups.writer';
 import { PlanResultsWriter } from './plan-results.writer';
-
-/**
- * Agencies read, computed and written together: a national run asks a few dozen set-based
- * queries, and a batch's rows (about 16 × 2,400 at national size) stay a few MB in memory.
- */
-const PLAN_RUN_AGENCY_BATCH = 16;
-
-function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Milliseconds spent per phase of a run, summed over its agencies: the success log line carries them. */
 class PhaseTimer {
@@ -52,6 +44,13 @@ class PhaseTimer {
   get ms(): Record<string, number> {
     return Object.fromEntries(Object.entries(this.spent).map(([k, v]) => [k, Math.round(v)]));
   }
+}
+
+/** Phase timings of a run's jobs added up: what the run spent in each, whichever worker spent it. */
+function sumPhases(parts: Array<Record<string, number>>): Record<string, number> {
+  const total: Record<string, number> = {};
+  for (const part of parts) for (const [k, v] of Object.entries(part)) total[k] = (total[k] ?? 0) + v;
+  return total;
 }
 
 /** What the queue's reason for giving a job up means for the run's reader. */
@@ -99,30 +98,96 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     await this.worker.close();
   }
 
-  /** Claim the run, compute and store it in one transaction, then succeed; or fail (for good, or for a retry). */
-  async process(job: Job<ComputePlanJobData>, token?: string): Promise<{ cells: number } | { failed: number }> {
+  /** A batch of a run (a child of its flow), the run's publication (the parent), or the sweep. */
+  async process(job: Job, token?: string): Promise<PlanBatchResult | { cells: number } | { failed: number }> {
     try {
       if (job.name === PlanRunJobName.SWEEP) return { failed: await this.sweep() };
-      return await this.attempt(job);
+      if (job.name === PlanRunJobName.BATCH) return await this.batch(job as Job<ComputePlanBatchJobData>);
+      if (job.name === PlanRunJobName.COMPUTE) return await this.publish(job as Job<ComputePlanJobData>);
+      throw new UnrecoverableError(`unknown job ${job.name}`);
     } catch (e) {
       await deferOnDatabaseOutage(job, token, e);
       throw e;
     }
   }
 
-  private async attempt(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
-    if (job.name !== PlanRunJobName.COMPUTE) throw new UnrecoverableError(`unknown job ${job.name}`);
+  /** One batch of agencies: claimed, computed and written into its own table, committed by this job. */
+  private async batch(job: Job<ComputePlanBatchJobData>): Promise<PlanBatchResult> {
+    const { planRunId: runId, batch, batches, agencyIds } = job.data;
+    const delivery = job.parent?.id ?? job.id!;
+    const run = await this.claim(runId, delivery, job.attemptsStarted, batch);
+    return this.failing(job, runId, run.attempts, async () => {
+      const written = await this.writeBatch(run, delivery, batch, agencyIds);
+      // progress = batches written / all batches, between the 5 of the claim and the 100 of the publication
+      const done = await countPlanResultBatchTables(this.db, runId, delivery);
+      await this.runs.progress(runId, 10 + Math.floor((85 * Math.min(done, batches)) / Math.max(batches, 1)));
+      return written;
+    });
+  }
+
+  /**
+   * Every batch written: the run's results become visible at once, with their roll-ups and the
+   * run SUCCEEDED, in one transaction. A job queued before runs were flows has no children: it
+   * computes its batches itself first.
+   */
+  private async publish(job: Job<ComputePlanJobData>): Promise<{ cells: number }> {
     const runId = job.data.planRunId;
-    const run = await this.runs.claim(runId);
-    if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist`);
-    // the run's own count: a takeover after a stall is an attempt too (BullMQ counts only errors)
-    const attempt = run.attempts;
-    if (attempt > 1) this.logger.warn({ runId, attempt }, 'plan run retrying');
-    try {
-      const { cells, phases } = await this.computeAndStore(job, run, attempt);
+    const delivery = job.id!;
+    const found = await this.runs.find(runId);
+    if (!found) throw new UnrecoverableError(`plan run ${runId} does not exist`);
+    if (found.status === 'FAILED') throw new UnrecoverableError(`plan run ${runId} has failed; its results are not published`);
+    const legacy = job.data.batches === undefined;
+    const run = legacy ? await this.claim(runId, delivery, job.attemptsStarted, 0) : found;
+    return this.failing(job, runId, run.attempts, async () => {
+      const written = legacy ? await this.writeAllBatches(run, delivery) : Object.values(await job.getChildrenValues<PlanBatchResult>());
+      if (written.length !== (job.data.batches ?? written.length)) {
+        throw new Error(`plan run ${runId}: ${written.length} of ${job.data.batches} batches written`);
+      }
+      const t = new PhaseTimer();
+      const cells = await this.db.transaction(async (tx) => {
+        await this.runs.takeTurnToPublish(tx, runId);
+        const batches = written.filter((b) => b.agencyCodes.length > 0).sort((x, y) => x.batch - y.batch);
+        await this.writer.publishResults(tx, runId, batches);
+        t.lap('publish');
+        // provinces and nation as sums of the agencies' roll-ups (written by the batches): readers never aggregate a national run
+        await this.rollUps.insertRegionAndNationRollUps(tx, runId);
+        t.lap('rollUps');
+        await this.writer.analyze(tx);
+        t.lap('analyze');
+        await this.runs.succeed(tx, runId, PLANNING_RULES_VERSION);
+        const total = written.reduce((n, b) => n + b.cells, 0);
+        // who started the run is logged by startPlanRun; the worker logs what it produced
+        await openAudit(tx, systemActor('worker:plan-run'), {
+          action: 'planRun.succeeded',
+          entity: 'planRun',
+          entityKey: runId,
+          summary: { cells: total, agencies: written.reduce((n, b) => n + b.agencyCodes.length, 0), attempt: run.attempts },
+        });
+        return total;
+      });
       await job.updateProgress(100);
-      this.logger.log({ runId, cells, attempt, phasesMs: phases }, 'plan run succeeded');
+      const phasesMs = sumPhases([...written.map((b) => b.phasesMs), t.ms]);
+      this.logger.log({ runId, cells, attempt: run.attempts, batches: written.length, phasesMs }, 'plan run succeeded');
       return { cells };
+    });
+  }
+
+  /** The run RUNNING for this batch (or a job queued before flows), one attempt more if it is a retry or a new delivery. */
+  private async claim(runId: string, delivery: string, jobAttempt: number, batch: number): Promise<ClaimedPlanRun> {
+    const run = await this.runs.claimBatch(runId, delivery, jobAttempt);
+    if (!run) throw new UnrecoverableError(`plan run ${runId} does not exist or has failed`);
+    // the run's own count: a takeover after a stall is an attempt too (BullMQ counts only errors)
+    if (jobAttempt > 1) this.logger.warn({ runId, attempt: run.attempts, batch }, 'plan run retrying');
+    return run;
+  }
+
+  /**
+   * A job's failure as the run records it: for good (bad inputs, or the job's last attempt),
+   * when the run is FAILED and the tables of its batches dropped, or for another attempt.
+   */
+  private async failing<T>(job: Job, runId: string, attempt: number, work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
     } catch (e) {
       // nothing can be recorded while the database is away; the job is deferred and the run resumes
       if (isDatabaseOutage(e)) throw e;
@@ -132,104 +197,71 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       const message = e instanceof Error ? e.message : String(e);
       const error = final ? message : `attempt ${attempt} failed, retrying: ${message}`;
       await this.runs.failOrRetry(runId, { final, error, errorCode: e instanceof PlanningError ? e.code : 'INTERNAL' });
-      if (final) this.logger.error({ runId, attempt, err: message }, 'plan run failed');
-      else this.logger.warn({ runId, attempt, err: message }, 'plan run attempt failed, retrying');
+      if (final) {
+        await this.runs.discardResults(runId);
+        this.logger.error({ runId, attempt, err: message }, 'plan run failed');
+      } else this.logger.warn({ runId, attempt, err: message }, 'plan run attempt failed, retrying');
       if (e instanceof PlanningError) throw new UnrecoverableError(message);
       throw e;
     }
   }
 
+  /** Every agency of a run in batches, one after the other (a job queued before runs were flows). */
+  private async writeAllBatches(run: ClaimedPlanRun, delivery: string): Promise<PlanBatchResult[]> {
+    const ids = await this.runs.agencyIdsOf(run.id);
+    const size = this.config.planRunBatchAgencies;
+    const written: PlanBatchResult[] = [];
+    for (let i = 0; i * size < ids.length; i++) written.push(await this.writeBatch(run, delivery, i, ids.slice(i * size, (i + 1) * size)));
+    return written;
+  }
+
   /**
-   * Snapshot and results of the whole run are written in ONE transaction, batch by batch so
-   * memory stays bounded, the results into a table of the run's own that becomes its partition
-   * of plan_result at the end: a retried or duplicated job replaces them, never adds to them. Inputs
-   * are read on a second connection in one REPEATABLE READ snapshot, so every agency of a run
-   * sees the data as it was at one instant even while planners keep editing.
+   * A batch's snapshot and results in ONE transaction, the results into the batch's own table,
+   * committed: a retried or duplicated job replaces them, never adds to them, and none of it is
+   * visible before the run is published. Inputs are read on a second connection in one
+   * REPEATABLE READ snapshot, so every agency of the batch sees the data as it was at one instant.
    */
-  private async computeAndStore(
-    job: Job<ComputePlanJobData>,
-    run: ClaimedPlanRun,
-    attempt: number,
-  ): Promise<{ cells: number; phases: Record<string, number> }> {
+  private async writeBatch(run: ClaimedPlanRun, delivery: string, batch: number, agencyIds: string[]): Promise<PlanBatchResult> {
     // data held outside any version gets one first, so the versions this run names are never 0 for data that is there
     await recordBaselineVersions(this.db, 'worker:plan-run');
     const reader = this.db.createQueryRunner();
     await reader.connect();
-    let phases: Record<string, number> = {};
     try {
-      const cells = await this.db.transaction(async (tx) => {
-        await this.runs.takeTurnAndClearResults(tx, run.id);
-        await this.writer.createResultsTable(tx, run.id);
+      return await this.db.transaction(async (tx) => {
+        const t = new PhaseTimer();
+        await this.runs.takeBatchTurn(tx, run.id, delivery, batch, agencyIds);
         await reader.query('START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         const shared = await this.loader.loadShared(reader.manager, run);
+        // an agency removed since the run was queued is no longer planned
+        const wanted = new Set(agencyIds);
+        const agencies = shared.agencies.filter((a) => wanted.has(a.id));
         const versions = await currentInputVersions(
           reader.manager,
-          shared.agencies.map((a) => a.id),
+          agencies.map((a) => a.id),
         );
-        const t = new PhaseTimer();
-        await this.progress(job, 10);
         t.lap('shared');
-        let written = 0;
-        const batches = chunk(shared.agencies, PLAN_RUN_AGENCY_BATCH);
-        // the next batch's inputs are read (on the reader's connection) while this one is computed and written
-        let next = this.prefetch(reader.manager, run, shared, batches[0]);
-        for (let i = 0; i < batches.length; i++) {
-          const inputs = await next;
-          if (i + 1 < batches.length) next = this.prefetch(reader.manager, run, shared, batches[i + 1]);
-          t.lap('inputs');
-          await this.writer.insertInputs(tx, run.id, inputs, versions);
-          t.lap('snapshot');
-          const rows = inputs.flatMap((input) => toResultRows(input, computePlan(input.problem)));
-          t.lap('engine');
-          await this.writer.insertResults(tx, run.id, rows);
-          t.lap('results');
-          // the batch's agencies' roll-ups while their cells are in memory
-          await this.rollUps.insertAgencyRollUps(tx, run.id, rows);
-          t.lap('rollUps');
-          written += rows.length;
-          await this.progress(job, 10 + Math.floor((85 * (i + 1)) / batches.length));
-          t.lap('progress');
-        }
-        await this.writer.publishResults(tx, run.id);
-        t.lap('publish');
-        // provinces and nation as sums of the agencies' roll-ups: readers never aggregate a national run
-        await this.rollUps.insertRegionAndNationRollUps(tx, run.id);
+        const inputs = await this.loader.loadBatch(reader.manager, run, shared, agencies);
+        t.lap('inputs');
+        const agencyCodes = agencies.map((a) => a.code);
+        if (agencyCodes.length === 0) return { batch, table: '', agencyCodes, cells: 0, phasesMs: t.ms };
+        const table = await this.writer.createBatchTable(tx, run.id, delivery, batch, agencyCodes);
+        await this.writer.insertInputs(tx, run.id, inputs, versions);
+        t.lap('snapshot');
+        const rows = inputs.flatMap((input) => toResultRows(input, computePlan(input.problem)));
+        t.lap('engine');
+        await this.writer.insertResults(tx, run.id, rows, table);
+        t.lap('results');
+        // the batch's agencies' roll-ups while their cells are in memory
+        await this.rollUps.insertAgencyRollUps(tx, run.id, rows);
         t.lap('rollUps');
-        await this.writer.analyze(tx);
-        t.lap('analyze');
-        phases = t.ms;
-        await this.runs.succeed(tx, run.id, PLANNING_RULES_VERSION);
-        // who started the run is logged by startPlanRun; the worker logs what it produced
-        await openAudit(tx, systemActor('worker:plan-run'), {
-          action: 'planRun.succeeded',
-          entity: 'planRun',
-          entityKey: run.id,
-          summary: { cells: written, agencies: shared.agencies.length, attempt },
-        });
-        return written;
+        await this.writer.finishBatchTable(tx, table);
+        t.lap('index');
+        return { batch, table, agencyCodes, cells: rows.length, phasesMs: t.ms };
       });
-      return { cells, phases };
     } finally {
       await reader.query('ROLLBACK').catch(() => undefined);
       await reader.release();
     }
-  }
-
-  /** A batch's inputs, read ahead; a failure surfaces when awaited, never as an unhandled rejection meanwhile. */
-  private prefetch(
-    db: EntityManager,
-    run: ClaimedPlanRun,
-    shared: SharedPlanInputs,
-    batch: Array<{ id: string; code: string }> | undefined,
-  ): Promise<AgencyPlanInput[]> {
-    const loading = batch ? this.loader.loadBatch(db, run, shared, batch) : Promise.resolve([]);
-    loading.catch(() => undefined);
-    return loading;
-  }
-
-  private async progress(job: Job<ComputePlanJobData>, percent: number): Promise<void> {
-    await this.runs.progress(job.data.planRunId, percent);
-    await job.updateProgress(percent);
   }
 
   /**
@@ -242,11 +274,12 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
       const job = await this.queue.getJob(run.id);
       const state = job ? await job.getState() : null;
       let error: string;
-      if (state === 'failed') error = lostRunError(job!.failedReason);
+      if (state === 'failed') error = lostRunError(await this.failedReasonOf(job!));
       else if (!job && run.ageMs > PLAN_RUN_UNQUEUED_GRACE_MS)
         error = "the queue no longer holds this plan run's job (removed, or the queue was emptied); start the run again";
       else continue;
       if (await this.runs.failLost(run.id, error, 'WORKER_LOST')) {
+        await this.runs.discardResults(run.id);
         failed++;
         this.logger.error({ runId: run.id, status: run.status, err: error }, 'plan run failed');
       }
@@ -254,13 +287,23 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
     return failed;
   }
 
+  /** Why a run's flow failed: the reason of the batch that failed it (a parent only says a child failed). */
+  private async failedReasonOf(parent: Job<ComputePlanJobData>): Promise<string | undefined> {
+    for (let batch = 0; batch < (parent.data.batches ?? 0); batch++) {
+      const child = await this.queue.getJob(planRunBatchJobId(parent.id!, batch));
+      if (child && (await child.getState()) === 'failed') return child.failedReason;
+    }
+    return parent.failedReason;
+  }
+
   /** This worker found a job whose worker stopped renewing its lock: it goes back to the queue for a takeover. */
   @OnWorkerEvent('stalled')
   onStalled(jobId: string): void {
     // the sweep's own jobs come from its scheduler ("repeat:…"); only a plan run's stall matters
     if (jobId.startsWith('repeat:')) return;
+    // a batch's job id is its parent's with "-b<n>", and a parent's starts with the run id
     this.logger.warn(
-      { runId: jobId },
+      { runId: jobId.slice(0, 36), jobId },
       'plan run stalled: its worker stopped (killed, out of memory or cut off); another worker takes it over',
     );
   }

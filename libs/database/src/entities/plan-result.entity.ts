@@ -7,7 +7,7 @@ import { numeric } from '../numeric.transformer';
  */
 @Entity('plan_result')
 // NULLS NOT DISTINCT in the migration
-@Unique('uq_plan_result_cell', ['runId', 'agencyId', 'unitCode', 'positionCode', 'year'])
+@Unique('uq_plan_result_cell', ['runId', 'agencyCode', 'unitCode', 'positionCode', 'year'])
 // formationNeeds' keyset pages: on (run_id[, year], −pressure | −formation, id), expressions the migration declares
 @Index('ix_plan_result_run_pressure', { synchronize: false })
 @Index('ix_plan_result_run_formation', { synchronize: false })
@@ -19,7 +19,8 @@ export class PlanResultEntity {
   /** The partition key: each run's rows are a table of their own, dropped with the run (a trigger on plan_run). */
   @PrimaryColumn({ type: 'uuid' }) runId: string;
   @Column({ type: 'uuid' }) agencyId: string;
-  @Column({ type: 'varchar', length: 32 }) agencyCode: string;
+  /** The partition key of a run's table: each batch of agencies is a table of its own. */
+  @PrimaryColumn({ type: 'varchar', length: 32 }) agencyCode: string;
   @Column({ type: 'varchar', length: 64, nullable: true }) unitCode: string | null;
   @Column({ type: 'varchar', length: 64 }) positionCode: string;
   @Column({ type: 'varchar', length: 16 }) category: string;

@@ -40,6 +40,8 @@ export class PlanRunEntity {
   @Column({ type: 'text', nullable: true }) error: string | null;
   @Column({ type: 'varchar', length: 64, nullable: true }) errorCode: string | null;
   @Column({ type: 'smallint', default: 0 }) attempts: number;
+  /** The job (flow) that last claimed the run: a new one counts as an attempt once, however many batches it has. */
+  @Column({ type: 'varchar', length: 128, nullable: true }) delivery: string | null;
   /** PLANNING_RULES_VERSION of the engine that computed the results; null until they are stored. */
   @Column({ type: 'smallint', nullable: true }) rulesVersion: number | null;
 }
