@@ -1,3 +1,6 @@
+import { Writable } from 'node:stream';
+import type { PoolClient } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 // PostgreSQL's binary COPY format (COPY … FROM STDIN WITH (FORMAT binary)): the server stores
 // the values as sent instead of parsing text, which roughly halves its share of a bulk load.
 // https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
@@ -284,3 +287,34 @@ export function numericGroups(n: number): { groups: number[]; weight: number; ds
 }
 
 const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.length);
+
+/**
+ * Rows through one binary COPY on `client`: `writeRow` encodes a row with the writer; a row that
+ * throws aborts the COPY (PostgreSQL discards what it received) and the error is rethrown.
+ */
+export async function copyBinaryRows<T>(
+  client: PoolClient,
+  sql: string,
+  rows: Iterable<T>,
+  writeRow: (w: CopyBinaryWriter, row: T) => void,
+): Promise<void> {
+  const copy = client.query(copyFrom(sql)) as Writable;
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on('finish', resolve);
+    copy.on('error', reject);
+  });
+  const w = new CopyBinaryWriter();
+  try {
+    for (const row of rows) {
+      writeRow(w, row);
+      for (const chunk of w.take()) copy.write(chunk);
+    }
+    for (const chunk of w.take(true)) copy.write(chunk);
+  } catch (e) {
+    copy.destroy(e instanceof Error ? e : new Error(String(e)));
+    await done.catch(() => undefined);
+    throw e;
+  }
+  copy.end();
+  await done;
+}

@@ -1,10 +1,9 @@
 import type { InputVersions } from '@formasi/database';
 import { Injectable } from '@nestjs/common';
-import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { PlanCellYear } from '@formasi/planning';
 import {
+  copyBinaryRows,
   CopyBinaryWriter,
   createPlanResultBatchTable,
   indexPlanResultTable,
@@ -97,28 +96,12 @@ export class PlanResultsWriter {
     if (rows.length === 0) return;
     const client = (await tx.queryRunner!.connect()) as PoolClient;
     const names = COLUMNS.map(([, c]) => c).join(', ');
-    const copy = client.query(copyFrom(`COPY ${table} (run_id, ${names}) FROM STDIN WITH (FORMAT binary, FREEZE)`)) as Writable;
-    const done = new Promise<void>((resolve, reject) => {
-      copy.on('finish', resolve);
-      copy.on('error', reject);
-    });
-    const w = new CopyBinaryWriter();
     const run = uuidBytes(runId);
-    try {
-      for (const row of rows) {
-        w.row(COPY_FIELDS.length + 1);
-        w.bytes(run);
-        for (const f of COPY_FIELDS) f.write(w, row[f.key]);
-        for (const chunk of w.take()) copy.write(chunk);
-      }
-      for (const chunk of w.take(true)) copy.write(chunk);
-    } catch (e) {
-      copy.destroy(e instanceof Error ? e : new Error(String(e)));
-      await done.catch(() => undefined);
-      throw e;
-    }
-    copy.end();
-    await done;
+    await copyBinaryRows(client, `COPY ${table} (run_id, ${names}) FROM STDIN WITH (FORMAT binary, FREEZE)`, rows, (w, row) => {
+      w.row(COPY_FIELDS.length + 1);
+      w.bytes(run);
+      for (const f of COPY_FIELDS) f.write(w, row[f.key]);
+    });
   }
 
   /** Every row of the batch written: the batch's table gets plan_result's indexes (built once over the loaded rows) and statistics. */

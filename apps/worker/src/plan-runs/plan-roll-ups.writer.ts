@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
-import { CopyBinaryWriter } from '@formasi/database';
+import { copyBinaryRows, CopyBinaryWriter } from '@formasi/database';
 import { Decimal, decimalText, RollUpCell, rollUpAgency, rollUpRegionsAndNation, StoredGradeRow, StoredRollUp } from '@formasi/planning';
 import { EntityManager } from 'typeorm';
 
@@ -63,48 +61,32 @@ export class PlanRollUpsWriter {
 async function copyRollUps(tx: EntityManager, runId: string, rows: StoredRollUp[]): Promise<void> {
   if (rows.length === 0) return;
   const client = (await tx.queryRunner!.connect()) as PoolClient;
-  const copy = client.query(copyFrom(`COPY plan_roll_up (${COLUMNS}) FROM STDIN WITH (FORMAT binary)`)) as Writable;
-  const done = new Promise<void>((resolve, reject) => {
-    copy.on('finish', resolve);
-    copy.on('error', reject);
-  });
   const decimal = (w: CopyBinaryWriter, d: Decimal | null): void => w.decimal(d === null ? null : decimalText(d));
-  const w = new CopyBinaryWriter();
   const run = uuidBytes(runId);
-  try {
-    for (const r of rows) {
-      w.row(23);
-      w.bytes(run);
-      w.text(r.scope);
-      w.text(r.groupBy);
-      w.int2(r.year);
-      w.text(r.regionCode);
-      w.text(r.agencyCode);
-      w.null(); // unit_code: no unit rows, a unit is summed from its cells when asked
-      w.text(r.category);
-      w.text(r.level);
-      w.int4(r.cells);
-      decimal(w, r.requiredFte);
-      w.int4(r.required);
-      decimal(w, r.existing);
-      decimal(w, r.supplyEnd);
-      w.int4(r.retirements);
-      w.int4(r.formation);
-      decimal(w, r.surplus);
-      decimal(w, r.formationCost);
-      w.int4(r.uncostedFormation);
-      decimal(w, r.wisnRatio);
-      decimal(w, r.efficiency);
-      w.int4(r.contractEnds);
-      decimal(w, r.attrition);
-      for (const chunk of w.take()) copy.write(chunk);
-    }
-    for (const chunk of w.take(true)) copy.write(chunk);
-  } catch (e) {
-    copy.destroy(e instanceof Error ? e : new Error(String(e)));
-    await done.catch(() => undefined);
-    throw e;
-  }
-  copy.end();
-  await done;
+  await copyBinaryRows(client, `COPY plan_roll_up (${COLUMNS}) FROM STDIN WITH (FORMAT binary)`, rows, (w, r) => {
+    w.row(23);
+    w.bytes(run);
+    w.text(r.scope);
+    w.text(r.groupBy);
+    w.int2(r.year);
+    w.text(r.regionCode);
+    w.text(r.agencyCode);
+    w.null(); // unit_code: no unit rows, a unit is summed from its cells when asked
+    w.text(r.category);
+    w.text(r.level);
+    w.int4(r.cells);
+    decimal(w, r.requiredFte);
+    w.int4(r.required);
+    decimal(w, r.existing);
+    decimal(w, r.supplyEnd);
+    w.int4(r.retirements);
+    w.int4(r.formation);
+    decimal(w, r.surplus);
+    decimal(w, r.formationCost);
+    w.int4(r.uncostedFormation);
+    decimal(w, r.wisnRatio);
+    decimal(w, r.efficiency);
+    w.int4(r.contractEnds);
+    decimal(w, r.attrition);
+  });
 }
