@@ -24,6 +24,7 @@ import { PlanResultPartitions1765400000000 } from '../../../migrations/176540000
 import { PlanRunBatches1765410000000 } from '../../../migrations/1765410000000-plan-run-batches';
 import { PlanRunInputRosterIndex1765450000000 } from '../../../migrations/1765450000000-plan-run-input-roster-index';
 import { StandardsVersionRetention1765460000000 } from '../../../migrations/1765460000000-standards-version-retention';
+import { PlanResultPageIndexes1765470000000 } from '../../../migrations/1765470000000-plan-result-page-indexes';
 import { ENTITIES } from './entities';
 import { SnakeNamingStrategy } from './naming.strategy';
 
@@ -53,6 +54,7 @@ export const MIGRATIONS = [
   PlanRunBatches1765410000000,
   PlanRunInputRosterIndex1765450000000,
   StandardsVersionRetention1765460000000,
+  PlanResultPageIndexes1765470000000,
 ];
 
 export function dataSourceOptions(url: string): DataSourceOptions {

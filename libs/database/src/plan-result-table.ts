@@ -60,7 +60,7 @@ export async function createPlanResultBatchTable(
  * Builds on a loaded table every key and index `plan_result` declares, read from the catalog so
  * a batch never misses one (ATTACH adopts them instead of building its own: one sort per index
  * over the loaded rows, in the batch's job, instead of keeping them up to date row by row), then
- * ANALYZEs it, so readers plan with the run's real row counts from the first query.
+ * ANALYZEs the columns readers filter by, so they plan with the run's real row counts from the first query.
  */
 export async function indexPlanResultTable(db: Queryable, table: string): Promise<void> {
   const indexes = (await db.query(
@@ -78,8 +78,30 @@ export async function indexPlanResultTable(db: Queryable, table: string): Promis
       await db.query(own);
     }
   }
-  await db.query(`ANALYZE ${table}`);
+  await db.query(
+    `ALTER TABLE ${table} ${STATISTICS_COLUMNS.map((c) => `ALTER COLUMN ${c} SET STATISTICS ${STATISTICS_TARGET}`).join(', ')}`,
+  );
+  await db.query(`ANALYZE ${table} (${STATISTICS_COLUMNS.join(', ')})`);
 }
+
+/**
+ * The columns readers filter and group results by (the run's id too: every read names it, and
+ * without its statistics the planner guesses a run holds 0.5 % of its rows): the ones whose statistics plan their
+ * queries. A batch's ANALYZE of every column at the default target took 240 ms of a 38,000-row
+ * batch (a tenth of a national run); these at a coarser target take about 17 ms.
+ */
+const STATISTICS_COLUMNS = [
+  'run_id',
+  'agency_id',
+  'agency_code',
+  'unit_code',
+  'position_code',
+  'category',
+  'level',
+  'year',
+  'efficiency_band',
+];
+const STATISTICS_TARGET = 30;
 
 /** A written batch: its table and the agencies it holds. */
 export interface PlanResultBatch {
