@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { numericGroups, CopyBinaryWriter, daysFromCivil, encodeFields } from './copy-binary';
 
 describe('binary COPY writer', () => {
@@ -98,6 +99,60 @@ describe('binary COPY writer', () => {
     ]).toEqual([12, 2, 0, 0x4000, 1, 3, 5000]);
     expect(out.readInt32BE(37)).toBe(-1);
     expect(() => w.numeric(Number.NaN)).toThrow('not finite');
+  });
+
+  it('writes every number as the digits numericGroups gives its shortest text', () => {
+    // the writer's own digit loop against the text-based splitting, over integers, fractions,
+    // numbers below 1 with leading zero digits, and the forms String() writes with an exponent
+    const fieldOf = (n: number): number[] => {
+      const w = new CopyBinaryWriter();
+      w.row(1);
+      w.numeric(n);
+      const out = Buffer.concat(w.take(true));
+      const count = out.readInt16BE(25);
+      return [
+        count,
+        out.readInt16BE(27),
+        out.readUInt16BE(29),
+        out.readInt16BE(31),
+        ...Array.from({ length: count }, (_, i) => out.readInt16BE(33 + 2 * i)),
+      ];
+    };
+    const expected = (n: number): number[] => {
+      const { groups, weight, dscale } = numericGroups(n);
+      return [groups.length, weight, n < 0 ? 0x4000 : 0, dscale, ...groups];
+    };
+    for (const n of [
+      0,
+      1,
+      10000,
+      1e8,
+      99990000,
+      123456789012345,
+      1e15,
+      2.5e20,
+      0.5,
+      0.0001,
+      0.00012,
+      1e-7,
+      3.14159,
+      12345.678,
+      -3.5,
+      2.1333333333333333,
+      1 / 3,
+      120.00000000000001,
+    ]) {
+      expect([n, fieldOf(n)]).toEqual([n, expected(n)]);
+    }
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.double({ min: -1e6, max: 1e6, noNaN: true })),
+        (n) => {
+          expect(fieldOf(n)).toEqual(expected(n));
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('writes decimal text as the numeric PostgreSQL reads from it, scale as written', () => {

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Writable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -120,20 +121,18 @@ export class CopyBinaryWriter {
   numeric(n: number | null): void {
     if (n === null) return this.null();
     if (!Number.isFinite(n)) throw new RangeError(`numeric value ${n} is not finite`);
-    const { groups, weight, dscale } = numericGroups(n);
-    this.room(12 + 2 * groups.length);
+    const count = numericDigits(n < 0 ? -n : n);
+    this.room(12 + 2 * count);
     const view = this.view;
     let at = this.at;
-    view.setInt32(at, 8 + 2 * groups.length);
-    view.setInt16(at + 4, groups.length);
-    view.setInt16(at + 6, weight);
+    view.setInt32(at, 8 + 2 * count);
+    view.setInt16(at + 4, count);
+    view.setInt16(at + 6, DIGITS.weight);
     view.setInt16(at + 8, n < 0 ? 0x4000 : 0);
-    view.setInt16(at + 10, dscale);
+    view.setInt16(at + 10, DIGITS.dscale);
     at += 12;
-    for (const g of groups) {
-      view.setInt16(at, g);
-      at += 2;
-    }
+    const groups = DIGITS.groups;
+    for (let i = 0; i < count; i++, at += 2) view.setInt16(at, groups[i]!);
     this.at = at;
   }
 
@@ -259,6 +258,82 @@ export class CopyBinaryWriter {
   }
 }
 
+/** The last `numericDigits` result: base-10000 digits, weight and display scale (no allocation per value). */
+const DIGITS = { groups: new Int32Array(96), weight: 0, dscale: 0 };
+
+/**
+ * `numericGroups` of a finite a ≥ 0 into DIGITS, returning the digit count, without building
+ * strings: integers by arithmetic, other numbers from their shortest text in one pass over its
+ * characters (the form with an exponent goes through `numericGroups`). A national run writes
+ * some twenty million numerics; this is the per-value cost of all of them.
+ */
+function numericDigits(a: number): number {
+  const g = DIGITS.groups;
+  if (a === 0) {
+    DIGITS.weight = 0;
+    DIGITS.dscale = 0;
+    return 0;
+  }
+  if (Number.isInteger(a) && a < 1e15) {
+    // base-10000 digits from the least significant, then reversed; trailing zero digits dropped
+    let count = 0;
+    for (let v = a; v > 0; v = Math.floor(v / 10000)) g[count++] = v % 10000;
+    g.subarray(0, count).reverse();
+    DIGITS.weight = count - 1;
+    DIGITS.dscale = 0;
+    while (g[count - 1] === 0) count--;
+    return count;
+  }
+  const text = String(a);
+  if (text.includes('e')) {
+    const { groups, weight, dscale } = numericGroups(a);
+    g.set(groups);
+    DIGITS.weight = weight;
+    DIGITS.dscale = dscale;
+    return groups.length;
+  }
+  const dot = text.indexOf('.');
+  const end = text.length;
+  const wholeEnd = dot < 0 ? end : dot;
+  // the whole part's digits ("0" alone is no digit), grouped in fours from the point
+  const wholeStart = wholeEnd === 1 && text.charCodeAt(0) === 48 ? 1 : 0;
+  const wholeDigits = wholeEnd - wholeStart;
+  let count = 0;
+  let acc = 0;
+  let inGroup = (4 - (wholeDigits % 4)) % 4;
+  for (let i = wholeStart; i < wholeEnd; i++) {
+    acc = acc * 10 + text.charCodeAt(i) - 48;
+    if (++inGroup === 4) {
+      g[count++] = acc;
+      acc = 0;
+      inGroup = 0;
+    }
+  }
+  let weight = count - 1;
+  const fractionDigits = dot < 0 ? 0 : end - dot - 1;
+  for (let i = dot + 1; dot >= 0 && i < end; i++) {
+    acc = acc * 10 + text.charCodeAt(i) - 48;
+    if (++inGroup === 4) {
+      g[count++] = acc;
+      acc = 0;
+      inGroup = 0;
+    }
+  }
+  if (inGroup > 0) g[count++] = acc * 10 ** (4 - inGroup);
+  // a number below 1 starts with zero digits after the point: they only move the weight
+  let lead = 0;
+  while (lead < count && g[lead] === 0) lead++;
+  if (lead > 0) {
+    g.copyWithin(0, lead, count);
+    count -= lead;
+    weight -= lead;
+  }
+  while (count > 0 && g[count - 1] === 0) count--;
+  DIGITS.weight = count === 0 ? 0 : weight;
+  DIGITS.dscale = fractionDigits;
+  return count;
+}
+
 /** The decimal digits of |n|'s shortest text as PostgreSQL's numeric stores them. */
 export function numericGroups(n: number): { groups: number[]; weight: number; dscale: number } {
   const text = String(Math.abs(n));
@@ -291,11 +366,14 @@ const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffse
 /**
  * Rows through one binary COPY on `client`: `writeRow` encodes a row with the writer; a row that
  * throws aborts the COPY (PostgreSQL discards what it received) and the error is rethrown.
+ * `rows` may also come in groups produced as the COPY goes (an async iterable of groups, say an
+ * agency's rows as the engine computes them): PostgreSQL stores a group while the next one is
+ * computed, and between groups the COPY waits while its stream is full.
  */
 export async function copyBinaryRows<T>(
   client: PoolClient,
   sql: string,
-  rows: Iterable<T>,
+  rows: Iterable<T> | AsyncIterable<Iterable<T>>,
   writeRow: (w: CopyBinaryWriter, row: T) => void,
 ): Promise<void> {
   const copy = client.query(copyFrom(sql)) as Writable;
@@ -304,11 +382,19 @@ export async function copyBinaryRows<T>(
     copy.on('error', reject);
   });
   const w = new CopyBinaryWriter();
-  try {
-    for (const row of rows) {
+  const write = (group: Iterable<T>): void => {
+    for (const row of group) {
       writeRow(w, row);
       for (const chunk of w.take()) copy.write(chunk);
     }
+  };
+  try {
+    if (Symbol.asyncIterator in rows) {
+      for await (const group of rows) {
+        write(group);
+        if (copy.writableNeedDrain) await Promise.race([once(copy, 'drain'), done]);
+      }
+    } else write(rows);
     for (const chunk of w.take(true)) copy.write(chunk);
   } catch (e) {
     copy.destroy(e instanceof Error ? e : new Error(String(e)));
