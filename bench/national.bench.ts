@@ -10,7 +10,7 @@
 // dropped and created; BENCH_REUSE=1 keeps a country of the same scale), else an embedded
 // PostgreSQL (BENCH_PG_PORT, default 54346) with BullMQ on its PostgreSQL backend.
 import { ChildProcess, spawn } from 'node:child_process';
-import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,6 +24,7 @@ import { configureQueueBackend } from '../libs/queue/src';
 import { TokenService } from '../apps/api/src/auth/token.service';
 import { UserService } from '../apps/api/src/accounts/user.service';
 import { createApiApp } from '../apps/api/src/bootstrap';
+import { summariseCpuProfile } from './ops/cpu-profile';
 import { AS_OF, countryAt, CountrySize, generateCountry, YEARS } from './national-country';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
@@ -32,6 +33,10 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 const DATABASE = process.env.BENCH_DATABASE ?? 'formasi_bench_national';
 const RUN_TIMEOUT_S = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 1800);
 const TARGET_RUN_S = 20;
+// BENCH_PROFILE=1: the workers run with --cpu-prof; where their CPU went during the run is printed after it
+const PROFILE = process.env.BENCH_PROFILE === '1';
+// node flags of the worker processes, as `npm run start:worker` and the image give them (BENCH_WORKER_NODE_FLAGS replaces them)
+const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const TARGET_PAGE_P95_MS = 50;
 const TICK_HZ = 100; // /proc clock ticks per second on Linux
 const WORKER_MAIN = join(__dirname, '..', 'apps', 'worker', 'src', 'main.js');
@@ -99,10 +104,11 @@ function percentile(values: number[], p: number): number {
 interface Worker {
   child: ChildProcess;
   log: string[];
+  exitedAt?: number;
 }
 
-function startWorker(env: NodeJS.ProcessEnv): Promise<Worker> {
-  const child = spawn(process.execPath, [WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+function startWorker(env: NodeJS.ProcessEnv, nodeFlags: string[]): Promise<Worker> {
+  const child = spawn(process.execPath, [...nodeFlags, WORKER_MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   const log: string[] = [];
   return new Promise((resolve, reject) => {
     let buffered = '';
@@ -126,6 +132,7 @@ async function stopWorker(w: Worker): Promise<void> {
   const exited = new Promise((r) => w.child.once('exit', r));
   w.child.kill('SIGTERM');
   await exited;
+  w.exitedAt = Date.now();
 }
 
 /** The run's progress over time as a watcher saw it: when each value first showed. */
@@ -151,13 +158,20 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'info',
   };
-  const pool = await Promise.all(Array.from({ length: workers }, () => startWorker(env)));
+  const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'formasi-worker-profile-')) : null;
+  const window = { from: 0, to: 0 };
+  const pool = await Promise.all(
+    Array.from({ length: workers }, () =>
+      startWorker(env, [...WORKER_NODE_FLAGS, ...(profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])]),
+    ),
+  );
   const pids = pool.map((w) => w.child.pid!);
   const cpuBefore = pids.map(cpuSeconds);
   const backends = new BackendCpu(ctx.sql, DATABASE);
   await backends.sample(true);
   try {
     const started = performance.now();
+    window.from = Date.now();
     const res = await ctx.gql<{ startPlanRun: { id: string } }>(
       `mutation($asOf: String!, $years: [Int!]) { startPlanRun(input: { asOf: $asOf, years: $years }) { id } }`,
       { asOf: AS_OF, years: YEARS },
@@ -181,6 +195,7 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
       pids.forEach((pid, i) => (peakRss[i] = Math.max(peakRss[i]!, peakRssMiB(pid))));
       await backends.sample();
       if (run.status === 'SUCCEEDED' || run.status === 'FAILED') {
+        window.to = Date.now();
         const [final] = (
           await ctx.sql.query<{ durationMs: number | null; cells: number }>(
             `SELECT (extract(epoch FROM finished_at - started_at) * 1000)::int AS "durationMs",
@@ -207,6 +222,24 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
   } finally {
     await Promise.all(pool.map(stopWorker));
     if (process.env.BENCH_SHOW_WORKER_LOG) for (const w of pool) process.stdout.write(`${w.log.join('\n')}\n`);
+    if (profileDir && window.to > 0) printWorkerProfiles(profileDir, pool, window);
+  }
+}
+
+/** Self time of each worker over the run, by module and by function (BENCH_PROFILE=1). */
+function printWorkerProfiles(dir: string, pool: Worker[], window: { from: number; to: number }): void {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  for (const [i, w] of pool.entries()) {
+    const file = files.find((f) => f.includes(`.${w.child.pid}.`));
+    if (!file || !w.exitedAt) continue;
+    const prof = summariseCpuProfile(join(dir, file), w.exitedAt, window.from, window.to, 30);
+    const share = (ms: number): string => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+    const out = [`worker ${i + 1} CPU profile over the run (${s(prof.busyMs)} sampled busy, GC ${s(prof.gcMs)}); self time by module:`];
+    for (const m of prof.modules) out.push(`  ${share(m.ms)}  ${m.name}`);
+    out.push('by function:');
+    for (const f of prof.functions) out.push(`  ${share(f.ms)}  ${f.name}`);
+    out.push(`profile: ${join(dir, file)}`);
+    process.stdout.write(`${out.join('\n')}\n`);
   }
 }
 

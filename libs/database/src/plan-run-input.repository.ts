@@ -1,4 +1,5 @@
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gunzipSync, gzip } from 'node:zlib';
 import type { EmployeeInput, PlanningProblem } from '@formasi/planning';
 import type { Queryable } from './roster-version.repository';
 
@@ -8,12 +9,18 @@ import type { Queryable } from './roster-version.repository';
 // planners edit in place) is kept as gzip-compressed JSON (`reference`), a tenth of the jsonb it
 // replaced. Runs stored before this keep their whole problem in `problem`.
 
-/** The problem of one agency without its employees, compressed. */
-export function packReference(problem: PlanningProblem): Buffer {
-  if (!problem.plan) return gzipSync(JSON.stringify(problem), { level: 1 });
+/**
+ * The problem of one agency without its employees, compressed. The compression runs on libuv's
+ * thread pool: a national run packs some 190 MB of JSON, and the worker's own thread has the
+ * engine and the COPY encoding to do meanwhile.
+ */
+export function packReference(problem: PlanningProblem): Promise<Buffer> {
+  if (!problem.plan) return gzipAsync(JSON.stringify(problem), { level: 1 });
   const { employees: _employees, ...plan } = problem.plan;
-  return gzipSync(JSON.stringify({ ...problem, plan }), { level: 1 });
+  return gzipAsync(JSON.stringify({ ...problem, plan }), { level: 1 });
 }
+
+const gzipAsync = promisify(gzip);
 
 function unpackReference(reference: Buffer): PlanningProblem {
   return JSON.parse(gunzipSync(reference).toString('utf8')) as PlanningProblem;

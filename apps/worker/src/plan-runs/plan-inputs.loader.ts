@@ -86,7 +86,8 @@ export interface AgencyPlanInput {
 
 /** Reference data every agency of a run shares, loaded once per run. */
 export interface SharedPlanInputs {
-  agencies: Array<{ id: string; code: string }>;
+  /** With the region code its roll-ups are summed into a province by. */
+  agencies: Array<{ id: string; code: string; regionCode: string | null }>;
   policies: PolicyRow[];
   positionStandards: Map<string, Activity[]>;
   positions: Record<string, { category: string; level: string | null }>;
@@ -120,8 +121,8 @@ const ACTIVITY_COLUMNS = `pos.code AS "positionCode", u.agency_id AS "agencyId",
 @Injectable()
 export class PlanInputsLoader {
   async loadShared(db: Queryable, run: ClaimedPlanRun): Promise<SharedPlanInputs> {
-    const agencies: Array<{ id: string; code: string }> = await db.query(
-      'SELECT id, code FROM agency WHERE ($1::uuid IS NULL OR id = $1) ORDER BY code',
+    const agencies: SharedPlanInputs['agencies'] = await db.query(
+      'SELECT id, code, region_code AS "regionCode" FROM agency WHERE ($1::uuid IS NULL OR id = $1) ORDER BY code',
       [run.agencyId],
     );
     const policies: PolicyRow[] = await db.query(
@@ -241,14 +242,25 @@ export class PlanInputsLoader {
       if (r.kind) cell.activities.push(activityFromRecord(r));
       cells.set(key, cell);
     }
+    // the units where each position already has a cell, so the staff loop (millions of rows
+    // nationally) looks up two maps instead of building a key string per employee
+    const unitsOf = new Map<string, Set<string | null>>();
+    for (const c of cells.values()) {
+      const units = unitsOf.get(c.positionCode);
+      if (units) units.add(c.unitCode ?? null);
+      else unitsOf.set(c.positionCode, new Set([c.unitCode ?? null]));
+    }
     for (const e of staff) {
-      const key = `${e.positionCode}|${e.unitCode ?? ''}`;
-      if (cells.has(key)) continue;
+      const unitCode = e.unitCode ?? null;
+      let units = unitsOf.get(e.positionCode);
+      if (units?.has(unitCode)) continue;
+      if (!units) unitsOf.set(e.positionCode, (units = new Set()));
+      units.add(unitCode);
       // A position-wide standard applies in every unit where the position is held; staff
       // without any standard still form a cell, so their exits are planned.
-      cells.set(key, {
+      cells.set(`${e.positionCode}|${unitCode ?? ''}`, {
         positionCode: e.positionCode,
-        unitCode: e.unitCode ?? null,
+        unitCode,
         activities: shared.positionStandards.get(e.positionCode) ?? [],
       });
     }

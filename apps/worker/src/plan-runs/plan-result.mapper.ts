@@ -1,20 +1,42 @@
 import { annualCostTable, cellPriorities, formationCostOf, PLANNING_RULES_VERSION, PlanningResult } from '@formasi/planning';
+import type { CellInput, CellWorkload } from '@formasi/planning';
 import type { AgencyPlanInput } from './plan-inputs.loader';
 import type { PlanResultRow } from './plan-results.writer';
 
-/** Turns the engine's result for one agency into result rows: columns mapped, no number decided here. */
+const cellKey = (positionCode: string, unitCode: string | null | undefined): string => `${positionCode}|${unitCode ?? ''}`;
+
+/**
+ * Turns the engine's result for one agency into result rows: columns mapped, no number decided
+ * here. A cell's years come one after the other, so what belongs to the cell (its workload, its
+ * input, its grade and cost) is looked up once per cell, not once per year.
+ */
 export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): PlanResultRow[] {
-  const workload = new Map(result.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
-  const inputs = new Map(entry.problem.cells.map((c) => [`${c.positionCode}|${c.unitCode ?? ''}`, c]));
+  const workload = new Map(result.cells.map((c) => [cellKey(c.positionCode, c.unitCode), c]));
+  const inputs = new Map(entry.problem.cells.map((c) => [cellKey(c.positionCode, c.unitCode), c]));
   const priorityOf = cellPriorities(entry.problem.targets);
   const costOf = annualCostTable(entry.problem.annualCosts);
-  return result.plan.map((p) => {
-    const cell = workload.get(`${p.positionCode}|${p.unitCode ?? ''}`);
-    const info = entry.positions[p.positionCode];
-    const category = info?.category ?? 'PELAKSANA',
+  const rows: PlanResultRow[] = new Array(result.plan.length);
+  let position: string | undefined;
+  let unit: string | null | undefined;
+  let cell: CellWorkload | undefined;
+  let input: CellInput;
+  let category = 'PELAKSANA';
+  let level: string | null = null;
+  let annualCost: number | null = null;
+  for (let i = 0; i < rows.length; i++) {
+    const p = result.plan[i]!;
+    if (p.positionCode !== position || p.unitCode !== unit) {
+      position = p.positionCode;
+      unit = p.unitCode;
+      const key = cellKey(position, unit);
+      cell = workload.get(key);
+      input = inputs.get(key)!;
+      const info = entry.positions[position];
+      category = info?.category ?? 'PELAKSANA';
       level = info?.level ?? null;
-    const annualCost = costOf(category, level);
-    return {
+      annualCost = costOf(category, level);
+    }
+    rows[i] = {
       agencyId: entry.agencyId,
       agencyCode: entry.agencyCode,
       unitCode: p.unitCode,
@@ -43,7 +65,8 @@ export function toResultRows(entry: AgencyPlanInput, result: PlanningResult): Pl
       annualCost,
       formationCost: formationCostOf(p.formation, annualCost),
       rulesVersion: PLANNING_RULES_VERSION,
-      priority: priorityOf(inputs.get(`${p.positionCode}|${p.unitCode ?? ''}`)!, p.year),
+      priority: priorityOf(input!, p.year),
     };
-  });
+  }
+  return rows;
 }

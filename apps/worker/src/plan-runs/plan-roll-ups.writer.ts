@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
 import { copyBinaryRows, CopyBinaryWriter } from '@formasi/database';
-import { Decimal, decimalText, RollUpCell, rollUpAgency, rollUpRegionsAndNation, StoredGradeRow, StoredRollUp } from '@formasi/planning';
+import { Decimal, decimalText, rollUpRegionsAndNation, StoredGradeRow, StoredRollUp } from '@formasi/planning';
 import { EntityManager } from 'typeorm';
-
-/** A batch's cells of one agency: the result rows as written, with the agency they belong to. */
-export interface AgencyRollUpCell extends RollUpCell {
-  agencyId: string;
-}
 
 const COLUMNS =
   'run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte, required, existing, ' +
@@ -19,25 +14,14 @@ const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex
  * The run's stored roll-ups (plan_roll_up), computed by the engine (`rollUpAgency`,
  * `rollUpRegionsAndNation` in `@formasi/planning`) and written by binary COPY. In two steps, so
  * the agencies can be written batch by batch by whoever computed them and the rest sums them:
- * `insertAgencyRollUps` for a batch's agencies while their cells are in memory, then, once every
+ * `insertAgencyRollUps` for a batch's agencies, rolled up while their cells were in memory, then, once every
  * agency of the run is written, `insertRegionAndNationRollUps` sums the agencies' rows into the
  * provinces and the nation (a few thousand rows read back, not the run's result rows).
  */
 @Injectable()
 export class PlanRollUpsWriter {
-  /** The roll-ups of the agencies whose cells these are (all of each agency's cells). */
-  async insertAgencyRollUps(tx: EntityManager, runId: string, cells: AgencyRollUpCell[]): Promise<number> {
-    if (cells.length === 0) return 0;
-    const byAgency = new Map<string, AgencyRollUpCell[]>();
-    for (const c of cells) {
-      const own = byAgency.get(c.agencyId);
-      if (own) own.push(c);
-      else byAgency.set(c.agencyId, [c]);
-    }
-    const agencies = (await tx.query(`SELECT id, code, region_code AS "regionCode" FROM agency WHERE id = ANY($1::uuid[])`, [
-      [...byAgency.keys()],
-    ])) as Array<{ id: string; code: string; regionCode: string | null }>;
-    const rows = agencies.flatMap((a) => rollUpAgency(a.code, a.regionCode, byAgency.get(a.id)!));
+  /** Agencies' roll-ups (`rollUpAgency` of all of each agency's cells, computed while they were in memory). */
+  async insertAgencyRollUps(tx: EntityManager, runId: string, rows: StoredRollUp[]): Promise<number> {
     await copyRollUps(tx, runId, rows);
     return rows.length;
   }

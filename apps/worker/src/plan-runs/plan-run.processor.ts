@@ -3,7 +3,8 @@ import { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nest
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Job, Queue, UnrecoverableError } from 'bullmq';
 import { DataSource } from 'typeorm';
-import { computePlan, PLANNING_RULES_VERSION, PlanningError } from '@formasi/planning';
+import { setImmediate } from 'node:timers/promises';
+import { computePlan, PLANNING_RULES_VERSION, PlanningError, rollUpAgency, StoredRollUp } from '@formasi/planning';
 import { AppConfig } from '@formasi/config';
 import {
   ClaimedPlanRun,
@@ -30,7 +31,7 @@ import { deferOnDatabaseOutage } from '../database-outage.job';
 import { PlanInputsLoader } from './plan-inputs.loader';
 import { toResultRows } from './plan-result.mapper';
 import { PlanRollUpsWriter } from './plan-roll-ups.writer';
-import { PlanResultsWriter } from './plan-results.writer';
+import { PlanResultRow, PlanResultsWriter } from './plan-results.writer';
 
 /** Milliseconds spent per phase of a run, summed over its agencies: the success log line carries them. */
 class PhaseTimer {
@@ -40,6 +41,11 @@ class PhaseTimer {
     const now = performance.now();
     this.spent[phase] = (this.spent[phase] ?? 0) + now - this.last;
     this.last = now;
+  }
+  /** Time `lap` gave one phase that belongs to another (work interleaved with it). */
+  move(from: string, to: string, ms: number): void {
+    this.spent[from] = (this.spent[from] ?? 0) - ms;
+    this.spent[to] = (this.spent[to] ?? 0) + ms;
   }
   get ms(): Record<string, number> {
     return Object.fromEntries(Object.entries(this.spent).map(([k, v]) => [k, Math.round(v)]));
@@ -247,16 +253,33 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         const table = await this.writer.createBatchTable(tx, run.id, delivery, batch, agencyCodes);
         await this.writer.insertInputs(tx, run.id, inputs, versions);
         t.lap('snapshot');
-        const rows = inputs.flatMap((input) => toResultRows(input, computePlan(input.problem)));
-        t.lap('engine');
-        await this.writer.insertResults(tx, run.id, rows, table);
+        // agency by agency: the engine's rows go into the COPY as they are computed, and the
+        // agency's roll-ups are summed from them on the way, so PostgreSQL stores one agency
+        // while the next is computed and no batch-wide array of rows outlives its agency
+        const rollUps: StoredRollUp[] = [];
+        const regionOf = new Map(agencies.map((a) => [a.id, a.regionCode]));
+        let cells = 0;
+        let engineMs = 0;
+        async function* computed(): AsyncGenerator<PlanResultRow[]> {
+          for (const input of inputs) {
+            const started = performance.now();
+            const rows = toResultRows(input, computePlan(input.problem));
+            rollUps.push(...rollUpAgency(input.agencyCode, regionOf.get(input.agencyId) ?? null, rows));
+            cells += rows.length;
+            engineMs += performance.now() - started;
+            yield rows;
+            // the other jobs of this worker get their turn between agencies
+            await setImmediate();
+          }
+        }
+        await this.writer.insertResults(tx, run.id, computed(), table);
         t.lap('results');
-        // the batch's agencies' roll-ups while their cells are in memory
-        await this.rollUps.insertAgencyRollUps(tx, run.id, rows);
+        t.move('results', 'engine', engineMs);
+        await this.rollUps.insertAgencyRollUps(tx, run.id, rollUps);
         t.lap('rollUps');
         await this.writer.finishBatchTable(tx, table);
         t.lap('index');
-        return { batch, table, agencyCodes, cells: rows.length, phasesMs: t.ms };
+        return { batch, table, agencyCodes, cells, phasesMs: t.ms };
       });
     } finally {
       await reader.query('ROLLBACK').catch(() => undefined);
