@@ -275,12 +275,21 @@ function numericDigits(a: number): number {
     return 0;
   }
   if (Number.isInteger(a) && a < 1e15) {
-    // base-10000 digits from the least significant, then reversed; trailing zero digits dropped
+    DIGITS.dscale = 0;
+    if (a < 10000) {
+      g[0] = a;
+      DIGITS.weight = 0;
+      return 1;
+    }
+    // base-10000 digits from the least significant, then reversed in place; trailing zero digits dropped
     let count = 0;
     for (let v = a; v > 0; v = Math.floor(v / 10000)) g[count++] = v % 10000;
-    g.subarray(0, count).reverse();
+    for (let i = 0, j = count - 1; i < j; i++, j--) {
+      const x = g[i]!;
+      g[i] = g[j]!;
+      g[j] = x;
+    }
     DIGITS.weight = count - 1;
-    DIGITS.dscale = 0;
     while (g[count - 1] === 0) count--;
     return count;
   }
