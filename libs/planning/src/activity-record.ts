@@ -18,33 +18,38 @@ export interface ActivityRecord {
   staffCount?: number | null;
 }
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
+const present = <T>(v: T | null | undefined): v is T => v !== null && v !== undefined;
 
-/** The engine's activity for a flat record: only the fields of its kind, no nulls. */
+/**
+ * The engine's activity for a flat record: only the fields of its kind, no nulls, keys in the
+ * order below. Built key by key rather than by filtering a whole object: a national run maps
+ * over a million records.
+ */
 export function activityFromRecord(r: ActivityRecord): Activity {
+  const name = r.name ?? '';
   switch (r.kind) {
-    case 'SERVICE':
-      return defined({
-        kind: 'SERVICE' as const,
-        name: r.name ?? '',
-        annualVolume: r.annualVolume,
-        driver: r.driverIndicator ? defined({ indicator: r.driverIndicator, factor: r.driverFactor ?? 0, base: r.driverBase }) : null,
-        minutesPerUnit: r.minutesPerUnit,
-        unitsPerHour: r.unitsPerHour,
-      }) as Activity;
-    case 'SUPPORT':
-      return defined({
-        kind: 'SUPPORT' as const,
-        name: r.name ?? '',
-        percentOfWorkingTime: r.percentOfWorkingTime,
-        hoursPerYear: r.hoursPerYear,
-      }) as Activity;
+    case 'SERVICE': {
+      const a: Record<string, unknown> = { kind: 'SERVICE', name };
+      if (present(r.annualVolume)) a.annualVolume = r.annualVolume;
+      if (r.driverIndicator) {
+        const factor = r.driverFactor ?? 0;
+        a.driver = present(r.driverBase)
+          ? { indicator: r.driverIndicator, factor, base: r.driverBase }
+          : { indicator: r.driverIndicator, factor };
+      }
+      if (present(r.minutesPerUnit)) a.minutesPerUnit = r.minutesPerUnit;
+      if (present(r.unitsPerHour)) a.unitsPerHour = r.unitsPerHour;
+      return a as unknown as Activity;
+    }
+    case 'SUPPORT': {
+      const a: Record<string, unknown> = { kind: 'SUPPORT', name };
+      if (present(r.percentOfWorkingTime)) a.percentOfWorkingTime = r.percentOfWorkingTime;
+      if (present(r.hoursPerYear)) a.hoursPerYear = r.hoursPerYear;
+      return a as unknown as Activity;
+    }
     default:
-      return defined({
-        kind: 'ADDITIONAL' as const,
-        name: r.name ?? '',
-        hoursPerYear: r.hoursPerYear ?? 0,
-        staffCount: r.staffCount,
-      }) as Activity;
+      return present(r.staffCount)
+        ? { kind: 'ADDITIONAL', name, hoursPerYear: r.hoursPerYear ?? 0, staffCount: r.staffCount }
+        : ({ kind: 'ADDITIONAL', name, hoursPerYear: r.hoursPerYear ?? 0 } as Activity);
   }
 }
