@@ -1,7 +1,9 @@
 import { once } from 'node:events';
 import { Writable } from 'node:stream';
-import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
+import { Client, type PoolClient } from 'pg';
+import { from as copyFrom, to as copyTo } from 'pg-copy-streams';
+import { EntityManager, InstanceChecker, type QueryRunner } from 'typeorm';
+import type { Queryable } from './roster-version.repository';
 // PostgreSQL's binary COPY format (COPY … FROM STDIN WITH (FORMAT binary)): the server stores
 // the values as sent instead of parsing text, which roughly halves its share of a bulk load.
 // https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.4
@@ -412,4 +414,296 @@ export async function copyBinaryRows<T>(
   }
   copy.end();
   await done;
+}
+
+// Reading: COPY (query) TO STDOUT (FORMAT binary), decoded from the stream's chunks as they
+// arrive. node-postgres makes an object per row and a string per field, and a generic binary
+// COPY parser an object and a Date per field; a plan run reads millions of roster rows whose
+// codes and dates repeat, so the reader hands over each field by type and reuses repeated texts.
+
+/** A uuid as PostgreSQL writes it: the only shape `uuidArrayLiteral` lets into a COPY's query. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A uuid[] literal for a COPY's query, which takes no bind parameters: every id is checked to be
+ * a uuid first, so nothing but hex digits and dashes reaches the SQL.
+ */
+export function uuidArrayLiteral(ids: readonly string[]): string {
+  for (const id of ids) if (!UUID.test(id)) throw new TypeError(`not a uuid: ${JSON.stringify(id)}`);
+  return `'{${ids.join(',')}}'::uuid[]`;
+}
+
+/** Year, month and day of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+export function civilFromDays(days: number): { year: number; month: number; day: number } {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+/** PostgreSQL's `infinity` and `-infinity` dates. */
+const DATE_INFINITY = 0x7fffffff;
+const DATE_MINUS_INFINITY = -0x80000000;
+
+/** A date as `to_char(d, 'YYYY-MM-DD')` writes it: a BC year by its number, infinity as null. */
+function dateText(pgDays: number): string | null {
+  if (pgDays === DATE_INFINITY || pgDays === DATE_MINUS_INFINITY) return null;
+  const { year, month, day } = civilFromDays(pgDays + PG_EPOCH_DAYS);
+  return `${String(year > 0 ? year : 1 - year).padStart(4, '0')}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+/** Days from PostgreSQL's epoch to the first day whose text `CopyBinaryReader.date` keeps, and how many it keeps. */
+const DATE_TEXT_FIRST = MONTH_STARTS[0]!;
+const DATE_TEXT_DAYS = daysFromCivil(TABLE_YEAR + TABLE_YEARS, 1, 1) - PG_EPOCH_DAYS - DATE_TEXT_FIRST;
+/** The texts of the days read so far, shared by every reader (a day's text never changes). */
+const DATE_TEXTS = new Array<string | undefined>(DATE_TEXT_DAYS);
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Texts up to this many bytes are looked up among the ones read before. */
+const INTERNED_BYTES = 32;
+const INTERN_SLOTS = 4096;
+
+/** Texts read before, by a hash of their bytes; a slot keeps the last text that hashed to it. */
+class InternTable {
+  readonly texts = new Array<string | undefined>(INTERN_SLOTS);
+  readonly bytes = new Array<Buffer | undefined>(INTERN_SLOTS);
+}
+
+/**
+ * The fields of one binary COPY row, read in order by their types: each read moves to the next
+ * field, and a NULL reads as null whatever the type. `rows` hands the reader to a row callback
+ * once the whole row has arrived (a row may span chunks) and checks that it read every field.
+ */
+export class CopyBinaryReader {
+  private buf = Buffer.alloc(0);
+  private view = viewOf(this.buf);
+  private at = 0;
+  /** The end of a chunk's last complete row onwards, until the next chunk completes it. */
+  private rest: Buffer | null = null;
+  private started = false;
+  private ended = false;
+  private readonly codes = new InternTable();
+  private readonly uuids = new InternTable();
+
+  /** Reads the rows that `chunk` completes, calling `readRow` for each; returns how many. */
+  rows(chunk: Buffer, readRow: (r: CopyBinaryReader) => void): number {
+    if (this.ended) return 0;
+    const buf = this.rest === null ? chunk : Buffer.concat([this.rest, chunk]);
+    this.rest = null;
+    const len = buf.length;
+    let at = 0;
+    if (!this.started) {
+      if (len >= 11 && !buf.subarray(0, 11).equals(SIGNATURE)) throw new Error('not a binary COPY: the signature is missing');
+      // the header extension, which no version of PostgreSQL fills yet, is skipped
+      if (len < 19 || len < 19 + int32At(buf, 15)) {
+        this.rest = buf;
+        return 0;
+      }
+      at = 19 + int32At(buf, 15);
+      this.started = true;
+    }
+    this.buf = buf;
+    this.view = viewOf(buf);
+    let count = 0;
+    while (at + 2 <= len) {
+      const fields = ((buf[at]! << 24) | (buf[at + 1]! << 16)) >> 16;
+      if (fields === -1) {
+        this.ended = true;
+        return count;
+      }
+      // the row's end, if it has arrived whole
+      let end = at + 2;
+      for (let f = 0; f < fields && end <= len; f++) {
+        if (end + 4 > len) end = len + 1;
+        else {
+          const n = int32At(buf, end);
+          end += n > 0 ? 4 + n : 4;
+        }
+      }
+      if (end > len) break;
+      this.at = at + 2;
+      readRow(this);
+      if (this.at !== end) throw new Error(`a row of ${fields} fields was read ${this.at < end ? 'only in part' : 'past its end'}`);
+      at = end;
+      count++;
+    }
+    if (at < len) this.rest = buf.subarray(at);
+    return count;
+  }
+
+  /** After the last chunk: refuses a COPY that stopped inside a row or before its trailer. */
+  end(): void {
+    if (!this.ended) throw new Error(`binary COPY ended without its trailer${this.rest ? `, ${this.rest.length} bytes into a row` : ''}`);
+  }
+
+  /** Text, decoded from UTF-8. */
+  text(): string | null {
+    const n = this.length();
+    if (n < 0) return null;
+    const at = this.at;
+    this.at = at + n;
+    return this.buf.toString('utf8', at, at + n);
+  }
+
+  /**
+   * Text that many rows repeat (a code, a category, a level): one read before is handed over
+   * again instead of decoded anew, which spares the decoding and a copy per row to collect.
+   */
+  code(): string | null {
+    const n = this.length();
+    if (n < 0) return null;
+    const at = this.at;
+    this.at = at + n;
+    if (n > INTERNED_BYTES) return this.buf.toString('utf8', at, at + n);
+    const slot = this.slot(at, n);
+    return this.interned(this.codes, slot, at, n) ?? this.intern(this.codes, slot, at, n, this.buf.toString('utf8', at, at + n));
+  }
+
+  /** A uuid in PostgreSQL's text form; a repeated one (a row's agency) is handed over again. */
+  uuid(): string | null {
+    const n = this.length();
+    if (n < 0) return null;
+    const at = this.at;
+    this.at = at + n;
+    if (n !== 16) throw new Error(`a uuid of ${n} bytes`);
+    const slot = this.slot(at, n);
+    const known = this.interned(this.uuids, slot, at, n);
+    if (known !== undefined) return known;
+    const buf = this.buf;
+    let s = '';
+    for (let i = 0; i < 16; i++) s += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + HEX[buf[at + i]!]!;
+    return this.intern(this.uuids, slot, at, n, s);
+  }
+
+  /** A date as 'YYYY-MM-DD', exactly as `to_char(d, 'YYYY-MM-DD')` (infinity as null); each day's text is made once. */
+  date(): string | null {
+    const days = this.int4();
+    if (days === null) return null;
+    const i = days - DATE_TEXT_FIRST;
+    if (i < 0 || i >= DATE_TEXT_DAYS) return dateText(days);
+    return (DATE_TEXTS[i] ??= dateText(days)!);
+  }
+
+  /** A date as yyyymmdd (what `CopyBinaryWriter.date` takes), a year BC counted astronomically (1 BC is 0); infinity reads as null. */
+  dateNumber(): number | null {
+    const days = this.int4();
+    if (days === null || days === DATE_INFINITY || days === DATE_MINUS_INFINITY) return null;
+    const { year, month, day } = civilFromDays(days + PG_EPOCH_DAYS);
+    return year * 10000 + month * 100 + day;
+  }
+
+  int2(): number | null {
+    if (this.length() < 0) return null;
+    const n = this.view.getInt16(this.at);
+    this.at += 2;
+    return n;
+  }
+
+  int4(): number | null {
+    if (this.length() < 0) return null;
+    const n = this.view.getInt32(this.at);
+    this.at += 4;
+    return n;
+  }
+
+  float8(): number | null {
+    if (this.length() < 0) return null;
+    const n = this.view.getFloat64(this.at);
+    this.at += 8;
+    return n;
+  }
+
+  /** Moves past a field whatever its type. */
+  skip(): void {
+    const n = this.length();
+    if (n > 0) this.at += n;
+  }
+
+  /** The length word of the next field (-1 for NULL), the cursor moved past it. */
+  private length(): number {
+    const at = this.at;
+    this.at = at + 4;
+    return int32At(this.buf, at);
+  }
+
+  private slot(at: number, n: number): number {
+    const buf = this.buf;
+    let h = n;
+    for (let i = at; i < at + n; i++) h = (Math.imul(h, 31) + buf[i]!) | 0;
+    return (h ^ (h >>> 13)) & (INTERN_SLOTS - 1);
+  }
+
+  private interned(table: InternTable, slot: number, at: number, n: number): string | undefined {
+    const bytes = table.bytes[slot];
+    if (bytes === undefined || bytes.length !== n) return undefined;
+    const buf = this.buf;
+    for (let i = 0; i < n; i++) if (bytes[i] !== buf[at + i]) return undefined;
+    return table.texts[slot];
+  }
+
+  private intern(table: InternTable, slot: number, at: number, n: number, text: string): string {
+    table.bytes[slot] = Buffer.from(this.buf.subarray(at, at + n));
+    table.texts[slot] = text;
+    return text;
+  }
+}
+
+const int32At = (buf: Buffer, at: number): number => (buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!;
+
+/**
+ * Runs `COPY (<select>) TO STDOUT (FORMAT binary)` and calls `readRow` for each row as it streams
+ * in; returns the number of rows. `select` takes no bind parameters: only values checked for their
+ * shape may be written into it (`uuidArrayLiteral`). On a TypeORM EntityManager with a query runner
+ * (a transaction) the COPY runs on that connection, in its snapshot; on a DataSource, on a pooled one.
+ */
+export async function copyBinaryOut(db: Queryable | PoolClient, select: string, readRow: (r: CopyBinaryReader) => void): Promise<number> {
+  return withClient(
+    db,
+    (client) =>
+      new Promise<number>((resolve, reject) => {
+        const reader = new CopyBinaryReader();
+        const copy = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT binary)`));
+        let rows = 0;
+        // a row that fails stops the decoding, not the COPY: the connection stays usable once it ends
+        let failed: unknown = null;
+        copy.on('data', (chunk: Buffer) => {
+          if (failed !== null) return;
+          try {
+            rows += reader.rows(chunk, readRow);
+          } catch (e) {
+            failed = e;
+          }
+        });
+        copy.on('error', reject);
+        copy.on('end', () => {
+          try {
+            if (failed === null) reader.end();
+          } catch (e) {
+            failed = e;
+          }
+          if (failed === null) resolve(rows);
+          else reject(failed instanceof Error ? failed : new Error(String(failed)));
+        });
+      }),
+  );
+}
+
+/** `work` on the pg connection behind `db`: its own when it has one, else one taken from its pool for the while. */
+async function withClient<T>(db: Queryable | PoolClient, work: (client: PoolClient) => Promise<T>): Promise<T> {
+  if (db instanceof Client) return work(db as PoolClient);
+  let runner: QueryRunner;
+  let own = true;
+  if (db instanceof EntityManager) {
+    own = !db.queryRunner || db.queryRunner.isReleased;
+    runner = own ? db.connection.createQueryRunner() : db.queryRunner!;
+  } else if (InstanceChecker.isDataSource(db)) runner = db.createQueryRunner();
+  else throw new TypeError('a binary COPY needs a pg client or a TypeORM DataSource or EntityManager');
+  try {
+    return await work((await runner.connect()) as PoolClient);
+  } finally {
+    if (own) await runner.release();
+  }
 }
