@@ -1,6 +1,7 @@
 import { promisify } from 'node:util';
 import { gunzipSync, gzip } from 'node:zlib';
 import type { EmployeeInput, PlanningProblem } from '@formasi/planning';
+import { copyBinaryOut, uuidArrayLiteral } from './copy-binary';
 import type { Queryable } from './roster-version.repository';
 
 // What a plan run read, per agency (plan_run_input), by reference where the data cannot change:
@@ -26,22 +27,69 @@ function unpackReference(reference: Buffer): PlanningProblem {
   return JSON.parse(gunzipSync(reference).toString('utf8')) as PlanningProblem;
 }
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
-
 /**
  * The employees of roster versions as the engine takes them (null fields left out), in NIP order
- * (row number among equal NIPs); one query for any number of versions.
+ * (row number among equal NIPs); one binary COPY for any number of versions.
  */
 export async function rosterEmployees(db: Queryable, submissionIds: string[]): Promise<Map<string, EmployeeInput[]>> {
-  const rows = (await db.query(
-    `SELECT r.submission_id AS "submissionId", r.nip, to_char(r.birth_date, 'YYYY-MM-DD') AS "birthDate", r.position_code AS "positionCode",
-            r.unit_code AS "unitCode", r.category, r.level, r.employment_type AS "employmentType", to_char(r.contract_end, 'YYYY-MM-DD') AS "contractEnd"
-       FROM staffing_submission_row r WHERE r.submission_id = ANY($1::uuid[]) ORDER BY r.submission_id, r.nip, r.row_no`,
-    [submissionIds],
-  )) as Array<EmployeeInput & { submissionId: string }>;
   const out = new Map<string, EmployeeInput[]>(submissionIds.map((id) => [id, []]));
-  for (const { submissionId, ...e } of rows) out.get(submissionId)!.push(defined(e));
+  if (submissionIds.length === 0) return out;
+  const listOf = new Map(submissionIds.map((id) => [id.toLowerCase(), out.get(id)!]));
+  let id: string | null = null;
+  let list: EmployeeInput[] = [];
+  await copyBinaryOut(
+    db,
+    `SELECT r.submission_id, r.nip, r.birth_date, r.position_code, r.unit_code, r.category, r.level, r.employment_type, r.contract_end
+       FROM staffing_submission_row r WHERE r.submission_id = ANY(${uuidArrayLiteral(submissionIds)}) ORDER BY r.submission_id, r.nip, r.row_no`,
+    (r) => {
+      const rowOf = r.uuid()!;
+      // interned: the same string object for every row of a version
+      if (rowOf !== id) {
+        id = rowOf;
+        list = listOf.get(rowOf)!;
+      }
+      list.push(employee(r.text()!, r.date(), r.code(), r.code(), r.code(), r.code(), r.code(), r.date()));
+    },
+  );
   return out;
+}
+
+/**
+ * An employee with its null fields left out, keys in column order. The usual shapes are written
+ * as literals: an object built key by key grows its property store on the way, a few million times.
+ */
+function employee(
+  nip: string,
+  birthDate: string | null,
+  positionCode: string | null,
+  unitCode: string | null,
+  category: string | null,
+  level: string | null,
+  employmentType: string | null,
+  contractEnd: string | null,
+): EmployeeInput {
+  if (birthDate !== null && positionCode !== null && category !== null && employmentType !== null) {
+    const c = category as EmployeeInput['category'],
+      l = level as EmployeeInput['level'],
+      t = employmentType as EmployeeInput['employmentType'];
+    if (contractEnd === null) {
+      if (unitCode !== null) {
+        if (l !== null) return { nip, birthDate, positionCode, unitCode, category: c, level: l, employmentType: t };
+        return { nip, birthDate, positionCode, unitCode, category: c, employmentType: t };
+      }
+      if (l !== null) return { nip, birthDate, positionCode, category: c, level: l, employmentType: t };
+      return { nip, birthDate, positionCode, category: c, employmentType: t };
+    }
+  }
+  const e: Record<string, string> = { nip };
+  if (birthDate !== null) e.birthDate = birthDate;
+  if (positionCode !== null) e.positionCode = positionCode;
+  if (unitCode !== null) e.unitCode = unitCode;
+  if (category !== null) e.category = category;
+  if (level !== null) e.level = level;
+  if (employmentType !== null) e.employmentType = employmentType;
+  if (contractEnd !== null) e.contractEnd = contractEnd;
+  return e as unknown as EmployeeInput;
 }
 
 /** Why a run's inputs cannot be put back together: the roster version it read was purged. */
