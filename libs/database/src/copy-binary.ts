@@ -487,6 +487,7 @@ export class CopyBinaryReader {
   private ended = false;
   private readonly codes = new InternTable();
   private readonly uuids = new InternTable();
+  private lastUuidSlot = 0;
 
   /** Reads the rows that `chunk` completes, calling `readRow` for each; returns how many. */
   rows(chunk: Buffer, readRow: (r: CopyBinaryReader) => void): number {
@@ -569,7 +570,10 @@ export class CopyBinaryReader {
     const at = this.at;
     this.at = at + n;
     if (n !== 16) throw new Error(`a uuid of ${n} bytes`);
-    const slot = this.slot(at, n);
+    // rows come ordered by the uuid they belong to: the previous row's is the likely one
+    const last = this.interned(this.uuids, this.lastUuidSlot, at, n);
+    if (last !== undefined) return last;
+    const slot = (this.lastUuidSlot = this.slot(at, n));
     const known = this.interned(this.uuids, slot, at, n);
     if (known !== undefined) return known;
     const buf = this.buf;
