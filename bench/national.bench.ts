@@ -35,6 +35,8 @@ const RUN_TIMEOUT_S = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 1800);
 const TARGET_RUN_S = 20;
 // BENCH_PROFILE=1: the workers run with --cpu-prof; where their CPU went during the run is printed after it
 const PROFILE = process.env.BENCH_PROFILE === '1';
+// processor threads of each worker process (WORKER_THREADS; docs/national-scale.md)
+const WORKER_THREADS = Number(process.env.BENCH_WORKER_THREADS ?? 1);
 // node flags of the worker processes, as `npm run start:worker` and the image give them (BENCH_WORKER_NODE_FLAGS replaces them)
 const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const TARGET_PAGE_P95_MS = 50;
@@ -157,6 +159,8 @@ async function runPlan(ctx: Context, workers: number): Promise<RunTrace> {
     QUEUE_PREFIX: ctx.prefix,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.BENCH_WORKER_LOG_LEVEL ?? 'info',
+    WORKER_THREADS: String(WORKER_THREADS),
+    ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
   };
   const profileDir = PROFILE ? mkdtempSync(join(tmpdir(), 'formasi-worker-profile-')) : null;
   const window = { from: 0, to: 0 };
@@ -245,7 +249,7 @@ function printWorkerProfiles(dir: string, pool: Worker[], window: { from: number
 
 function printRun(workers: number, t: RunTrace): void {
   const out = [
-    `national run, ${workers} worker process${workers > 1 ? 'es' : ''}: ${t.status}${t.error ? ` (${t.error})` : ''}, ${fmt(t.cells)} result rows`,
+    `national run, ${workers} worker process${workers > 1 ? 'es' : ''} of ${WORKER_THREADS} thread${WORKER_THREADS > 1 ? 's' : ''}: ${t.status}${t.error ? ` (${t.error})` : ''}, ${fmt(t.cells)} result rows`,
   ];
   out.push(
     `  startPlanRun → ${t.status}     ${s(t.wallMs).padStart(9)}  (target ≤ ${TARGET_RUN_S} s) ${t.wallMs <= TARGET_RUN_S * 1000 ? 'MET' : 'MISSED'}`,

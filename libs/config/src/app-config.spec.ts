@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       embeddedPg: { dir: '.data/postgres', port: 54329, dirChosen: false },
       workerConcurrency: 2,
+      workerThreads: 1,
       planRunBatchAgencies: 16,
       workerInProcess: false,
       staffingUploadDir: join(tmpdir(), 'formasi-staffing-uploads'),
@@ -52,6 +53,7 @@ describe('loadConfig', () => {
       EMBEDDED_PG_DIR: '/tmp/pg',
       EMBEDDED_PG_PORT: '55000',
       WORKER_CONCURRENCY: '4',
+      WORKER_THREADS: '2',
       WORKER_IN_PROCESS: 'true',
       GRAPHQL_MAX_DEPTH: '8',
       GRAPHQL_MAX_COMPLEXITY: '2000',
@@ -87,6 +89,7 @@ describe('loadConfig', () => {
       redisUrl: 'redis://cache:6379',
       port: 8080,
       workerConcurrency: 4,
+      workerThreads: 2,
       planRunBatchAgencies: 16,
       workerInProcess: true,
       graphqlLimits: { maxDepth: 8, maxComplexity: 2000, maxAliases: 5, maxBatch: 1 },
@@ -98,7 +101,14 @@ describe('loadConfig', () => {
   it('names each wrong variable in one error', () => {
     let error: unknown;
     try {
-      loadConfig({ DATABASE_URL: 'mysql://x', PORT: 'eighty', WORKER_CONCURRENCY: '0', WORKER_IN_PROCESS: 'maybe', LOG_LEVEL: 'loud' });
+      loadConfig({
+        DATABASE_URL: 'mysql://x',
+        PORT: 'eighty',
+        WORKER_CONCURRENCY: '0',
+        WORKER_THREADS: '65',
+        WORKER_IN_PROCESS: 'maybe',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
@@ -107,8 +117,9 @@ describe('loadConfig', () => {
     expect(problems).toContain('DATABASE_URL must be a postgres:// URL (got "mysql://x")');
     expect(problems).toContain('PORT must be an integer (got "eighty")');
     expect(problems).toContain('WORKER_CONCURRENCY must be at least 1');
+    expect(problems).toContain('WORKER_THREADS must be at most 64');
     expect(problems).toContain('WORKER_IN_PROCESS must be true or false');
     expect(problems).toContain('LOG_LEVEL must be one of');
-    expect((error as ConfigValidationError).problems).toHaveLength(5);
+    expect((error as ConfigValidationError).problems).toHaveLength(6);
   });
 });

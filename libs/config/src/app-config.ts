@@ -19,6 +19,8 @@ export class AppConfig {
   /** `dirChosen`: EMBEDDED_PG_DIR was set, so the data stays there (or the start is refused) rather than going where the server can reach it. */
   embeddedPg: { dir: string; port: number; dirChosen: boolean };
   workerConcurrency: number;
+  /** Processor threads of a worker process, each with WORKER_CONCURRENCY jobs: a process uses that many cores. */
+  workerThreads: number;
   /** Agencies per job of a plan run's flow: a national run is spread over workers batch by batch. */
   planRunBatchAgencies: number;
   workerInProcess: boolean;
@@ -89,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     embeddedPg: { dir: vars.EMBEDDED_PG_DIR, port: vars.EMBEDDED_PG_PORT, dirChosen: raw.EMBEDDED_PG_DIR !== undefined },
     workerConcurrency: vars.WORKER_CONCURRENCY,
+    workerThreads: vars.WORKER_THREADS,
     planRunBatchAgencies: vars.PLAN_RUN_BATCH_AGENCIES,
     workerInProcess: vars.WORKER_IN_PROCESS,
     staffingUploadDir: vars.STAFFING_UPLOAD_DIR ?? join(tmpdir(), 'formasi-staffing-uploads'),

@@ -66,6 +66,13 @@ export class EnvironmentVariables {
 
   @IsOptional()
   @Transform(toInt)
+  @Min(1, { message: 'WORKER_THREADS must be at least 1' })
+  @Max(64, { message: 'WORKER_THREADS must be at most 64' })
+  @IsInt({ message: 'WORKER_THREADS must be an integer' })
+  WORKER_THREADS: number = 1;
+
+  @IsOptional()
+  @Transform(toInt)
   @Min(1, { message: 'PLAN_RUN_BATCH_AGENCIES must be at least 1' })
   @Max(1000, { message: 'PLAN_RUN_BATCH_AGENCIES must be at most 1000' })
   @IsInt({ message: 'PLAN_RUN_BATCH_AGENCIES must be an integer' })
