@@ -28,10 +28,17 @@ function unpackReference(reference: Buffer): PlanningProblem {
 }
 
 /**
- * The employees of roster versions as the engine takes them (null fields left out), in NIP order
- * (row number among equal NIPs); one binary COPY for any number of versions.
+ * The employees of roster versions as the engine takes them (null fields left out); one binary
+ * COPY for any number of versions. In NIP order (row number among equal NIPs), as explanations
+ * list staff; or, with `order: 'stored'`, as the version's table holds them: a plan is the same
+ * whatever the order of its employees, and sorting a national run's 4.3 million rows cost
+ * PostgreSQL more than reading them.
  */
-export async function rosterEmployees(db: Queryable, submissionIds: string[]): Promise<Map<string, EmployeeInput[]>> {
+export async function rosterEmployees(
+  db: Queryable,
+  submissionIds: string[],
+  order: 'nip' | 'stored' = 'nip',
+): Promise<Map<string, EmployeeInput[]>> {
   const out = new Map<string, EmployeeInput[]>(submissionIds.map((id) => [id, []]));
   if (submissionIds.length === 0) return out;
   const listOf = new Map(submissionIds.map((id) => [id.toLowerCase(), out.get(id)!]));
@@ -40,7 +47,7 @@ export async function rosterEmployees(db: Queryable, submissionIds: string[]): P
   await copyBinaryOut(
     db,
     `SELECT r.submission_id, r.nip, r.birth_date, r.position_code, r.unit_code, r.category, r.level, r.employment_type, r.contract_end
-       FROM staffing_submission_row r WHERE r.submission_id = ANY(${uuidArrayLiteral(submissionIds)}) ORDER BY r.submission_id, r.nip, r.row_no`,
+       FROM staffing_submission_row r WHERE r.submission_id = ANY(${uuidArrayLiteral(submissionIds)})${order === 'nip' ? ' ORDER BY r.submission_id, r.nip, r.row_no' : ''}`,
     (r) => {
       const rowOf = r.uuid()!;
       // interned: the same string object for every row of a version

@@ -53,6 +53,48 @@ const exitsByYear = (problem: PlanningProblem) =>
   computePlan(problem).plan.map((r) => ({ year: r.year, retirements: r.retirements, contractEnds: r.contractEnds }));
 
 describe('multi-year formation plan', () => {
+  it('gives the same plan whatever order the employees come in (a worker reads a roster in its stored order)', () => {
+    // three cells, retirements in several years, PPPK contracts ending, fractional attrition carried year to year
+    const births = ['1968-08-11', '1969-07-30', '1970-03-10', '1971-12-01', '1985-05-05', '1990-09-09', '1968-12-31', '1969-11-15'];
+    const employees: EmployeeInput[] = [];
+    births.forEach((birth, i) => {
+      employees.push(employee(birth, { positionCode: 'P', unitCode: i % 2 ? 'U1' : 'U2' }));
+      employees.push(
+        employee(birth, { positionCode: 'F', category: 'FUNGSIONAL', level: i % 3 ? 'AHLI_MADYA' : 'AHLI_MUDA', unitCode: 'U1' }),
+      );
+      if (i % 2)
+        employees.push(employee(birth, { employmentType: 'PPPK', contractEnd: `${2027 + (i % 4)}-0${1 + (i % 8)}-28`, unitCode: 'U2' }));
+    });
+    const problem = (staff: EmployeeInput[]): PlanningProblem => ({
+      workingTime: { hoursPerYear: 1250 },
+      cells: ['U1', 'U2'].flatMap((unitCode) =>
+        ['P', 'F'].map((positionCode) => ({
+          positionCode,
+          unitCode,
+          activities: [{ kind: 'SERVICE' as const, name: 'work', annualVolume: 9 * 1250, minutesPerUnit: 60 }],
+        })),
+      ),
+      plan: {
+        asOf: '2026-06-30',
+        years: [2027, 2028, 2029, 2030, 2031],
+        attritionRate: 0.07,
+        renewContracts: false,
+        retirementAges: RETIREMENT_AGES,
+        employees: staff,
+      },
+    });
+    const inOrder = computePlan(problem(employees));
+    // the plan is not trivial: people leave in more than one year and attrition is a fraction
+    expect(new Set(inOrder.plan.filter((r) => r.exits > 0).map((r) => r.year)).size).toBeGreaterThan(1);
+    expect(inOrder.plan.some((r) => !Number.isInteger(r.expectedAttrition))).toBe(true);
+    expect(computePlan(problem([...employees].reverse()))).toEqual(inOrder);
+    const shuffled = employees
+      .map((e, i) => ({ e, k: (i * 7919) % employees.length }))
+      .sort((a, b) => a.k - b.k)
+      .map(({ e }) => e);
+    expect(computePlan(problem(shuffled))).toEqual(inOrder);
+  });
+
   it('chains supply, exits, formation and surplus year by year (hand-computed)', () => {
     // 2027: start 3, stayers 3, expected attrition 0.05 × 3 = 0.15, running total 0.15 → 0 persons,
     //       end 3, formation ceil(4 − 3) = 1

@@ -56,6 +56,8 @@ interface ActivityRow {
   staffCount: number | null;
 }
 
+const byCode = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;
 
 function toWorkingTime(p: PolicyRow): WorkingTimeProfile {
@@ -234,9 +236,11 @@ export class PlanInputsLoader {
       [ids],
     );
     const rosterOf = new Map(rosters.map((r) => [r.agencyId, r.id]));
+    // the plan does not depend on the employees' order (an explanation lists them by NIP)
     const staff = await rosterEmployees(
       db,
       rosters.map((r) => r.id),
+      'stored',
     );
     const activitiesOf = groupBy(activities, (r) => r.agencyId!);
     const targetsOf = groupBy(targets, (t) => t.agencyId);
@@ -282,20 +286,20 @@ export class PlanInputsLoader {
       if (units) units.add(c.unitCode ?? null);
       else unitsOf.set(c.positionCode, new Set([c.unitCode ?? null]));
     }
+    // A position-wide standard applies in every unit where the position is held; staff
+    // without any standard still form a cell, so their exits are planned.
+    const held: CellInput[] = [];
     for (const e of staff) {
       const unitCode = e.unitCode ?? null;
       let units = unitsOf.get(e.positionCode);
       if (units?.has(unitCode)) continue;
       if (!units) unitsOf.set(e.positionCode, (units = new Set()));
       units.add(unitCode);
-      // A position-wide standard applies in every unit where the position is held; staff
-      // without any standard still form a cell, so their exits are planned.
-      cells.set(`${e.positionCode}|${unitCode ?? ''}`, {
-        positionCode: e.positionCode,
-        unitCode,
-        activities: shared.positionStandards.get(e.positionCode) ?? [],
-      });
+      held.push({ positionCode: e.positionCode, unitCode, activities: shared.positionStandards.get(e.positionCode) ?? [] });
     }
+    // in code order, not in the order the roster's rows came
+    held.sort((a, b) => byCode(a.positionCode, b.positionCode) || byCode(a.unitCode ?? '', b.unitCode ?? ''));
+    for (const c of held) cells.set(`${c.positionCode}|${c.unitCode ?? ''}`, c);
     const baseline: PlanningProblem = {
       workingTime: toWorkingTime(policy),
       rounding: policy.rounding,
