@@ -99,7 +99,13 @@ export class PlanRunRepository {
    */
   async takeBatchTurn(tx: Queryable, id: string, delivery: string, batch: number, agencyIds: string[]): Promise<void> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${id}:${delivery}:${batch}`]);
-    await tx.query('DELETE FROM plan_run_input WHERE run_id = $1 AND agency_id = ANY($2::uuid[])', [id, agencyIds]);
+    const [{ earlier }] = (await tx.query(
+      `WITH gone AS (DELETE FROM plan_run_input WHERE run_id = $1 AND agency_id = ANY($2::uuid[]) RETURNING 1) SELECT count(*)::int AS earlier FROM gone`,
+      [id, agencyIds],
+    )) as Array<{ earlier: number }>;
+    // a batch's inputs and roll-ups are committed together: no inputs, no roll-ups to remove (a
+    // first attempt spares the search of the run's roll-ups by agency, ~20 ms a batch nationally)
+    if (earlier === 0) return;
     await tx.query(
       `DELETE FROM plan_roll_up WHERE run_id = $1 AND scope = 'AGENCY' AND agency_code IN (SELECT code FROM agency WHERE id = ANY($2::uuid[]))`,
       [id, agencyIds],

@@ -46,13 +46,19 @@ const STORED_SUMMARY_COLUMNS = `cells, required_fte::float8 AS "requiredFte", re
   contract_ends AS "contractEnds", attrition::float8 AS attrition`;
 
 /**
- * A page is ordered by one ascending key, (−pressure, id) or (−formation, id): the same order as
+ * A page is ordered by one ascending key, (−pressure as a double, id) or (−formation, id): the same order as
  * "pressure DESC, id ASC", and "after the cursor" becomes a row comparison that the indexes on
  * (run_id[, year], key, id) answer without reading the rows before it. The cursor keeps the sort
  * value itself, as before, so cursors issued earlier still work.
  */
 const SORTS: Record<FormationSort, { column: string; key: string; cast: string; value: RegExp }> = {
-  [FormationSort.PRESSURE]: { column: 'pressure', key: '(-pressure)', cast: 'numeric', value: /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i },
+  // a pressure is a double's exact shortest text, so as a double it orders the rows as the numeric does (an index on it builds faster)
+  [FormationSort.PRESSURE]: {
+    column: 'pressure',
+    key: '(-(pressure::float8))',
+    cast: 'float8',
+    value: /^-?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i,
+  },
   [FormationSort.FORMATION]: { column: 'formation', key: '(-formation)', cast: 'int', value: /^-?\d{1,9}$/ },
 };
 
