@@ -374,6 +374,64 @@ export function numericGroups(n: number): { groups: number[]; weight: number; ds
 
 const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.length);
 
+/** What feeds a binary COPY hands its rows to (see `copyBinaryIn`). */
+export interface CopyBinaryFeed {
+  /** The writer's complete chunks to the COPY; with `end`, all it holds and the trailer. */
+  send(w: CopyBinaryWriter, end?: boolean): void;
+  /** Waits while the COPY's stream is full; throws the COPY's error if it failed meanwhile. */
+  ready(): Promise<void>;
+}
+
+/**
+ * One binary COPY on `client`, fed by `feed`: it encodes rows with writers, hands their chunks
+ * over with `send` and awaits `ready()` between groups of rows (a file's chunks, an agency's
+ * results), so that PostgreSQL stores a group while the next one is made. The COPY waits when
+ * its stream is full, or, with `queueBytes`, only when it holds more than that. A feed that
+ * throws aborts the COPY (PostgreSQL discards what it received) and its error is rethrown; one
+ * that resolves false aborts it too, and nothing is stored.
+ */
+export async function copyBinaryIn(
+  client: PoolClient,
+  sql: string,
+  feed: (copy: CopyBinaryFeed) => Promise<boolean | void>,
+  queueBytes?: number,
+): Promise<void> {
+  const copy = client.query(copyFrom(sql)) as Writable;
+  const done = new Promise<void>((resolve, reject) => {
+    copy.on('finish', resolve);
+    copy.on('error', reject);
+  });
+  // the COPY can fail while rows are still being made (the connection lost): its error is kept
+  // for the next send instead of a rejection no one awaits, which would end the process
+  let failed: unknown = null;
+  done.catch((e: unknown) => (failed = e ?? new Error('COPY failed')));
+  const full = (): boolean => (queueBytes === undefined ? copy.writableNeedDrain : copy.writableLength > queueBytes);
+  let store: boolean | void;
+  try {
+    store = await feed({
+      send(w, end = false) {
+        if (failed) throw failed;
+        for (const chunk of w.take(end)) copy.write(chunk);
+      },
+      async ready() {
+        if (failed) throw failed;
+        if (full()) await Promise.race([once(copy, 'drain'), done]);
+      },
+    });
+  } catch (e) {
+    copy.destroy(e instanceof Error ? e : new Error(String(e)));
+    await done.catch(() => undefined);
+    throw e;
+  }
+  if (store === false) {
+    copy.destroy(new Error('no rows to store'));
+    await done.catch(() => undefined);
+    return;
+  }
+  copy.end();
+  await done;
+}
+
 /**
  * Rows through one binary COPY on `client`: `writeRow` encodes a row with the writer; a row that
  * throws aborts the COPY (PostgreSQL discards what it received) and the error is rethrown.
@@ -387,33 +445,22 @@ export async function copyBinaryRows<T>(
   rows: Iterable<T> | AsyncIterable<Iterable<T>>,
   writeRow: (w: CopyBinaryWriter, row: T) => void,
 ): Promise<void> {
-  const copy = client.query(copyFrom(sql)) as Writable;
-  const done = new Promise<void>((resolve, reject) => {
-    copy.on('finish', resolve);
-    copy.on('error', reject);
-  });
   const w = new CopyBinaryWriter();
-  const write = (group: Iterable<T>): void => {
-    for (const row of group) {
-      writeRow(w, row);
-      for (const chunk of w.take()) copy.write(chunk);
-    }
-  };
-  try {
+  await copyBinaryIn(client, sql, async (copy) => {
+    const write = (group: Iterable<T>): void => {
+      for (const row of group) {
+        writeRow(w, row);
+        copy.send(w);
+      }
+    };
     if (Symbol.asyncIterator in rows) {
       for await (const group of rows) {
         write(group);
-        if (copy.writableNeedDrain) await Promise.race([once(copy, 'drain'), done]);
+        await copy.ready();
       }
     } else write(rows);
-    for (const chunk of w.take(true)) copy.write(chunk);
-  } catch (e) {
-    copy.destroy(e instanceof Error ? e : new Error(String(e)));
-    await done.catch(() => undefined);
-    throw e;
-  }
-  copy.end();
-  await done;
+    copy.send(w, true);
+  });
 }
 
 // Reading: COPY (query) TO STDOUT (FORMAT binary), decoded from the stream's chunks as they

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { once } from 'node:events';
 import { stat } from 'node:fs/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import type { RetirementAgeRule } from '@formasi/planning';
-import { ClaimedSubmission, createRosterRows, isDatabaseOutage, StaffingSubmissionRepository } from '@formasi/database';
+import { ClaimedSubmission, copyBinaryIn, createRosterRows, isDatabaseOutage, StaffingSubmissionRepository } from '@formasi/database';
 import { CsvSink, HeaderMapping, mapHeader, RosterFileError, scanRosterFile, STAFFING_COLUMNS } from '@formasi/staffing';
 import { CatalogPosition, RowCheckContext, RowError, StaffingRule } from './staffing-row.checker';
 import { STAGED_COLUMNS, StaffingRowStager } from './staffing-row.stager';
@@ -58,34 +56,29 @@ export class SubmissionStager {
     try {
       await runner.startTransaction();
       const table = await createRosterRows(runner, submissionId);
-      const copy = client.query(copyFrom(`COPY ${table} (${STAGED_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
-      const done = new Promise<void>((resolve, reject) => {
-        copy.on('finish', resolve);
-        copy.on('error', reject);
-      });
-      // the COPY can fail while the file is still being read (the connection lost): keep its error
-      // for the next chunk instead of leaving a rejection no one awaits, which would end the process
-      let copyError: unknown = null;
-      done.catch((e: unknown) => (copyError = e ?? new Error('COPY failed')));
-      const send = async (stager: StaffingRowStager, end: boolean): Promise<void> => {
-        // PostgreSQL stores while the worker checks the next chunk: only a long queue waits
-        if (copyError) throw copyError;
-        for (const chunk of stager.out.take(end)) copy.write(chunk);
-        if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
-      };
       try {
-        await scanRosterFile(sub.filePath!, sub.format, sink, async (bytesRead) => {
-          const stager = file.stager;
-          if (!stager) return file.mapping === null;
-          await send(stager, false);
-          if (stager.errors.length >= ERROR_FLUSH) await this.submissions.insertErrors(submissionId, stager.errors.splice(0));
-          if (bytesRead > 0) await progress(Math.min(70, 2 + Math.floor((68 * bytesRead) / size)));
-          return true;
-        });
+        await copyBinaryIn(
+          client,
+          `COPY ${table} (${STAGED_COLUMNS}) FROM STDIN WITH (FORMAT binary, FREEZE)`,
+          async (copy) => {
+            await scanRosterFile(sub.filePath!, sub.format, sink, async (bytesRead) => {
+              const stager = file.stager;
+              if (!stager) return file.mapping === null;
+              // PostgreSQL stores while the worker checks the next chunk: only a long queue waits
+              copy.send(stager.out);
+              await copy.ready();
+              if (stager.errors.length >= ERROR_FLUSH) await this.submissions.insertErrors(submissionId, stager.errors.splice(0));
+              if (bytesRead > 0) await progress(Math.min(70, 2 + Math.floor((68 * bytesRead) / size)));
+              return true;
+            });
+            // without the required columns nothing is stored
+            if (!file.stager || !file.mapping) return false;
+            copy.send(file.stager.out, true);
+          },
+          COPY_QUEUE_BYTES,
+        );
       } catch (e) {
         // a COPY that never ends stores nothing; the file error is reported like a row error
-        copy.destroy(e instanceof Error ? e : new Error(String(e)));
-        await done.catch(() => undefined);
         // a lost connection took its transaction with it (and TypeORM releases its runner): its error says what happened
         if (isDatabaseOutage(e)) throw e;
         await runner.rollbackTransaction();
@@ -99,15 +92,10 @@ export class SubmissionStager {
       }
       const { stager, mapping } = file;
       if (!stager || !mapping) {
-        copy.destroy(new Error('no rows to store'));
-        await done.catch(() => undefined);
         await runner.rollbackTransaction();
         await this.submissions.insertErrors(submissionId, this.headerErrors(mapping));
         return { rowCount: 0, mapping: null, firstNips: [] };
       }
-      await send(stager, true);
-      copy.end();
-      await done;
       await runner.commitTransaction();
       await this.submissions.insertErrors(submissionId, [...stager.errors.splice(0), ...stager.duplicates()]);
       await progress(70);

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { once } from 'node:events';
 import { rm } from 'node:fs/promises';
 import type { PoolClient } from 'pg';
-import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
 import {
+  copyBinaryIn,
   CopyBinaryWriter,
   createImportRows,
   EncodedFields,
@@ -193,45 +192,47 @@ export class StandardsValidationService {
       await runner.startTransaction();
       const table = await createImportRows(runner, sub.kind, submissionId);
       const columns = sub.kind === 'STANDARDS' ? STAGED_STANDARD_COLUMNS : STAGED_TARGET_COLUMNS;
-      const copy = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`));
-      const done = new Promise<void>((resolve, reject) => {
-        copy.on('finish', resolve);
-        copy.on('error', reject);
-      });
       const out = new CopyBinaryWriter();
       const activities = new ActivityRows();
-      const flush = async (end = false): Promise<void> => {
-        for (const chunk of out.take(end)) copy.write(chunk);
-        if (copy.writableLength > COPY_QUEUE_BYTES) await Promise.race([once(copy, 'drain'), done]);
-        if (problems.length >= ERROR_FLUSH) await this.insertErrors(submissionId, problems.splice(0));
-      };
-      let sheets: SheetReport[];
+      let sheets: SheetReport[] = [];
       try {
-        sheets = await readImportFile(
-          sub.filePath!,
-          sub.format,
-          sub.kind,
-          {
-            activity: (r) => {
-              rowCount++;
-              const { ordinal, problems: broken } = rules!.row(r);
-              if (broken) problems.push(...broken);
-              r.ordinal = ordinal;
-              activities.write(out, r);
-            },
-            target: (r) => {
-              rowCount++;
-              writeTarget(out, r);
-            },
-            problem: (p) => {
-              problems.push(p);
-            },
+        await copyBinaryIn(
+          client,
+          `COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT binary, FREEZE)`,
+          async (copy) => {
+            const flush = async (end = false): Promise<void> => {
+              copy.send(out, end);
+              await copy.ready();
+              if (problems.length >= ERROR_FLUSH) await this.insertErrors(submissionId, problems.splice(0));
+            };
+            sheets = await readImportFile(
+              sub.filePath!,
+              sub.format,
+              sub.kind,
+              {
+                activity: (r) => {
+                  rowCount++;
+                  const { ordinal, problems: broken } = rules!.row(r);
+                  if (broken) problems.push(...broken);
+                  r.ordinal = ordinal;
+                  activities.write(out, r);
+                },
+                target: (r) => {
+                  rowCount++;
+                  writeTarget(out, r);
+                },
+                problem: (p) => {
+                  problems.push(p);
+                },
+              },
+              () => flush(),
+            );
+            if (rules) problems.push(...rules.finish());
+            await flush(true);
           },
-          () => flush(),
+          COPY_QUEUE_BYTES,
         );
       } catch (e) {
-        copy.destroy(e instanceof Error ? e : new Error(String(e)));
-        await done.catch(() => undefined);
         await runner.rollbackTransaction();
         if (!(e instanceof RosterFileError)) throw e;
         await this.insertErrors(submissionId, [
@@ -239,10 +240,6 @@ export class StandardsValidationService {
         ]);
         return { rowCount, sheets: [], staged: false };
       }
-      if (rules) problems.push(...rules.finish());
-      await flush(true);
-      copy.end();
-      await done;
       await runner.commitTransaction();
       await this.insertErrors(submissionId, problems);
       return { rowCount, sheets, staged: true };
