@@ -126,7 +126,51 @@ export class DecimalSum {
       this.addWhole(n);
       return;
     }
-    this.addText(String(n));
+    const text = String(n);
+    if (!this.addPlain(text)) this.addText(text);
+  }
+
+  /**
+   * A number's shortest text without an exponent and with a whole part below 10^15, in one pass
+   * over its characters (no slices): the usual case, a few million times in a national run.
+   * False, having added nothing, for any other text.
+   */
+  private addPlain(text: string): boolean {
+    const len = text.length;
+    const negative = text.charCodeAt(0) === 45;
+    let at = negative ? 1 : 0;
+    let whole = 0;
+    let digits = 0;
+    for (; at < len; at++) {
+      const c = text.charCodeAt(at);
+      if (c === 46) break;
+      if (c < 48 || c > 57 || ++digits > 15) return false;
+      whole = whole * 10 + (c - 48);
+    }
+    const fractionDigits = at < len ? len - at - 1 : 0;
+    if (fractionDigits > FRACTION_DIGITS) return false;
+    for (let i = at + 1; i < len; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+    this.any = true;
+    if (fractionDigits > this.scale) this.scale = fractionDigits;
+    this.addWhole(negative ? -whole : whole);
+    // 8 digits a limb from the point down; a shorter last group is scaled up to its place
+    const sign = negative ? -1 : 1;
+    let limb = UNITS_LIMB - 1;
+    let group = 0;
+    let inGroup = 0;
+    for (let i = at + 1; i < len; i++) {
+      group = group * 10 + (text.charCodeAt(i) - 48);
+      if (++inGroup === 8) {
+        this.limbs[limb--]! += sign * group;
+        group = 0;
+        inGroup = 0;
+      }
+    }
+    if (inGroup > 0) this.limbs[limb]! += sign * group * DIGIT_PLACE[8 - inGroup]!;
+    return true;
   }
 
   /** A decimal text (PostgreSQL's output of a numeric, or a number's shortest text), with its display scale. */
@@ -191,6 +235,14 @@ export class DecimalSum {
   /** The sum, or null when only nulls (or nothing) were added. */
   value(): Decimal | null {
     if (!this.any) return null;
+    if (this.scale === 0 && this.rest === null) {
+      // whole numbers only: the fraction limbs are zero, and a sum that a double holds exactly needs no digits built
+      const high = this.limbs[UNITS_LIMB + 1]!;
+      const low = this.limbs[UNITS_LIMB]!;
+      if (this.limbs[UNITS_LIMB + 2] === 0 && Math.abs(high) * LIMB + Math.abs(low) <= Number.MAX_SAFE_INTEGER) {
+        return { units: BigInt(high * LIMB + low), scale: 0 };
+      }
+    }
     // the limbs hold 24 fraction digits; every number added had at most `scale` of them
     const limbsAt = Math.min(this.scale, FRACTION_DIGITS);
     let sum: Decimal = { units: this.limbUnits(FRACTION_DIGITS - limbsAt), scale: limbsAt };

@@ -377,20 +377,32 @@ export function planRow(
   bands: readonly EfficiencyBand[] = DEFAULT_EFFICIENCY_BANDS,
 ): PlanCellYear {
   const i = slot * plan.nYears + y;
-  const figures = {
-    requiredFte: plan.requiredFte[i],
-    required: plan.required[i],
-    supplyStart: plan.supplyStart[i],
+  // one literal, not spreads: a national run builds 1.5 million of these
+  const requiredFte = plan.requiredFte[i],
+    required = plan.required[i],
+    supplyStart = plan.supplyStart[i],
+    supplyEnd = plan.supplyEnd[i];
+  const indicators = planYearIndicators({ requiredFte, required, supplyStart, supplyEnd }, bands);
+  return {
+    positionCode: cell.positionCode,
+    unitCode: cell.unitCode ?? null,
+    year,
+    requiredFte,
+    required,
+    supplyStart,
     retirements: plan.retirements[i],
     contractEnds: plan.contractEnds[i],
     expectedAttrition: plan.expectedAttrition[i],
     attrition: plan.attrition[i],
     exits: plan.exits[i],
-    supplyEnd: plan.supplyEnd[i],
+    supplyEnd,
     formation: plan.formation[i],
     surplus: plan.surplus[i],
+    wisnRatio: indicators.wisnRatio,
+    pressure: indicators.pressure,
+    efficiency: indicators.efficiency,
+    efficiencyBand: indicators.efficiencyBand,
   };
-  return { positionCode: cell.positionCode, unitCode: cell.unitCode ?? null, year, ...figures, ...planYearIndicators(figures, bands) };
 }
 
 /** The running totals behind one year's whole-person attrition, for the trace. */

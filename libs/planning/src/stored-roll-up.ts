@@ -130,8 +130,15 @@ class Total {
     const zero: Decimal = { units: 0n, scale: 0 };
     const requiredFte = this.requiredFte.value() ?? zero;
     const existing = this.existing.value() ?? zero;
+    const row = this.row;
     return {
-      ...this.row,
+      scope: row.scope,
+      groupBy: row.groupBy,
+      year: row.year,
+      regionCode: row.regionCode,
+      agencyCode: row.agencyCode,
+      category: row.category,
+      level: row.level,
       cells: this.cells,
       requiredFte,
       required: this.required,
