@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { addDecimals, decimalFromText, decimalOf, DecimalSum, decimalText, divideDecimals } from './decimal';
 
 const text = (s: string): string => {
@@ -38,6 +39,25 @@ describe('exact decimals as PostgreSQL numeric holds them', () => {
     big.add(0.5);
     expect(decimalText(big.value()!)).toBe('5629499534213120.5');
     expect(decimalText(addDecimals(decimalFromText('1.5'), decimalFromText('2.25')))).toBe('3.75');
+  });
+
+  it('sums any numbers exactly as big-integer addition of their texts does (fast paths and all)', () => {
+    // whole numbers, fractions with up to 24 digits after the point, negatives, exponents, 2^53 and beyond
+    const number = fc.oneof(
+      fc.integer({ min: -1e9, max: 1e9 }),
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constantFrom(0.1, 1e-7, 1.5e-20, 123456789012345.6, 2 ** 53, -(2 ** 60), 9007199254740993),
+    );
+    fc.assert(
+      fc.property(fc.array(number, { minLength: 1, maxLength: 40 }), (numbers) => {
+        const sum = new DecimalSum();
+        for (const n of numbers) sum.add(n);
+        const exact = numbers.map(decimalOf).reduce(addDecimals);
+        expect(decimalText(sum.value()!)).toBe(decimalText(exact));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('divides as numeric division does: 16 significant digits at least, rounded half away from zero', () => {
