@@ -271,12 +271,16 @@ export class PlanInputsLoader {
     const cells = new Map<string, CellInput>();
     // cells whose activities come from their unit's own standard: a position-wide override stays off them
     const ownStandards = new Set<string>();
+    // a cell's activities come one after the other (ordered by unit and position): its keys are built once per cell
+    let cell: CellInput | undefined;
     for (const r of activities) {
-      ownStandards.add(ownStandardKey(r.positionCode, r.unitCode));
-      const key = `${r.positionCode}|${r.unitCode}`;
-      const cell = cells.get(key) ?? { positionCode: r.positionCode, unitCode: r.unitCode, activities: [] };
+      if (cell === undefined || r.positionCode !== cell.positionCode || r.unitCode !== cell.unitCode) {
+        ownStandards.add(ownStandardKey(r.positionCode, r.unitCode));
+        const key = `${r.positionCode}|${r.unitCode}`;
+        cell = cells.get(key);
+        if (!cell) cells.set(key, (cell = { positionCode: r.positionCode, unitCode: r.unitCode, activities: [] }));
+      }
       if (r.kind) cell.activities.push(activityFromRecord(r));
-      cells.set(key, cell);
     }
     // the units where each position already has a cell, so the staff loop (millions of rows
     // nationally) looks up two maps instead of building a key string per employee
