@@ -142,6 +142,8 @@ describe('binary COPY writer', () => {
       1 / 3,
       120.00000000000001,
     ]) {
+      // twice: the second time its digits come from the table of recent fractions
+      expect([n, fieldOf(n)]).toEqual([n, expected(n)]);
       expect([n, fieldOf(n)]).toEqual([n, expected(n)]);
     }
     fc.assert(
@@ -152,6 +154,16 @@ describe('binary COPY writer', () => {
         },
       ),
       { numRuns: 5000 },
+    );
+    // a few values over and over, as expected attrition and pressure come: hits, and slots shared by two values
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 8 }), fc.nat(), (values, seed) => {
+        for (let i = 0; i < 50; i++) {
+          const n = values[(seed + i * 7) % values.length]!;
+          expect(fieldOf(n)).toEqual(expected(n));
+        }
+      }),
+      { numRuns: 300 },
     );
   });
 

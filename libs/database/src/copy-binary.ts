@@ -295,6 +295,41 @@ function numericDigits(a: number): number {
     while (g[count - 1] === 0) count--;
     return count;
   }
+  // a fraction seen lately (the same expected attrition, pressure or factor comes back row after row)
+  BITS_F64[0] = a;
+  const slot = (BITS_U32[0]! ^ Math.imul(BITS_U32[1]!, 0x9e3779b1)) >>> (32 - RECENT_BITS);
+  if (RECENT_VALUE[slot] === a) {
+    const count = RECENT_COUNT[slot]!;
+    g.set(RECENT_GROUPS.subarray(slot * RECENT_GROUPS_MAX, slot * RECENT_GROUPS_MAX + count));
+    DIGITS.weight = RECENT_WEIGHT[slot]!;
+    DIGITS.dscale = RECENT_DSCALE[slot]!;
+    return count;
+  }
+  const count = fractionDigits(a);
+  if (count <= RECENT_GROUPS_MAX) {
+    RECENT_VALUE[slot] = a;
+    RECENT_COUNT[slot] = count;
+    RECENT_WEIGHT[slot] = DIGITS.weight;
+    RECENT_DSCALE[slot] = DIGITS.dscale;
+    RECENT_GROUPS.set(g.subarray(0, count), slot * RECENT_GROUPS_MAX);
+  }
+  return count;
+}
+
+/** Digits of recent fractions by the bits of their double: a direct-mapped table, one entry a slot. */
+const RECENT_BITS = 12;
+const RECENT_GROUPS_MAX = 8;
+const RECENT_VALUE = new Float64Array(1 << RECENT_BITS).fill(Number.NaN);
+const RECENT_COUNT = new Uint8Array(1 << RECENT_BITS);
+const RECENT_WEIGHT = new Int16Array(1 << RECENT_BITS);
+const RECENT_DSCALE = new Int16Array(1 << RECENT_BITS);
+const RECENT_GROUPS = new Int32Array((1 << RECENT_BITS) * RECENT_GROUPS_MAX);
+const BITS_F64 = new Float64Array(1);
+const BITS_U32 = new Uint32Array(BITS_F64.buffer);
+
+/** `numericDigits` of a finite a > 0 that is not a whole number below 10^15, from its shortest text. */
+function fractionDigits(a: number): number {
+  const g = DIGITS.groups;
   const text = String(a);
   if (text.includes('e')) {
     const { groups, weight, dscale } = numericGroups(a);
