@@ -300,7 +300,7 @@ function numericDigits(a: number): number {
   const slot = (BITS_U32[0]! ^ Math.imul(BITS_U32[1]!, 0x9e3779b1)) >>> (32 - RECENT_BITS);
   if (RECENT_VALUE[slot] === a) {
     const count = RECENT_COUNT[slot]!;
-    g.set(RECENT_GROUPS.subarray(slot * RECENT_GROUPS_MAX, slot * RECENT_GROUPS_MAX + count));
+    for (let i = 0, at = slot * RECENT_GROUPS_MAX; i < count; i++) g[i] = RECENT_GROUPS[at + i]!;
     DIGITS.weight = RECENT_WEIGHT[slot]!;
     DIGITS.dscale = RECENT_DSCALE[slot]!;
     return count;
@@ -311,7 +311,7 @@ function numericDigits(a: number): number {
     RECENT_COUNT[slot] = count;
     RECENT_WEIGHT[slot] = DIGITS.weight;
     RECENT_DSCALE[slot] = DIGITS.dscale;
-    RECENT_GROUPS.set(g.subarray(0, count), slot * RECENT_GROUPS_MAX);
+    for (let i = 0, at = slot * RECENT_GROUPS_MAX; i < count; i++) RECENT_GROUPS[at + i] = g[i]!;
   }
   return count;
 }
