@@ -1,3 +1,4 @@
+import { DataSource } from 'typeorm';
 import { countryAt, generateCountry } from '../bench/national-country';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { mutate, START_RUN } from './support/reference-data';
@@ -108,5 +109,37 @@ describe('stored roll-ups computed by the engine', () => {
       [runId],
     );
     expect(n).toBe(1);
+  });
+
+  it("analyzes the roll-ups while a run's rows are a tenth of the table or more, and not once they are less", async () => {
+    const { PlanResultsWriter } = await import('../apps/worker/src/plan-runs/plan-results.writer');
+    const writer = e2e.app.get(PlanResultsWriter);
+    const [{ rows }] = await e2e.sql<{ rows: number }>('SELECT count(*)::int AS rows FROM plan_roll_up WHERE run_id = $1', [runId]);
+    // the first run's publication analyzed the table: its statistics count the run's rows
+    const [{ reltuples }] = await e2e.sql<{ reltuples: number }>(
+      `SELECT reltuples::int AS reltuples FROM pg_class WHERE oid = 'plan_roll_up'::regclass`,
+    );
+    expect(reltuples).toBe(rows);
+    const analyzes = async (): Promise<boolean> => {
+      const tx = e2e.app.get(DataSource).createQueryRunner();
+      await tx.connect();
+      try {
+        return await writer.analyze(tx.manager, runId);
+      } finally {
+        await tx.release();
+      }
+    };
+    expect(await analyzes()).toBe(true);
+    // ten more runs' worth of roll-ups (copies under other runs), counted by an ANALYZE
+    await e2e.sql(`BEGIN; SET LOCAL session_replication_role = replica;
+      CREATE TEMP TABLE others ON COMMIT DROP AS SELECT gen_random_uuid() AS id FROM generate_series(1, 10);
+      INSERT INTO plan_run (id, status, agency_id, as_of, years, policy) SELECT o.id, r.status, r.agency_id, r.as_of, r.years, r.policy FROM plan_run r, others o WHERE r.id = '${runId}';
+      INSERT INTO plan_roll_up (run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte, required,
+             existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency, contract_ends, attrition)
+        SELECT o.id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte, required,
+             existing, supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency, contract_ends, attrition
+          FROM plan_roll_up, others o WHERE run_id = '${runId}';
+      COMMIT; ANALYZE plan_roll_up`);
+    expect(await analyzes()).toBe(false);
   });
 });

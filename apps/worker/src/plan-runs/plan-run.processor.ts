@@ -158,7 +158,7 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         // provinces and nation as sums of the agencies' roll-ups (written by the batches): readers never aggregate a national run
         await this.rollUps.insertRegionAndNationRollUps(tx, runId);
         t.lap('rollUps');
-        await this.writer.analyze(tx);
+        await this.writer.analyze(tx, runId);
         t.lap('analyze');
         await this.runs.succeed(tx, runId, PLANNING_RULES_VERSION);
         const total = written.reduce((n, b) => n + b.cells, 0);
