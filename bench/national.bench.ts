@@ -1,9 +1,10 @@
 // npm run bench:national — a national plan run through the real service: a synthetic country
 // (bench/national-country.ts, BENCH_SCALE=1 is 629 agencies, 20,503 units, 300,000 cells,
 // 1.65M activities, 4.3M employees in 629 roster versions) written with COPY, the GraphQL API in
-// this process, and 1 then 2 worker processes (BENCH_WORKERS=1,2). For each run it prints the
+// this process, and 1 then 2 worker processes (BENCH_WORKERS=1,2) of one processor thread a core
+// each (BENCH_WORKER_THREADS, WORKER_THREADS of the workers). For each run it prints the
 // phases as the run's progress showed them, the workers' and PostgreSQL's CPU, the workers' peak
-// RSS; then the latency of national pages (p50/p95 over BENCH_REPEATS calls) and the ratio to a
+// RSS (BENCH_PROFILE=1: where the workers' CPU went); then the latency of national pages (p50/p95 over BENCH_REPEATS calls) and the ratio to a
 // floor measured in the same database: a raw binary COPY of the run's result rows into a bare
 // table plus one aggregate pass over the current rosters.
 // Uses DATABASE_URL/REDIS_URL when set (database BENCH_DATABASE, default formasi_bench_national,
@@ -12,7 +13,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createReadStream, createWriteStream, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Client } from 'pg';
@@ -35,8 +36,8 @@ const RUN_TIMEOUT_S = Number(process.env.BENCH_RUN_TIMEOUT_S ?? 1800);
 const TARGET_RUN_S = 20;
 // BENCH_PROFILE=1: the workers run with --cpu-prof; where their CPU went during the run is printed after it
 const PROFILE = process.env.BENCH_PROFILE === '1';
-// processor threads of each worker process (WORKER_THREADS; docs/national-scale.md)
-const WORKER_THREADS = Number(process.env.BENCH_WORKER_THREADS ?? 1);
+// processor threads of each worker process (WORKER_THREADS; docs/national-scale.md): by default one a core, as a worker given the machine runs
+const WORKER_THREADS = Number(process.env.BENCH_WORKER_THREADS ?? availableParallelism());
 // node flags of the worker processes, as `npm run start:worker` and the image give them (BENCH_WORKER_NODE_FLAGS replaces them)
 const WORKER_NODE_FLAGS = (process.env.BENCH_WORKER_NODE_FLAGS ?? '').split(' ').filter(Boolean);
 const TARGET_PAGE_P95_MS = 50;
