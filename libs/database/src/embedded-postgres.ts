@@ -270,6 +270,16 @@ async function initialise(initdb: string, dataDir: string, account: Account | nu
   }
 }
 
+/**
+ * The embedded server is one node with no replica and no WAL archive, so it keeps only the WAL
+ * that crash recovery needs (`wal_level=minimal`): a table created and loaded in one transaction
+ * (a plan run's batch of results, a roster version, an import's staging) is written once and
+ * synced at commit instead of going through the WAL too, and checkpoints come every 4 GB of WAL
+ * rather than 1 GB. Durability is PostgreSQL's as ever; only streaming replication and
+ * point-in-time recovery need more, and they need a server of their own (DATABASE_URL).
+ */
+const SERVER_SETTINGS = ['lc_messages=C', 'wal_level=minimal', 'max_wal_senders=0', 'max_wal_size=4GB'];
+
 /** Runs the server until it accepts connections; resolves with its stop. */
 async function run(
   postgres: string,
@@ -281,11 +291,17 @@ async function run(
   const output = lastLines();
   let started: () => void = () => {};
   const ready = new Promise<void>((done) => (started = done));
-  const child = spawnAs(postgres, ['-D', dataDir, '-p', String(port), '-c', 'lc_messages=C'], dataDir, account, (line) => {
-    log(line);
-    output.add(line);
-    if (line.includes(READY)) started();
-  });
+  const child = spawnAs(
+    postgres,
+    ['-D', dataDir, '-p', String(port), ...SERVER_SETTINGS.flatMap((s) => ['-c', s])],
+    dataDir,
+    account,
+    (line) => {
+      log(line);
+      output.add(line);
+      if (line.includes(READY)) started();
+    },
+  );
   const exited = new Promise<void>((done) => child.once('exit', () => done()));
   // a process that ends without stopping it (a crash, process.exit) still stops the server
   const stopOnExit = (): void => void child.kill('SIGINT');
