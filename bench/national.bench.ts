@@ -282,10 +282,15 @@ interface Context {
   prefix: string;
   sql: Client;
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }>;
+  /** As a viewer limited to LIMITED_AGENCY. */
+  limitedGql<T>(query: string, variables?: Record<string, unknown>): Promise<{ data?: T; errors?: unknown[] }>;
 }
 
+/** The agency of the limited viewer: one in the middle of the country, in a batch of its own run table. */
+const LIMITED_AGENCY = `AG-${String(Math.floor(countryAt(SCALE).agencies / 2)).padStart(4, '0')}`;
+
 async function latencies(ctx: Context, runId: string): Promise<Array<{ label: string; p50: number; p95: number }>> {
-  const cases: Array<{ label: string; query: string; variables: Record<string, unknown> }> = [
+  const cases: Array<{ label: string; query: string; variables: Record<string, unknown>; limited?: boolean }> = [
     {
       label: 'formationNeeds(first: 50, sort: PRESSURE)',
       query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
@@ -306,6 +311,12 @@ async function latencies(ctx: Context, runId: string): Promise<Array<{ label: st
       label: '  … filter { category: FUNGSIONAL }',
       query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE, filter: { category: FUNGSIONAL }) { totalCount totals { requiredFte formation } edges { cursor node { unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
       variables: { runId },
+    },
+    {
+      label: `  … as a viewer of ${LIMITED_AGENCY} only`,
+      query: `query($runId: ID!) { formationNeeds(runId: $runId, first: 50, sort: PRESSURE) { totalCount totals { requiredFte formation } edges { cursor node { agencyCode unitCode positionCode pressure formation } } pageInfo { hasNextPage endCursor } } }`,
+      variables: { runId },
+      limited: true,
     },
     {
       label: 'formationNeeds(first: 50, sort: FORMATION)',
@@ -337,9 +348,14 @@ async function latencies(ctx: Context, runId: string): Promise<Array<{ label: st
     const times: number[] = [];
     for (let i = 0; i < REPEATS; i++) {
       const t = performance.now();
-      const res = await ctx.gql(c.query, c.variables);
+      const res = await (c.limited ? ctx.limitedGql : ctx.gql)(c.query, c.variables);
       times.push(performance.now() - t);
       if (res.errors) throw new Error(`${c.label}: ${JSON.stringify(res.errors)}`);
+      const nodes = (res.data as { formationNeeds?: { edges: Array<{ node: { agencyCode?: string } }> } } | undefined)?.formationNeeds
+        ?.edges;
+      if (c.limited && (!nodes?.length || nodes.some((e) => e.node.agencyCode !== LIMITED_AGENCY))) {
+        throw new Error(`${c.label}: the limited viewer was given ${nodes?.length ?? 0} rows, not all of ${LIMITED_AGENCY}`);
+      }
     }
     out.push({ label: c.label, p50: percentile(times, 50), p95: percentile(times, 95) });
   }
@@ -455,20 +471,26 @@ async function main(): Promise<void> {
       password: null,
       agencyCodes: [],
     });
-    const { token } = await app.get(TokenService).issue({ sub: user.id, ver: 0 });
-    const ctx: Context = {
-      url,
-      prefix,
-      sql,
-      gql: async (query, variables = {}) => {
+    // and a viewer limited to one agency of the middle of the country: its pages read that agency's rows only
+    const viewer = await app.get(UserService).create(systemActor('bench:national'), {
+      email: `bench-viewer-${Date.now()}@bench.formasi.test`,
+      displayName: 'bench viewer',
+      role: 'VIEWER',
+      password: null,
+      agencyCodes: [LIMITED_AGENCY],
+    });
+    const tokens = await Promise.all([user, viewer].map((u) => app!.get(TokenService).issue({ sub: u.id, ver: 0 })));
+    const as =
+      (token: string): Context['gql'] =>
+      async (query, variables = {}) => {
         const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
           body: JSON.stringify({ query, variables }),
         });
         return (await res.json()) as { data?: never; errors?: unknown[] };
-      },
-    };
+      };
+    const ctx: Context = { url, prefix, sql, gql: as(tokens[0]!.token), limitedGql: as(tokens[1]!.token) };
 
     // BENCH_PAGES_ONLY=1 with BENCH_REUSE=1: time the pages of the country's last finished run again, without a new run
     if (reuse && process.env.BENCH_PAGES_ONLY === '1') {

@@ -1,3 +1,4 @@
+import { planResultTable } from '@formasi/database';
 import { countryAt, generateCountry } from '../bench/national-country';
 import { FormationService } from '../apps/api/src/formation/formation.service';
 import { FormationSort } from '../apps/api/src/formation/formation-need.model';
@@ -66,8 +67,11 @@ describe('formation reads at national size', () => {
   };
 
   beforeAll(async () => {
-    // the page walks below make a few thousand requests, above the per-address limit
-    e2e = await startE2eApp({ env: { RATE_LIMIT_MAX_REQUESTS: '100000', RATE_LIMIT_USER_MAX_REQUESTS: '100000' } });
+    // the page walks below make a few thousand requests, above the per-address limit; two agencies
+    // a batch, so the run's table has three batch tables under it, as a national run has forty
+    e2e = await startE2eApp({
+      env: { RATE_LIMIT_MAX_REQUESTS: '100000', RATE_LIMIT_USER_MAX_REQUESTS: '100000', PLAN_RUN_BATCH_AGENCIES: '2' },
+    });
     const [{ db }] = await e2e.sql<{ db: string }>('SELECT current_database() AS db');
     const url = new URL(process.env.DATABASE_URL!);
     url.pathname = `/${db}`;
@@ -270,11 +274,37 @@ describe('formation reads at national size', () => {
             after,
             plan: expect.stringMatching(/Index Scan using \S+ on plan_result/),
           });
-          expect({ sort, filter, after, plan }).toEqual({ sort, filter, after, plan: expect.not.stringMatching(/Sort|Seq Scan|Bitmap/) });
+          expect({ sort, filter, after, plan }).toEqual({
+            sort,
+            filter,
+            after,
+            plan: expect.not.stringMatching(/Sort {2}\(|Seq Scan|Bitmap/),
+          });
+          // (a Merge Append of the batch tables' index scans keeps their order: its "Sort Key" is no sort)
           // the cursor bounds the index scan itself: no row before it is read and thrown away
           if (after) expect(plan).toMatch(/Index Cond: .*ROW\(/);
         }
       }
+    }
+  });
+
+  it("reads a limited caller's page from the tables of its agencies' batches only", async () => {
+    const service = e2e.app.get(FormationService);
+    const [agency] = await e2e.sql<{ id: string; code: string }>(`SELECT id, code FROM agency WHERE code = 'AG-0003'`);
+    const batches = await e2e.sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhparent WHERE c.relname = $1`,
+      [planResultTable(runId)],
+    );
+    expect(batches[0]!.n).toBe(3);
+    for (const sort of [FormationSort.PRESSURE, FormationSort.FORMATION]) {
+      const { text, params } = service.pageStatement(
+        { runId, sort, filter: {}, first: 50, after: null },
+        { ids: [agency!.id], codes: [agency!.code] },
+      );
+      const plan = (await e2e.sql<{ 'QUERY PLAN': string }>(`EXPLAIN ${text}`, params)).map((r) => r['QUERY PLAN']).join('\n');
+      // one batch table, walked on its sort's index: no Merge Append over the others
+      expect({ sort, scans: plan.match(/Index Scan using \S+ on plan_result_\w+/g)?.length ?? 0 }).toEqual({ sort, scans: 1 });
+      expect(plan).not.toMatch(/Sort {2}\(|Seq Scan|Merge Append/);
     }
   });
 });

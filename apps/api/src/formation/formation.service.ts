@@ -116,6 +116,12 @@ const TOTALS_KEPT = 10_000;
 
 const runKey = (run: FinishedRun, ...parts: unknown[]): string => JSON.stringify([run.id, run.finishedAt, ...parts]);
 
+/** The agencies a limited caller reads, by id and by code. */
+interface AgencyScope {
+  ids: string[];
+  codes: string[];
+}
+
 @Injectable()
 export class FormationService {
   private readonly summaries = new WeightedLru<FormationSummaryRowModel[]>(SUMMARY_ROWS_KEPT, (rows) => rows.length);
@@ -127,13 +133,27 @@ export class FormationService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  /** `agencyIds`: the caller's agencies (null = all); rows of other agencies are never read. */
-  private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[], agencyIds: string[] | null): string {
+  /**
+   * A caller limited to some agencies (`agencyIds`, null = all) as the results are read: by id,
+   * and by code, the key a run's table is partitioned by, so that only the tables of the batches
+   * holding those agencies are read (by id alone, a national page walked all 40 of them: 0.5 s).
+   * Agency codes are never changed, so a run's rows carry the agencies' codes of today.
+   */
+  private async scopeOf(agencyIds: string[] | null): Promise<AgencyScope | null> {
+    if (agencyIds === null) return null;
+    const rows: Array<{ code: string }> = await this.db.query('SELECT code FROM agency WHERE id = ANY($1::uuid[])', [agencyIds]);
+    return { ids: agencyIds, codes: rows.map((r) => r.code) };
+  }
+
+  /** `scope`: the caller's agencies (null = all); rows of other agencies are never read. */
+  private where(runId: string, filter: FormationFilter | null | undefined, params: unknown[], scope: AgencyScope | null): string {
     params.push(runId);
     const clauses = [`run_id = $${params.length}`];
-    if (agencyIds !== null) {
-      params.push(agencyIds);
+    if (scope !== null) {
+      params.push(scope.ids);
       clauses.push(`agency_id = ANY($${params.length}::uuid[])`);
+      params.push(scope.codes);
+      clauses.push(`agency_code = ANY($${params.length}::text[])`);
     }
     const add = (column: string, value: unknown): void => {
       if (value === null || value === undefined) return;
@@ -154,10 +174,10 @@ export class FormationService {
    * ordered ties as text ('10' before '9') while the cursor compared numbers, so pages skipped
    * and repeated tied rows once ids differed in length.
    */
-  pageStatement(args: FormationNeedsArgs, agencyIds: string[] | null = null): SqlStatement {
+  pageStatement(args: FormationNeedsArgs, scope: AgencyScope | null = null): SqlStatement {
     const sort = SORTS[args.sort];
     const params: unknown[] = [];
-    let where = this.where(args.runId, args.filter, params, agencyIds);
+    let where = this.where(args.runId, args.filter, params, scope);
     if (args.after) {
       const c = decodeCursor(args.after, args.sort);
       params.push(c.value, c.id);
@@ -171,9 +191,11 @@ export class FormationService {
   }
 
   async needs(args: FormationNeedsArgs, agencyIds: string[] | null = null): Promise<FormationNeedConnection> {
-    const page = this.pageStatement(args, agencyIds); // a malformed cursor fails before any query
+    this.pageStatement(args); // a malformed cursor fails before any query
     const run = await requireFinishedRun(this.db, args.runId);
-    const totalsPromise = this.totals(run, args.filter, agencyIds);
+    const scope = await this.scopeOf(agencyIds);
+    const page = this.pageStatement(args, scope);
+    const totalsPromise = this.totals(run, args.filter, agencyIds, scope);
     const rows: Array<FormationNeedModel & { sortValue?: string }> = await this.db.query(page.text, page.params);
     const totals = await totalsPromise;
     const hasNextPage = rows.length > args.first;
@@ -200,17 +222,18 @@ export class FormationService {
     run: FinishedRun,
     filter: FormationFilter | null | undefined,
     agencyIds: string[] | null,
+    scope: AgencyScope | null,
   ): Promise<FormationTotalsModel> {
     const key = runKey(run, filter ?? null, agencyIds);
-    return this.totalsKept.getOrLoad(key, () => this.sumTotals(run.id, filter, agencyIds));
+    return this.totalsKept.getOrLoad(key, () => this.sumTotals(run.id, filter, scope));
   }
 
   private async sumTotals(
     runId: string,
     filter: FormationFilter | null | undefined,
-    agencyIds: string[] | null,
+    scope: AgencyScope | null,
   ): Promise<FormationTotalsModel> {
-    if (agencyIds === null && !filter?.unitCode && !filter?.positionCode && (await this.storedRollUps(runId)).totals) {
+    if (scope === null && !filter?.unitCode && !filter?.positionCode && (await this.storedRollUps(runId)).totals) {
       const [row] = await this.db.query(
         `SELECT ${ROLL_UP_TOTAL_COLUMNS} FROM plan_roll_up
           WHERE run_id = $1 AND scope = $2 AND group_by = $3 AND ($4::text IS NULL OR agency_code = $4)
@@ -227,10 +250,7 @@ export class FormationService {
       return row as FormationTotalsModel;
     }
     const params: unknown[] = [];
-    const [row] = await this.db.query(
-      `SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${this.where(runId, filter, params, agencyIds)}`,
-      params,
-    );
+    const [row] = await this.db.query(`SELECT ${TOTAL_COLUMNS} FROM plan_result WHERE ${this.where(runId, filter, params, scope)}`, params);
     return row as FormationTotalsModel;
   }
 
@@ -267,7 +287,7 @@ export class FormationService {
       );
     }
     const params: unknown[] = [];
-    const where = this.where(args.runId, { year: args.year }, params, agencyIds);
+    const where = this.where(args.runId, { year: args.year }, params, await this.scopeOf(agencyIds));
     return this.db.query(
       `SELECT ${g.select}, year, ${TOTAL_COLUMNS}, ${EXIT_COLUMNS} FROM plan_result WHERE ${where} GROUP BY ${g.group}, year ORDER BY ${order}`,
       params,
