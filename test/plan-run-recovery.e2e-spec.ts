@@ -1,6 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { planResultTable } from '@formasi/database';
+import { PLAN_RUN_QUEUE } from '@formasi/queue';
+import { PlanRunProcessor } from '../apps/worker/src/plan-runs/plan-run.processor';
 import { PlanResultsWriter } from '../apps/worker/src/plan-runs/plan-results.writer';
 import { E2eApp, startE2eApp, waitForRun } from './support/e2e-app';
 import { loadSmallRegency, loadTwoCities, mutate, START_RUN } from './support/reference-data';
@@ -215,26 +219,30 @@ describe('plan runs never hang', () => {
     it('writes two batches at once, one on each thread, though each thread takes one job at a time', async () => {
       const held = new WorkerProcess(e2e, true, { WORKER_CONCURRENCY: '1', WORKER_THREADS: '2' });
       workers.push(held);
-      await held.printed('thread 1 of 2');
-      expect(held.log).toContain('thread 2 of 2');
-      const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
-      // every write is held: a single thread would hold one batch, and never start a second
-      await new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (held.log.split(`holding plan writes ${runId}`).length - 1 >= 2) {
-            clearInterval(poll);
-            resolve();
-          }
-        }, 50);
-      });
-      expect(held.log.split(`holding plan writes ${runId}`).length - 1).toBe(2);
-      await held.kill();
+      try {
+        // a thread's log lines reach the process's output through the process's own thread: in either order
+        await Promise.all([held.printed('thread 1 of 2'), held.printed('thread 2 of 2')]);
+        const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
+        // every write is held: a single thread would hold one batch, and never start a second
+        await new Promise<void>((resolve) => {
+          const poll = setInterval(() => {
+            if (held.log.split(`holding plan writes ${runId}`).length - 1 >= 2) {
+              clearInterval(poll);
+              resolve();
+            }
+          }, 50);
+        });
+        expect(held.log.split(`holding plan writes ${runId}`).length - 1).toBe(2);
+      } finally {
+        // a worker left holding writes would hold the next test's batches too
+        await held.kill();
+      }
     }, 120_000);
 
     it('computes a run on both threads and, on SIGTERM, closes every thread and exits with the signal', async () => {
       const worker = new WorkerProcess(e2e, false, { WORKER_THREADS: '2' });
       workers.push(worker);
-      await worker.printed('thread 1 of 2');
+      await Promise.all([worker.printed('thread 1 of 2'), worker.printed('thread 2 of 2')]);
       const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
       expect(await waitForRun(e2e, runId, undefined, 120_000)).toMatchObject({ status: 'SUCCEEDED', attempts: 1, progress: 100 });
       const [{ n }] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
@@ -283,6 +291,27 @@ describe('plan runs never hang', () => {
       } finally {
         spy.mockRestore();
       }
+    });
+
+    it('keeps a published run as it is when its publishing job runs again (a lost acknowledgement)', async () => {
+      const started = await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, {
+        i: { agencyCode: 'KAB-UJI', asOf: '2026-12-31', years: [2027, 2028] },
+      });
+      const runId = started.startPlanRun.id;
+      expect(await waitForRun(e2e, runId)).toMatchObject({ status: 'SUCCEEDED' });
+      const stored = () =>
+        e2e.sql<{ status: string; finished: string; rows: number; rollUps: number }>(
+          `SELECT status, finished_at::text AS finished, (SELECT count(*)::int FROM plan_result WHERE run_id = r.id) AS rows,
+                  (SELECT count(*)::int FROM plan_roll_up WHERE run_id = r.id) AS "rollUps" FROM plan_run r WHERE id = $1`,
+          [runId],
+        );
+      const before = await stored();
+      expect(before[0]).toMatchObject({ status: 'SUCCEEDED', rows: 6 });
+      // the parent job, run once more by a worker that never heard it had completed
+      const queue = e2e.app.get<Queue>(getQueueToken(PLAN_RUN_QUEUE));
+      const parent = await queue.getJob(runId);
+      await expect(e2e.app.get(PlanRunProcessor).process(parent!)).resolves.toEqual({ cells: 6 });
+      expect(await stored()).toEqual(before);
     });
   });
 });

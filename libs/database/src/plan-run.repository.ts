@@ -112,10 +112,21 @@ export class PlanRunRepository {
     );
   }
 
-  /** Inside the transaction that publishes a run: one publication at a time, the province and nation roll-ups of an earlier one gone. */
-  async takeTurnToPublish(tx: Queryable, id: string): Promise<void> {
+  /**
+   * Inside the transaction that publishes a run: one publication at a time, the province and
+   * nation roll-ups of an earlier one gone. False, having changed nothing, when this delivery
+   * already published the run: its publishing job ran again after it committed (a lost
+   * acknowledgement), and publishing anew would drop the batch tables the run's table holds.
+   */
+  async takeTurnToPublish(tx: Queryable, id: string, delivery: string): Promise<boolean> {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [id]);
+    const [run] = (await tx.query(
+      `SELECT status = 'SUCCEEDED' AND delivery IS NOT DISTINCT FROM $2 AS published FROM plan_run WHERE id = $1`,
+      [id, delivery],
+    )) as Array<{ published: boolean }>;
+    if (run?.published) return false;
     await tx.query(`DELETE FROM plan_roll_up WHERE run_id = $1 AND scope <> 'AGENCY'`, [id]);
+    return true;
   }
 
   /** The result tables of a run that will never succeed: nothing of it was visible, now nothing of it is stored. */

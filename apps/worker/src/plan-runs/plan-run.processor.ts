@@ -150,8 +150,9 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         throw new Error(`plan run ${runId}: ${written.length} of ${job.data.batches} batches written`);
       }
       const t = new PhaseTimer();
-      const cells = await this.db.transaction(async (tx) => {
-        await this.runs.takeTurnToPublish(tx, runId);
+      const total = written.reduce((n, b) => n + b.cells, 0);
+      const published = await this.db.transaction(async (tx) => {
+        if (!(await this.runs.takeTurnToPublish(tx, runId, delivery))) return false;
         const batches = written.filter((b) => b.agencyCodes.length > 0).sort((x, y) => x.batch - y.batch);
         await this.writer.publishResults(tx, runId, batches);
         t.lap('publish');
@@ -161,7 +162,6 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
         await this.writer.analyze(tx, runId);
         t.lap('analyze');
         await this.runs.succeed(tx, runId, PLANNING_RULES_VERSION);
-        const total = written.reduce((n, b) => n + b.cells, 0);
         // who started the run is logged by startPlanRun; the worker logs what it produced
         await openAudit(tx, systemActor('worker:plan-run'), {
           action: 'planRun.succeeded',
@@ -169,12 +169,16 @@ export class PlanRunProcessor extends WorkerHost implements OnApplicationBootstr
           entityKey: runId,
           summary: { cells: total, agencies: written.reduce((n, b) => n + b.agencyCodes.length, 0), attempt: run.attempts },
         });
-        return total;
+        return true;
       });
       await job.updateProgress(100);
+      if (!published) {
+        this.logger.warn({ runId, cells: total }, 'plan run already published by this job: left as it is');
+        return { cells: total };
+      }
       const phasesMs = sumPhases([...written.map((b) => b.phasesMs), t.ms]);
-      this.logger.log({ runId, cells, attempt: run.attempts, batches: written.length, phasesMs }, 'plan run succeeded');
-      return { cells };
+      this.logger.log({ runId, cells: total, attempt: run.attempts, batches: written.length, phasesMs }, 'plan run succeeded');
+      return { cells: total };
     });
   }
 
