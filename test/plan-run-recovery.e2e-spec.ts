@@ -197,60 +197,49 @@ describe('plan runs never hang', () => {
       expect(tables).toHaveLength(4);
       expect(tables[0]).toEqual({ t: planResultTable(runId), partitions: 3 });
     }, 300_000);
-  });
 
-  describe('on a worker process of two processor threads (WORKER_THREADS=2)', () => {
-    let e2e: E2eApp;
-    const workers: WorkerProcess[] = [];
-    const NATIONAL = { i: { agencyCode: null, asOf: '2026-12-31', years: [2027, 2028] } };
+    describe('on a worker process of two processor threads (WORKER_THREADS=2)', () => {
+      beforeAll(async () => {
+        // only the worker of each test takes this run's batches
+        await Promise.all(workers.map((w) => w.kill()));
+      });
 
-    beforeAll(async () => {
-      // one agency per batch: the three agencies are three jobs of the run's flow
-      e2e = await startE2eApp({ env: { WORKER_IN_PROCESS: 'false', PLAN_RUN_BATCH_AGENCIES: '1' } });
-      await loadSmallRegency(e2e);
-      await loadTwoCities(e2e);
-    });
+      it('writes two batches at once, one on each thread, though each thread takes one job at a time', async () => {
+        const held = new WorkerProcess(e2e, true, { WORKER_CONCURRENCY: '1', WORKER_THREADS: '2' });
+        workers.push(held);
+        try {
+          // a thread's log lines reach the process's output through the process's own thread: in either order
+          await Promise.all([held.printed('thread 1 of 2'), held.printed('thread 2 of 2')]);
+          const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
+          // every write is held: a single thread would hold one batch, and never start a second
+          await new Promise<void>((resolve) => {
+            const poll = setInterval(() => {
+              if (held.log.split(`holding plan writes ${runId}`).length - 1 >= 2) {
+                clearInterval(poll);
+                resolve();
+              }
+            }, 50);
+          });
+          expect(held.log.split(`holding plan writes ${runId}`).length - 1).toBe(2);
+        } finally {
+          // a worker left holding writes would hold the next test's batches too
+          await held.kill();
+        }
+      }, 120_000);
 
-    afterAll(async () => {
-      await Promise.all(workers.map((w) => w.kill()));
-      await e2e?.close();
-    });
-
-    it('writes two batches at once, one on each thread, though each thread takes one job at a time', async () => {
-      const held = new WorkerProcess(e2e, true, { WORKER_CONCURRENCY: '1', WORKER_THREADS: '2' });
-      workers.push(held);
-      try {
-        // a thread's log lines reach the process's output through the process's own thread: in either order
-        await Promise.all([held.printed('thread 1 of 2'), held.printed('thread 2 of 2')]);
+      it('computes a run on both threads and, on SIGTERM, closes every thread and exits with the signal', async () => {
+        const worker = new WorkerProcess(e2e, false, { WORKER_THREADS: '2' });
+        workers.push(worker);
+        await Promise.all([worker.printed('thread 1 of 2'), worker.printed('thread 2 of 2')]);
         const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
-        // every write is held: a single thread would hold one batch, and never start a second
-        await new Promise<void>((resolve) => {
-          const poll = setInterval(() => {
-            if (held.log.split(`holding plan writes ${runId}`).length - 1 >= 2) {
-              clearInterval(poll);
-              resolve();
-            }
-          }, 50);
-        });
-        expect(held.log.split(`holding plan writes ${runId}`).length - 1).toBe(2);
-      } finally {
-        // a worker left holding writes would hold the next test's batches too
-        await held.kill();
-      }
-    }, 120_000);
-
-    it('computes a run on both threads and, on SIGTERM, closes every thread and exits with the signal', async () => {
-      const worker = new WorkerProcess(e2e, false, { WORKER_THREADS: '2' });
-      workers.push(worker);
-      await Promise.all([worker.printed('thread 1 of 2'), worker.printed('thread 2 of 2')]);
-      const runId = (await mutate<{ startPlanRun: { id: string } }>(e2e, START_RUN, NATIONAL)).startPlanRun.id;
-      expect(await waitForRun(e2e, runId, undefined, 120_000)).toMatchObject({ status: 'SUCCEEDED', attempts: 1, progress: 100 });
-      const [{ n }] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
-      expect(n).toBe(10);
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.child.once('exit', (_code, signal) => resolve(signal)));
-      worker.child.kill('SIGTERM');
-      expect(await exited).toBe('SIGTERM');
-    }, 120_000);
+        expect(await waitForRun(e2e, runId, undefined, 120_000)).toMatchObject({ status: 'SUCCEEDED', attempts: 1, progress: 100 });
+        const [{ n }] = await e2e.sql<{ n: number }>('SELECT count(*)::int AS n FROM plan_result WHERE run_id = $1', [runId]);
+        expect(n).toBe(10);
+        const exited = new Promise<NodeJS.Signals | null>((resolve) => worker.child.once('exit', (_code, signal) => resolve(signal)));
+        worker.child.kill('SIGTERM');
+        expect(await exited).toBe('SIGTERM');
+      }, 120_000);
+    });
   });
 
   describe('timing', () => {
