@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Queue } from 'bullmq';
@@ -248,13 +248,15 @@ export async function seedDemo(databaseUrl: string): Promise<{ employees: number
 async function importExampleFiles(databaseUrl: string): Promise<void> {
   const ds = new DataSource(dataSourceOptions(databaseUrl));
   await ds.initialize();
+  // a folder of this seed's own (mode 700): a fixed /tmp/formasi-demo made by another user of the host refused this one
+  const uploads = mkdtempSync(join(tmpdir(), 'formasi-demo-'));
   try {
     const queue = { add: async () => undefined } as unknown as Queue<ValidateStandardsJobData>;
     const submissions = new StandardsSubmissionService(ds, queue, new AuditService(ds), loadConfig());
     const validation = new StandardsValidationService(ds);
     const actor = systemActor('seed:demo');
     for (const [kind, file] of DEMO_FILES) {
-      const upload = await storeRoster(createReadStream(join(EXAMPLES, file)), join(tmpdir(), 'formasi-demo'));
+      const upload = await storeRoster(createReadStream(join(EXAMPLES, file)), uploads);
       const receipt = await submissions.submit(actor, {
         kind,
         agencyCode: DEMO_AGENCY.code,
@@ -274,6 +276,7 @@ async function importExampleFiles(databaseUrl: string): Promise<void> {
       }
     }
   } finally {
+    rmSync(uploads, { recursive: true, force: true });
     await ds.destroy();
   }
 }
