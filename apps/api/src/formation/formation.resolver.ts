@@ -1,7 +1,7 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { CellExplanation, explanationToMarkdown } from '@formasi/planning';
 import { Allow, READERS, agencyAt, runAt } from '../auth/access-rule';
-import { Actor, agencyScope, seesPersonalData } from '../auth/actor';
+import { Actor, agencyIdsAndCodes, seesPersonalData } from '../auth/actor';
 import { CurrentActor } from '../auth/current-actor.decorator';
 import { GraphQLJSON } from '../common/json.scalar';
 import { CellExplanationArgs, FormationNeedsArgs, FormationSummaryArgs } from './formation-needs.args';
@@ -18,7 +18,7 @@ export class FormationResolver {
     description: "Cell-years of a run, filtered, sorted and cursor-paginated, with totals (of the caller's agencies).",
   })
   formationNeeds(@Args() args: FormationNeedsArgs, @CurrentActor() actor: Actor): Promise<FormationNeedConnection> {
-    return this.formation.needs(args, agencyScope(actor));
+    return this.formation.needs(args, agencyIdsAndCodes(actor));
   }
 
   @Allow({ roles: READERS, agency: runAt('runId') })
@@ -26,7 +26,7 @@ export class FormationResolver {
     description: "Results rolled up by unit, agency or category and year (of the caller's agencies).",
   })
   formationSummary(@Args() args: FormationSummaryArgs, @CurrentActor() actor: Actor): Promise<FormationSummaryRowModel[]> {
-    return this.formation.summary(args, agencyScope(actor));
+    return this.formation.summary(args, agencyIdsAndCodes(actor));
   }
 
   @Allow({ roles: READERS, agency: agencyAt('agencyCode') })
