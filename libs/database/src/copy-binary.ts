@@ -407,6 +407,9 @@ export function numericGroups(n: number): { groups: number[]; weight: number; ds
   return { groups, weight: groups.length === 0 ? 0 : weight, dscale };
 }
 
+/** A uuid's 16 bytes, as a binary COPY sends the value (`CopyBinaryWriter.bytes`). */
+export const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
+
 const viewOf = (buf: Buffer): DataView => new DataView(buf.buffer, buf.byteOffset, buf.length);
 
 /** What feeds a binary COPY hands its rows to (see `copyBinaryIn`). */

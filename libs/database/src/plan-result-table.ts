@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Queryable } from './roster-version.repository';
+import { idHex } from './table-names';
 
 // A run's result rows are tables of their own, like a roster version's (roster-version.repository.ts).
 // A run is computed in batches of agencies, each batch by a job of its own (a BullMQ flow), and
@@ -11,11 +12,7 @@ import type { Queryable } from './roster-version.repository';
 // all in one transaction: readers see the whole run or nothing. Deleting a run drops its tables
 // (a trigger on plan_run).
 
-const hexOf = (runId: string): string => {
-  const hex = runId.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a plan run id: ${runId}`);
-  return hex;
-};
+const hexOf = (runId: string): string => idHex(runId, 'plan run id');
 
 const literal = (value: string): string => `'${value.replace(/'/g, "''")}'`;
 

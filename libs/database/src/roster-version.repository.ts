@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { idHex } from './table-names';
 
 // Rosters are immutable versions: the rows of a committed staffing submission are the agency's
 // roster at that version, and an agency's one COMMITTED submission is its current roster. Each
@@ -18,9 +19,7 @@ export const ROSTER_ROW_COLUMNS =
 
 /** The table of one submission's rows; a partition of `staffing_submission_row` once committed. */
 export function rosterRowsTable(submissionId: string): string {
-  const hex = submissionId.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a submission id: ${submissionId}`);
-  return `staffing_submission_row_${hex}`;
+  return `staffing_submission_row_${idHex(submissionId, 'submission id')}`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { amendAudit, AuditActor, openAudit } from './audit';
 import type { Queryable } from './roster-version.repository';
+import { idHex } from './table-names';
 
 // Workload standards and development targets arrive as files and become versions. A
 // submission's checked rows are COPYed into a table of its own (`importRowsTable`), which the
@@ -15,9 +16,7 @@ export type ImportStatus = 'UPLOADED' | 'VALIDATING' | 'VALIDATED' | 'INVALID' |
 
 /** The table of one submission's staged rows. */
 export function importRowsTable(kind: ImportKind, submissionId: string): string {
-  const hex = submissionId.replace(/-/g, '').toLowerCase();
-  if (!/^[0-9a-f]{32}$/.test(hex)) throw new Error(`not a submission id: ${submissionId}`);
-  return `${kind === 'STANDARDS' ? 'standards' : 'targets'}_import_row_${hex}`;
+  return `${kind === 'STANDARDS' ? 'standards' : 'targets'}_import_row_${idHex(submissionId, 'submission id')}`;
 }
 
 /** Columns a COPY fills, in order (the time standard's minutes and outputs per hour are computed by PostgreSQL, in numeric). */

@@ -10,6 +10,7 @@ import {
   packReference,
   PlanResultBatch,
   publishPlanResultTables,
+  uuidBytes,
 } from '@formasi/database';
 import { EntityManager } from 'typeorm';
 import type { AgencyPlanInput } from './plan-inputs.loader';
@@ -65,8 +66,6 @@ const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['formationCost', 'formation_cost', 'numeric'],
   ['rulesVersion', 'rules_version', 'smallint'],
 ];
-
-const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
 
 /** The COPY statement's column list: the run, then COLUMNS in order. */
 export const RESULT_COPY_COLUMNS = ['run_id', ...COLUMNS.map(([, c]) => c)];

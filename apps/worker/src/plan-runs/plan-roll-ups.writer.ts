@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { PoolClient } from 'pg';
-import { copyBinaryRows, CopyBinaryWriter } from '@formasi/database';
+import { copyBinaryRows, CopyBinaryWriter, uuidBytes } from '@formasi/database';
 import { Decimal, decimalText, rollUpRegionsAndNation, StoredGradeRow, StoredRollUp } from '@formasi/planning';
 import { EntityManager } from 'typeorm';
 
 const COLUMNS =
   'run_id, scope, group_by, year, region_code, agency_code, unit_code, category, level, cells, required_fte, required, existing, ' +
   'supply_end, retirements, formation, surplus, formation_cost, uncosted_formation, wisn_ratio, efficiency, contract_ends, attrition';
-
-const uuidBytes = (id: string): Buffer => Buffer.from(id.replace(/-/g, ''), 'hex');
 
 /**
  * The run's stored roll-ups (plan_roll_up), computed by the engine (`rollUpAgency`,
