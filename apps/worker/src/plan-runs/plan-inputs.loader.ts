@@ -65,7 +65,6 @@ function inOrdinalOrder(cell: CellInput, ordinals: number[]): void {
   const order = ordinals.map((_, i) => i).sort((a, b) => ordinals[a]! - ordinals[b]!);
   const activities = order.map((i) => cell.activities[i]!);
   cell.activities.splice(0, activities.length, ...activities);
-  ordinals.sort((a, b) => a - b);
 }
 
 const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== null && v !== undefined)) as T;

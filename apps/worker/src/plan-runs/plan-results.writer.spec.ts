@@ -1,5 +1,19 @@
-import { CopyBinaryWriter } from '@formasi/database';
-import { encodeResultRowByColumns, PlanResultRow, resultRowEncoder } from './plan-results.writer';
+import { CopyBinaryWriter, uuidBytes } from '@formasi/database';
+import { COLUMNS, PlanResultRow, RESULT_COPY_COLUMNS, resultRowEncoder } from './plan-results.writer';
+
+/** COLUMNS' encoding of a row, field by field from the column table: what `resultRowEncoder` must write. */
+function encodeResultRowByColumns(w: CopyBinaryWriter, runId: string, row: PlanResultRow): void {
+  w.row(RESULT_COPY_COLUMNS.length);
+  w.bytes(uuidBytes(runId));
+  for (const [key, , type] of COLUMNS) {
+    const v = row[key];
+    if (type === 'uuid') w.bytes(uuidBytes(v as string));
+    else if (type === 'text') w.text(v as string | null);
+    else if (type === 'smallint') w.int2(v as number);
+    else if (type === 'int') w.int4(v as number);
+    else w.numeric(v as number | null);
+  }
+}
 
 describe('result rows in binary COPY', () => {
   const runId = '0f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';

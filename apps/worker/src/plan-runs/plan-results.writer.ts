@@ -35,7 +35,8 @@ export interface PlanResultRow extends PlanCellYear {
   rulesVersion: number;
 }
 
-const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
+/** Each result column: the row's field, the table's column, and its type in the COPY. */
+export const COLUMNS: Array<[keyof PlanResultRow, string, string]> = [
   ['agencyId', 'agency_id', 'uuid'],
   ['agencyCode', 'agency_code', 'text'],
   ['unitCode', 'unit_code', 'text'],
@@ -117,20 +118,6 @@ export function resultRowEncoder(runId: string): (w: CopyBinaryWriter, r: PlanRe
     w.numeric(r.formationCost);
     w.int2(r.rulesVersion);
   };
-}
-
-/** COLUMNS' encoding of a row, field by field from the table above: what `resultRowEncoder` must write. */
-export function encodeResultRowByColumns(w: CopyBinaryWriter, runId: string, row: PlanResultRow): void {
-  w.row(RESULT_COPY_COLUMNS.length);
-  w.bytes(uuidBytes(runId));
-  for (const [key, , type] of COLUMNS) {
-    const v = row[key];
-    if (type === 'uuid') w.bytes(uuidBytes(v as string));
-    else if (type === 'text') w.text(v as string | null);
-    else if (type === 'smallint') w.int2(v as number);
-    else if (type === 'int') w.int4(v as number);
-    else w.numeric(v as number | null);
-  }
 }
 
 /** Bulk writes of a run's snapshot and results, inside the caller's transaction. */
