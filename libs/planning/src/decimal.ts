@@ -126,14 +126,14 @@ export class DecimalSum {
       this.addWhole(n);
       return;
     }
-    const text = String(n);
-    if (!this.addPlain(text)) this.addText(text);
+    this.addText(String(n));
   }
 
   /**
-   * A number's shortest text without an exponent and with a whole part below 10^15, in one pass
-   * over its characters (no slices): the usual case, a few million times in a national run.
-   * False, having added nothing, for any other text.
+   * A decimal text without an exponent, a whole part below 10^15 and at most 24 digits after the
+   * point, into the limbs in one pass over its characters (no slices): a number's shortest text
+   * or a stored figure, a few million times in a national run. False, having added nothing, for
+   * any other text (which `addText` sums exactly apart).
    */
   private addPlain(text: string): boolean {
     const len = text.length;
@@ -153,7 +153,6 @@ export class DecimalSum {
       const c = text.charCodeAt(i);
       if (c < 48 || c > 57) return false;
     }
-    this.any = true;
     if (fractionDigits > this.scale) this.scale = fractionDigits;
     this.addWhole(negative ? -whole : whole);
     // 8 digits a limb from the point down; a shorter last group is scaled up to its place
@@ -176,23 +175,7 @@ export class DecimalSum {
   /** A decimal text (PostgreSQL's output of a numeric, or a number's shortest text), with its display scale. */
   addText(text: string): void {
     this.any = true;
-    const negative = text.charCodeAt(0) === 45;
-    const dot = text.indexOf('.');
-    const whole = dot < 0 ? text : text.slice(0, dot);
-    const fraction = dot < 0 ? '' : text.slice(dot + 1);
-    if (text.includes('e') || text.includes('E') || whole.length - (negative ? 1 : 0) > 15 || fraction.length > FRACTION_DIGITS) {
-      this.addDecimal(decimalFromText(text));
-      return;
-    }
-    if (fraction.length > this.scale) this.scale = fraction.length;
-    this.addWhole(Number(whole));
-    if (fraction.length === 0) return;
-    // 8 digits a limb; a shorter last group is scaled up to its place (exact: an integer below 10^8)
-    const sign = negative ? -1 : 1;
-    for (let at = 0, limb = UNITS_LIMB - 1; at < fraction.length; at += 8, limb--) {
-      const group = fraction.slice(at, at + 8);
-      this.limbs[limb]! += sign * Number(group) * DIGIT_PLACE[8 - group.length]!;
-    }
+    if (!this.addPlain(text)) this.addDecimal(decimalFromText(text));
   }
 
   /** An exact decimal, at its own display scale. */
