@@ -7,3 +7,4 @@ export * from './byte-keys';
 export * from './roster-upload';
 export * from './spreadsheet-cell';
 export * from './xlsx-archive.guard';
+export * from './xlsx-sheets';

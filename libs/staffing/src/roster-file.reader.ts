@@ -4,7 +4,8 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { StaffingFileFormat } from '@formasi/database';
 import { CsvScanner, CsvSink, CsvSyntaxError } from './csv-records';
-import { checkXlsxArchive, XLSX_LIMITS, XLSX_STALL_MS, XlsxArchiveError, XlsxLimits } from './xlsx-archive.guard';
+import { checkXlsxArchive, XLSX_LIMITS, XLSX_STALL_MS, XlsxArchive, XlsxArchiveError, XlsxLimits } from './xlsx-archive.guard';
+import { workbookReader, xlsxSheets } from './xlsx-sheets';
 
 /** `;` when the header line has more semicolons than commas (spreadsheets in Indonesian locale export so). */
 export async function detectDelimiter(path: string): Promise<',' | ';'> {
@@ -53,8 +54,9 @@ async function scanXlsx(
   stallMs: number,
   limits: XlsxLimits,
 ): Promise<void> {
+  let archive: XlsxArchive;
   try {
-    await checkXlsxArchive(path, limits, stallMs);
+    archive = await checkXlsxArchive(path, limits, stallMs);
   } catch (e) {
     if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
     throw e;
@@ -63,13 +65,7 @@ async function scanXlsx(
   let busy = false;
   const input = createReadStream(path);
   input.on('data', () => (lastProgress = Date.now()));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'emit',
-  });
+  const reader = workbookReader(input);
   let timer: NodeJS.Timeout | undefined;
   const stalled = new Promise<never>((_, reject) => {
     timer = setInterval(
@@ -86,9 +82,9 @@ async function scanXlsx(
   const read = async (): Promise<void> => {
     // what the caller's code throws is its own; only what reading the archive throws is about the file
     try {
-      for await (const sheet of reader) {
+      for await (const sheet of xlsxSheets(reader, archive)) {
         let n = 0;
-        for await (const row of sheet) {
+        for await (const row of sheet.rows) {
           lastProgress = Date.now();
           const values = row.values as ExcelJS.CellValue[];
           if (values.length - 1 > limits.maxColumns)
@@ -113,6 +109,7 @@ async function scanXlsx(
       }
     } catch (e) {
       if (e instanceof CallerError || e instanceof RosterFileError) throw e;
+      if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
   };

@@ -58,6 +58,23 @@ function bufferSource(bytes: Buffer): ByteSource {
   };
 }
 
+/**
+ * What the check learnt on its way through the archive, for the reader that streams it next:
+ * the workbook's own entries (its sheet list and their relationships), unpacked and checked, and
+ * how many `<row>` elements each worksheet holds.
+ */
+export interface XlsxArchive {
+  /** `xl/workbook.xml`: the sheets' names, states and relationship ids. */
+  readonly workbookXml: Buffer;
+  /** `xl/_rels/workbook.xml.rels`: which entry each sheet is (null when the archive has none). */
+  readonly workbookRels: Buffer | null;
+  /** The `<row>` elements of each worksheet entry, by entry name (`xl/worksheets/sheet1.xml`). */
+  readonly rows: ReadonlyMap<string, number>;
+}
+
+const WORKBOOK_XML = 'xl/workbook.xml';
+const WORKBOOK_RELS = 'xl/_rels/workbook.xml.rels';
+
 /** Raised for an archive that is not a readable spreadsheet; the message says what is wrong and is shown to the uploader. */
 export class XlsxArchiveError extends Error {
   override readonly name = 'XlsxArchiveError';
@@ -177,13 +194,15 @@ function columnNumber(letters: string): number {
 }
 
 /**
- * Counts the cells of each row of a worksheet's XML, and reads the column of each cell
- * reference, chunk by chunk; throws when a row goes past the column limit.
+ * Counts the rows of a worksheet's XML and the cells of each row, and reads the column of each
+ * cell reference, chunk by chunk; throws when a row goes past the column limit.
  */
 class ColumnScanner {
   private carry = '';
   private cellsInRow = 0;
-  private static readonly TOKEN = /<row(?=[\s>])|<c(?=[\s>/])|\sr="([A-Z]+)\d+"/g;
+  /** The `<row>` elements seen. */
+  rows = 0;
+  private static readonly TOKEN = /<row(?=[\s>/])|<c(?=[\s>/])|\sr="([A-Z]+)\d+"/g;
 
   constructor(
     private readonly entry: string,
@@ -202,8 +221,10 @@ class ColumnScanner {
     while ((m = re.exec(text)) !== null && m.index < safe) {
       consumed = re.lastIndex;
       const token = m[0];
-      if (token.startsWith('<row')) this.cellsInRow = 0;
-      else if (token.startsWith('<c')) this.cellsInRow++;
+      if (token.startsWith('<row')) {
+        this.cellsInRow = 0;
+        this.rows++;
+      } else if (token.startsWith('<c')) this.cellsInRow++;
       const column = m[1] ? (m[1].length > 4 ? Infinity : columnNumber(m[1])) : this.cellsInRow;
       if (column > this.maxColumns) {
         const where = m[1] ? `a cell in column ${m[1]}` : `a row of more than ${this.maxColumns} cells`;
@@ -214,13 +235,23 @@ class ColumnScanner {
   }
 }
 
-/** Unpacks one entry into nothing, checking its size, its CRC-32 and (for worksheets) its columns. */
-async function verifyEntry(src: ByteSource, watch: Watchdog, e: Entry, limits: XlsxLimits): Promise<void> {
+/**
+ * Unpacks one entry, checking its size, its CRC-32 and (for worksheets) its columns; answers a
+ * worksheet's rows, and the workbook's own entries whole (`keep`). Other entries unpack into nothing.
+ */
+async function verifyEntry(
+  src: ByteSource,
+  watch: Watchdog,
+  e: Entry,
+  limits: XlsxLimits,
+  keep: boolean,
+): Promise<{ rows: number | null; bytes: Buffer | null }> {
   const local = await readAt(src, watch, e.localOffset, 30);
   if (local.length < 30 || local.readUInt32LE(0) !== LOCAL)
     throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} is missing`);
   const start = e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const columns = /^xl\/worksheets\/[^/]+\.xml$/.test(e.name) ? new ColumnScanner(e.name, limits.maxColumns) : null;
+  const kept: Buffer[] | null = keep ? [] : null;
   let crc = 0;
   let unpacked = 0;
   const take = (chunk: Buffer, last: boolean): void => {
@@ -232,6 +263,7 @@ async function verifyEntry(src: ByteSource, watch: Watchdog, e: Entry, limits: X
       );
     crc = crc32(chunk, crc);
     columns?.push(chunk, last);
+    if (kept) kept.push(chunk);
   };
   const packedChunks = async function* (): AsyncGenerator<Buffer> {
     const buf = Buffer.allocUnsafe(Math.min(MiB, Math.max(e.packed, 1)));
@@ -272,37 +304,38 @@ async function verifyEntry(src: ByteSource, watch: Watchdog, e: Entry, limits: X
   columns?.push(Buffer.alloc(0), true);
   if (unpacked !== e.unpacked || crc >>> 0 !== e.crc)
     throw new XlsxArchiveError(`the XLSX file is damaged: entry ${e.name} fails its checksum`);
+  return { rows: columns ? columns.rows : null, bytes: kept ? Buffer.concat(kept) : null };
 }
 
 /**
- * Checks an XLSX archive (a file's path, or an upload in memory) before it is read; throws
- * XlsxArchiveError with a sentence for the uploader, also when the check makes no progress for
- * `stallMs`.
+ * Checks an XLSX archive (a file's path, or an upload in memory) before it is read, and answers
+ * what a streaming reader needs from it (`XlsxArchive`); throws XlsxArchiveError with a sentence
+ * for the uploader, also when the check makes no progress for `stallMs`.
  */
 export async function checkXlsxArchive(
   file: string | Buffer | ByteSource,
   limits: XlsxLimits = XLSX_LIMITS,
   stallMs: number = XLSX_STALL_MS,
-): Promise<void> {
+): Promise<XlsxArchive> {
   const src = typeof file === 'string' ? await fileSource(file) : Buffer.isBuffer(file) ? bufferSource(file) : file;
   const watch = new Watchdog(stallMs);
-  const check = async (): Promise<void> => {
+  const check = async (): Promise<XlsxArchive> => {
     try {
-      await checkEntries(src, watch, limits);
+      return await checkEntries(src, watch, limits);
     } finally {
       await src.close();
     }
   };
   try {
-    await Promise.race([check(), watch.stalled]);
+    return await Promise.race([check(), watch.stalled]);
   } finally {
     watch.stop();
   }
 }
 
-async function checkEntries(src: ByteSource, watch: Watchdog, limits: XlsxLimits): Promise<void> {
+async function checkEntries(src: ByteSource, watch: Watchdog, limits: XlsxLimits): Promise<XlsxArchive> {
   const entries = await directory(src, watch);
-  if (!entries.some((e) => e.name === 'xl/workbook.xml'))
+  if (!entries.some((e) => e.name === WORKBOOK_XML))
     throw new XlsxArchiveError('the file is a zip archive but not an XLSX workbook (it has no xl/workbook.xml)');
   let declared = 0;
   for (const e of entries) {
@@ -321,5 +354,15 @@ async function checkEntries(src: ByteSource, watch: Watchdog, limits: XlsxLimits
     throw new XlsxArchiveError(
       `the XLSX file unpacks to ${size(declared)}, more than the ${size(limits.maxUnpackedBytes)} a sheet may take: split it`,
     );
-  for (const e of entries) if (!e.name.endsWith('/')) await verifyEntry(src, watch, e, limits);
+  let workbookXml = Buffer.alloc(0);
+  let workbookRels: Buffer | null = null;
+  const rows = new Map<string, number>();
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    const found = await verifyEntry(src, watch, e, limits, e.name === WORKBOOK_XML || e.name === WORKBOOK_RELS);
+    if (found.rows !== null) rows.set(e.name, found.rows);
+    if (e.name === WORKBOOK_XML) workbookXml = found.bytes!;
+    if (e.name === WORKBOOK_RELS) workbookRels = found.bytes;
+  }
+  return { workbookXml, workbookRels, rows };
 }

@@ -5,8 +5,11 @@ import {
   RosterFileError,
   scanRosterFile,
   XLSX_LIMITS,
+  workbookReader,
   XLSX_STALL_MS,
+  XlsxArchive,
   XlsxArchiveError,
+  xlsxSheets,
 } from '@formasi/staffing';
 
 /** Standards workbooks hold every position's sheet in one archive: a larger unpacked size than a roster's. */
@@ -326,30 +329,24 @@ export async function readImportFile(
       new RosterFileError(`the XLSX file cannot be read: its archive yielded nothing for ${xlsxStallMs / 1000} s (a damaged file)`);
     // the archive is checked first (sizes, entries; bounded like every XLSX reader's check), then
     // streamed sheet by sheet, row by row (exceljs never holds the workbook whole)
+    let archive: XlsxArchive;
     try {
-      await checkXlsxArchive(path, STANDARDS_XLSX_LIMITS, xlsxStallMs);
+      archive = await checkXlsxArchive(path, STANDARDS_XLSX_LIMITS, xlsxStallMs);
     } catch (e) {
       if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     }
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
-      worksheets: 'emit',
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      entries: 'emit',
-    });
+    const reader = workbookReader(path);
     let sheetNo = 0;
     try {
-      for await (const ws of bounded(reader, xlsxStallMs, stalled)) {
-        const sheet = ws as unknown as AsyncIterable<ExcelJS.Row> & { name?: string; state?: string };
+      for await (const sheet of bounded(xlsxSheets(reader, archive), xlsxStallMs, stalled)) {
         const name = sheet.name ?? `Sheet${sheetNo + 1}`;
         const skipped = SKIPPED_SHEET.test(name) || sheet.state === 'hidden' || sheet.state === 'veryHidden';
         const parser = skipped ? null : new SheetParser(kind, sheetNo++, name, sink);
         if (parser) parsers.push(parser);
         let n = 0;
         // a skipped sheet is read through all the same: the archive is one stream
-        for await (const row of bounded(sheet, xlsxStallMs, stalled)) {
+        for await (const row of bounded(sheet.rows, xlsxStallMs, stalled)) {
           if (!parser) continue;
           const values = row.values as ExcelJS.CellValue[];
           const cells: string[] = [];
@@ -367,6 +364,7 @@ export async function readImportFile(
     } catch (e) {
       if (e instanceof SinkError) throw e.error;
       if (e instanceof RosterFileError) throw e;
+      if (e instanceof XlsxArchiveError) throw new RosterFileError(e.message);
       throw new RosterFileError(`the XLSX file cannot be read: ${e instanceof Error ? e.message : String(e)}`);
     } finally {
       (reader as unknown as { stream?: { destroy(): void } }).stream?.destroy();
